@@ -1,0 +1,59 @@
+import type { Role } from "~/domain/organisations/kinds";
+
+// What a membership may do. Deny by default: a permission not listed for a
+// role is refused. Routes ask this module; they never check roles themselves.
+
+export type Permission =
+  | "agreement:read"
+  | "agreement:create"
+  | "agreement:edit"
+  | "agreement:delete"
+  | "agreement:send"
+  | "agreement:evaluate"
+  | "organisation:manage-members"
+  | "organisation:onboard-schools"
+  | "admin:outbox";
+
+const DRAFTERS: readonly Role[] = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "coordinator"];
+
+const RULES: Record<Permission, readonly Role[]> = {
+  "agreement:read": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator", "beheerder"],
+  "agreement:create": DRAFTERS,
+  "agreement:edit": DRAFTERS,
+  "agreement:delete": ["directie", "clb_medewerker", "clb_directeur", "coordinator"],
+  "agreement:send": ["directie", "clb_medewerker", "clb_directeur", "coordinator"],
+  "agreement:evaluate": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator"],
+  "organisation:manage-members": ["beheerder", "directie", "clb_directeur", "coordinator"],
+  "organisation:onboard-schools": ["coordinator"],
+  "admin:outbox": ["beheerder"],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return RULES[permission]?.includes(role) ?? false;
+}
+
+export type MembershipLike = { organisationId: string; role: Role };
+
+/**
+ * True when one of the memberships allows the permission — within the given
+ * organisations when `organisationIds` is passed (e.g. the parties of an agreement).
+ */
+export function membershipsAllow(
+  memberships: readonly MembershipLike[],
+  permission: Permission,
+  organisationIds?: readonly string[],
+): boolean {
+  return memberships.some(
+    (m) =>
+      (organisationIds === undefined || organisationIds.includes(m.organisationId)) &&
+      roleAllows(m.role, permission),
+  );
+}
+
+/** The organisations in which the memberships allow the permission. */
+export function organisationsAllowing(
+  memberships: readonly MembershipLike[],
+  permission: Permission,
+): string[] {
+  return [...new Set(memberships.filter((m) => roleAllows(m.role, permission)).map((m) => m.organisationId))];
+}

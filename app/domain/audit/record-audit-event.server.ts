@@ -1,0 +1,42 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+
+export type AuditContext = {
+  actorUserId?: string | null;
+  actorLabel?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+};
+
+/** Records one audit event; pass a transaction client to make it part of a change. */
+export async function recordAuditEvent(
+  event: AuditContext & {
+    action: string;
+    agreementId?: string | null;
+    versionId?: string | null;
+    versionHash?: string | null;
+    data?: Record<string, unknown>;
+  },
+  client: Prisma.TransactionClient = db,
+): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      action: event.action,
+      agreementId: event.agreementId ?? null,
+      versionId: event.versionId ?? null,
+      versionHash: event.versionHash ?? null,
+      actorUserId: event.actorUserId ?? null,
+      actorLabel: event.actorLabel ?? null,
+      ipAddress: event.ipAddress ?? null,
+      userAgent: event.userAgent ?? null,
+      data: event.data ? JSON.stringify(event.data) : null,
+    },
+  });
+}
+
+/** Dutch labels for audit actions, shown on the agreement page. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "agreement.created": "Overeenkomst aangemaakt",
+  "agreement.updated": "Gegevens gewijzigd",
+  "agreement.archived": "Gearchiveerd",
+};

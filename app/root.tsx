@@ -1,0 +1,109 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import appCss from "~/styles/app.css?url";
+import { getSessionUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+
+export const meta: MetaFunction = () => [{ title: "Akkoord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return { user: user ? { name: user.name, email: user.email } : null };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
+  return (
+    <html lang="nl-BE">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhoud">
+          Naar de inhoud
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="brand">
+              Akkoord
+            </Link>
+            {user ? (
+              <>
+                <nav className="site-nav" aria-label="Hoofdmenu">
+                  <ul>
+                    <li>
+                      <Link to="/">Start</Link>
+                    </li>
+                    <li>
+                      <Link to="/overeenkomsten/nieuw">Nieuwe overeenkomst</Link>
+                    </li>
+                  </ul>
+                </nav>
+                <div className="site-user">
+                  <span>{user.name}</span>
+                  <Form method="post" action="/uitloggen">
+                    <button type="submit" className="button button--secondary">
+                      Afmelden
+                    </button>
+                  </Form>
+                </div>
+              </>
+            ) : null}
+          </div>
+        </header>
+        <main id="inhoud">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const ERROR_TEXTS: Record<number, { title: string; text: string }> = {
+  400: { title: "Dat lukte niet", text: "De gegevens waren niet in orde. Ga terug en probeer opnieuw." },
+  403: { title: "Geen toegang", text: "Uw rol laat deze actie niet toe." },
+  404: { title: "Pagina niet gevonden", text: "Deze pagina bestaat niet of u hebt er geen toegang toe." },
+  405: { title: "Dat kan hier niet", text: "Deze pagina aanvaardt deze actie niet." },
+  409: { title: "Intussen gewijzigd", text: "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw." },
+  429: { title: "Even geduld", text: "Te veel pogingen na elkaar. Probeer het over enkele minuten opnieuw." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = ERROR_TEXTS[status];
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "message" in error.data
+      ? String((error.data as { message: unknown }).message)
+      : undefined;
+  return (
+    <div className="card narrow">
+      <h1>{known?.title ?? "Er ging iets mis"}</h1>
+      <p>{message ?? known?.text ?? "Er liep iets mis aan onze kant. Probeer het later opnieuw."}</p>
+      <p>
+        <Link to="/">Naar de startpagina</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StatusBadge } from "~/components/status-badge";
+import { membershipsAllow } from "~/domain/access/policy";
+import { startPageText } from "~/domain/access/start-page";
+import { documentTypeLabel } from "~/domain/agreements/document-types";
+import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
+import { ROLE_LABELS } from "~/domain/organisations/kinds";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Start — Akkoord" }];
+
+const PAGE_SIZE = 20;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
+  const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
+  const { items, total } = await listAgreementsForUser({ user, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+  return {
+    text: startPageText(user.memberships.map((m) => m.role)),
+    memberships: user.memberships.map((m) => ({
+      organisation: m.organisationName,
+      role: ROLE_LABELS[m.role] ?? m.role,
+    })),
+    canCreate: membershipsAllow(user.memberships, "agreement:create"),
+    agreements: items.map((a) => ({
+      id: a.id,
+      title: a.title,
+      type: documentTypeLabel(a.documentType),
+      schoolYear: a.schoolYear,
+      status: a.status,
+      parties: a.parties.map((p) => p.organisation.name).join(" × "),
+    })),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+  };
+}
+
+export default function StartPage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{data.text.heading}</h1>
+      <p className="lead">{data.text.intro}</p>
+      <p className="meta">
+        U werkt voor:{" "}
+        {data.memberships.map((m, i) => (
+          <span key={`${m.organisation}-${m.role}`}>
+            {i > 0 ? "; " : ""}
+            {m.organisation} ({m.role})
+          </span>
+        ))}
+      </p>
+      {data.canCreate ? (
+        <p className="actions">
+          <Link to="/overeenkomsten/nieuw" className="button">
+            Nieuwe overeenkomst
+          </Link>
+        </p>
+      ) : null}
+      <h2>Overeenkomsten ({data.total})</h2>
+      {data.agreements.length === 0 ? (
+        <p>Er zijn nog geen overeenkomsten voor uw organisatie.</p>
+      ) : (
+        <ul className="agreement-list">
+          {data.agreements.map((a) => (
+            <li key={a.id}>
+              <Link to={`/overeenkomsten/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />
+              <p className="meta">
+                {a.type} · schooljaar {a.schoolYear} · {a.parties}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.pageCount > 1 ? (
+        <nav className="pagination" aria-label="Paginering">
+          {data.page > 1 ? <Link to={`?pagina=${data.page - 1}`}>Vorige</Link> : null}
+          <span>
+            Pagina {data.page} van {data.pageCount}
+          </span>
+          {data.page < data.pageCount ? <Link to={`?pagina=${data.page + 1}`}>Volgende</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/ui/field";
+import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { UpdateAgreementSchema } from "~/domain/agreements/schemas";
+import { updateAgreement } from "~/domain/agreements/update-agreement.server";
+import { replyWithAppError } from "~/utils/form-errors.server";
+import { orRespond } from "~/utils/http.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Gegevens wijzigen — Akkoord" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const agreement = await orRespond(
+    findAgreementForUser({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit" }),
+  );
+  return {
+    agreement: {
+      id: agreement.id,
+      title: agreement.title,
+      schoolYear: agreement.schoolYear,
+      revision: agreement.draftRevision,
+      status: agreement.status,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const agreementId = params.agreementId ?? "";
+  // Scope first: a foreign or unknown agreement is a 404 whatever was sent.
+  await orRespond(findAgreementForUser({ user, agreementId, permission: "agreement:edit" }));
+  const submission = parseWithZod(await request.formData(), { schema: UpdateAgreementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await updateAgreement({ user, agreementId, input: submission.value, audit: requestInfo(request) });
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+  return redirect(`/overeenkomsten/${agreementId}`);
+}
+
+export default function EditAgreement() {
+  const { agreement } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: { title: agreement.title, schoolYear: agreement.schoolYear },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAgreementSchema }),
+  });
+  if (agreement.status !== "concept") {
+    return (
+      <div className="card narrow">
+        <h1>Gegevens wijzigen</h1>
+        <p>Deze overeenkomst is geen concept meer en kan niet meer gewijzigd worden.</p>
+        <Link to={`/overeenkomsten/${agreement.id}`}>Terug naar de overeenkomst</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="card narrow">
+      <h1>Gegevens wijzigen</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {form.errors?.length ? (
+          <p className="alert alert--info">
+            Huidige titel: <strong>{agreement.title}</strong>, schooljaar {agreement.schoolYear}.
+          </p>
+        ) : null}
+        {/* The revision the form was loaded with: a save based on an older one is refused. */}
+        <input type="hidden" name="revision" value={agreement.revision} />
+        <Field id={fields.title.id} label="Titel" errors={fields.title.errors} errorId={fields.title.errorId}>
+          <input {...getInputProps(fields.title, { type: "text" })} />
+        </Field>
+        <Field id={fields.schoolYear.id} label="Schooljaar" hint="Zoals 2026-2027." errors={fields.schoolYear.errors} errorId={fields.schoolYear.errorId}>
+          <input {...getInputProps(fields.schoolYear, { type: "text" })} inputMode="numeric" />
+        </Field>
+        <div className="actions">
+          <button type="submit" className="button">
+            Opslaan
+          </button>
+          <Link to={`/overeenkomsten/${agreement.id}`}>Annuleren</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

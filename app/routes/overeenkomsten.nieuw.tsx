@@ -1,0 +1,128 @@
+import { getFormProps, getSelectProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/ui/field";
+import { organisationsAllowing } from "~/domain/access/policy";
+import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import { DOCUMENT_TYPE_IDS, DOCUMENT_TYPES } from "~/domain/agreements/document-types";
+import { CreateAgreementSchema } from "~/domain/agreements/schemas";
+import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
+import { ORGANISATION_KIND_LABELS, type OrganisationKind } from "~/domain/organisations/kinds";
+import { db } from "~/utils/db.server";
+import { forbidden } from "~/utils/errors";
+import { replyWithAppError } from "~/utils/form-errors.server";
+import { appErrorResponse } from "~/utils/http.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Nieuwe overeenkomst — Akkoord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const ownIds = organisationsAllowing(user.memberships, "agreement:create");
+  if (ownIds.length === 0) throw appErrorResponse(forbidden("Uw rol laat niet toe om overeenkomsten op te stellen."));
+  const organisations = await db.organisation.findMany({
+    select: { id: true, name: true, kind: true, municipality: true },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+  });
+  const current = schoolYearOf(new Date().toISOString().slice(0, 10));
+  return {
+    own: organisations.filter((o) => ownIds.includes(o.id)),
+    counterparts: organisations.filter((o) => !ownIds.includes(o.id)),
+    schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
+    documentTypes: DOCUMENT_TYPE_IDS.map((id) => ({ id, label: DOCUMENT_TYPES[id].label })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: CreateAgreementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const agreement = await createAgreement({ user, input: submission.value, audit: requestInfo(request) });
+    return redirect(`/overeenkomsten/${agreement.id}`);
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+}
+
+export default function NewAgreement() {
+  const { own, counterparts, schoolYears, documentTypes } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: { schoolYear: schoolYears[0], ownOrganisationId: own[0]?.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateAgreementSchema }),
+  });
+  const kinds = [...new Set(counterparts.map((o) => o.kind))];
+  return (
+    <div className="card narrow">
+      <h1>Nieuwe overeenkomst</h1>
+      <p className="lead">Kies de soort overeenkomst, het schooljaar en de partijen. De titel vullen we voor u in.</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field id={fields.documentType.id} label="Soort overeenkomst" errors={fields.documentType.errors} errorId={fields.documentType.errorId}>
+          <select {...getSelectProps(fields.documentType)}>
+            <option value="">— Kies —</option>
+            {documentTypes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fields.schoolYear.id} label="Schooljaar" hint="Bij een overeenkomst voor meerdere jaren: het eerste schooljaar." errors={fields.schoolYear.errors} errorId={fields.schoolYear.errorId}>
+          <select {...getSelectProps(fields.schoolYear)}>
+            {schoolYears.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fields.ownOrganisationId.id} label="Uw organisatie" errors={fields.ownOrganisationId.errors} errorId={fields.ownOrganisationId.errorId}>
+          <select {...getSelectProps(fields.ownOrganisationId)}>
+            {own.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id={fields.counterpartOrganisationId.id}
+          label="Andere partij"
+          hint="Niet nodig voor een engagementsverklaring tussen school en ouders."
+          errors={fields.counterpartOrganisationId.errors}
+          errorId={fields.counterpartOrganisationId.errorId}
+        >
+          <select {...getSelectProps(fields.counterpartOrganisationId)}>
+            <option value="">— Geen —</option>
+            {kinds.map((kind) => (
+              <optgroup key={kind} label={ORGANISATION_KIND_LABELS[kind as OrganisationKind] ?? kind}>
+                {counterparts
+                  .filter((o) => o.kind === kind)
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                      {o.municipality ? ` (${o.municipality})` : ""}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+        <Field id={fields.title.id} label="Titel (niet verplicht)" hint="Leeg laten: we stellen een titel voor." errors={fields.title.errors} errorId={fields.title.errorId}>
+          <input {...getInputProps(fields.title, { type: "text" })} />
+        </Field>
+        <div className="actions">
+          <button type="submit" className="button">
+            Overeenkomst aanmaken
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { db } from "./db.server";
+import { env, isProduction } from "./env.server";
+import { randomToken, sha256Hex } from "./crypto.server";
+import { requestInfo } from "./request-info.server";
+import type { Role } from "~/domain/organisations/kinds";
+
+// The cookie carries a random 256-bit token; the database stores its SHA-256.
+const sessionCookie = createCookie("akkoord_sessie", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  get secure() {
+    return isProduction() && process.env.INSECURE_COOKIES !== "1";
+  },
+});
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  memberships: Array<{
+    organisationId: string;
+    organisationName: string;
+    organisationKind: string;
+    role: Role;
+    functionTitle: string | null;
+  }>;
+};
+
+export async function createUserSession(
+  userId: string,
+  request: Request,
+  now = new Date(),
+): Promise<string> {
+  const token = randomToken();
+  const { ipAddress, userAgent } = requestInfo(request);
+  const expiresAt = new Date(now.getTime() + env().SESSION_TTL_HOURS * 3_600_000);
+  await db.session.create({
+    data: { id: sha256Hex(token), userId, expiresAt, createdAt: now, ipAddress, userAgent },
+  });
+  return sessionCookie.serialize(token, { expires: expiresAt });
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
+}
+
+/** The signed-in user, or null. Expired sessions are removed. */
+export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const session = await db.session.findUnique({
+    where: { id: sha256Hex(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          active: true,
+          memberships: {
+            where: { active: true },
+            select: {
+              organisationId: true,
+              role: true,
+              functionTitle: true,
+              organisation: { select: { name: true, kind: true } },
+            },
+            orderBy: { organisation: { name: "asc" } },
+          },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  if (session.expiresAt <= now || !session.user.active) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  const { user } = session;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    memberships: user.memberships.map((m) => ({
+      organisationId: m.organisationId,
+      organisationName: m.organisation.name,
+      organisationKind: m.organisation.kind,
+      role: m.role as Role,
+      functionTitle: m.functionTitle,
+    })),
+  };
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  const query = redirectTo === "/" ? "" : `?redirectTo=${encodeURIComponent(redirectTo)}`;
+  throw redirect(`/inloggen${query}`);
+}
+
+/** Ends the session in the database and returns the Set-Cookie header that clears it. */
+export async function destroyUserSession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await db.session.deleteMany({ where: { id: sha256Hex(token) } });
+  return sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** Only same-site relative paths are allowed as a post-login destination. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
