@@ -32,9 +32,12 @@ function pendingMigrations(file) {
   }
 }
 
-function run(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status})`);
+function run(command, args, env, quiet = false) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+    throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status})`);
+  }
 }
 
 export function prepareDatabase({ url = process.env.DATABASE_URL ?? "file:./data/app.db", seed = false, quiet = false } = {}) {
@@ -44,14 +47,14 @@ export function prepareDatabase({ url = process.env.DATABASE_URL ?? "file:./data
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     if (!quiet) console.log(`Databank bijwerken (${pending.length} migratie(s))…`);
-    run(bin("prisma"), ["migrate", "deploy"], env);
+    run(bin("prisma"), ["migrate", "deploy"], env, quiet);
   }
   // WAL lets readers continue while one writer works (the reminder sweep, signing).
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   const empty = db.prepare("SELECT COUNT(*) AS n FROM Organisation").get().n === 0;
   db.close();
-  if (seed && empty) run(bin("tsx"), [path.join(root, "prisma", "seed.ts")], env);
+  if (seed && empty) run(bin("tsx"), [path.join(root, "prisma", "seed.ts")], env, quiet);
   return file;
 }
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ROLES } from "~/domain/organisations/kinds";
+import { db } from "~/utils/db.server";
+import { signIn } from "~/domain/auth/sign-in.server";
+import { seedDemo } from "../../prisma/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo-data";
+
+describe("demo data", () => {
+  it("creates a brugfiguren service, two CLBs, eight schools with instellingsnummers and one user per role, once", async () => {
+    expect(await seedDemo(db, new Date("2026-11-22T12:00:00Z"))).toBe(true);
+    expect(await db.organisation.count({ where: { kind: "brugfiguren" } })).toBe(1);
+    expect(await db.organisation.count({ where: { kind: "clb" } })).toBe(2);
+    const schools = await db.organisation.findMany({ where: { kind: "school" } });
+    expect(schools).toHaveLength(8);
+    for (const s of schools) expect(s.instellingsnummer).toMatch(/^\d{5,6}$/);
+    const roles = new Set((await db.membership.findMany()).map((m) => m.role));
+    expect([...roles].sort()).toEqual([...ROLES].sort());
+    for (const user of DEMO_USERS) {
+      expect(await signIn({ email: user.email, password: DEMO_PASSWORD, ipAddress: null })).toMatchObject({ ok: true });
+    }
+    expect(await db.agreement.count()).toBeGreaterThan(5);
+    expect(await seedDemo(db)).toBe(false);
+  });
+});
