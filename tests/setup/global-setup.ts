@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-// @ts-expect-error plain JS module without types
 import { prepareDatabase } from "../../scripts/prepare-db.js";
 
 // Builds one migrated database for the whole run; every test file copies it
