@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function createServer() {
@@ -19,6 +20,14 @@ export async function createServer() {
     res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
     if (process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1") {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+    next();
+  });
+  // Forms are small; the largest is a drawn signature (at most 200 KB).
+  app.use((req, res, next) => {
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain; charset=utf-8").send("Wat u verstuurde is te groot.");
+      return;
     }
     next();
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { requestInfo } from "~/utils/request-info.server";
+import { readFormData } from "~/utils/form-data.server";
 import { createUserSession, getSessionUser, safeRedirect } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Aanmelden — Akkoord" }];
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });

@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
+import { readFormData } from "~/utils/form-data.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -62,7 +63,7 @@ const IntentSchema = z.object({ intent: z.literal("archive") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   const agreementId = params.agreementId ?? "";
   if (!parsed.success) {
     // Check access first so an unknown or foreign agreement still answers 404.

@@ -9,6 +9,7 @@ import { updateAgreement } from "~/domain/agreements/update-agreement.server";
 import { replyWithAppError } from "~/utils/form-errors.server";
 import { orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
+import { readFormData } from "~/utils/form-data.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Gegevens wijzigen — Akkoord" }];
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const agreementId = params.agreementId ?? "";
   // Scope first: a foreign or unknown agreement is a 404 whatever was sent.
   await orRespond(findAgreementForUser({ user, agreementId, permission: "agreement:edit" }));
-  const submission = parseWithZod(await request.formData(), { schema: UpdateAgreementSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: UpdateAgreementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await updateAgreement({ user, agreementId, input: submission.value, audit: requestInfo(request) });

@@ -14,6 +14,7 @@ import { forbidden } from "~/utils/errors";
 import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
+import { readFormData } from "~/utils/form-data.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Nieuwe overeenkomst — Akkoord" }];
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: CreateAgreementSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: CreateAgreementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const agreement = await createAgreement({ user, input: submission.value, audit: requestInfo(request) });

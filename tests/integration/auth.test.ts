@@ -147,3 +147,18 @@ describe("sessions", () => {
     expect(result.location).toBe("/inloggen?redirectTo=%2F%3Fpagina%3D2");
   });
 });
+
+describe("unreadable submissions", () => {
+  it("a broken multipart body is a 400 with a Dutch message, not a server error", async () => {
+    const request = new Request("http://localhost/inloggen", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=----x" },
+      body: "dit is geen formulier",
+    });
+    const result = await callRoute(loginRoute.action, request);
+    expect(result.status).toBe(400);
+    expect((result.data as { message: string }).message).toBe(
+      "Het formulier kon niet gelezen worden. Laad de pagina opnieuw en probeer nog eens.",
+    );
+  });
+});
