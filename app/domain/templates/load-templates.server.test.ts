@@ -1,0 +1,211 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  checkTemplateLibrary,
+  clearTemplateLibraryCache,
+  loadTemplateLibrary,
+  splitFrontMatter,
+  TemplateLibraryError,
+} from "./load-templates.server";
+import { BOUWSTENEN, DOCUMENT_TYPE_IDS } from "./schema";
+
+const REAL_DIR = path.resolve(process.cwd(), "templates");
+
+describe("the real clause library", () => {
+  it("loads without problems", () => {
+    const result = checkTemplateLibrary();
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  const library = loadTemplateLibrary();
+
+  it("has at least 60 clauses and the four document types", () => {
+    expect(library.clauses.size).toBeGreaterThanOrEqual(60);
+    expect([...library.documentTypes.keys()].sort()).toEqual([...DOCUMENT_TYPE_IDS].sort());
+  });
+
+  it("every default clause exists and belongs to its document type", () => {
+    for (const dt of library.documentTypes.values()) {
+      expect(dt.defaultClauses.length).toBeGreaterThan(0);
+      for (const id of dt.defaultClauses) {
+        const clause = library.clauses.get(id);
+        expect(clause, `${dt.id}: ${id}`).toBeDefined();
+        expect(clause?.documentTypes).toContain(dt.id);
+      }
+      expect(library.defaultClausesFor(dt.id).map((c) => c.id)).toEqual(dt.defaultClauses);
+    }
+  });
+
+  it("lists the clauses of a type in section order", () => {
+    for (const dt of library.documentTypes.values()) {
+      const order = dt.sections.map((s) => s.id);
+      const indices = library.clausesForDocumentType(dt.id).map((c) => order.indexOf(c.section));
+      expect(indices.every((v, i) => v >= 0 && (i === 0 || v >= (indices[i - 1] ?? 0)))).toBe(true);
+    }
+    expect(library.clausesForDocumentType("bestaat-niet")).toEqual([]);
+  });
+
+  it("covers every bouwsteen and the parents' four themes", () => {
+    const used = new Set([...library.clauses.values()].map((c) => c.bouwsteen));
+    for (const b of BOUWSTENEN) expect(used).toContain(b);
+    const ouders = library.documentTypes.get("engagementsverklaring-ouders");
+    expect(ouders?.parties.map((p) => p.id)).toEqual(["school"]);
+    const required = ouders?.sections.filter((s) => s.required).map((s) => s.id);
+    expect(required).toEqual(
+      expect.arrayContaining(["oudercontact", "aanwezigheid", "leerlingenbegeleiding", "nederlands"]),
+    );
+  });
+
+  it("has a glossary of at least 20 terms, including the key jargon", () => {
+    expect(library.glossary.length).toBeGreaterThanOrEqual(20);
+    const terms = library.glossary.map((g) => g.term);
+    for (const t of ["MDO", "brede basiszorg", "zorgcontinuüm", "RASCI", "stavaza", "maximumfactuur", "gedeeld beroepsgeheim"]) {
+      expect(terms).toContain(t);
+    }
+  });
+
+  it("exposes clause versions and content hashes", () => {
+    expect(library.clauseVersion("clb-bereikbaarheid")).toBe(1);
+    expect(library.clauseVersion("bestaat-niet")).toBeUndefined();
+    expect(library.clauses.get("clb-bereikbaarheid")?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(library.clauses.get("clb-bereikbaarheid")?.file).toBe("templates/clauses/clb-bereikbaarheid.md");
+  });
+
+  it("caches per directory", () => {
+    expect(loadTemplateLibrary()).toBe(library);
+    expect(loadTemplateLibrary(REAL_DIR)).toBe(library);
+    expect(loadTemplateLibrary(REAL_DIR, { reload: true })).not.toBe(library);
+  });
+});
+
+describe("splitFrontMatter", () => {
+  it("splits the header from the body", () => {
+    expect(splitFrontMatter("---\nid: x\n---\nTekst\n")).toEqual({ frontMatter: "id: x\n", body: "Tekst" });
+    expect(splitFrontMatter("\uFEFF---\r\nid: x\r\n---\r\n\r\nTekst")).toEqual({ frontMatter: "id: x\n", body: "Tekst" });
+  });
+  it("returns null without a header", () => {
+    expect(splitFrontMatter("Tekst")).toBeNull();
+    expect(splitFrontMatter("---\nid: x\nTekst")).toBeNull();
+  });
+});
+
+describe("a broken library", () => {
+  let root: string;
+  let dir: string;
+  const clause = (name: string) => path.join(dir, "clauses", name);
+  const edit = (name: string, from: string | RegExp, to: string) => {
+    const file = clause(name);
+    const before = readFileSync(file, "utf8");
+    const after = before.replace(from, to);
+    expect(after, `edit in ${name} did not apply`).not.toBe(before);
+    writeFileSync(file, after);
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), "akkoord-templates-"));
+    dir = path.join(root, "templates");
+    cpSync(REAL_DIR, dir, { recursive: true });
+    clearTemplateLibraryCache();
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("the copy itself is fine", () => {
+    expect(checkTemplateLibrary(dir).problems).toEqual([]);
+  });
+
+  it("reports every problem with file and field", () => {
+    // wrong variable type
+    edit("clb-bereikbaarheid.md", /(name: clbEmail\n\s+label: [^\n]+\n\s+type:) text/, "$1 datum");
+    // missing field
+    edit("clb-lokaal.md", /^title: .*\n/m, "");
+    // unknown section
+    edit("actieplan.md", "section: taakverdeling", "section: bestaat-niet");
+    // undeclared variable in the body
+    edit("stuurgroep.md", "De stuurgroep volgt", "{{voorzitter}} leidt de stuurgroep. De stuurgroep volgt");
+    // unknown party role in a commitment
+    edit("financiering.md", "bearer: welzijnspartner", "bearer: ouders");
+    // id that does not match the file name
+    edit("heldere-taal.md", "id: heldere-taal", "id: duidelijke-taal");
+    // a declared variable that is never used
+    edit("ruimte-en-materiaal.md", "{{materiaal}}", "Een kast.");
+
+    const { ok, problems } = checkTemplateLibrary(dir);
+    expect(ok).toBe(false);
+    const expectProblem = (re: RegExp) => expect(problems.some((p) => re.test(p)), `${re}\n${problems.join("\n")}`).toBe(true);
+    expectProblem(/^templates\/clauses\/clb-bereikbaarheid\.md: variables\[1\]\.type: ongeldige waarde "datum"/);
+    expectProblem(/^templates\/clauses\/clb-lokaal\.md: title: ontbreekt$/);
+    expectProblem(/^templates\/clauses\/actieplan\.md: section: onbekende sectie "bestaat-niet"/);
+    expectProblem(/^templates\/clauses\/stuurgroep\.md: \(tekst\): variabele "\{\{voorzitter\}\}" wordt gebruikt maar is niet gedeclareerd/);
+    expectProblem(/^templates\/clauses\/financiering\.md: commitments\[1\]\.bearer: rol "ouders" bestaat niet/);
+    expectProblem(/^templates\/clauses\/heldere-taal\.md: id: "duidelijke-taal" moet gelijk zijn aan de bestandsnaam/);
+    expectProblem(/^templates\/clauses\/ruimte-en-materiaal\.md: variables\[1\]\.name: variabele "materiaal" is gedeclareerd maar wordt nergens gebruikt/);
+    // The invalid clause can't load, so the default lists that name it are reported too.
+    expectProblem(/^templates\/document-types\/afsprakennota\.yaml: defaultClauses\[\d+\]: clausule "clb-lokaal" bestaat niet/);
+  });
+
+  it("reports problems in document types, glossary and YAML syntax", () => {
+    const dtFile = path.join(dir, "document-types", "afsprakennota.yaml");
+    writeFileSync(
+      dtFile,
+      readFileSync(dtFile, "utf8")
+        .replace("evaluationRhythm: jan-jun", "evaluationRhythm: maandelijks")
+        .replace("  - clb-bereikbaarheid\n", "  - clb-bereikbaarheid\n  - ouders-inleiding\n"),
+    );
+    writeFileSync(path.join(dir, "glossary.yaml"), "- term: MDO\n  explanation: Overleg.\n- term: mdo\n  explanation: Dubbel.\n");
+    edit("looptijd-schooljaar.md", "commitments: []", "commitments: [\n");
+
+    const { problems } = checkTemplateLibrary(dir);
+    const expectProblem = (re: RegExp) => expect(problems.some((p) => re.test(p)), `${re}\n${problems.join("\n")}`).toBe(true);
+    expectProblem(/^templates\/document-types\/afsprakennota\.yaml: evaluationRhythm: ongeldige waarde "maandelijks"/);
+    expectProblem(/^templates\/glossary\.yaml: \[1\]\.term: "mdo" komt al voor/);
+    expectProblem(/^templates\/clauses\/looptijd-schooljaar\.md: YAML-fout/);
+  });
+
+  it("reports a default clause of another document type", () => {
+    const dtFile = path.join(dir, "document-types", "afsprakennota.yaml");
+    writeFileSync(dtFile, readFileSync(dtFile, "utf8").replace("  - clb-lokaal\n", "  - clb-lokaal\n  - ouders-inleiding\n"));
+    expect(checkTemplateLibrary(dir).problems).toContainEqual(
+      expect.stringMatching(
+        /^templates\/document-types\/afsprakennota\.yaml: defaultClauses\[\d+\]: clausule "ouders-inleiding" hoort niet bij documenttype "afsprakennota"/,
+      ),
+    );
+  });
+
+  it("reports a missing document type and missing front matter", () => {
+    unlinkSync(path.join(dir, "document-types", "samenwerkingsovereenkomst.yaml"));
+    writeFileSync(clause("zonder-header.md"), "Alleen tekst.\n");
+    const { problems } = checkTemplateLibrary(dir);
+    expect(problems).toContainEqual(
+      "templates/document-types/samenwerkingsovereenkomst.yaml: documenttype \"samenwerkingsovereenkomst\" ontbreekt",
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/^templates\/clauses\/zonder-header\.md: geen front matter gevonden/));
+    // Clauses of the removed type now point at an unknown document type.
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^templates\/clauses\/financiering\.md: documentTypes\[0\]: onbekend documenttype "samenwerkingsovereenkomst"/),
+    );
+  });
+
+  it("loadTemplateLibrary throws a TemplateLibraryError with all problems", () => {
+    edit("clb-lokaal.md", /^title: .*\n/m, "");
+    edit("actieplan.md", "section: taakverdeling", "section: bestaat-niet");
+    let error: unknown;
+    try {
+      loadTemplateLibrary(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateLibraryError);
+    const problems = (error as TemplateLibraryError).problems;
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+    expect((error as Error).message).toContain("templates/clauses/clb-lokaal.md: title: ontbreekt");
+  });
+
+  it("reports a missing directory", () => {
+    expect(checkTemplateLibrary(path.join(root, "nergens")).problems[0]).toMatch(/map met sjablonen niet gevonden/);
+  });
+});
