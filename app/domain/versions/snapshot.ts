@@ -1,0 +1,69 @@
+// The frozen content of one agreement version. Stored as canonical JSON in
+// AgreementVersion.content; its SHA-256 is AgreementVersion.contentHash.
+// Renewal (next school year) and comparison read this format, so fields are
+// only ever added (raise `format` when a change is not backward compatible).
+
+export type SnapshotParty = {
+  partyRole: string;
+  partyRoleLabel: string;
+  organisationId: string;
+  name: string;
+  kind: string;
+  instellingsnummer: string | null;
+  address: string | null;
+};
+
+export type SnapshotClause = {
+  /** Stable across versions of one agreement (the draft clause id): how comparison pairs clauses. */
+  key: string;
+  section: string;
+  sectionTitle: string;
+  templateId: string | null;
+  templateVersion: number | null;
+  /** True when the text was edited for this agreement only. */
+  modified: boolean;
+  title: string;
+  /** The clause text with {{variables}}, as drafted. */
+  text: string;
+  /** The text with the agreement's values filled in, as signed. */
+  renderedText: string;
+};
+
+export type SnapshotCommitment = {
+  key: string;
+  clauseKey: string | null;
+  templateCommitmentId: string | null;
+  what: string;
+  bearerPartyRole: string | null;
+  rasci: Record<string, string>;
+  cadence: string;
+  howMeasured: string | null;
+  dueDate: string | null;
+};
+
+export type SnapshotSignatory = {
+  partyRole: string;
+  organisationId: string;
+  name: string;
+  functionTitle: string;
+  email: string;
+  kind: "signer" | "cc";
+  position: number;
+};
+
+export type VersionSnapshot = {
+  format: 1;
+  agreement: {
+    id: string;
+    documentType: string;
+    title: string;
+    schoolYear: string;
+    yearCount: number;
+  };
+  parties: SnapshotParty[];
+  clauses: SnapshotClause[];
+  /** Variable values by name (strings, numbers or string lists). */
+  values: Record<string, string | number | string[]>;
+  commitments: SnapshotCommitment[];
+  signatories: SnapshotSignatory[];
+};
