@@ -1,0 +1,10 @@
+// Keys under which the renderer stores identifying data in the PDF Info dictionary.
+
+/** Custom Info key holding the version's SHA-256 (lowercase hex). */
+export const VERSION_HASH_INFO_KEY = "AkkoordVersionHash";
+/** Custom Info key holding the agreement id. */
+export const AGREEMENT_ID_INFO_KEY = "AkkoordAgreementId";
+/** Custom Info key holding the version number. */
+export const VERSION_NUMBER_INFO_KEY = "AkkoordVersionNumber";
+/** Prefix of the keyword that repeats the version hash in /Keywords. */
+export const VERSION_HASH_KEYWORD_PREFIX = "akkoord-versie-sha256:";
