@@ -1,6 +1,9 @@
-import { schoolYearOf, nextSchoolYear } from "~/domain/calendar";
-import { DOCUMENT_TYPES, suggestTitle, type DocumentTypeId } from "~/domain/agreements/document-types";
+import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import type { CreateAgreementInput } from "~/domain/agreements/schemas";
+import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
+import type { Role } from "~/domain/organisations/kinds";
 import type { PrismaClient } from "~/generated/prisma/client";
+import type { SessionUser } from "~/utils/session.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
 
@@ -45,50 +48,61 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   }
 
   const year = schoolYearOf(today.toISOString().slice(0, 10));
-  const agreement = async (
-    type: DocumentTypeId,
-    schoolYear: string,
-    parties: Array<[string, DemoOrganisationKey]>,
-    status: string,
-    createdBy: string,
-  ) => {
-    const title = suggestTitle(type, schoolYear, parties.map(([, key]) => org(key).name));
-    await db.agreement.create({
-      data: {
-        documentType: type,
-        title,
-        schoolYear,
-        yearCount: DOCUMENT_TYPES[type].yearCount,
-        status,
-        createdById: users.get(createdBy) ?? null,
-        parties: {
-          create: parties.map(([partyRole, key], position) => ({ organisationId: org(key).id, partyRole, position })),
-        },
-        auditEvents: {
-          create: { action: "agreement.created", actorUserId: users.get(createdBy) ?? null, data: JSON.stringify({ title }) },
-        },
-      },
+  const sessionUser = async (email: string): Promise<SessionUser> => {
+    const user = await db.user.findUniqueOrThrow({
+      where: { email },
+      include: { memberships: { include: { organisation: true } } },
     });
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      memberships: user.memberships.map((m) => ({
+        organisationId: m.organisationId,
+        organisationName: m.organisation.name,
+        organisationKind: m.organisation.kind,
+        role: m.role as Role,
+        functionTitle: m.functionTitle,
+      })),
+    };
   };
+  const draft = async (
+    email: string,
+    documentType: CreateAgreementInput["documentType"],
+    schoolYear: string,
+    own: DemoOrganisationKey,
+    counterpart?: DemoOrganisationKey,
+  ) =>
+    createAgreement({
+      user: await sessionUser(email),
+      input: {
+        documentType,
+        schoolYear,
+        ownOrganisationId: org(own).id,
+        counterpartOrganisationId: counterpart ? org(counterpart).id : undefined,
+      },
+      audit: { actorLabel: "demogegevens" },
+    });
 
   // Afsprakennota's of the Vrij CLB with its schools, this year and next.
   for (const school of DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij")) {
-    await agreement("afsprakennota", year, [["school", school.key], ["clb", "clbVrij"]], "ondertekend", "clb@akkoord.example");
+    await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key);
   }
-  await agreement("afsprakennota", nextSchoolYear(year), [["school", "wereldreiziger"], ["clb", "clbVrij"]], "concept", "clb@akkoord.example");
-  await agreement("afsprakennota", year, [["school", "regenboog"], ["clb", "clbGo"]], "concept", "clb@akkoord.example");
+  await draft("clb@akkoord.example", "afsprakennota", nextSchoolYear(year), "clbVrij", "wereldreiziger");
   // Engagementsverklaringen with the brugfiguren service.
-  await agreement("engagementsverklaring-brugfiguren", year, [["school", "wereldreiziger"], ["brugfiguren", "brug"]], "ter_ondertekening", "coordinator@akkoord.example");
-  await agreement("engagementsverklaring-brugfiguren", year, [["school", "klavertje"], ["brugfiguren", "brug"]], "ondertekend", "coordinator@akkoord.example");
-  await agreement("engagementsverklaring-brugfiguren", year, [["school", "waasrand"], ["brugfiguren", "brug"]], "concept", "coordinator@akkoord.example");
-  // The city's samenwerkingsovereenkomst.
-  await agreement(
-    "samenwerkingsovereenkomst",
-    year,
-    [["lokaal_bestuur", "stad"], ["school", "wereldreiziger"], ["welzijnspartner", "welzijn"], ["welzijnspartner", "brug"]],
-    "concept",
-    "beheerder@akkoord.example",
-  );
+  for (const school of ["wereldreiziger", "klavertje", "waasrand"] as const) {
+    await draft("coordinator@akkoord.example", "engagementsverklaring-brugfiguren", year, "brug", school);
+  }
+  // The school's engagementsverklaring towards parents.
+  await draft("directie@akkoord.example", "engagementsverklaring-ouders", year, "wereldreiziger");
+  // The city's samenwerkingsovereenkomst, with a school and two welfare partners.
+  const sso = await draft("coordinator@akkoord.example", "samenwerkingsovereenkomst", year, "brug", "stad");
+  await db.agreementParty.createMany({
+    data: [
+      { agreementId: sso.id, organisationId: org("wereldreiziger").id, partyRole: "school", position: 1 },
+      { agreementId: sso.id, organisationId: org("welzijn").id, partyRole: "welzijnspartner", position: 3 },
+    ],
+  });
   return true;
 }
 

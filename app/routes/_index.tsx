@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
 import { membershipsAllow } from "~/domain/access/policy";
 import { startPageText } from "~/domain/access/start-page";
-import { documentTypeLabel } from "~/domain/agreements/document-types";
+import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
 import { ROLE_LABELS } from "~/domain/organisations/kinds";
 import { requireUser } from "~/utils/session.server";

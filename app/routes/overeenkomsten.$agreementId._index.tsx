@@ -1,17 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ClauseText, Provenance } from "~/components/drafting/clause-view";
 import { StatusBadge } from "~/components/status-badge";
-import { membershipsAllow } from "~/domain/access/policy";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
-import { DOCUMENT_TYPES, documentTypeLabel, isDocumentTypeId } from "~/domain/agreements/document-types";
+import { Field } from "~/components/ui/field";
+import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
+import { addSignatory, moveClause, removeClause, removeSignatory, SignatorySchema } from "~/domain/drafting/edit-draft.server";
+import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
-import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
+import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { parseIntent } from "~/utils/intent.server";
+import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,19 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const agreement = await orRespond(
-    findAgreementForUser({ user, agreementId: params.agreementId ?? "", permission: "agreement:read" }),
-  );
+  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "" }));
   const audit = await db.auditEvent.findMany({
-    where: { agreementId: agreement.id },
+    where: { agreementId: draft.agreement.id },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { id: true, action: true, createdAt: true, actorLabel: true, actor: { select: { name: true } } },
   });
-  const partyIds = agreement.parties.map((p) => p.organisationId);
-  const roleLabels = isDocumentTypeId(agreement.documentType)
-    ? Object.fromEntries(DOCUMENT_TYPES[agreement.documentType].parties.map((p) => [p.id, p.label]))
-    : {};
+  const { agreement } = draft;
   return {
     agreement: {
       id: agreement.id,
@@ -41,15 +39,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       schoolYear: agreement.schoolYear,
       yearCount: agreement.yearCount,
       status: agreement.status,
-      parties: agreement.parties.map((p) => ({
-        id: p.id,
-        role: roleLabels[p.partyRole] ?? p.partyRole,
-        name: p.organisation.name,
-        municipality: p.organisation.municipality,
-      })),
+      revision: agreement.draftRevision,
     },
-    canEdit: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:edit", partyIds),
-    canArchive: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:delete", partyIds),
+    parties: draft.parties,
+    sections: draft.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      required: s.required,
+      clauses: s.clauses.map((c) => ({
+        id: c.id,
+        title: c.title,
+        text: c.text,
+        templateId: c.templateId,
+        templateVersion: c.templateVersion,
+        currentTemplateVersion: c.currentTemplateVersion,
+        modified: c.modified,
+        privacyWarnings: c.aids.privacy.length,
+      })),
+    })),
+    signatories: draft.signatories.map((s) => ({
+      id: s.id,
+      name: s.name,
+      functionTitle: s.functionTitle,
+      email: s.email,
+      kind: s.kind,
+      party: draft.parties.find((p) => p.id === s.partyId)?.name ?? "",
+    })),
+    completeness: draft.completeness,
+    canEdit: draft.canEdit,
+    canArchive: draft.canArchive,
     audit: audit.map((e) => ({
       id: e.id,
       label: AUDIT_ACTION_LABELS[e.action] ?? e.action,
@@ -59,75 +77,277 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.literal("archive") });
+const revision = z.coerce.number().int().min(0);
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("archive") }),
+  z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
+  z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
+  z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
+  z.object({ intent: z.literal("add-signatory"), revision }).passthrough(),
+]);
+
+type ActionResult = { message?: string; ok?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   const agreementId = params.agreementId ?? "";
-  if (!parsed.success) {
-    // Check access first so an unknown or foreign agreement still answers 404.
-    await orRespond(findAgreementForUser({ user, agreementId, permission: "agreement:read" }));
-    return data({ message: "Onbekende actie." }, { status: 400 });
-  }
+  // Scope first: a foreign or unknown agreement is a 404 whatever was sent.
+  await orRespond(loadDraft({ user, agreementId }));
+  const formData = await readFormData(request);
+  const input = parseIntent(IntentSchema, formData);
+  const ctx = { user, agreementId, audit: requestInfo(request) };
   try {
-    await archiveAgreement({ user, agreementId, audit: requestInfo(request) });
+    switch (input.intent) {
+      case "archive":
+        await archiveAgreement(ctx);
+        return redirect("/");
+      case "move":
+        await moveClause({ ...ctx, revision: input.revision, clauseId: input.clauseId, direction: input.direction });
+        return { ok: "Clausule verplaatst." } satisfies ActionResult;
+      case "remove-clause":
+        await removeClause({ ...ctx, revision: input.revision, clauseId: input.clauseId });
+        return { ok: "Clausule verwijderd." } satisfies ActionResult;
+      case "remove-signatory":
+        await removeSignatory({ ...ctx, revision: input.revision, signatoryId: input.signatoryId });
+        return { ok: "Ondertekenaar verwijderd." } satisfies ActionResult;
+      case "add-signatory": {
+        const raw = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+        const parsed = SignatorySchema.safeParse(raw);
+        if (!parsed.success) {
+          return data(
+            { message: "Controleer de gegevens van de ondertekenaar.", fieldErrors: parsed.error.flatten().fieldErrors, values: raw } satisfies ActionResult,
+            { status: 400 },
+          );
+        }
+        await addSignatory({ ...ctx, revision: input.revision, input: parsed.data });
+        return { ok: "Ondertekenaar toegevoegd." } satisfies ActionResult;
+      }
+    }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message }, { status: error.status });
+    const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+    const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
+    return data({ message: error.message, fieldErrors, values } satisfies ActionResult, { status: error.status });
   }
-  return redirect("/");
 }
 
 export default function AgreementPage() {
-  const { agreement, canEdit, canArchive, audit } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
     <>
       <p className="meta">
         <Link to="/">← Start</Link>
       </p>
       <h1>{agreement.title}</h1>
-      {actionData && "message" in actionData ? (
+      <p className="lead">
+        {agreement.type} · schooljaar {agreement.schoolYear}
+        {agreement.yearCount > 1 ? ` (voor ${agreement.yearCount} schooljaren)` : ""} · <StatusBadge status={agreement.status} />
+      </p>
+      {result?.message ? (
         <div className="alert alert--error" role="alert">
-          {actionData.message}
+          {result.message}
         </div>
       ) : null}
-      <section className="card" aria-labelledby="gegevens">
-        <h2 id="gegevens">Gegevens</h2>
-        <dl className="details">
-          <dt>Soort</dt>
-          <dd>{agreement.type}</dd>
-          <dt>Schooljaar</dt>
-          <dd>
-            {agreement.schoolYear}
-            {agreement.yearCount > 1 ? ` (voor ${agreement.yearCount} schooljaren)` : ""}
-          </dd>
-          <dt>Status</dt>
-          <dd>
-            <StatusBadge status={agreement.status} />
-          </dd>
-          {agreement.parties.map((p) => (
-            <FragmentRow key={p.id} term={p.role} value={`${p.name}${p.municipality ? ` (${p.municipality})` : ""}`} />
-          ))}
-        </dl>
-        <div className="actions">
-          {canEdit ? (
-            <Link to="bewerken" className="button">
-              Gegevens wijzigen
-            </Link>
-          ) : null}
-          {canArchive ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="archive" />
-              <button type="submit" className="button button--danger">
-                Concept archiveren
-              </button>
-            </Form>
-          ) : null}
+      {result?.ok ? (
+        <div className="alert alert--ok" role="status">
+          {result.ok}
         </div>
+      ) : null}
+
+      <nav className="toolbar" aria-label="Concept">
+        {canEdit ? (
+          <>
+            <Link className="button" to="invullen">
+              Gegevens invullen
+            </Link>
+            <Link className="button button--secondary" to="bibliotheek">
+              Clausule toevoegen
+            </Link>
+            <Link className="button button--secondary" to="bewerken">
+              Titel en schooljaar
+            </Link>
+          </>
+        ) : null}
+        <Link className="button button--secondary" to="voorbeeld">
+          Voorbeeld van het document
+        </Link>
+      </nav>
+
+      {agreement.status === "concept" ? (
+        <section className={`card alert ${completeness.complete ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">
+          <h2 id="volledig" style={{ marginTop: 0 }}>
+            {completeness.complete ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
+          </h2>
+          {completeness.complete ? (
+            <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld.</p>
+          ) : (
+            <ul className="checklist">
+              {completeness.missingSections.map((s) => (
+                <li key={s}>Verplichte rubriek zonder clausule: {s}</li>
+              ))}
+              {completeness.unfilledVariables.length > 0 ? (
+                <li>
+                  Nog in te vullen ({completeness.unfilledVariables.length}):{" "}
+                  {completeness.unfilledVariables.slice(0, 8).map((v) => v.label).join(", ")}
+                  {completeness.unfilledVariables.length > 8 ? ", …" : ""} — <Link to="invullen">invullen</Link>
+                </li>
+              ) : null}
+              {completeness.partiesWithoutSignatory.map((p) => (
+                <li key={p}>Nog geen ondertekenaar voor {p}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {sections.map((section) => (
+        <section key={section.id} className="section-block" aria-labelledby={`sectie-${section.id}`}>
+          <h2 id={`sectie-${section.id}`}>
+            {section.title}
+            {section.required ? "" : " (niet verplicht)"}
+          </h2>
+          {section.clauses.length === 0 ? <p className="meta">Nog geen clausule in deze rubriek.</p> : null}
+          {section.clauses.map((clause, index) => (
+            <article key={clause.id} className="clause" aria-labelledby={`clausule-${clause.id}`}>
+              <h3 id={`clausule-${clause.id}`}>{clause.title}</h3>
+              <Provenance {...clause} />
+              <ClauseText text={clause.text} />
+              {clause.privacyWarnings > 0 ? (
+                <p className="warning">Let op: deze tekst lijkt persoonsgegevens te bevatten. Bekijk de clausule.</p>
+              ) : null}
+              {canEdit ? (
+                <div className="inline-forms">
+                  <Link className="button button--secondary button--small" to={`clausules/${clause.id}`}>
+                    Tekst aanpassen<span className="visually-hidden">: {clause.title}</span>
+                  </Link>
+                  {index > 0 ? (
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="revision" value={agreement.revision} />
+                      <input type="hidden" name="clauseId" value={clause.id} />
+                      <input type="hidden" name="direction" value="up" />
+                      <button className="button button--secondary button--small" name="intent" value="move">
+                        Omhoog<span className="visually-hidden">: {clause.title}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                  {index < section.clauses.length - 1 ? (
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="revision" value={agreement.revision} />
+                      <input type="hidden" name="clauseId" value={clause.id} />
+                      <input type="hidden" name="direction" value="down" />
+                      <button className="button button--secondary button--small" name="intent" value="move">
+                        Omlaag<span className="visually-hidden">: {clause.title}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="revision" value={agreement.revision} />
+                    <input type="hidden" name="clauseId" value={clause.id} />
+                    <button className="button button--danger button--small" name="intent" value="remove-clause">
+                      Verwijderen<span className="visually-hidden">: {clause.title}</span>
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+            </article>
+          ))}
+        </section>
+      ))}
+
+      <section className="card" aria-labelledby="ondertekenaars">
+        <h2 id="ondertekenaars">Ondertekenaars</h2>
+        {signatories.length === 0 ? (
+          <p>Nog niemand toegevoegd.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Naam</th>
+                <th scope="col">Functie</th>
+                <th scope="col">Partij</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Rol</th>
+                {canEdit ? <th scope="col"><span className="visually-hidden">Acties</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {signatories.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.name}</td>
+                  <td>{s.functionTitle}</td>
+                  <td>{s.party}</td>
+                  <td>{s.email}</td>
+                  <td>{s.kind === "cc" ? "ter info" : "ondertekent"}</td>
+                  {canEdit ? (
+                    <td>
+                      <Form method="post" preventScrollReset>
+                        <input type="hidden" name="revision" value={agreement.revision} />
+                        <input type="hidden" name="signatoryId" value={s.id} />
+                        <button className="button button--danger button--small" name="intent" value="remove-signatory">
+                          Verwijderen<span className="visually-hidden">: {s.name}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canEdit ? (
+          <Form method="post" className="narrow" preventScrollReset>
+            <h3>Ondertekenaar toevoegen</h3>
+            <input type="hidden" name="revision" value={agreement.revision} />
+            <Field id="signatory-party" label="Partij" errors={signerError("partyId") ? [signerError("partyId")!] : undefined}>
+              <select id="signatory-party" name="partyId" defaultValue={result?.values?.partyId ?? parties[0]?.id}>
+                {parties.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.roleLabel}: {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="signatory-name" label="Naam" errors={signerError("name") ? [signerError("name")!] : undefined}>
+              <input id="signatory-name" name="name" type="text" autoComplete="off" defaultValue={result?.values?.name} aria-invalid={signerError("name") ? true : undefined} />
+            </Field>
+            <Field id="signatory-function" label="Functie" hint="Bijvoorbeeld directeur, CLB-directeur, coördinator brugfiguren." errors={signerError("functionTitle") ? [signerError("functionTitle")!] : undefined}>
+              <input id="signatory-function" name="functionTitle" type="text" list="signatory-functions" defaultValue={result?.values?.functionTitle} aria-invalid={signerError("functionTitle") ? true : undefined} />
+              <datalist id="signatory-functions">
+                {[...new Set(parties.flatMap((p) => p.signatoryFunctions))].map((f) => (
+                  <option key={f} value={f} />
+                ))}
+              </datalist>
+            </Field>
+            <Field id="signatory-email" label="E-mailadres" errors={signerError("email") ? [signerError("email")!] : undefined}>
+              <input id="signatory-email" name="email" type="email" autoComplete="off" defaultValue={result?.values?.email} aria-invalid={signerError("email") ? true : undefined} />
+            </Field>
+            <fieldset className="field">
+              <legend>Rol</legend>
+              <label>
+                <input type="radio" name="kind" value="signer" defaultChecked={result?.values?.kind !== "cc"} /> ondertekent
+              </label>{" "}
+              <label>
+                <input type="radio" name="kind" value="cc" defaultChecked={result?.values?.kind === "cc"} /> ter info (krijgt de ondertekende versie)
+              </label>
+            </fieldset>
+            <button className="button" name="intent" value="add-signatory">
+              Toevoegen
+            </button>
+          </Form>
+        ) : null}
       </section>
+
+      {canArchive ? (
+        <Form method="post">
+          <button type="submit" className="button button--danger" name="intent" value="archive">
+            Concept archiveren
+          </button>
+        </Form>
+      ) : null}
+
       <section className="card" aria-labelledby="logboek">
         <h2 id="logboek">Logboek</h2>
         {audit.length === 0 ? (
@@ -153,15 +373,6 @@ export default function AgreementPage() {
           </table>
         )}
       </section>
-    </>
-  );
-}
-
-function FragmentRow({ term, value }: { term: string; value: string }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
     </>
   );
 }

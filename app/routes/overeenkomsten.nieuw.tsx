@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { organisationsAllowing } from "~/domain/access/policy";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
-import { DOCUMENT_TYPE_IDS, DOCUMENT_TYPES } from "~/domain/agreements/document-types";
+import { documentTypeOptions } from "~/domain/agreements/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from "~/domain/organisations/kinds";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     own: organisations.filter((o) => ownIds.includes(o.id)),
     counterparts: organisations.filter((o) => !ownIds.includes(o.id)),
     schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
-    documentTypes: DOCUMENT_TYPE_IDS.map((id) => ({ id, label: DOCUMENT_TYPES[id].label })),
+    documentTypes: documentTypeOptions(),
   };
 }
 

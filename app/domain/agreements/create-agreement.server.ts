@@ -1,14 +1,18 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
+import { renderDocumentTitle } from "~/domain/templates/render";
+import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { DOCUMENT_TYPES, suggestTitle } from "./document-types";
+import { getDocumentType, templateLibrary } from "./document-types.server";
 import type { CreateAgreementInput } from "./schemas";
 
 /**
  * Starts a new agreement (status "concept") between one of the user's
- * organisations and a counterpart, each in the party role its kind fits.
+ * organisations and a counterpart, each in the party role its kind fits. The
+ * draft starts from the document type's default clauses.
  */
 export async function createAgreement(options: {
   user: SessionUser;
@@ -16,44 +20,61 @@ export async function createAgreement(options: {
   audit: AuditContext;
 }) {
   const { user, input } = options;
-  const type = DOCUMENT_TYPES[input.documentType];
+  const type = getDocumentType(input.documentType);
+  const fits = (role: (typeof type.parties)[number], kind: string) =>
+    role.organisationKinds.includes(kind as OrganisationKind);
 
   if (!membershipsAllow(user.memberships, "agreement:create", [input.ownOrganisationId])) {
     throw invalidInput("U kunt geen overeenkomsten opstellen voor deze organisatie.", "ownOrganisationId");
   }
   const own = await db.organisation.findUnique({ where: { id: input.ownOrganisationId } });
-  const ownRole = own && type.parties.find((p) => p.kinds.includes(own.kind as never));
+  const ownRole = own && type.parties.find((p) => fits(p, own.kind));
   if (!own || !ownRole) {
     throw invalidInput(`Uw organisatie kan geen partij zijn in een ${type.label.toLowerCase()}.`, "ownOrganisationId");
   }
 
   const parties = [{ organisation: own, role: ownRole }];
-  const otherRoles = type.parties.filter((p) => p.id !== ownRole.id);
-  if (otherRoles.length > 0) {
-    if (!input.counterpartOrganisationId) {
-      throw invalidInput("Kies de andere partij.", "counterpartOrganisationId");
-    }
-    const counterpart = await db.organisation.findUnique({ where: { id: input.counterpartOrganisationId } });
-    const counterpartRole = counterpart && otherRoles.find((p) => p.kinds.includes(counterpart.kind as never));
+  const requiredOthers = type.parties.filter((p) => p.id !== ownRole.id && p.min > 0);
+  if (input.counterpartOrganisationId || requiredOthers.length > 0) {
+    const others = type.parties.filter((p) => p.id !== ownRole.id);
+    const counterpart = input.counterpartOrganisationId
+      ? await db.organisation.findUnique({ where: { id: input.counterpartOrganisationId } })
+      : null;
+    const counterpartRole = counterpart && others.find((p) => fits(p, counterpart.kind));
     if (!counterpart || !counterpartRole || counterpart.id === own.id) {
-      const expected = otherRoles.map((r) => r.label.toLowerCase()).join(" of ");
-      throw invalidInput(`Kies als andere partij een ${expected}.`, "counterpartOrganisationId");
+      const expected = (requiredOthers.length ? requiredOthers : others).map((r) => r.label.toLowerCase()).join(" of ");
+      throw invalidInput(
+        input.counterpartOrganisationId ? `Kies als andere partij een ${expected}.` : "Kies de andere partij.",
+        "counterpartOrganisationId",
+      );
     }
     parties.push({ organisation: counterpart, role: counterpartRole });
   }
 
   // Order the parties as the document type lists its roles.
   parties.sort((a, b) => type.parties.indexOf(a.role) - type.parties.indexOf(b.role));
+  const namesByRole: Record<string, string[]> = {};
+  for (const p of parties) (namesByRole[p.role.id] ??= []).push(p.organisation.name);
   const title =
-    input.title ?? suggestTitle(input.documentType, input.schoolYear, parties.map((p) => p.organisation.name));
+    input.title ?? renderDocumentTitle(type, { schoolYear: input.schoolYear, parties: namesByRole }).replace(/\s+/g, " ").trim();
+  const sectionOrder = type.sections.map((s) => s.id);
+  const positions = new Map<string, number>();
+  const clauses = templateLibrary()
+    .defaultClausesFor(type.id)
+    .map((clause) => {
+      const position = positions.get(clause.section) ?? 0;
+      positions.set(clause.section, position + 1);
+      return { ...draftClauseFromTemplate(clause, type.id), position };
+    })
+    .sort((a, b) => sectionOrder.indexOf(a.section) - sectionOrder.indexOf(b.section) || a.position - b.position);
 
   return db.$transaction(async (tx) => {
     const agreement = await tx.agreement.create({
       data: {
-        documentType: input.documentType,
+        documentType: type.id,
         title,
         schoolYear: input.schoolYear,
-        yearCount: type.yearCount,
+        yearCount: type.period.defaultYears,
         createdById: user.id,
         parties: {
           create: parties.map((p, position) => ({
@@ -62,6 +83,7 @@ export async function createAgreement(options: {
             position,
           })),
         },
+        draftClauses: { create: clauses },
       },
     });
     await recordAuditEvent(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseSchoolYear } from "~/domain/calendar";
-import { DOCUMENT_TYPE_IDS } from "./document-types";
+import { DOCUMENT_TYPE_IDS } from "~/domain/templates/schema";
 
 // Form schemas for agreements, with Dutch messages. Routes parse submissions
 // with these (Conform's parseWithZod); use cases receive the typed result.

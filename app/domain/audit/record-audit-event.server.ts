@@ -39,4 +39,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "agreement.created": "Overeenkomst aangemaakt",
   "agreement.updated": "Gegevens gewijzigd",
   "agreement.archived": "Gearchiveerd",
+  "draft.clause-added": "Clausule toegevoegd",
+  "draft.clause-removed": "Clausule verwijderd",
+  "draft.clause-moved": "Clausule verplaatst",
+  "draft.clause-edited": "Tekst van een clausule aangepast",
+  "draft.clause-reset": "Tekst van een clausule hersteld",
+  "draft.values-saved": "Gegevens ingevuld",
+  "draft.signatory-added": "Ondertekenaar toegevoegd",
+  "draft.signatory-removed": "Ondertekenaar verwijderd",
 };

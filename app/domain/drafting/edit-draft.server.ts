@@ -1,0 +1,224 @@
+import { z } from "zod";
+import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
+import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { placeholdersIn } from "~/domain/templates/render";
+import type { VariableValue } from "~/domain/templates/schema";
+import { validateVariableValue } from "~/domain/templates/variables";
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
+import type { SessionUser } from "~/utils/session.server";
+import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
+import { loadDraft } from "./load-draft.server";
+
+// Every change to a draft names the revision it was based on. The change and
+// the revision bump happen in one transaction; a stale revision is refused
+// with 409, so two people never overwrite each other silently.
+
+export const CLAUSE_TEXT_MAX = 20_000;
+
+type EditContext = { user: SessionUser; agreementId: string; revision: number; audit: AuditContext };
+
+async function editDraft<T>(
+  ctx: EditContext,
+  auditAction: string,
+  change: (tx: Prisma.TransactionClient, agreement: Awaited<ReturnType<typeof findAgreementForUser>>) => Promise<T>,
+  auditData?: Record<string, unknown>,
+): Promise<T> {
+  const agreement = await findAgreementForUser({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit" });
+  if (agreement.status !== "concept") throw new AppError("CONFLICT", "Alleen een concept kan nog gewijzigd worden.");
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.agreement.updateMany({
+      where: { id: ctx.agreementId, draftRevision: ctx.revision, status: "concept" },
+      data: { draftRevision: { increment: 1 } },
+    });
+    if (count === 0) {
+      throw conflict("Iemand anders heeft dit concept intussen gewijzigd. Hieronder ziet u de huidige tekst; voer uw wijziging opnieuw in.");
+    }
+    const result = await change(tx, agreement);
+    await recordAuditEvent(
+      { ...ctx.audit, actorUserId: ctx.user.id, action: auditAction, agreementId: ctx.agreementId, data: auditData },
+      tx,
+    );
+    return result;
+  });
+}
+
+async function clauseOf(tx: Prisma.TransactionClient, agreementId: string, clauseId: string) {
+  const clause = await tx.draftClause.findFirst({ where: { id: clauseId, agreementId } });
+  if (!clause) throw notFound("Deze clausule bestaat niet (meer) in dit concept.");
+  return clause;
+}
+
+/** Adds a clause from the library at the end of its section. */
+export async function addClause(ctx: EditContext & { templateId: string }) {
+  const clause = templateLibrary().clauses.get(ctx.templateId);
+  if (!clause) throw invalidInput("Deze clausule bestaat niet in de bibliotheek.", "templateId");
+  return editDraft(ctx, "draft.clause-added", async (tx, agreement) => {
+    if (!clause.documentTypes.includes(agreement.documentType)) {
+      throw invalidInput("Deze clausule past niet in deze soort overeenkomst.", "templateId");
+    }
+    if (await tx.draftClause.findFirst({ where: { agreementId: ctx.agreementId, templateId: clause.id } })) {
+      throw invalidInput("Deze clausule staat al in het concept.", "templateId");
+    }
+    const last = await tx.draftClause.findFirst({
+      where: { agreementId: ctx.agreementId, section: clause.section },
+      orderBy: { position: "desc" },
+    });
+    return tx.draftClause.create({
+      data: { agreementId: ctx.agreementId, ...draftClauseFromTemplate(clause, agreement.documentType), position: (last?.position ?? -1) + 1 },
+    });
+  }, { templateId: clause.id, templateVersion: clause.version });
+}
+
+/** Removes a clause, unless it is the last one of a required section. */
+export async function removeClause(ctx: EditContext & { clauseId: string }) {
+  return editDraft(ctx, "draft.clause-removed", async (tx, agreement) => {
+    const clause = await clauseOf(tx, ctx.agreementId, ctx.clauseId);
+    const section = getDocumentType(agreement.documentType).sections.find((s) => s.id === clause.section);
+    const inSection = await tx.draftClause.count({ where: { agreementId: ctx.agreementId, section: clause.section } });
+    if (section?.required && inSection <= 1) {
+      throw invalidInput(`De rubriek “${section.title}” is verplicht: er moet minstens één clausule in blijven staan.`);
+    }
+    await tx.draftClause.delete({ where: { id: clause.id } });
+    return clause;
+  }, { clauseId: ctx.clauseId });
+}
+
+/** Moves a clause one place up or down within its section. */
+export async function moveClause(ctx: EditContext & { clauseId: string; direction: "up" | "down" }) {
+  return editDraft(ctx, "draft.clause-moved", async (tx) => {
+    const clause = await clauseOf(tx, ctx.agreementId, ctx.clauseId);
+    const siblings = await tx.draftClause.findMany({
+      where: { agreementId: ctx.agreementId, section: clause.section },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+    });
+    const index = siblings.findIndex((s) => s.id === clause.id);
+    const target = ctx.direction === "up" ? index - 1 : index + 1;
+    if (target < 0 || target >= siblings.length) {
+      throw invalidInput(ctx.direction === "up" ? "Deze clausule staat al bovenaan." : "Deze clausule staat al onderaan.");
+    }
+    const reordered = [...siblings];
+    [reordered[index], reordered[target]] = [reordered[target]!, reordered[index]!];
+    for (const [position, row] of reordered.entries()) {
+      if (row.position !== position) await tx.draftClause.update({ where: { id: row.id }, data: { position } });
+    }
+  }, { clauseId: ctx.clauseId, direction: ctx.direction });
+}
+
+export const ClauseTextSchema = z.object({
+  title: z
+    .string({ required_error: "Geef de clausule een titel." })
+    .trim()
+    .min(2, "Geef de clausule een titel.")
+    .max(200, "De titel mag hoogstens 200 tekens hebben."),
+  body: z
+    .string({ required_error: "De tekst van de clausule mag niet leeg zijn." })
+    .trim()
+    .min(1, "De tekst van de clausule mag niet leeg zijn.")
+    .max(CLAUSE_TEXT_MAX, `De tekst mag hoogstens ${CLAUSE_TEXT_MAX.toLocaleString("nl-BE")} tekens hebben.`)
+    .refine((text) => !/<\s*\/?\s*[a-zA-Z!][^>]*>/.test(text), {
+      message: "Gebruik gewone tekst. HTML-code zoals <script> of <b> is niet toegelaten.",
+    }),
+});
+
+/** Changes a clause's text for this agreement only; provenance stays, marked "aangepast". */
+export async function updateClauseText(ctx: EditContext & { clauseId: string; title: string; body: string }) {
+  return editDraft(ctx, "draft.clause-edited", async (tx) => {
+    const clause = await clauseOf(tx, ctx.agreementId, ctx.clauseId);
+    const declared = new Set(parseClauseVariables(clause.variables).map((v) => v.name));
+    const unknown = placeholdersIn(ctx.body).filter((name) => !declared.has(name));
+    if (unknown.length > 0) {
+      throw invalidInput(
+        `Onbekende invulvelden: ${unknown.map((n) => `{{${n}}}`).join(", ")}. Gebruik alleen de invulvelden van deze clausule.`,
+        "body",
+      );
+    }
+    const template = clause.templateId ? templateLibrary().clauses.get(clause.templateId) : undefined;
+    const sameAsTemplate = template?.version === clause.templateVersion && template?.body.trim() === ctx.body.trim() && template?.title === ctx.title;
+    await tx.draftClause.update({
+      where: { id: clause.id },
+      data: { title: ctx.title, body: ctx.body, modified: !sameAsTemplate },
+    });
+  }, { clauseId: ctx.clauseId });
+}
+
+/** Puts the template text (of the version the clause was drafted with, when still current) back. */
+export async function resetClauseText(ctx: EditContext & { clauseId: string }) {
+  return editDraft(ctx, "draft.clause-reset", async (tx, agreement) => {
+    const clause = await clauseOf(tx, ctx.agreementId, ctx.clauseId);
+    const template = clause.templateId ? templateLibrary().clauses.get(clause.templateId) : undefined;
+    if (!template) throw invalidInput("Deze clausule komt niet uit de bibliotheek.");
+    await tx.draftClause.update({
+      where: { id: clause.id },
+      data: { ...draftClauseFromTemplate(template, agreement.documentType) },
+    });
+  }, { clauseId: ctx.clauseId });
+}
+
+/**
+ * Saves the variable values. Each is validated by its type; when any is
+ * wrong nothing is stored and the errors come back per field.
+ */
+export async function saveDraftValues(ctx: EditContext & { raw: Record<string, string | undefined> }) {
+  const draft = await loadDraft({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit" });
+  const errors: Record<string, string> = {};
+  const values: Record<string, VariableValue | null> = {};
+  for (const def of draft.variables) {
+    if (!(def.name in ctx.raw)) continue;
+    const result = validateVariableValue({ ...def, required: false }, ctx.raw[def.name]);
+    if (result.ok) values[def.name] = result.value;
+    else errors[def.name] = result.message;
+  }
+  const unknownNames = Object.keys(ctx.raw).filter((name) => !draft.variables.some((d) => d.name === name));
+  if (unknownNames.length > 0) throw invalidInput("Het formulier bevat velden die niet bij dit concept horen.");
+  if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+  await editDraft(ctx, "draft.values-saved", async (tx, agreement) => {
+    const current = JSON.parse(agreement.draftValues || "{}") as Record<string, unknown>;
+    await tx.agreement.update({
+      where: { id: ctx.agreementId },
+      data: { draftValues: JSON.stringify({ ...current, ...values }) },
+    });
+  }, { names: Object.keys(values) });
+  return { ok: true as const };
+}
+
+export const SignatorySchema = z.object({
+  partyId: z.string({ required_error: "Kies de partij." }).min(1, "Kies de partij.").max(100),
+  name: z.string({ required_error: "Vul de naam in." }).trim().min(2, "Vul de volledige naam in.").max(120, "De naam is te lang."),
+  functionTitle: z
+    .string({ required_error: "Vul de functie in, zoals directeur." })
+    .trim()
+    .min(2, "Vul de functie in, zoals directeur.")
+    .max(120, "De functie is te lang."),
+  email: z
+    .string({ required_error: "Vul het e-mailadres in." })
+    .trim()
+    .toLowerCase()
+    .max(254, "Dit e-mailadres is te lang.")
+    .email("Vul een geldig e-mailadres in."),
+  kind: z.enum(["signer", "cc"], { errorMap: () => ({ message: "Kies ondertekenaar of ter info." }) }).default("signer"),
+});
+export type SignatoryInput = z.infer<typeof SignatorySchema>;
+
+export async function addSignatory(ctx: EditContext & { input: SignatoryInput }) {
+  return editDraft(ctx, "draft.signatory-added", async (tx, agreement) => {
+    if (!agreement.parties.some((p) => p.id === ctx.input.partyId)) throw invalidInput("Kies een partij van deze overeenkomst.", "partyId");
+    const count = await tx.signatory.count({ where: { agreementId: ctx.agreementId } });
+    if (count >= 50) throw invalidInput("Een overeenkomst kan hoogstens 50 ondertekenaars hebben.");
+    if (await tx.signatory.findFirst({ where: { agreementId: ctx.agreementId, partyId: ctx.input.partyId, email: ctx.input.email } })) {
+      throw invalidInput("Deze persoon staat al bij deze partij.", "email");
+    }
+    return tx.signatory.create({
+      data: { agreementId: ctx.agreementId, ...ctx.input, position: count + 1 },
+    });
+  }, { email: ctx.input.email, kind: ctx.input.kind });
+}
+
+export async function removeSignatory(ctx: EditContext & { signatoryId: string }) {
+  return editDraft(ctx, "draft.signatory-removed", async (tx) => {
+    const { count } = await tx.signatory.deleteMany({ where: { id: ctx.signatoryId, agreementId: ctx.agreementId } });
+    if (count === 0) throw notFound("Deze ondertekenaar bestaat niet (meer).");
+  }, { signatoryId: ctx.signatoryId });
+}

@@ -1,0 +1,153 @@
+import { membershipsAllow, type Permission } from "~/domain/access/policy";
+import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
+import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { renderClauseText } from "~/domain/templates/render";
+import type { VariableDef, VariableValue } from "~/domain/templates/schema";
+import { defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
+import { db } from "~/utils/db.server";
+import type { SessionUser } from "~/utils/session.server";
+import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
+import { writingAids, type WritingAids } from "./writing-aids";
+
+export type DraftVariable = VariableDef & { sectionId: string; sectionTitle: string };
+
+export type Completeness = {
+  complete: boolean;
+  missingSections: string[];
+  unfilledVariables: Array<{ name: string; label: string }>;
+  partiesWithoutSignatory: string[];
+};
+
+/** Everything the drafting screens show, for one agreement the user may read. */
+export async function loadDraft(options: { user: SessionUser; agreementId: string; permission?: Permission }) {
+  const { user, agreementId, permission = "agreement:read" } = options;
+  const agreement = await findAgreementForUser({ user, agreementId, permission });
+  const type = getDocumentType(agreement.documentType);
+  const library = templateLibrary();
+  const [clauseRows, signatories] = await Promise.all([
+    db.draftClause.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
+    db.signatory.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
+  ]);
+
+  const sectionIndex = new Map(type.sections.map((s, i) => [s.id, i]));
+  const clauses = clauseRows
+    .map((row) => ({ ...row, variableDefs: parseClauseVariables(row.variables), commitmentDefs: parseClauseCommitments(row.commitments) }))
+    .sort((a, b) => (sectionIndex.get(a.section) ?? 999) - (sectionIndex.get(b.section) ?? 999) || a.position - b.position);
+
+  // Variables shared by name across clauses: the first definition wins.
+  const variables = new Map<string, DraftVariable>();
+  for (const clause of clauses) {
+    const section = type.sections.find((s) => s.id === clause.section);
+    for (const def of clause.variableDefs) {
+      if (!variables.has(def.name)) {
+        variables.set(def.name, { ...def, sectionId: clause.section, sectionTitle: section?.title ?? clause.section });
+      }
+    }
+  }
+  const defs = [...variables.values()];
+  const stored = safeJson(agreement.draftValues);
+  const storedValues = revalidateStoredValues(defs, stored);
+  const values = effectiveValues(defs, storedValues, agreement.parties);
+
+  const renderedClauses = clauses.map((clause) => {
+    const rendered = renderClauseText(clause.body, values, { variables: clause.variableDefs });
+    return {
+      id: clause.id,
+      templateId: clause.templateId,
+      templateVersion: clause.templateVersion,
+      currentTemplateVersion: clause.templateId ? library.clauseVersion(clause.templateId) ?? null : null,
+      modified: clause.modified,
+      section: clause.section,
+      position: clause.position,
+      title: clause.title,
+      body: clause.body,
+      bouwsteen: clause.bouwsteen,
+      text: rendered.text,
+      missing: rendered.missing,
+      variableDefs: clause.variableDefs,
+      commitmentDefs: clause.commitmentDefs,
+      aids: writingAids(rendered.text, library.glossary) satisfies WritingAids,
+    };
+  });
+
+  const sections = type.sections.map((section) => ({
+    ...section,
+    clauses: renderedClauses.filter((c) => c.section === section.id),
+  }));
+
+  const signingRoles = type.parties.filter((p) => p.signs).map((p) => p.id);
+  const parties = agreement.parties.map((p) => ({
+    id: p.id,
+    organisationId: p.organisationId,
+    partyRole: p.partyRole,
+    roleLabel: partyRoleLabel(type, p.partyRole),
+    name: p.organisation.name,
+    signs: signingRoles.includes(p.partyRole),
+    signatoryFunctions: type.parties.find((r) => r.id === p.partyRole)?.signatoryFunctions ?? [],
+  }));
+
+  const completeness: Completeness = {
+    missingSections: sections.filter((s) => s.required && s.clauses.length === 0).map((s) => s.title),
+    unfilledVariables: defs
+      .filter((d) => d.required !== false && isEmpty(values[d.name]))
+      .map((d) => ({ name: d.name, label: d.label })),
+    partiesWithoutSignatory: parties
+      .filter((p) => p.signs && !signatories.some((s) => s.partyId === p.id && s.kind === "signer"))
+      .map((p) => p.name),
+    complete: false,
+  };
+  completeness.complete =
+    completeness.missingSections.length === 0 &&
+    completeness.unfilledVariables.length === 0 &&
+    completeness.partiesWithoutSignatory.length === 0;
+
+  const partyIds = agreement.parties.map((p) => p.organisationId);
+  return {
+    agreement,
+    type,
+    sections,
+    clauses: renderedClauses,
+    variables: defs,
+    storedValues,
+    values,
+    parties,
+    signatories,
+    completeness,
+    canEdit: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:edit", partyIds),
+    canArchive: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:delete", partyIds),
+  };
+}
+
+export type Draft = Awaited<ReturnType<typeof loadDraft>>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+function isEmpty(value: VariableValue | null | undefined): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The values the document uses: what the drafters saved, else the template's
+ * default, else — for party variables — the name of that party's organisation.
+ */
+function effectiveValues(
+  defs: readonly VariableDef[],
+  stored: Record<string, VariableValue | null>,
+  parties: ReadonlyArray<{ partyRole: string; organisation: { name: string } }>,
+): Record<string, VariableValue | null> {
+  const values: Record<string, VariableValue | null> = {};
+  for (const [name, value] of Object.entries(defaultValues(defs))) if (value !== undefined) values[name] = value;
+  for (const def of defs) {
+    if (def.type === "partyOrganisation" && values[def.name] === undefined) {
+      const names = parties.filter((p) => p.partyRole === def.partyRole).map((p) => p.organisation.name);
+      if (names.length === 1) values[def.name] = names[0]!;
+    }
+  }
+  return { ...values, ...stored };
+}
