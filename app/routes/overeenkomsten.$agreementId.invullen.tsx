@@ -1,0 +1,143 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/ui/field";
+import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { loadDraft, type DraftVariable } from "~/domain/drafting/load-draft.server";
+import { variableValueToRaw } from "~/domain/templates/variables";
+import { AppError } from "~/utils/errors";
+import { readFormData } from "~/utils/form-data.server";
+import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Gegevens invullen — Akkoord" }];
+
+// The form is built from the variables of the clauses in the draft — only
+// those — grouped by the section where each first appears.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit" }));
+  const groups: Array<{ id: string; title: string; fields: Array<ReturnType<typeof toField>> }> = [];
+  for (const variable of draft.variables) {
+    let group = groups.find((g) => g.id === variable.sectionId);
+    if (!group) groups.push((group = { id: variable.sectionId, title: variable.sectionTitle, fields: [] }));
+    group.fields.push(toField(variable, variableValueToRaw(variable, draft.values[variable.name]), draft.parties));
+  }
+  return {
+    agreement: { id: draft.agreement.id, title: draft.agreement.title, revision: draft.agreement.draftRevision },
+    groups,
+  };
+}
+
+function toField(v: DraftVariable, raw: string, parties: Array<{ partyRole: string; name: string }>) {
+  return {
+    name: v.name,
+    label: v.label,
+    type: v.type,
+    required: v.required !== false,
+    help: v.help ?? null,
+    value: raw,
+    options:
+      v.type === "choice"
+        ? v.options
+        : v.type === "partyOrganisation"
+          ? parties.filter((p) => p.partyRole === v.partyRole).map((p) => p.name)
+          : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const agreementId = params.agreementId ?? "";
+  await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit" }));
+  const formData = await readFormData(request);
+  const revision = Number(formData.get("revision"));
+  const raw: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith("v:") && typeof value === "string") raw[key.slice(2)] = value;
+  }
+  try {
+    const result = await saveDraftValues({ user, agreementId, revision: Number.isInteger(revision) ? revision : -1, raw, audit: requestInfo(request) });
+    if (!result.ok) {
+      return data({ message: "Niet alles is goed ingevuld. Verbeter de velden met een foutmelding; er werd niets opgeslagen.", errors: result.errors, raw }, { status: 400 });
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
+    return data({ message: error.message, errors: {} as Record<string, string>, raw }, { status: error.status });
+  }
+  return redirect(`/overeenkomsten/${agreementId}`);
+}
+
+export default function FillIn() {
+  const { agreement, groups } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p className="meta">
+        <Link to={`/overeenkomsten/${agreement.id}`}>← {agreement.title}</Link>
+      </p>
+      <h1>Gegevens invullen</h1>
+      <p className="lead">Wat u hier invult, komt in alle clausules die het gebruiken. Zet hier geen gegevens van leerlingen of gezinnen.</p>
+      {result?.message ? (
+        <div className="alert alert--error" role="alert">
+          {result.message}
+        </div>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="revision" value={agreement.revision} />
+        {groups.length === 0 ? <p>De clausules in dit concept hebben geen invulvelden.</p> : null}
+        {groups.map((group) => (
+          <fieldset key={group.id} className="card">
+            <legend>
+              <h2 style={{ margin: 0 }}>{group.title}</h2>
+            </legend>
+            {group.fields.map((f) => {
+              const id = `v-${f.name}`;
+              const error = result?.errors?.[f.name];
+              const value = result?.raw?.[f.name] ?? f.value;
+              const common = {
+                id,
+                name: `v:${f.name}`,
+                "aria-invalid": error ? true : undefined,
+                "aria-describedby": [f.help ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined,
+              };
+              return (
+                <Field key={f.name} id={id} label={`${f.label}${f.required ? "" : " (niet verplicht)"}`} hint={f.help ?? undefined} errors={error ? [error] : undefined}>
+                  {f.options ? (
+                    <select {...common} defaultValue={value}>
+                      <option value="">— Kies —</option>
+                      {f.options.map((o) => (
+                        <option key={o} value={o}>
+                          {o}
+                        </option>
+                      ))}
+                    </select>
+                  ) : f.type === "longtext" || f.type === "list" ? (
+                    <textarea {...common} rows={f.type === "list" ? 5 : 4} defaultValue={value} />
+                  ) : (
+                    <input
+                      {...common}
+                      type="text"
+                      inputMode={f.type === "number" ? "decimal" : undefined}
+                      placeholder={f.type === "date" ? "dd/mm/jjjj" : f.type === "schoolYear" ? "2026-2027" : undefined}
+                      defaultValue={value}
+                    />
+                  )}
+                  {f.type === "list" ? <span className="hint">Eén item per regel.</span> : null}
+                </Field>
+              );
+            })}
+          </fieldset>
+        ))}
+        <div className="actions">
+          <button type="submit" className="button">
+            Opslaan
+          </button>
+          <Link to={`/overeenkomsten/${agreement.id}`}>Annuleren</Link>
+        </div>
+      </Form>
+    </>
+  );
+}
