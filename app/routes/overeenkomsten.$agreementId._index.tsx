@@ -7,8 +7,11 @@ import { Field } from "~/components/ui/field";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
-import { addSignatory, moveClause, removeClause, removeSignatory, SignatorySchema } from "~/domain/drafting/edit-draft.server";
+import { addSignatory, moveClause, removeClause, removeSignatory } from "~/domain/drafting/edit-draft.server";
+import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
+import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
+import { startAmendment } from "~/domain/versions/versions.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
@@ -40,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       yearCount: agreement.yearCount,
       status: agreement.status,
       revision: agreement.draftRevision,
+      amending: agreement.amending,
     },
+    versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
+    canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
     parties: draft.parties,
     sections: draft.sections.map((s) => ({
       id: s.id,
@@ -80,13 +86,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const revision = z.coerce.number().int().min(0);
 const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive") }),
+  z.object({ intent: z.literal("freeze"), revision }),
+  z.object({ intent: z.literal("amend") }),
   z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
   z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("add-signatory"), revision }).passthrough(),
 ]);
 
-type ActionResult = { message?: string; ok?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+type ActionResult = {
+  message?: string;
+  ok?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+  missing?: string[];
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -101,6 +115,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "archive":
         await archiveAgreement(ctx);
         return redirect("/");
+      case "freeze": {
+        const version = await freezeDraft({ ...ctx, revision: input.revision });
+        return redirect(`/overeenkomsten/${agreementId}/versies/${version.number}`);
+      }
+      case "amend":
+        await startAmendment(ctx);
+        return { ok: "U kunt de overeenkomst nu wijzigen. De ondertekende versie blijft gelden tot de nieuwe versie ondertekend is." } satisfies ActionResult;
       case "move":
         await moveClause({ ...ctx, revision: input.revision, clauseId: input.clauseId, direction: input.direction });
         return { ok: "Clausule verplaatst." } satisfies ActionResult;
@@ -128,12 +149,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.code === "NOT_FOUND") throw appErrorResponse(error);
     const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
     const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
-    return data({ message: error.message, fieldErrors, values } satisfies ActionResult, { status: error.status });
+    const missing = error instanceof IncompleteDraftError ? error.missing : undefined;
+    return data({ message: error.message, fieldErrors, values, missing } satisfies ActionResult, { status: error.status });
   }
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -148,8 +170,20 @@ export default function AgreementPage() {
       </p>
       {result?.message ? (
         <div className="alert alert--error" role="alert">
-          {result.message}
+          <p style={{ margin: 0 }}>{result.message}</p>
+          {result.missing ? (
+            <ul>
+              {result.missing.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
+      ) : null}
+      {agreement.amending ? (
+        <p className="alert alert--info">
+          U werkt aan een wijziging. De ondertekende versie blijft gelden tot de nieuwe versie ondertekend is.
+        </p>
       ) : null}
       {result?.ok ? (
         <div className="alert alert--ok" role="status">
@@ -174,15 +208,35 @@ export default function AgreementPage() {
         <Link className="button button--secondary" to="voorbeeld">
           Voorbeeld van het document
         </Link>
+        <Link className="button button--secondary" to="versies">
+          Versies ({versionCount})
+        </Link>
+        {canAmend ? (
+          <Form method="post">
+            <button className="button button--secondary" name="intent" value="amend">
+              Wijziging starten
+            </button>
+          </Form>
+        ) : null}
       </nav>
 
-      {agreement.status === "concept" ? (
+      {canEdit ? (
         <section className={`card alert ${completeness.complete ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">
           <h2 id="volledig" style={{ marginTop: 0 }}>
             {completeness.complete ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
           </h2>
           {completeness.complete ? (
-            <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld.</p>
+            <>
+              <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld. Leg het concept vast als versie {versionCount + 1}: die tekst verandert daarna niet meer.</p>
+              {canEdit ? (
+                <Form method="post">
+                  <input type="hidden" name="revision" value={agreement.revision} />
+                  <button className="button" name="intent" value="freeze">
+                    Vastleggen als versie {versionCount + 1}
+                  </button>
+                </Form>
+              ) : null}
+            </>
           ) : (
             <ul className="checklist">
               {completeness.missingSections.map((s) => (

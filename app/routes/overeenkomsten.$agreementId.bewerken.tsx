@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { isDraftEditable } from "~/domain/drafting/editable";
 import { UpdateAgreementSchema } from "~/domain/agreements/schemas";
 import { updateAgreement } from "~/domain/agreements/update-agreement.server";
 import { replyWithAppError } from "~/utils/form-errors.server";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: agreement.title,
       schoolYear: agreement.schoolYear,
       revision: agreement.draftRevision,
-      status: agreement.status,
+      editable: isDraftEditable(agreement),
     },
   };
 }
@@ -54,11 +55,11 @@ export default function EditAgreement() {
     defaultValue: { title: agreement.title, schoolYear: agreement.schoolYear },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAgreementSchema }),
   });
-  if (agreement.status !== "concept") {
+  if (!agreement.editable) {
     return (
       <div className="card narrow">
         <h1>Gegevens wijzigen</h1>
-        <p>Deze overeenkomst is geen concept meer en kan niet meer gewijzigd worden.</p>
+        <p>Deze overeenkomst kan nu niet gewijzigd worden. Start eerst een wijziging op de pagina van de overeenkomst.</p>
         <Link to={`/overeenkomsten/${agreement.id}`}>Terug naar de overeenkomst</Link>
       </div>
     );

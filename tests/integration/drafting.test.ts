@@ -8,16 +8,12 @@ import * as libraryRoute from "~/routes/overeenkomsten.$agreementId.bibliotheek"
 import * as fillRoute from "~/routes/overeenkomsten.$agreementId.invullen";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
-import { getSessionUser, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/utils/session.server";
 import { buildRequest, createOrganisation, createUser, signedInRequest } from "../factories";
+import { sampleRaw, sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";
 
 const audit = { ipAddress: "127.0.0.1", userAgent: "vitest" };
-
-async function sessionUserFor(userId: string): Promise<SessionUser> {
-  const request = await signedInRequest(userId, "/");
-  return (await getSessionUser(request))!;
-}
 
 async function createDraft(userId: string, form: Record<string, string>) {
   const result = await callRoute(newRoute.action, await signedInRequest(userId, "/overeenkomsten/nieuw", { form }));
@@ -151,7 +147,7 @@ describe("editing a draft", () => {
     const form: Record<string, string> = { revision: String(before.agreement.draftRevision) };
     for (const v of before.variables) {
       if (before.values[v.name] !== undefined && before.values[v.name] !== null) continue;
-      form[`v:${v.name}`] = sampleRaw(v);
+      form[`v:${v.name}`] = sampleRaw(v as never);
     }
     const result = await callRoute(fillRoute.action, await signedInRequest(clbUser.id, "/x", { form }), { agreementId });
     expect(result.status).toBe(302);
@@ -260,22 +256,3 @@ describe("bad input while drafting stores nothing", () => {
     expect(result.status).toBe(302);
   });
 });
-
-function sampleRaw(v: { type: string; options?: string[] }): string {
-  switch (v.type) {
-    case "date":
-      return "15/01/2027";
-    case "schoolYear":
-      return "2026-2027";
-    case "number":
-      return "3";
-    case "choice":
-      return v.options![0]!;
-    case "list":
-      return "eerste punt\ntweede punt";
-    case "longtext":
-      return "Een korte uitleg in gewone taal.";
-    default:
-      return "Ingevulde waarde";
-  }
-}

@@ -25,7 +25,11 @@ export async function findAgreementForUser(options: {
     },
     include: {
       parties: {
-        include: { organisation: { select: { id: true, name: true, kind: true, municipality: true } } },
+        include: {
+          organisation: {
+            select: { id: true, name: true, kind: true, municipality: true, instellingsnummer: true, street: true, postalCode: true },
+          },
+        },
         orderBy: { position: "asc" },
       },
     },

@@ -2,6 +2,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { db } from "~/utils/db.server";
 import { AppError, conflict } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
+import { isDraftEditable } from "~/domain/drafting/editable";
 import { findAgreementForUser } from "./find-agreement.server";
 import type { UpdateAgreementInput } from "./schemas";
 
@@ -18,12 +19,12 @@ export async function updateAgreement(options: {
 }) {
   const { user, agreementId, input } = options;
   const agreement = await findAgreementForUser({ user, agreementId, permission: "agreement:edit" });
-  if (agreement.status !== "concept") {
-    throw new AppError("CONFLICT", "Alleen een concept kan nog gewijzigd worden.");
+  if (!isDraftEditable(agreement)) {
+    throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet gewijzigd worden.");
   }
   return db.$transaction(async (tx) => {
     const { count } = await tx.agreement.updateMany({
-      where: { id: agreementId, draftRevision: input.revision, status: "concept" },
+      where: { id: agreementId, draftRevision: input.revision, status: agreement.status, amending: agreement.amending },
       data: { title: input.title, schoolYear: input.schoolYear, draftRevision: { increment: 1 } },
     });
     if (count === 0) {

@@ -47,4 +47,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.values-saved": "Gegevens ingevuld",
   "draft.signatory-added": "Ondertekenaar toegevoegd",
   "draft.signatory-removed": "Ondertekenaar verwijderd",
+  "version.frozen": "Versie vastgelegd",
+  "agreement.amendment-started": "Wijziging gestart",
 };

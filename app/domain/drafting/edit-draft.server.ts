@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
 import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
@@ -10,13 +9,14 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
+import { isDraftEditable } from "./editable";
 import { loadDraft } from "./load-draft.server";
+import type { SignatoryInput } from "./schemas";
 
 // Every change to a draft names the revision it was based on. The change and
 // the revision bump happen in one transaction; a stale revision is refused
 // with 409, so two people never overwrite each other silently.
 
-export const CLAUSE_TEXT_MAX = 20_000;
 
 type EditContext = { user: SessionUser; agreementId: string; revision: number; audit: AuditContext };
 
@@ -27,10 +27,12 @@ async function editDraft<T>(
   auditData?: Record<string, unknown>,
 ): Promise<T> {
   const agreement = await findAgreementForUser({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit" });
-  if (agreement.status !== "concept") throw new AppError("CONFLICT", "Alleen een concept kan nog gewijzigd worden.");
+  if (!isDraftEditable(agreement)) {
+    throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet gewijzigd worden. Start een wijziging om ze aan te passen.");
+  }
   return db.$transaction(async (tx) => {
     const { count } = await tx.agreement.updateMany({
-      where: { id: ctx.agreementId, draftRevision: ctx.revision, status: "concept" },
+      where: { id: ctx.agreementId, draftRevision: ctx.revision, status: agreement.status, amending: agreement.amending },
       data: { draftRevision: { increment: 1 } },
     });
     if (count === 0) {
@@ -107,22 +109,6 @@ export async function moveClause(ctx: EditContext & { clauseId: string; directio
   }, { clauseId: ctx.clauseId, direction: ctx.direction });
 }
 
-export const ClauseTextSchema = z.object({
-  title: z
-    .string({ required_error: "Geef de clausule een titel." })
-    .trim()
-    .min(2, "Geef de clausule een titel.")
-    .max(200, "De titel mag hoogstens 200 tekens hebben."),
-  body: z
-    .string({ required_error: "De tekst van de clausule mag niet leeg zijn." })
-    .trim()
-    .min(1, "De tekst van de clausule mag niet leeg zijn.")
-    .max(CLAUSE_TEXT_MAX, `De tekst mag hoogstens ${CLAUSE_TEXT_MAX.toLocaleString("nl-BE")} tekens hebben.`)
-    .refine((text) => !/<\s*\/?\s*[a-zA-Z!][^>]*>/.test(text), {
-      message: "Gebruik gewone tekst. HTML-code zoals <script> of <b> is niet toegelaten.",
-    }),
-});
-
 /** Changes a clause's text for this agreement only; provenance stays, marked "aangepast". */
 export async function updateClauseText(ctx: EditContext & { clauseId: string; title: string; body: string }) {
   return editDraft(ctx, "draft.clause-edited", async (tx) => {
@@ -183,24 +169,6 @@ export async function saveDraftValues(ctx: EditContext & { raw: Record<string, s
   }, { names: Object.keys(values) });
   return { ok: true as const };
 }
-
-export const SignatorySchema = z.object({
-  partyId: z.string({ required_error: "Kies de partij." }).min(1, "Kies de partij.").max(100),
-  name: z.string({ required_error: "Vul de naam in." }).trim().min(2, "Vul de volledige naam in.").max(120, "De naam is te lang."),
-  functionTitle: z
-    .string({ required_error: "Vul de functie in, zoals directeur." })
-    .trim()
-    .min(2, "Vul de functie in, zoals directeur.")
-    .max(120, "De functie is te lang."),
-  email: z
-    .string({ required_error: "Vul het e-mailadres in." })
-    .trim()
-    .toLowerCase()
-    .max(254, "Dit e-mailadres is te lang.")
-    .email("Vul een geldig e-mailadres in."),
-  kind: z.enum(["signer", "cc"], { errorMap: () => ({ message: "Kies ondertekenaar of ter info." }) }).default("signer"),
-});
-export type SignatoryInput = z.infer<typeof SignatorySchema>;
 
 export async function addSignatory(ctx: EditContext & { input: SignatoryInput }) {
   return editDraft(ctx, "draft.signatory-added", async (tx, agreement) => {

@@ -7,6 +7,7 @@ import { defaultValues, revalidateStoredValues } from "~/domain/templates/variab
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
 import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
+import { isDraftEditable } from "./editable";
 import { writingAids, type WritingAids } from "./writing-aids";
 
 export type DraftVariable = VariableDef & { sectionId: string; sectionTitle: string };
@@ -47,7 +48,7 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
   const defs = [...variables.values()];
   const stored = safeJson(agreement.draftValues);
   const storedValues = revalidateStoredValues(defs, stored);
-  const values = effectiveValues(defs, storedValues, agreement.parties);
+  const values = effectiveValues(defs, storedValues, agreement.parties, agreement.schoolYear);
 
   const renderedClauses = clauses.map((clause) => {
     const rendered = renderClauseText(clause.body, values, { variables: clause.variableDefs });
@@ -113,7 +114,8 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
     parties,
     signatories,
     completeness,
-    canEdit: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:edit", partyIds),
+    canEdit: isDraftEditable(agreement) && membershipsAllow(user.memberships, "agreement:edit", partyIds),
+    canEditRole: membershipsAllow(user.memberships, "agreement:edit", partyIds),
     canArchive: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:delete", partyIds),
   };
 }
@@ -134,16 +136,19 @@ function isEmpty(value: VariableValue | null | undefined): boolean {
 
 /**
  * The values the document uses: what the drafters saved, else the template's
- * default, else — for party variables — the name of that party's organisation.
+ * default, else the agreement's school year or — for party variables — the name
+ * of that party's organisation.
  */
 function effectiveValues(
   defs: readonly VariableDef[],
   stored: Record<string, VariableValue | null>,
   parties: ReadonlyArray<{ partyRole: string; organisation: { name: string } }>,
+  schoolYear: string,
 ): Record<string, VariableValue | null> {
   const values: Record<string, VariableValue | null> = {};
   for (const [name, value] of Object.entries(defaultValues(defs))) if (value !== undefined) values[name] = value;
   for (const def of defs) {
+    if (def.type === "schoolYear" && values[def.name] === undefined) values[def.name] = schoolYear;
     if (def.type === "partyOrganisation" && values[def.name] === undefined) {
       const names = parties.filter((p) => p.partyRole === def.partyRole).map((p) => p.organisation.name);
       if (names.length === 1) values[def.name] = names[0]!;

@@ -39,6 +39,8 @@ export type SnapshotCommitment = {
   cadence: string;
   howMeasured: string | null;
   dueDate: string | null;
+  /** Plain-language due moment from the template ("voor de herfstvakantie"). */
+  dueHint?: string | null;
 };
 
 export type SnapshotSignatory = {

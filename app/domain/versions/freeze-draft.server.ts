@@ -1,0 +1,170 @@
+import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import { isDraftEditable } from "~/domain/drafting/editable";
+import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
+import { renderCommitment } from "~/domain/templates/render";
+import type { VariableValue } from "~/domain/templates/schema";
+import { db } from "~/utils/db.server";
+import { AppError, conflict } from "~/utils/errors";
+import type { SessionUser } from "~/utils/session.server";
+import { hashSnapshot } from "./hash";
+import type { VersionSnapshot } from "./snapshot";
+
+/** Freezing an incomplete draft: the list of what is missing, for the page. */
+export class IncompleteDraftError extends AppError {
+  readonly missing: string[];
+  constructor(missing: string[]) {
+    super("INVALID_INPUT", "Het concept is nog niet volledig. Vul eerst aan wat hieronder staat.");
+    this.missing = missing;
+  }
+}
+
+export function buildSnapshot(draft: Draft): VersionSnapshot {
+  const { agreement, type } = draft;
+  const values: VersionSnapshot["values"] = {};
+  for (const [name, value] of Object.entries(draft.values)) {
+    if (value !== null && value !== undefined) values[name] = value as VariableValue;
+  }
+  const partyRecords = new Map(agreement.parties.map((p) => [p.id, p]));
+  return {
+    format: 1,
+    agreement: {
+      id: agreement.id,
+      documentType: agreement.documentType,
+      title: agreement.title,
+      schoolYear: agreement.schoolYear,
+      yearCount: agreement.yearCount,
+    },
+    parties: draft.parties.map((p) => {
+      const organisation = partyRecords.get(p.id)?.organisation;
+      const address = [organisation?.street, [organisation?.postalCode, organisation?.municipality].filter(Boolean).join(" ")]
+        .filter(Boolean)
+        .join(", ");
+      return {
+        partyRole: p.partyRole,
+        partyRoleLabel: p.roleLabel,
+        organisationId: p.organisationId,
+        name: p.name,
+        kind: organisation?.kind ?? "",
+        instellingsnummer: organisation?.instellingsnummer ?? null,
+        address: address || null,
+      };
+    }),
+    clauses: draft.clauses.map((c) => ({
+      key: c.id,
+      section: c.section,
+      sectionTitle: type.sections.find((s) => s.id === c.section)?.title ?? c.section,
+      templateId: c.templateId,
+      templateVersion: c.templateVersion,
+      modified: c.modified,
+      title: c.title,
+      text: c.body,
+      renderedText: c.text,
+    })),
+    values,
+    commitments: draft.clauses.flatMap((c) =>
+      c.commitmentDefs.map((def) => {
+        const rendered = renderCommitment(def, draft.values, { variables: c.variableDefs });
+        return {
+          key: `${c.id}:${def.id}`,
+          clauseKey: c.id,
+          templateCommitmentId: def.id,
+          what: rendered.text,
+          bearerPartyRole: def.bearer,
+          rasci: { ...def.rasci },
+          cadence: def.cadence,
+          howMeasured: rendered.evaluation,
+          dueDate: null,
+          dueHint: rendered.dueHint ?? null,
+        };
+      }),
+    ),
+    signatories: draft.signatories.map((s) => {
+      const party = draft.parties.find((p) => p.id === s.partyId);
+      return {
+        partyRole: party?.partyRole ?? "",
+        organisationId: party?.organisationId ?? "",
+        name: s.name,
+        functionTitle: s.functionTitle,
+        email: s.email,
+        kind: s.kind === "cc" ? "cc" : "signer",
+        position: s.position,
+      };
+    }),
+  };
+}
+
+/**
+ * "Vastleggen": turns a complete draft into version N+1 — a snapshot of its
+ * clauses (with template provenance), values, parties and signatories as
+ * canonical JSON with its SHA-256. The draft's revision guards the freeze, so
+ * two concurrent freezes of one draft make exactly one version. Earlier
+ * versions that were not signed are superseded ("vervangen").
+ */
+export async function freezeDraft(options: { user: SessionUser; agreementId: string; revision: number; audit: AuditContext }) {
+  const { user, agreementId, revision } = options;
+  const draft = await loadDraft({ user, agreementId, permission: "agreement:edit" });
+  if (!isDraftEditable(draft.agreement)) {
+    throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet vastgelegd worden.");
+  }
+  if (draft.agreement.draftRevision !== revision) {
+    throw conflict("Iemand anders heeft dit concept intussen gewijzigd of vastgelegd. Bekijk de huidige stand en probeer opnieuw.");
+  }
+  const { completeness } = draft;
+  if (!completeness.complete) {
+    throw new IncompleteDraftError([
+      ...completeness.missingSections.map((s) => `Verplichte rubriek zonder clausule: ${s}`),
+      ...completeness.unfilledVariables.map((v) => `Nog in te vullen: ${v.label}`),
+      ...completeness.partiesWithoutSignatory.map((p) => `Nog geen ondertekenaar voor ${p}`),
+    ]);
+  }
+  const snapshot = buildSnapshot(draft);
+  const { content, hash } = hashSnapshot(snapshot);
+
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.agreement.updateMany({
+      where: { id: agreementId, draftRevision: revision },
+      data: { draftRevision: { increment: 1 }, status: draft.agreement.amending ? draft.agreement.status : "concept" },
+    });
+    if (count === 0) {
+      throw conflict("Iemand anders heeft dit concept intussen gewijzigd of vastgelegd. Bekijk de huidige stand en probeer opnieuw.");
+    }
+    const last = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" }, select: { number: true } });
+    const number = (last?.number ?? 0) + 1;
+    // Versions that were never signed are replaced; their signing links die.
+    const superseded = await tx.agreementVersion.findMany({
+      where: { agreementId, status: { in: ["concept", "ter_ondertekening", "geweigerd"] } },
+      select: { id: true },
+    });
+    if (superseded.length > 0) {
+      const ids = superseded.map((v) => v.id);
+      await tx.agreementVersion.updateMany({ where: { id: { in: ids } }, data: { status: "vervangen" } });
+      await tx.signingRequest.updateMany({ where: { versionId: { in: ids }, status: { in: ["wachtend", "verstuurd"] } }, data: { status: "vervallen" } });
+    }
+    const version = await tx.agreementVersion.create({
+      data: {
+        agreementId,
+        number,
+        status: "concept",
+        content,
+        contentHash: hash,
+        frozenById: user.id,
+        clauses: {
+          create: snapshot.clauses.map((c, position) => ({
+            position,
+            section: c.section,
+            templateId: c.templateId,
+            templateVersion: c.templateVersion,
+            title: c.title,
+            text: c.renderedText,
+            modified: c.modified,
+          })),
+        },
+      },
+    });
+    await recordAuditEvent(
+      { ...options.audit, actorUserId: user.id, action: "version.frozen", agreementId, versionId: version.id, versionHash: hash, data: { number } },
+      tx,
+    );
+    return version;
+  });
+}

@@ -1,0 +1,75 @@
+import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { db } from "~/utils/db.server";
+import { AppError, notFound } from "~/utils/errors";
+import type { SessionUser } from "~/utils/session.server";
+import { compareSnapshots } from "./compare";
+import { verifyContentHash } from "./hash";
+import type { VersionSnapshot } from "./snapshot";
+
+export const VERSION_STATUS_LABELS: Record<string, string> = {
+  concept: "Concept",
+  ter_ondertekening: "Ter ondertekening",
+  ondertekend: "Ondertekend",
+  vervangen: "Vervangen",
+  geweigerd: "Geweigerd",
+};
+
+/** Every version of an agreement the user may read, newest first, with its hash checked. */
+export async function listVersions(options: { user: SessionUser; agreementId: string }) {
+  const agreement = await findAgreementForUser({ ...options, permission: "agreement:read" });
+  const versions = await db.agreementVersion.findMany({
+    where: { agreementId: agreement.id },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, status: true, content: true, contentHash: true, frozenAt: true, frozenBy: { select: { name: true } } },
+  });
+  return {
+    agreement,
+    versions: versions.map((v) => ({
+      id: v.id,
+      number: v.number,
+      status: v.status,
+      contentHash: v.contentHash,
+      intact: verifyContentHash(v.content, v.contentHash),
+      frozenAt: v.frozenAt,
+      frozenBy: v.frozenBy?.name ?? null,
+    })),
+  };
+}
+
+/**
+ * One version's snapshot. The hash is recomputed from the stored content; a
+ * mismatch stops everything (409) instead of showing altered content.
+ */
+export async function getVersion(options: { user: SessionUser; agreementId: string; number: number }) {
+  const agreement = await findAgreementForUser({ user: options.user, agreementId: options.agreementId, permission: "agreement:read" });
+  const version = await db.agreementVersion.findUnique({
+    where: { agreementId_number: { agreementId: agreement.id, number: options.number } },
+  });
+  if (!version) throw notFound("Deze versie bestaat niet.");
+  if (!verifyContentHash(version.content, version.contentHash)) {
+    throw new AppError("CONFLICT", "Deze versie is niet meer dezelfde als bij het vastleggen: de controlecode klopt niet. Neem contact op met de beheerder.");
+  }
+  return { agreement, version, snapshot: JSON.parse(version.content) as VersionSnapshot };
+}
+
+/** Compares two versions of one agreement (versions of another agreement are a 404). */
+export async function compareVersions(options: { user: SessionUser; agreementId: string; from: number; to: number }) {
+  const older = await getVersion({ user: options.user, agreementId: options.agreementId, number: options.from });
+  const newer = await getVersion({ user: options.user, agreementId: options.agreementId, number: options.to });
+  return { agreement: older.agreement, older: older.version, newer: newer.version, comparison: compareSnapshots(older.snapshot, newer.snapshot) };
+}
+
+/**
+ * Starts an amendment of a signed agreement: the draft opens again; the signed
+ * version stays in force until the amended version is signed.
+ */
+export async function startAmendment(options: { user: SessionUser; agreementId: string; audit: AuditContext }) {
+  const agreement = await findAgreementForUser({ user: options.user, agreementId: options.agreementId, permission: "agreement:edit" });
+  if (agreement.status !== "ondertekend") throw new AppError("CONFLICT", "Alleen een ondertekende overeenkomst kan gewijzigd worden.");
+  if (agreement.amending) return;
+  await db.$transaction(async (tx) => {
+    await tx.agreement.update({ where: { id: agreement.id }, data: { amending: true, draftRevision: { increment: 1 } } });
+    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "agreement.amendment-started", agreementId: agreement.id }, tx);
+  });
+}

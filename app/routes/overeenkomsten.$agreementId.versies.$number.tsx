@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ClauseText } from "~/components/drafting/clause-view";
+import { getVersion, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
+import { notFound } from "~/utils/errors";
+import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Versie — Akkoord" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const number = Number(params.number);
+  if (!Number.isInteger(number) || number < 1) throw appErrorResponse(notFound("Deze versie bestaat niet."));
+  const { agreement, version, snapshot } = await orRespond(getVersion({ user, agreementId: params.agreementId ?? "", number }));
+  const sections: Array<{ title: string; clauses: Array<{ key: string; title: string; text: string }> }> = [];
+  for (const c of snapshot.clauses) {
+    let section = sections.find((s) => s.title === c.sectionTitle);
+    if (!section) sections.push((section = { title: c.sectionTitle, clauses: [] }));
+    section.clauses.push({ key: c.key, title: c.title, text: c.renderedText });
+  }
+  return {
+    agreement: { id: agreement.id, title: snapshot.agreement.title, schoolYear: snapshot.agreement.schoolYear },
+    version: { number: version.number, status: VERSION_STATUS_LABELS[version.status] ?? version.status, hash: version.contentHash },
+    parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: p.name })),
+    sections,
+    commitments: snapshot.commitments.map((c) => ({
+      key: c.key,
+      what: c.what,
+      bearer: snapshot.parties.find((p) => p.partyRole === c.bearerPartyRole)?.name ?? c.bearerPartyRole ?? "",
+      due: c.dueHint ?? c.dueDate ?? "",
+      rasci: Object.entries(c.rasci)
+        .map(([role, letter]) => `${snapshot.parties.find((p) => p.partyRole === role)?.partyRoleLabel ?? role}: ${letter}`)
+        .join(" · "),
+    })),
+    signatories: snapshot.signatories.filter((s) => s.kind === "signer").map((s) => `${s.name} (${s.functionTitle})`),
+  };
+}
+
+export default function VersionPage() {
+  const { agreement, version, parties, sections, commitments, signatories } = useLoaderData<typeof loader>();
+  return (
+    <article className="print-document">
+      <p className="meta">
+        <Link to={`/overeenkomsten/${agreement.id}/versies`}>← Alle versies</Link>
+      </p>
+      <h1>
+        {agreement.title} — versie {version.number}
+      </h1>
+      <p className="lead">
+        {version.status} · schooljaar {agreement.schoolYear} · controlecode <code>{version.hash}</code>
+      </p>
+      <h2>Partijen</h2>
+      <ul>
+        {parties.map((p) => (
+          <li key={p.name + p.role}>
+            {p.role}: {p.name}
+          </li>
+        ))}
+      </ul>
+      {sections.map((s, i) => (
+        <section key={s.title}>
+          <h2>
+            {i + 1}. {s.title}
+          </h2>
+          {s.clauses.map((c, j) => (
+            <div key={c.key}>
+              <h3>
+                {i + 1}.{j + 1} {c.title}
+              </h3>
+              <ClauseText text={c.text} />
+            </div>
+          ))}
+        </section>
+      ))}
+      <h2>Afspraken</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Wie</th>
+            <th scope="col">Wat</th>
+            <th scope="col">Tegen wanneer</th>
+            <th scope="col">RASCI</th>
+          </tr>
+        </thead>
+        <tbody>
+          {commitments.map((c) => (
+            <tr key={c.key}>
+              <td>{c.bearer}</td>
+              <td>{c.what}</td>
+              <td>{c.due}</td>
+              <td>{c.rasci}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Ondertekenaars</h2>
+      <ul>
+        {signatories.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+    </article>
+  );
+}
