@@ -1,0 +1,95 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { launchBrowser, newPage, signInAs } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
+
+async function fillEmptyFields(page: Page) {
+  const fields = page.locator("form [name^='v:']");
+  const count = await fields.count();
+  for (let i = 0; i < count; i++) {
+    const field = fields.nth(i);
+    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+    if (tag === "select") {
+      if (!(await field.inputValue())) {
+        const value = await field.locator("option:not([value=''])").first().getAttribute("value");
+        await field.selectOption(value!);
+      }
+      continue;
+    }
+    if (await field.inputValue()) continue;
+    const placeholder = await field.getAttribute("placeholder");
+    const inputMode = await field.getAttribute("inputmode");
+    const value =
+      tag === "textarea" ? "eerste punt\ntweede punt" : placeholder === "dd/mm/jjjj" ? "15/01/2027" : placeholder === "2026-2027" ? "2026-2027" : inputMode === "decimal" ? "3" : "Ingevulde waarde";
+    await field.fill(value);
+  }
+}
+
+async function draftAndFreeze(page: Page, school: string) {
+  await signInAs(page, "clb@akkoord.example", DEMO_PASSWORD);
+  await expect.poll(() => heading(page)).toBe("Afsprakennota's met uw scholen");
+
+  await page.getByRole("link", { name: "Nieuwe overeenkomst" }).first().click();
+  await page.getByLabel("Soort overeenkomst").selectOption({ label: "Afsprakennota school en CLB" });
+  await page.getByLabel("Andere partij").selectOption({ label: `${school} (${school === "GBS De Regenboog" ? "Belsele" : "Stekene"})` });
+  await page.getByRole("button", { name: "Overeenkomst aanmaken" }).click();
+  await expect.poll(() => heading(page)).toMatch(new RegExp(`^Afsprakennota \\d{4}-\\d{4} — ${school} × Vrij CLB Reynaertland$`));
+
+  await page.getByRole("link", { name: "Gegevens invullen" }).click();
+  await expect.poll(() => heading(page)).toBe("Gegevens invullen");
+  await fillEmptyFields(page);
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "Nog te doen voor u het concept kunt vastleggen" }).count()).toBe(1);
+
+  const partyOptions = await page.getByLabel("Partij").locator("option").allTextContents();
+  for (const [i, option] of partyOptions.entries()) {
+    await page.getByLabel("Partij").selectOption({ label: option });
+    await page.getByLabel("Naam", { exact: true }).fill(`Ondertekenaar ${i + 1}`);
+    await page.getByLabel("Functie").fill("directeur");
+    await page.getByLabel("E-mailadres").fill(`ondertekenaar${i + 1}@${school.replace(/\W+/g, "").toLowerCase()}.example`);
+    await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Ondertekenaar toegevoegd.");
+  }
+  await expect.poll(() => page.getByRole("heading", { name: "Het concept is volledig" }).count()).toBe(1);
+  await page.getByRole("button", { name: "Vastleggen als versie 1" }).click();
+  await expect.poll(() => heading(page)).toMatch(/— versie 1$/);
+}
+
+describe("drafting a complete afsprakennota", () => {
+  it("with JavaScript: draft, freeze v1, edit a clause, freeze v2, compare — the change is shown", async () => {
+    const page = await newPage(browser);
+    await draftAndFreeze(page, "GBS De Regenboog");
+
+    await page.getByRole("link", { name: "← Alle versies" }).click();
+    await page.getByRole("link", { name: /^← / }).first().click();
+    await page.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
+    const body = page.getByLabel("Tekst");
+    await body.fill(`${await body.inputValue()}\n\nWe bekijken dit samen in januari.`);
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByRole("button", { name: "Vastleggen als versie 2" }).click();
+    await expect.poll(() => heading(page)).toMatch(/— versie 2$/);
+
+    await page.goto(page.url().replace(/\/versies\/2$/, "/versies"));
+    await page.getByRole("button", { name: "Vergelijken" }).click();
+    await expect.poll(() => heading(page)).toBe("Versie 1 en versie 2 vergeleken");
+    const added = await page.locator("ins.redline-add").allTextContents();
+    expect(added.join(" ")).toContain("We bekijken dit samen in januari.");
+    await page.context().close();
+  });
+
+  it("without JavaScript: the core steps work (create, fill in, signatories, freeze)", async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await draftAndFreeze(page, "Middenschool De Meander");
+    await page.context().close();
+  });
+});
