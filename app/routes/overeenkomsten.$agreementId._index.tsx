@@ -11,6 +11,9 @@ import { addSignatory, moveClause, removeClause, removeSignatory } from "~/domai
 import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
+import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { nextSchoolYear } from "~/domain/calendar";
+import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { startAmendment } from "~/domain/versions/versions.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -47,6 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
     canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
+    renewal:
+      agreement.status === "ondertekend" && draft.canEditRole
+        ? { schoolYear: nextSchoolYear(schoolYearsOf(agreement).at(-1)!) }
+        : null,
+    renewedFrom: agreement.renewedFromId,
     parties: draft.parties,
     sections: draft.sections.map((s) => ({
       id: s.id,
@@ -61,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         currentTemplateVersion: c.currentTemplateVersion,
         modified: c.modified,
         privacyWarnings: c.aids.privacy.length,
+        previousYearNotes: c.previousYearNotes,
+        carriedOver: c.carriedOver,
       })),
     })),
     signatories: draft.signatories.map((s) => ({
@@ -88,6 +98,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("freeze"), revision }),
   z.object({ intent: z.literal("amend") }),
+  z.object({ intent: z.literal("renew") }),
   z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
   z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
@@ -118,6 +129,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "freeze": {
         const version = await freezeDraft({ ...ctx, revision: input.revision });
         return redirect(`/overeenkomsten/${agreementId}/versies/${version.number}`);
+      }
+      case "renew": {
+        const renewed = await renewAgreement(ctx);
+        return redirect(`/overeenkomsten/${renewed.id}`);
       }
       case "amend":
         await startAmendment(ctx);
@@ -155,7 +170,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -211,6 +226,24 @@ export default function AgreementPage() {
         <Link className="button button--secondary" to="versies">
           Versies ({versionCount})
         </Link>
+        <Link className="button button--secondary" to="afspraken">
+          Afspraken
+        </Link>
+        <Link className="button button--secondary" to="evaluaties">
+          Evaluaties
+        </Link>
+        {renewedFrom ? (
+          <Link className="button button--secondary" to="vorig-jaar">
+            Vergelijk met vorig jaar
+          </Link>
+        ) : null}
+        {renewal ? (
+          <Form method="post">
+            <button className="button button--secondary" name="intent" value="renew">
+              Vernieuwen voor schooljaar {renewal.schoolYear}
+            </button>
+          </Form>
+        ) : null}
         {canAmend ? (
           <Form method="post">
             <button className="button button--secondary" name="intent" value="amend">
@@ -269,6 +302,30 @@ export default function AgreementPage() {
               <h3 id={`clausule-${clause.id}`}>{clause.title}</h3>
               <Provenance {...clause} />
               <ClauseText text={clause.text} />
+              {clause.carriedOver.length > 0 ? (
+                <div className="alert alert--info">
+                  <p style={{ margin: 0 }}>
+                    <strong>Overgenomen van vorig jaar (nog niet gehaald):</strong>
+                  </p>
+                  <ul>
+                    {clause.carriedOver.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {clause.previousYearNotes.length > 0 ? (
+                <aside className="alert alert--info" aria-label="Notities uit de evaluatie van vorig jaar">
+                  <p style={{ margin: 0 }}>
+                    <strong>Uit de evaluatie van vorig jaar:</strong>
+                  </p>
+                  <ul>
+                    {clause.previousYearNotes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                </aside>
+              ) : null}
               {clause.privacyWarnings > 0 ? (
                 <p className="warning">Let op: deze tekst lijkt persoonsgegevens te bevatten. Bekijk de clausule.</p>
               ) : null}

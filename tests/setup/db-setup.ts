@@ -1,10 +1,10 @@
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
 // Each test file gets its own copy of the migrated template database.
-const dir = path.resolve("data", "test");
+const dir = inject("testDbDir");
 const file = path.join(dir, `worker-${process.env.VITEST_POOL_ID ?? "0"}-${randomUUID()}.db`);
 copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;

@@ -49,4 +49,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.signatory-removed": "Ondertekenaar verwijderd",
   "version.frozen": "Versie vastgelegd",
   "agreement.amendment-started": "Wijziging gestart",
+  "agreement.renewed": "Vernieuwd voor een nieuw schooljaar",
+  "commitment.added": "Afspraak toegevoegd",
+  "commitment.updated": "Afspraak bijgewerkt",
+  "evaluation.moved": "Evaluatiemoment verplaatst",
+  "evaluation.added": "Evaluatiemoment toegevoegd",
+  "evaluation.recorded": "Evaluatie vastgelegd",
 };

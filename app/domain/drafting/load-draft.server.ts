@@ -50,6 +50,8 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
   const storedValues = revalidateStoredValues(defs, stored);
   const values = effectiveValues(defs, storedValues, agreement.parties, agreement.schoolYear);
 
+  const previousYear = agreement.renewedFromId ? await previousYearNotes(agreement.renewedFromId, agreementId) : null;
+
   const renderedClauses = clauses.map((clause) => {
     const rendered = renderClauseText(clause.body, values, { variables: clause.variableDefs });
     return {
@@ -68,6 +70,9 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
       variableDefs: clause.variableDefs,
       commitmentDefs: clause.commitmentDefs,
       aids: writingAids(rendered.text, library.glossary) satisfies WritingAids,
+      previousKey: clause.previousKey,
+      previousYearNotes: clause.previousKey ? previousYear?.notes.get(clause.previousKey) ?? [] : [],
+      carriedOver: previousYear?.carried.get(clause.id) ?? [],
     };
   });
 
@@ -155,4 +160,36 @@ function effectiveValues(
     }
   }
   return { ...values, ...stored };
+}
+
+/**
+ * For a renewed agreement: last year's final evaluation notes per clause (by
+ * the clause's key in last year's version) and the commitments carried over
+ * per new clause.
+ */
+async function previousYearNotes(previousAgreementId: string, agreementId: string) {
+  const notes = new Map<string, string[]>();
+  const lastRecord = await db.evaluationRecord.findFirst({
+    where: { moment: { agreementId: previousAgreementId } },
+    orderBy: [{ moment: { date: "desc" } }, { createdAt: "desc" }],
+    include: { moment: { select: { label: true } }, entries: { include: { commitment: { select: { snapshotKey: true, what: true } } } } },
+  });
+  for (const entry of lastRecord?.entries ?? []) {
+    const clauseKey = entry.commitment.snapshotKey?.split(":")[0];
+    if (!clauseKey || !entry.note) continue;
+    const list = notes.get(clauseKey) ?? [];
+    list.push(`${lastRecord!.moment.label} — ${entry.commitment.what}: ${entry.note}`);
+    notes.set(clauseKey, list);
+  }
+  const carried = new Map<string, string[]>();
+  const carriedCommitments = await db.commitment.findMany({
+    where: { agreementId, carriedOverFromId: { not: null } },
+    select: { what: true, snapshotKey: true },
+  });
+  for (const c of carriedCommitments) {
+    const clauseId = c.snapshotKey?.split(":")[0];
+    if (!clauseId) continue;
+    carried.set(clauseId, [...(carried.get(clauseId) ?? []), c.what]);
+  }
+  return { notes, carried };
 }

@@ -3,7 +3,9 @@ import { findAgreementForUser } from "~/domain/agreements/find-agreement.server"
 import { db } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { compareSnapshots } from "./compare";
+import { compareSnapshots, type VersionComparison } from "./compare";
+import { buildSnapshot } from "./freeze-draft.server";
+import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { verifyContentHash } from "./hash";
 import type { VersionSnapshot } from "./snapshot";
 
@@ -72,4 +74,61 @@ export async function startAmendment(options: { user: SessionUser; agreementId: 
     await tx.agreement.update({ where: { id: agreement.id }, data: { amending: true, draftRevision: { increment: 1 } } });
     await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "agreement.amendment-started", agreementId: agreement.id }, tx);
   });
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  added: "toegevoegd",
+  removed: "verwijderd",
+  moved: "verplaatst",
+  changed: "gewijzigd",
+  "moved-and-changed": "verplaatst en gewijzigd",
+  unchanged: "ongewijzigd",
+};
+
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+/** What a redline page shows: changed clauses with their words, changed values. */
+export function redlineData(comparison: VersionComparison) {
+  return {
+    summary: comparison.summary,
+    variables: comparison.variables.map((v) => ({ name: v.name, oldValue: formatValue(v.oldValue), newValue: formatValue(v.newValue) })),
+    clauses: comparison.clauses
+      .filter((c) => c.status !== "unchanged")
+      .map((c) => ({
+        key: c.key,
+        title: c.title,
+        sectionTitle: c.sectionTitle,
+        status: c.status,
+        statusText: STATUS_TEXT[c.status] ?? c.status,
+        words: c.words,
+        text: c.renderedText,
+      })),
+  };
+}
+
+/**
+ * A renewed agreement's draft against last year's signed version, clauses
+ * paired through the key they had last year.
+ */
+export async function compareWithPreviousYear(options: { user: SessionUser; agreementId: string }) {
+  const draft = await loadDraft({ user: options.user, agreementId: options.agreementId });
+  const previousId = draft.agreement.renewedFromId;
+  if (!previousId) throw notFound("Deze overeenkomst is geen vernieuwing van vorig jaar.");
+  const previous = await findAgreementForUser({ user: options.user, agreementId: previousId, permission: "agreement:read" });
+  const signed = await db.agreementVersion.findFirst({ where: { agreementId: previous.id, status: { in: ["ondertekend", "vervangen"] } }, orderBy: { number: "desc" } });
+  if (!signed) throw notFound("Vorig jaar werd geen versie ondertekend.");
+  if (!verifyContentHash(signed.content, signed.contentHash)) {
+    throw new AppError("CONFLICT", "De versie van vorig jaar is niet meer dezelfde als bij het vastleggen: de controlecode klopt niet.");
+  }
+  const current = buildSnapshot(draft);
+  const previousKeys = new Map(draft.clauses.map((c) => [c.id, c.previousKey]));
+  current.clauses = current.clauses.map((c) => ({ ...c, key: previousKeys.get(c.key) ?? c.key }));
+  return {
+    agreement: draft.agreement,
+    previous: { id: previous.id, title: previous.title, schoolYear: previous.schoolYear, number: signed.number },
+    comparison: compareSnapshots(JSON.parse(signed.content) as VersionSnapshot, current),
+  };
 }

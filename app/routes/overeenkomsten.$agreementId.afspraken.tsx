@@ -1,0 +1,205 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/ui/field";
+import { membershipsAllow } from "~/domain/access/policy";
+import { addCommitment, listCommitments, updateCommitment } from "~/domain/commitments/commitments.server";
+import { CommitmentUpdateSchema, NewCommitmentSchema } from "~/domain/commitments/schemas";
+import { CADENCE_LABELS, COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { AppError } from "~/utils/errors";
+import { readFormData } from "~/utils/form-data.server";
+import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Afspraken — Akkoord" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { agreement, commitments } = await orRespond(listCommitments({ user, agreementId: params.agreementId ?? "" }));
+  return {
+    agreement: { id: agreement.id, title: agreement.title },
+    canUpdate: membershipsAllow(user.memberships, "agreement:evaluate", agreement.parties.map((p) => p.organisationId)),
+    parties: agreement.parties.map((p) => ({ id: p.id, name: p.organisation.name })),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      what: c.what,
+      howMeasured: c.howMeasured,
+      dueDate: c.dueDate,
+      cadence: CADENCE_LABELS[c.cadence] ?? c.cadence,
+      status: c.status,
+      statusLabel: COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status,
+      bearer: c.bearer?.organisation.name ?? "—",
+      rasci: c.roles.map((r) => `${r.party.organisation.name}: ${r.rasci}`).join(" · "),
+      evidenceNote: c.evidenceNote,
+      evidenceUrl: c.evidenceUrl,
+      carriedOver: c.carriedOverFrom !== null,
+      history: c.statusChanges.map((h) => ({
+        id: h.id,
+        at: h.changedAt.toLocaleDateString("nl-BE"),
+        to: COMMITMENT_STATUS_LABELS[h.toStatus as CommitmentStatus] ?? h.toStatus,
+        note: h.note,
+        by: h.changedBy?.name ?? "",
+      })),
+    })),
+    statuses: COMMITMENT_STATUSES.map((s) => ({ id: s, label: COMMITMENT_STATUS_LABELS[s] })),
+  };
+}
+
+type Result = { ok?: string; message?: string; commitmentId?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const agreementId = params.agreementId ?? "";
+  await orRespond(listCommitments({ user, agreementId }));
+  const formData = await readFormData(request);
+  const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+  const ctx = { user, agreementId, audit: requestInfo(request) };
+  try {
+    if (values.intent === "add") {
+      const parsed = NewCommitmentSchema.safeParse(values);
+      if (!parsed.success) {
+        return data({ message: "Controleer de nieuwe afspraak.", fieldErrors: parsed.error.flatten().fieldErrors, values } satisfies Result, { status: 400 });
+      }
+      await addCommitment({ ...ctx, input: parsed.data });
+      return { ok: "De afspraak is toegevoegd." } satisfies Result;
+    }
+    const parsed = CommitmentUpdateSchema.safeParse(values);
+    if (!parsed.success) {
+      return data(
+        { message: parsed.error.issues[0]?.message ?? "Controleer de gegevens.", commitmentId: values.commitmentId, fieldErrors: parsed.error.flatten().fieldErrors, values } satisfies Result,
+        { status: 400 },
+      );
+    }
+    await updateCommitment({ ...ctx, input: parsed.data });
+    return { ok: "De afspraak is bijgewerkt." } satisfies Result;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
+    return data({ message: error.message, values } satisfies Result, { status: error.status });
+  }
+}
+
+export default function Commitments() {
+  const { agreement, canUpdate, parties, commitments, statuses } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const fieldError = (name: string) => result?.fieldErrors?.[name]?.[0];
+  return (
+    <>
+      <p className="meta">
+        <Link to={`/overeenkomsten/${agreement.id}`}>← {agreement.title}</Link>
+      </p>
+      <h1>Afspraken</h1>
+      {result?.ok ? (
+        <div className="alert alert--ok" role="status">
+          {result.ok}
+        </div>
+      ) : null}
+      {result?.message ? (
+        <div className="alert alert--error" role="alert">
+          {result.message}
+        </div>
+      ) : null}
+      {commitments.length === 0 ? <p>Nog geen afspraken. Ze komen uit de clausules zodra de overeenkomst ondertekend is, of u voegt ze hieronder toe.</p> : null}
+      {commitments.map((c) => (
+        <article key={c.id} className="clause">
+          <h2 style={{ fontSize: "1.05rem", margin: 0 }}>{c.what}</h2>
+          <p className="meta">
+            Draagt: {c.bearer} · {c.cadence}
+            {c.dueDate ? ` · tegen ${c.dueDate.split("-").reverse().join("/")}` : ""} · status: <strong>{c.statusLabel}</strong>
+            {c.carriedOver ? " · overgenomen van vorig jaar" : ""}
+          </p>
+          {c.howMeasured ? <p>Hoe we het meten: {c.howMeasured}</p> : null}
+          {c.rasci ? <p className="meta">RASCI: {c.rasci}</p> : null}
+          {c.evidenceNote || c.evidenceUrl ? (
+            <p>
+              Bewijs: {c.evidenceNote}{" "}
+              {c.evidenceUrl ? (
+                <a href={c.evidenceUrl} rel="noreferrer noopener" target="_blank">
+                  link
+                </a>
+              ) : null}
+            </p>
+          ) : null}
+          {canUpdate ? (
+            <Form method="post" className="inline-forms">
+              <input type="hidden" name="commitmentId" value={c.id} />
+              <label htmlFor={`status-${c.id}`} className="visually-hidden">
+                Status
+              </label>
+              <select id={`status-${c.id}`} name="status" defaultValue={c.status}>
+                {statuses.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor={`note-${c.id}`} className="visually-hidden">
+                Notitie
+              </label>
+              <input id={`note-${c.id}`} name="note" type="text" placeholder="Notitie" />
+              <label htmlFor={`evidence-${c.id}`} className="visually-hidden">
+                Bewijs
+              </label>
+              <input id={`evidence-${c.id}`} name="evidenceNote" type="text" placeholder="Bewijs (notitie)" defaultValue={c.evidenceNote ?? ""} />
+              <label htmlFor={`url-${c.id}`} className="visually-hidden">
+                Link naar bewijs
+              </label>
+              <input id={`url-${c.id}`} name="evidenceUrl" type="url" placeholder="https://…" defaultValue={c.evidenceUrl ?? ""} />
+              <button className="button button--small">Bijwerken</button>
+              {result?.commitmentId === c.id && result.message ? <p className="field-error">{result.message}</p> : null}
+            </Form>
+          ) : null}
+          {c.history.length > 0 ? (
+            <details className="aids">
+              <summary>Geschiedenis</summary>
+              <ul>
+                {c.history.map((h) => (
+                  <li key={h.id}>
+                    {h.at}: {h.to}
+                    {h.note ? ` — ${h.note}` : ""}
+                    {h.by ? ` (${h.by})` : ""}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </article>
+      ))}
+      {canUpdate ? (
+        <Form method="post" className="card narrow">
+          <h2>Afspraak toevoegen</h2>
+          <Field id="what" label="Wat wordt er beloofd?" errors={fieldError("what") ? [fieldError("what")!] : undefined}>
+            <textarea id="what" name="what" rows={2} defaultValue={result?.values?.what} />
+          </Field>
+          <Field id="howMeasured" label="Hoe meten we of het gelukt is?">
+            <input id="howMeasured" name="howMeasured" type="text" defaultValue={result?.values?.howMeasured} />
+          </Field>
+          <Field id="dueDate" label="Tegen wanneer? (niet verplicht)" errors={fieldError("dueDate") ? [fieldError("dueDate")!] : undefined}>
+            <input id="dueDate" name="dueDate" type="date" defaultValue={result?.values?.dueDate} />
+          </Field>
+          <Field id="cadence" label="Hoe vaak?" errors={fieldError("cadence") ? [fieldError("cadence")!] : undefined}>
+            <select id="cadence" name="cadence" defaultValue={result?.values?.cadence ?? "eenmalig"}>
+              {Object.entries(CADENCE_LABELS).map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="bearerPartyId" label="Wie draagt de afspraak?" errors={fieldError("bearerPartyId") ? [fieldError("bearerPartyId")!] : undefined}>
+            <select id="bearerPartyId" name="bearerPartyId" defaultValue={result?.values?.bearerPartyId}>
+              {parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button className="button" name="intent" value="add">
+            Toevoegen
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { BouwsteenChart } from "~/components/evaluation/bouwsteen-chart";
+import { Field } from "~/components/ui/field";
+import { membershipsAllow } from "~/domain/access/policy";
+import { addEvaluationMoment, loadEvaluations, moveEvaluationMoment } from "~/domain/evaluation/evaluations.server";
+import { AppError } from "~/utils/errors";
+import { readFormData } from "~/utils/form-data.server";
+import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { parseIntent } from "~/utils/intent.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Evaluaties — Akkoord" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { agreement, moments, history, bouwstenen } = await orRespond(loadEvaluations({ user, agreementId: params.agreementId ?? "" }));
+  return {
+    agreement: { id: agreement.id, title: agreement.title },
+    canEvaluate: membershipsAllow(user.memberships, "agreement:evaluate", agreement.parties.map((p) => p.organisationId)),
+    moments: moments.map((m) => ({
+      id: m.id,
+      date: m.date,
+      label: m.label,
+      status: m.status,
+      records: m.records.map((r) => ({ id: r.id, by: r.recordedBy?.name ?? "", at: r.createdAt.toLocaleDateString("nl-BE"), summary: r.summary })),
+    })),
+    history,
+    blocks: bouwstenen.map((b) => ({ id: b.id, label: b.label })),
+  };
+}
+
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), momentId: z.string().min(1).max(100), date: z.string().max(20) }),
+  z.object({ intent: z.literal("add"), date: z.string().max(20), label: z.string().max(200) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const agreementId = params.agreementId ?? "";
+  await orRespond(loadEvaluations({ user, agreementId }));
+  const formData = await readFormData(request);
+  const input = parseIntent(IntentSchema, formData);
+  const ctx = { user, agreementId, audit: requestInfo(request) };
+  try {
+    if (input.intent === "move") await moveEvaluationMoment({ ...ctx, momentId: input.momentId, date: input.date });
+    else await addEvaluationMoment({ ...ctx, date: input.date, label: input.label });
+    return { ok: input.intent === "move" ? "Het moment is verplaatst." : "Het moment is toegevoegd." };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
+    return data({ message: error.message, intent: input.intent, momentId: "momentId" in input ? input.momentId : null }, { status: error.status });
+  }
+}
+
+export default function Evaluations() {
+  const { agreement, canEvaluate, moments, history, blocks } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { ok?: string; message?: string; intent?: string; momentId?: string | null } | undefined;
+  const formatDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  return (
+    <>
+      <p className="meta">
+        <Link to={`/overeenkomsten/${agreement.id}`}>← {agreement.title}</Link>
+      </p>
+      <h1>Evaluaties</h1>
+      {result?.ok ? (
+        <div className="alert alert--ok" role="status">
+          {result.ok}
+        </div>
+      ) : null}
+      {result?.message && result.intent === "add" ? (
+        <div className="alert alert--error" role="alert">
+          {result.message}
+        </div>
+      ) : null}
+      <section aria-labelledby="momenten">
+        <h2 id="momenten">Evaluatiemomenten</h2>
+        {moments.length === 0 ? <p>Nog geen evaluatiemomenten. Ze worden gepland zodra de overeenkomst ondertekend is.</p> : null}
+        <ul className="agreement-list">
+          {moments.map((m) => (
+            <li key={m.id}>
+              <strong>{m.label}</strong> — {formatDate(m.date)} · {m.status === "afgerond" ? "afgerond" : "gepland"}
+              {m.records.map((r) => (
+                <p key={r.id} className="meta">
+                  Vastgelegd door {r.by} op {r.at}
+                  {r.summary ? `: ${r.summary}` : ""}
+                </p>
+              ))}
+              {canEvaluate ? (
+                <div className="inline-forms">
+                  <Link className="button button--small" to={m.id}>
+                    Evaluatie invullen<span className="visually-hidden">: {m.label}</span>
+                  </Link>
+                  <Form method="post" className="inline-forms">
+                    <input type="hidden" name="momentId" value={m.id} />
+                    <label htmlFor={`date-${m.id}`} className="visually-hidden">
+                      Nieuwe datum voor {m.label}
+                    </label>
+                    <input id={`date-${m.id}`} type="date" name="date" defaultValue={m.date} required />
+                    <button className="button button--secondary button--small" name="intent" value="move">
+                      Verplaatsen
+                    </button>
+                  </Form>
+                  {result?.message && result.momentId === m.id ? (
+                    <p className="field-error" role="alert">
+                      {result.message}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canEvaluate ? (
+          <Form method="post" className="card narrow">
+            <h3>Moment toevoegen</h3>
+            <Field id="new-label" label="Naam">
+              <input id="new-label" name="label" type="text" defaultValue="Extra evaluatie" />
+            </Field>
+            <Field id="new-date" label="Datum" hint="Een schooldag binnen het schooljaar van de overeenkomst.">
+              <input id="new-date" name="date" type="date" required />
+            </Field>
+            <button className="button" name="intent" value="add">
+              Toevoegen
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      <section aria-labelledby="bouwstenen">
+        <h2 id="bouwstenen">Bouwstenen van de samenwerking</h2>
+        <BouwsteenChart history={history} blocks={blocks} />
+      </section>
+    </>
+  );
+}
