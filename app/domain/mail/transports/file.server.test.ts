@@ -200,6 +200,20 @@ describe("file transport", () => {
     expect(other.messageId).not.toBe(first.messageId);
   });
 
+  it("replaces an earlier delivery with the same idempotency key instead of adding a second message", async () => {
+    await createFileTransport({ from: FROM, dir }).send(message({ idempotencyKey: "reminder:1", subject: "eerste" }));
+    await createFileTransport({ from: FROM, dir }).send(message({ idempotencyKey: "reminder:2", subject: "ander" }));
+    // A second transport (e.g. the next process after a crash) delivers key 1 again.
+    await createFileTransport({ from: FROM, dir }).send(message({ idempotencyKey: "reminder:1", subject: "opnieuw" }));
+
+    const files = await readdir(dir);
+    expect(files.filter((file) => file.endsWith(".eml"))).toHaveLength(2);
+    expect(files.filter((file) => file.endsWith(".json"))).toHaveLength(2);
+    expect(files.every((file) => FILE_PATTERN.test(file) || file.endsWith(".json"))).toBe(true);
+    const subjects = (await listOutbox(dir)).map((entry) => entry.subject).sort();
+    expect(subjects).toEqual(["ander", "opnieuw"]);
+  });
+
   it("creates the outbox directory when needed and defaults to data/outbox", async () => {
     const nested = path.join(dir, "a", "b");
     await createFileTransport({ from: FROM, dir: nested }).send(message({ to: "een@school.be", cc: [] }));

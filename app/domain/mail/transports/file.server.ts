@@ -1,7 +1,7 @@
 // Development/test transport: every message becomes a real RFC 5322 .eml file
 // (built by nodemailer's MailComposer) plus a JSON sidecar with the same
 // content in easy-to-read form, used by listOutbox/readOutboxMessage.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
@@ -60,11 +60,39 @@ function nextStamp(): Date {
   return new Date(ms);
 }
 
-function outboxBaseName(date: Date): string {
+const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+function outboxBaseName(date: Date, suffix?: string): string {
   const stamp = date.toISOString().replace(/[:.]/g, "-");
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  const suffix = Array.from(randomBytes(8), (byte) => alphabet[byte % alphabet.length]).join("");
-  return `${stamp}-${suffix}`;
+  return `${stamp}-${suffix ?? Array.from(randomBytes(8), (byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join("")}`;
+}
+
+/** The 8-character file-name suffix of a message with this idempotency key. */
+export function idempotencySuffix(idempotencyKey: string): string {
+  const digest = createHash("sha256").update(idempotencyKey, "utf8").digest();
+  return Array.from(digest.subarray(0, 8), (byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join("");
+}
+
+/**
+ * The base name an earlier delivery of the same idempotency key used, so that
+ * delivering it again overwrites that message instead of adding a second one.
+ */
+async function earlierBaseName(dir: string, idempotencyKey: string, suffix: string): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    throw error;
+  }
+  const candidates = names
+    .filter((name) => name.endsWith(`-${suffix}.json`) && isOutboxFileName(name.replace(/\.json$/, ".eml")))
+    .sort();
+  for (const name of candidates) {
+    const sidecar = await readSidecar(dir, name.replace(/\.json$/, ".eml"));
+    if (sidecar?.idempotencyKey === idempotencyKey) return name.replace(/\.json$/, "");
+  }
+  return undefined;
 }
 
 async function writeAtomically(target: string, data: string | Uint8Array): Promise<void> {
@@ -91,7 +119,11 @@ export function createFileTransport(options: FileTransportOptions): MailTranspor
     name: "file",
     async send(message: MailMessage): Promise<MailSendResult> {
       const date = nextStamp();
-      const base = outboxBaseName(date);
+      // With an idempotency key the file name is derived from it: sending the
+      // same message again (e.g. after a crash) replaces it, never duplicates it.
+      const key = message.idempotencyKey;
+      const suffix = key ? idempotencySuffix(key) : undefined;
+      const base = (key && suffix ? await earlierBaseName(dir, key, suffix).catch(() => undefined) : undefined) ?? outboxBaseName(date, suffix);
 
       let messageId: string;
       let eml: Buffer;

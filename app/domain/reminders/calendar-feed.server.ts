@@ -1,0 +1,138 @@
+// A personal iCalendar feed: the evaluation moments and signing deadlines of
+// the user's organisations. The feed URL holds a secret token; only its
+// SHA-256 is stored (User.calendarTokenHash), so a new token replaces the old
+// one and revoking clears it.
+import ical, { ICalCalendarMethod } from "ical-generator";
+import { addDays, type IsoDate } from "~/domain/calendar";
+import type { Prisma } from "~/generated/prisma/client";
+import { randomToken, sha256Hex } from "~/utils/crypto.server";
+import { db } from "~/utils/db.server";
+import { brusselsDate } from "./brussels-time";
+import { formatInstant } from "./messages";
+
+type Client = Prisma.TransactionClient;
+
+/** 256 random bits, base64url: 43 characters. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** How far back the feed reaches. */
+const FEED_LOOKBACK_DAYS = 365;
+
+export function calendarFeedUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, "")}/agenda/${token}.ics`;
+}
+
+/** Makes a new feed token for the user (the old one stops working) and returns it. */
+export async function createCalendarToken(options: { userId: string; client?: Client }): Promise<string> {
+  const token = randomToken(32);
+  await (options.client ?? db).user.update({
+    where: { id: options.userId },
+    data: { calendarTokenHash: sha256Hex(token) },
+  });
+  return token;
+}
+
+/** The feed link stops working. */
+export async function revokeCalendarToken(options: { userId: string; client?: Client }): Promise<void> {
+  await (options.client ?? db).user.update({ where: { id: options.userId }, data: { calendarTokenHash: null } });
+}
+
+/** The active user holding this feed token, or null. */
+export async function userForCalendarToken(token: string, client: Client = db): Promise<{ id: string; name: string } | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  return client.user.findFirst({
+    where: { calendarTokenHash: sha256Hex(token), active: true },
+    select: { id: true, name: true },
+  });
+}
+
+const utcMidnight = (date: IsoDate) => new Date(`${date}T00:00:00Z`);
+
+/** The feed of one user, as iCalendar text. */
+export async function buildCalendarFeed(options: {
+  userId: string;
+  now: Date;
+  publicUrl: string;
+  client?: Client;
+}): Promise<string> {
+  const client = options.client ?? db;
+  const base = options.publicUrl.replace(/\/+$/, "");
+  const memberships = await client.membership.findMany({
+    where: { userId: options.userId, active: true },
+    select: { organisationId: true },
+  });
+  const organisationIds = [...new Set(memberships.map((m) => m.organisationId))];
+  const ofMyOrganisations = { parties: { some: { organisationId: { in: organisationIds } } } };
+  const today = brusselsDate(options.now);
+
+  const [moments, requests] =
+    organisationIds.length === 0
+      ? [[], []]
+      : await Promise.all([
+          client.evaluationMoment.findMany({
+            where: {
+              date: { gte: addDays(today, -FEED_LOOKBACK_DAYS) },
+              agreement: { ...ofMyOrganisations, status: { not: "gearchiveerd" } },
+            },
+            orderBy: [{ date: "asc" }, { id: "asc" }],
+            take: 1000,
+            select: { id: true, date: true, label: true, status: true, agreement: { select: { id: true, title: true } } },
+          }),
+          client.signingRequest.findMany({
+            where: {
+              status: { in: ["verstuurd", "wachtend"] },
+              expiresAt: { gte: new Date(options.now.getTime() - 30 * 86_400_000) },
+              version: { status: "ter_ondertekening", agreement: ofMyOrganisations },
+            },
+            orderBy: { expiresAt: "asc" },
+            take: 1000,
+            select: {
+              expiresAt: true,
+              versionId: true,
+              version: { select: { number: true, agreement: { select: { id: true, title: true } } } },
+            },
+          }),
+        ]);
+
+  const calendar = ical({
+    name: "Akkoord",
+    description: "Evaluatiemomenten en ondertekentermijnen uit Akkoord",
+    prodId: { company: "Akkoord", product: "Agenda", language: "NL" },
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: 60 * 60,
+  });
+
+  for (const moment of moments) {
+    const done = moment.status === "afgerond";
+    calendar.createEvent({
+      id: `evaluatie-${moment.id}@akkoord`,
+      allDay: true,
+      start: utcMidnight(moment.date),
+      end: utcMidnight(addDays(moment.date, 1)),
+      stamp: options.now,
+      summary: `${moment.label}${done ? " (afgerond)" : ""}: ${moment.agreement.title}`,
+      description: `Evaluatiemoment van „${moment.agreement.title}”.`,
+      url: `${base}/overeenkomsten/${moment.agreement.id}`,
+    });
+  }
+
+  // One deadline per version under signature: the first link that expires.
+  const seen = new Set<string>();
+  for (const request of requests) {
+    if (seen.has(request.versionId)) continue;
+    seen.add(request.versionId);
+    const date = brusselsDate(request.expiresAt);
+    const { agreement } = request.version;
+    calendar.createEvent({
+      id: `ondertekening-${request.versionId}@akkoord`,
+      allDay: true,
+      start: utcMidnight(date),
+      end: utcMidnight(addDays(date, 1)),
+      stamp: options.now,
+      summary: `Uiterste datum ondertekening: ${agreement.title}`,
+      description: `De ondertekenlinks voor versie ${request.version.number} van „${agreement.title}” werken tot ${formatInstant(request.expiresAt)}.`,
+      url: `${base}/overeenkomsten/${agreement.id}`,
+    });
+  }
+
+  return calendar.toString();
+}

@@ -1,0 +1,379 @@
+// What is due at time `now`: evaluation reminders, overdue notices, signing
+// reminders and the weekly digest. Pure: the sweep loads the facts, calls
+// dueItems and enqueues the result; nothing here touches the database or a clock.
+//
+// An item is due from its moment until the next one of its series takes over
+// (or a catch-up limit passes), so a sweep that ran late still sends it. The
+// same item is computed again by every sweep in that window; its idempotency
+// key (kind + target + due moment) makes the outbox keep only the first one.
+import { addDays, dayOfWeek, nextSchoolDayOnOrAfter, type IsoDate } from "~/domain/calendar";
+import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "./brussels-time";
+
+/** Reminders go out at 07:00 Brussels time. */
+export const REMINDER_HOUR = 7;
+/** An overdue notice that could not go out is dropped after this many days. */
+export const OVERDUE_CATCH_UP_DAYS = 30;
+/** The digest covers the coming 14 days. */
+export const DIGEST_HORIZON_DAYS = 14;
+/** How far back and ahead of today the sweep must load evaluation moments for these rules. */
+export const MOMENT_LOOKBACK_DAYS = 120;
+export const MOMENT_LOOKAHEAD_DAYS = DIGEST_HORIZON_DAYS + 1;
+/** Evaluation reminders only for agreements in force. */
+export const ACTIVE_AGREEMENT_STATUS = "ondertekend";
+export const SIGNING_REMINDER_DEFAULTS = { reminderFirstDays: 5, reminderIntervalDays: 3, reminderMax: 4 } as const;
+
+const DAY_MS = 86_400_000;
+
+// ─── Facts (what the sweep loads) ───────────────────────────────────────────
+
+export interface PartyFact {
+  /** AgreementParty id */
+  id: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+export interface AgreementFact {
+  id: string;
+  title: string;
+  status: string;
+  parties: PartyFact[];
+  /** RASCI "A" roles on the agreement's commitments. */
+  accountableRoles: Array<{ commitmentId: string; partyId: string }>;
+  reminderFirstDays: number;
+  reminderIntervalDays: number;
+  reminderMax: number;
+}
+
+export interface MomentFact {
+  id: string;
+  agreementId: string;
+  /** YYYY-MM-DD */
+  date: IsoDate;
+  label: string;
+  /** gepland | afgerond */
+  status: string;
+}
+
+/** One active membership of an active user. */
+export interface PersonFact {
+  userId: string;
+  email: string;
+  name: string;
+  organisationId: string;
+  role: string;
+}
+
+export interface SigningRequestFact {
+  id: string;
+  agreementId: string;
+  versionId: string;
+  /** wachtend | verstuurd | ondertekend | geweigerd | verlopen | vervallen */
+  status: string;
+  /** Status of the version: reminders only while "ter_ondertekening". */
+  versionStatus: string;
+  invitedAt: Date | null;
+  expiresAt: Date;
+  signatoryName: string;
+  signatoryEmail: string;
+}
+
+export interface DigestUserFact {
+  userId: string;
+  email: string;
+  name: string;
+  organisationIds: string[];
+}
+
+export interface DueFacts {
+  agreements: AgreementFact[];
+  moments: MomentFact[];
+  people: PersonFact[];
+  signingRequests: SigningRequestFact[];
+  /** Users with weeklyDigest = true (active users, active memberships). */
+  digestUsers: DigestUserFact[];
+}
+
+// ─── Due items ──────────────────────────────────────────────────────────────
+
+export interface Recipient {
+  email: string;
+  name: string;
+  userId?: string;
+}
+
+interface BaseItem {
+  idempotencyKey: string;
+  /** When the item became due (the scheduled moment, not the sweep time). */
+  dueAt: Date;
+  recipient: Recipient;
+}
+
+export interface EvaluationReminderItem extends BaseItem {
+  kind: "eval-14d" | "eval-3d";
+  moment: { id: string; date: IsoDate; label: string };
+  agreement: { id: string; title: string };
+}
+
+export interface OverdueNoticeItem extends BaseItem {
+  kind: "eval-overdue";
+  moment: { id: string; date: IsoDate; label: string };
+  agreement: { id: string; title: string };
+  /** Names of the organisations the notice goes to. */
+  accountable: string[];
+  /** True when no party holds an "A", so every party is told. */
+  noAccountableParty: boolean;
+}
+
+export interface SigningReminderItem extends BaseItem {
+  kind: "sign-reminder";
+  /** 1-based number of this reminder, and the maximum. */
+  number: number;
+  max: number;
+  request: { id: string; invitedAt: Date; expiresAt: Date };
+  agreement: { id: string; title: string };
+}
+
+export interface DigestEntry {
+  date: IsoDate;
+  type: "evaluatie" | "ondertekening";
+  label: string;
+  agreement: { id: string; title: string };
+}
+
+export interface WeeklyDigestItem extends BaseItem {
+  kind: "digest";
+  /** The Monday the digest is for. */
+  weekOf: IsoDate;
+  entries: DigestEntry[];
+}
+
+export type DueItem = EvaluationReminderItem | OverdueNoticeItem | SigningReminderItem | WeeklyDigestItem;
+export type DueKind = DueItem["kind"];
+
+// ─── Schedules ──────────────────────────────────────────────────────────────
+
+export interface Window {
+  /** The due moment; it goes into the idempotency key. */
+  dueAt: Date;
+  /** The item is no longer sent from this instant on. */
+  until: Date;
+}
+
+const at7 = (date: IsoDate) => brusselsWallTime(date, REMINDER_HOUR);
+
+/** The 14-day and 3-day reminders of an evaluation moment on `date`. */
+export function evaluationReminderWindows(date: IsoDate): { "eval-14d": Window; "eval-3d": Window } {
+  const threeDays = at7(addDays(date, -3));
+  return {
+    "eval-14d": { dueAt: at7(addDays(date, -14)), until: threeDays },
+    // Useless once the day itself has begun.
+    "eval-3d": { dueAt: threeDays, until: brusselsWallTime(date) },
+  };
+}
+
+/** The overdue notice: 07:00 on the first school day after the moment. */
+export function overdueWindow(date: IsoDate): Window {
+  const dueAt = at7(nextSchoolDayOnOrAfter(addDays(date, 1)));
+  return { dueAt, until: new Date(dueAt.getTime() + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
+}
+
+/**
+ * The moments of the signing reminders: `first` days after the invitation,
+ * then every `interval` days, at most `max`, never at or after expiry.
+ */
+export function signingReminderTimes(
+  invitedAt: Date,
+  expiresAt: Date,
+  settings: { reminderFirstDays: number; reminderIntervalDays: number; reminderMax: number },
+): Date[] {
+  const first = Math.max(1, settings.reminderFirstDays);
+  const interval = Math.max(1, settings.reminderIntervalDays);
+  const times: Date[] = [];
+  for (let n = 0; n < Math.max(0, settings.reminderMax); n++) {
+    const at = new Date(invitedAt.getTime() + (first + n * interval) * DAY_MS);
+    if (at >= expiresAt) break;
+    times.push(at);
+  }
+  return times;
+}
+
+/** The Monday-morning digest window of the week containing `now`, or null on other days. */
+export function digestWindow(now: Date): Window & { monday: IsoDate } | null {
+  const today = brusselsDate(now);
+  if (dayOfWeek(today) !== 1) return null;
+  const window = { monday: today, dueAt: at7(today), until: brusselsEndOfDay(today) };
+  return now >= window.dueAt && now < window.until ? window : null;
+}
+
+/**
+ * The parties accountable for an agreement: the party holding "A" on the most
+ * commitments (several on a tie); every party when nobody holds an "A".
+ */
+export function accountableParties(agreement: AgreementFact): { parties: PartyFact[]; fallback: boolean } {
+  const counts = new Map<string, Set<string>>();
+  for (const role of agreement.accountableRoles) {
+    if (!agreement.parties.some((p) => p.id === role.partyId)) continue;
+    const set = counts.get(role.partyId) ?? new Set<string>();
+    set.add(role.commitmentId);
+    counts.set(role.partyId, set);
+  }
+  const best = Math.max(0, ...[...counts.values()].map((s) => s.size));
+  if (best === 0) return { parties: agreement.parties, fallback: true };
+  return { parties: agreement.parties.filter((p) => (counts.get(p.id)?.size ?? 0) === best), fallback: false };
+}
+
+// ─── The rules ──────────────────────────────────────────────────────────────
+
+const inWindow = (now: Date, window: Window) => now >= window.dueAt && now < window.until;
+
+/** People to remind for these organisations: every active member except a beheerder, once each. */
+function peopleOf(people: readonly PersonFact[], organisationIds: readonly string[]): Recipient[] {
+  const byUser = new Map<string, Recipient>();
+  for (const person of people) {
+    if (person.role === "beheerder" || !organisationIds.includes(person.organisationId)) continue;
+    if (!byUser.has(person.userId)) byUser.set(person.userId, { email: person.email, name: person.name, userId: person.userId });
+  }
+  return [...byUser.values()].sort((a, b) => (a.userId ?? "").localeCompare(b.userId ?? ""));
+}
+
+function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
+  const items: DueItem[] = [];
+  for (const moment of facts.moments) {
+    if (moment.status !== "gepland") continue;
+    const agreement = agreements.get(moment.agreementId);
+    if (!agreement || agreement.status !== ACTIVE_AGREEMENT_STATUS) continue;
+    const base = {
+      moment: { id: moment.id, date: moment.date, label: moment.label },
+      agreement: { id: agreement.id, title: agreement.title },
+    };
+
+    const windows = evaluationReminderWindows(moment.date);
+    for (const kind of ["eval-14d", "eval-3d"] as const) {
+      const window = windows[kind];
+      if (!inWindow(now, window)) continue;
+      const dueDate = brusselsDate(window.dueAt);
+      for (const recipient of peopleOf(facts.people, agreement.parties.map((p) => p.organisationId))) {
+        items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt: window.dueAt, recipient, ...base });
+      }
+    }
+
+    const overdue = overdueWindow(moment.date);
+    if (inWindow(now, overdue)) {
+      const { parties, fallback } = accountableParties(agreement);
+      const dueDate = brusselsDate(overdue.dueAt);
+      for (const recipient of peopleOf(facts.people, parties.map((p) => p.organisationId))) {
+        items.push({
+          kind: "eval-overdue",
+          idempotencyKey: `eval-overdue:${moment.id}:${recipient.userId}:${dueDate}`,
+          dueAt: overdue.dueAt,
+          recipient,
+          ...base,
+          accountable: parties.map((p) => p.organisationName),
+          noAccountableParty: fallback,
+        });
+      }
+    }
+  }
+  return items;
+}
+
+function signingItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
+  const items: DueItem[] = [];
+  for (const request of facts.signingRequests) {
+    // Signing, refusal, expiry or a withdrawn version all end the reminders.
+    if (request.status !== "verstuurd" || request.versionStatus !== "ter_ondertekening") continue;
+    if (!request.invitedAt || now >= request.expiresAt) continue;
+    const agreement = agreements.get(request.agreementId);
+    if (!agreement) continue;
+    const times = signingReminderTimes(request.invitedAt, request.expiresAt, agreement);
+    // Only the latest reminder that has come due: a late sweep sends one, not a burst.
+    let index = -1;
+    for (let i = 0; i < times.length; i++) if (times[i]! <= now) index = i;
+    if (index === -1) continue;
+    const dueAt = times[index]!;
+    items.push({
+      kind: "sign-reminder",
+      idempotencyKey: `sign-reminder:${request.id}:${index + 1}:${dueAt.toISOString()}`,
+      dueAt,
+      recipient: { email: request.signatoryEmail, name: request.signatoryName },
+      number: index + 1,
+      max: times.length,
+      request: { id: request.id, invitedAt: request.invitedAt, expiresAt: request.expiresAt },
+      agreement: { id: agreement.id, title: agreement.title },
+    });
+  }
+  return items;
+}
+
+/** What lies ahead for these organisations between `now` and the horizon (digest, sorted by date). */
+export function upcomingFor(
+  facts: DueFacts,
+  agreements: Map<string, AgreementFact>,
+  organisationIds: readonly string[],
+  now: Date,
+): DigestEntry[] {
+  const today = brusselsDate(now);
+  const horizon = addDays(today, DIGEST_HORIZON_DAYS);
+  const concerns = (agreement: AgreementFact | undefined): agreement is AgreementFact =>
+    agreement !== undefined && agreement.parties.some((p) => organisationIds.includes(p.organisationId));
+
+  const entries: DigestEntry[] = [];
+  for (const moment of facts.moments) {
+    const agreement = agreements.get(moment.agreementId);
+    if (moment.status !== "gepland" || moment.date < today || moment.date >= horizon) continue;
+    if (!concerns(agreement) || agreement.status !== ACTIVE_AGREEMENT_STATUS) continue;
+    entries.push({ date: moment.date, type: "evaluatie", label: moment.label, agreement: { id: agreement.id, title: agreement.title } });
+  }
+  // One line per version under signature: its earliest open deadline.
+  const deadlines = new Map<string, { date: IsoDate; agreement: AgreementFact }>();
+  for (const request of facts.signingRequests) {
+    if (!["verstuurd", "wachtend"].includes(request.status) || request.versionStatus !== "ter_ondertekening") continue;
+    if (request.expiresAt <= now) continue;
+    const agreement = agreements.get(request.agreementId);
+    const date = brusselsDate(request.expiresAt);
+    if (date >= horizon || !concerns(agreement)) continue;
+    const known = deadlines.get(request.versionId);
+    if (!known || date < known.date) deadlines.set(request.versionId, { date, agreement });
+  }
+  for (const { date, agreement } of deadlines.values()) {
+    entries.push({ date, type: "ondertekening", label: "Uiterste datum ondertekening", agreement: { id: agreement.id, title: agreement.title } });
+  }
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || a.agreement.title.localeCompare(b.agreement.title));
+}
+
+function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
+  const window = digestWindow(now);
+  if (!window) return [];
+  const items: DueItem[] = [];
+  for (const user of facts.digestUsers) {
+    const entries = upcomingFor(facts, agreements, user.organisationIds, now);
+    if (entries.length === 0) continue; // no mail about nothing
+    items.push({
+      kind: "digest",
+      idempotencyKey: `digest:${user.userId}:${window.monday}`,
+      dueAt: window.dueAt,
+      recipient: { email: user.email, name: user.name, userId: user.userId },
+      weekOf: window.monday,
+      entries,
+    });
+  }
+  return items;
+}
+
+/** Everything due at `now`, in a stable order (by due moment, then key). */
+export function dueItems(facts: DueFacts, now: Date): DueItem[] {
+  const agreements = new Map(facts.agreements.map((a) => [a.id, a]));
+  const items = [
+    ...evaluationItems(facts, agreements, now),
+    ...signingItems(facts, agreements, now),
+    ...digestItems(facts, agreements, now),
+  ];
+  return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
+}
+
+/** Dates of the evaluation moments the sweep has to load for `now`. */
+export function momentDateRange(now: Date): { from: IsoDate; to: IsoDate } {
+  const today = brusselsDate(now);
+  return { from: addDays(today, -MOMENT_LOOKBACK_DAYS), to: addDays(today, MOMENT_LOOKAHEAD_DAYS) };
+}

@@ -1,0 +1,139 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { membershipsAllow } from "~/domain/access/policy";
+import { listOutboxProblems, retryOutboxMessage } from "~/domain/reminders/outbox.server";
+import { readFormData } from "~/utils/form-data.server";
+import { notFoundResponse } from "~/utils/http.server";
+import { parseIntent } from "~/utils/intent.server";
+import { requireUser, type SessionUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Berichten — Beheer — Akkoord" }];
+
+const PAGE_SIZE = 25;
+
+const KIND_LABELS: Record<string, string> = {
+  "eval-14d": "Evaluatie over 14 dagen",
+  "eval-3d": "Evaluatie over 3 dagen",
+  "eval-overdue": "Evaluatie niet afgerond",
+  "sign-reminder": "Herinnering ondertekenen",
+  digest: "Wekelijks overzicht",
+};
+
+const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };
+
+const timeFormat = new Intl.DateTimeFormat("nl-BE", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Brussels" });
+
+function requireOutboxAdmin(user: SessionUser) {
+  if (!membershipsAllow(user.memberships, "admin:outbox")) {
+    throw data({ message: "Alleen een beheerder kan de berichten bekijken.", code: "FORBIDDEN" }, { status: 403 });
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireOutboxAdmin(user);
+  const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
+  const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
+  const { items, total, failed, pending } = await listOutboxProblems({ page, pageSize: PAGE_SIZE });
+  return {
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    failed,
+    pending,
+    messages: items.map((m) => ({
+      id: m.id,
+      kind: KIND_LABELS[m.kind] ?? m.kind,
+      recipient: m.recipient,
+      subject: m.subject,
+      status: m.status,
+      statusLabel: STATUS_LABELS[m.status] ?? m.status,
+      attempts: m.attempts,
+      nextAttempt: m.status === "pending" && m.nextAttemptAt ? timeFormat.format(m.nextAttemptAt) : null,
+      lastError: m.lastError,
+      created: timeFormat.format(m.createdAt),
+    })),
+  };
+}
+
+const IntentSchema = z.object({ intent: z.literal("retry"), id: z.string().min(1).max(100) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requireOutboxAdmin(user);
+  const input = parseIntent(IntentSchema, await readFormData(request));
+  const queued = await retryOutboxMessage({ id: input.id });
+  if (!queued) throw notFoundResponse("Dit bericht bestaat niet of werd intussen verstuurd.");
+  return { ok: "Het bericht wordt bij de volgende ronde opnieuw verstuurd, binnen enkele minuten." };
+}
+
+export default function OutboxPage() {
+  const { messages, page, pageCount, failed, pending } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Berichten die niet vertrokken</h1>
+      <p className="lead">
+        {failed} mislukt · {pending} wachtend. Akkoord probeert een bericht tot zes keer, met steeds langere pauzes.
+      </p>
+      {result?.ok ? (
+        <div className="alert alert--ok" role="status">
+          {result.ok}
+        </div>
+      ) : null}
+      {messages.length === 0 ? (
+        <p>Er zijn geen mislukte of wachtende berichten.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Soort</th>
+              <th scope="col">Aan</th>
+              <th scope="col">Onderwerp</th>
+              <th scope="col">Pogingen</th>
+              <th scope="col">Laatste fout</th>
+              <th scope="col">
+                <span className="visually-hidden">Acties</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.statusLabel}
+                  {m.nextAttempt ? <span className="meta"> (volgende poging {m.nextAttempt})</span> : null}
+                </td>
+                <td>{m.kind}</td>
+                <td>{m.recipient}</td>
+                <td>{m.subject}</td>
+                <td>{m.attempts}</td>
+                <td>
+                  <code style={{ wordBreak: "break-word" }}>{m.lastError ?? "—"}</code>
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={m.id} />
+                    <button className="button button--secondary button--small" name="intent" value="retry">
+                      Opnieuw proberen<span className="visually-hidden">: {m.subject}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label="Paginering">
+          {page > 1 ? <Link to={`?pagina=${page - 1}`}>Vorige</Link> : null}
+          <span>
+            Pagina {page} van {pageCount}
+          </span>
+          {page < pageCount ? <Link to={`?pagina=${page + 1}`}>Volgende</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

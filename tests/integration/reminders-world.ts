@@ -1,0 +1,100 @@
+// Shared set-up for the reminder, outbox and calendar-feed tests: a school and
+// a CLB with a signed afsprakennota 2026-2027 (rhythm jan-jun: evaluations on
+// Monday 11 January and Tuesday 15 June 2027), their people, and helpers to
+// put a version under signature. Not a test file itself.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
+import { createMailer } from "~/domain/mail/send-mail.server";
+import { db } from "~/utils/db.server";
+import { createAgreementBetween, createOrganisation, createUser } from "../factories";
+
+export const FROM = "Akkoord <no-reply@akkoord.local>";
+/** 07:00 Brussels, 14 days before the evaluation of 11 January 2027. */
+export const FOURTEEN_DAYS_BEFORE = new Date("2026-12-28T06:00:00Z");
+
+export async function signedAgreement(options: { title?: string } = {}) {
+  const school = await createOrganisation("school");
+  const clb = await createOrganisation("clb");
+  const directie = await createUser([{ organisationId: school.id, role: "directie" }]);
+  const beheerder = await createUser([{ organisationId: school.id, role: "beheerder" }]);
+  const clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
+  const agreement = await createAgreementBetween(school, clb, { status: "ondertekend", title: options.title });
+  await scheduleEvaluationMoments(db, agreement.id, { today: "2026-09-01" });
+  const moments = await db.evaluationMoment.findMany({ where: { agreementId: agreement.id }, orderBy: { date: "asc" } });
+  return { school, clb, directie, beheerder, clbUser, agreement, moments };
+}
+
+let versionCounter = 0;
+
+/** Puts a new version of the agreement under signature with one invited signatory. */
+export async function underSignature(
+  agreement: { id: string },
+  options: { invitedAt: Date; expiresAt: Date; email?: string },
+) {
+  const party = await db.agreementParty.findFirstOrThrow({ where: { agreementId: agreement.id } });
+  const number = 100 + ++versionCounter;
+  const version = await db.agreementVersion.create({
+    data: { agreementId: agreement.id, number, content: "{}", contentHash: "b".repeat(64), status: "ter_ondertekening" },
+  });
+  const signatory = await db.signatory.create({
+    data: {
+      agreementId: agreement.id,
+      partyId: party.id,
+      name: "Sara Signatoris",
+      functionTitle: "directeur",
+      email: options.email ?? `sara-${number}@school.test`,
+    },
+  });
+  const request = await db.signingRequest.create({
+    data: {
+      versionId: version.id,
+      signatoryId: signatory.id,
+      tokenHash: `${number}`.padStart(64, "0"),
+      status: "verstuurd",
+      invitedAt: options.invitedAt,
+      expiresAt: options.expiresAt,
+    },
+  });
+  return { version, signatory, request };
+}
+
+/** Forgets everything earlier tests in the same file left behind that could be due. */
+export async function clearReminderState() {
+  await db.outboxMessage.deleteMany();
+  await db.evaluationMoment.deleteMany();
+  await db.signingRequest.deleteMany();
+  await db.user.updateMany({ data: { weeklyDigest: false } });
+}
+
+export async function tempOutbox() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "akkoord-reminders-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function fileMailer(dir: string) {
+  return createMailer({ transport: "file", from: FROM, outboxDir: dir });
+}
+
+/** The messages in a file outbox: one entry per .eml, with its sidecar. */
+export async function deliveredMails(dir: string) {
+  let names: string[] = [];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const mails = [];
+  for (const name of names.filter((n) => n.endsWith(".eml")).sort()) {
+    const sidecar = JSON.parse(await readFile(path.join(dir, name.replace(/\.eml$/, ".json")), "utf8")) as {
+      to: string[];
+      subject: string;
+      text: string;
+      idempotencyKey?: string;
+      messageId: string;
+    };
+    mails.push({ file: name, ...sidecar });
+  }
+  return mails;
+}
