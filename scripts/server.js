@@ -1,4 +1,5 @@
 // The production server: Express serving the Remix build, with security headers.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -7,17 +8,48 @@ import express from "express";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * The Content-Security-Policy of every response. Scripts only from this origin
+ * or inline with this request's nonce (Remix's hydration and streaming
+ * scripts, see app/entry.server.tsx and app/root.tsx); style attributes are
+ * allowed (React renders a few), <style> elements are not.
+ */
+export function contentSecurityPolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
+export function buildDirectory() {
+  return path.resolve(root, process.env.BUILD_DIR || "build");
+}
+
 export async function createServer() {
-  const build = await import(path.join(root, "build", "server", "index.js"));
+  const buildDir = buildDirectory();
+  const build = await import(path.join(buildDir, "server", "index.js"));
   const app = express();
+  app.locals.build = build;
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
 
   app.use((req, res, next) => {
+    // A fresh nonce per request, handed to Remix through the load context.
+    res.locals.cspNonce = randomBytes(16).toString("base64");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(res.locals.cspNonce));
     if (process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1") {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
@@ -25,15 +57,42 @@ export async function createServer() {
   });
   // Forms are small; the largest is a drawn signature (at most 200 KB).
   app.use((req, res, next) => {
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    // The verify page accepts a PDF of up to 10 MB.
+    const limit = req.path === "/verifieer" ? 10 * 1024 * 1024 + 64 * 1024 : MAX_BODY_BYTES;
+    const length = req.headers["content-length"];
+    // A body without a length (chunked) could not be held to the limit; browsers always send one.
+    if (length === undefined && req.headers["transfer-encoding"] !== undefined) {
+      res.set("Connection", "close");
+      res.status(411).type("text/plain; charset=utf-8").send("Wat u verstuurde had geen lengte (Content-Length).");
+      return;
+    }
+    if (Number(length ?? 0) > limit) {
+      res.set("Connection", "close"); // the body is not read
       res.status(413).type("text/plain; charset=utf-8").send("Wat u verstuurde is te groot.");
       return;
     }
+    // A response sent before the body was read (a 404, a refusal before the
+    // form is parsed): read and drop the rest, so the client can finish
+    // sending and the connection stays usable. Without this the connection
+    // hangs with the unread body until the keep-alive timeout resets it, and
+    // the browser's next request on it fails.
+    res.on("finish", () => {
+      if (req.complete) return;
+      req.removeAllListeners("data"); // Remix's body stream stopped pulling
+      req.resume();
+    });
     next();
   });
-  app.use("/assets", express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build", "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    }),
+  );
   // Last resort: a Dutch message, never a stack trace.
   app.use((error, _req, res, _next) => {
     console.error(error);
@@ -45,6 +104,8 @@ export async function createServer() {
 
 export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST } = {}) {
   const app = await createServer();
+  // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
+  if (process.env.REMINDERS_DISABLED !== "1") app.locals.build.entry.module.startReminderSweep?.({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
   return new Promise((resolve) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
   });

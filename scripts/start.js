@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 
 process.env.NODE_ENV ??= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const builtFile = path.join(root, "build", "server", "index.js");
+// BUILD_DIR (default build/): where the build lives; the bench keeps its own.
+const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
+const builtFile = path.join(buildDir, "server", "index.js");
 
 function newestMtime(target) {
   const stat = statSync(target);
@@ -28,12 +30,20 @@ function buildIsStale() {
 
 if (buildIsStale()) {
   console.log("De app wordt gebouwd…");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build"], { cwd: root, stdio: "inherit" });
+  const args = process.env.BUILD_DIR ? ["vite:build", "--config", "scripts/vite.build-dir.config.ts"] : ["vite:build"];
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), args, { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 const { prepareDatabase } = await import("./prepare-db.js");
 prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
+
+// The development seal certificate for signed PDFs, made once (app/domain/signing).
+const sealDir = path.resolve(root, process.env.SEAL_DEV_DIR || path.join("data", "certs"));
+if (!process.env.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12"))) {
+  const code = `import { loadOrCreateSealCertificate } from "./app/domain/pdf/seal.server.ts"; await loadOrCreateSealCertificate({ devDir: ${JSON.stringify(sealDir)} });`;
+  spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--input-type=module", "--eval", code], { cwd: root, stdio: "inherit" });
+}
 
 const { startServer } = await import("./server.js");
 const port = Number(process.env.PORT ?? 3000);

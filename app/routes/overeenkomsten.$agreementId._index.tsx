@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ClauseText, Provenance } from "~/components/drafting/clause-view";
 import { StatusBadge } from "~/components/status-badge";
 import { Field } from "~/components/ui/field";
+import { membershipsAllow } from "~/domain/access/policy";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
@@ -12,6 +13,7 @@ import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { startAmendment } from "~/domain/versions/versions.server";
@@ -49,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       amending: agreement.amending,
     },
     versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
+    latestVersion: await latestVersionSummary(agreement.id),
+    canSend: membershipsAllow(user.memberships, "agreement:send", agreement.parties.map((p) => p.organisationId)),
     canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
     renewal:
       agreement.status === "ondertekend" && draft.canEditRole
@@ -93,12 +97,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const REQUEST_STATUS_LABELS: Record<string, string> = {
+  wachtend: "wacht op de vorige ondertekenaar",
+  verstuurd: "uitgenodigd",
+  ondertekend: "ondertekend",
+  geweigerd: "geweigerd",
+  verlopen: "link verlopen",
+  vervallen: "vervallen",
+};
+
+async function latestVersionSummary(agreementId: string) {
+  const version = await db.agreementVersion.findFirst({
+    where: { agreementId },
+    orderBy: { number: "desc" },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      signingRequests: { select: { id: true, status: true, signatory: { select: { name: true, functionTitle: true } } }, orderBy: { signatory: { position: "asc" } } },
+    },
+  });
+  if (!version) return null;
+  return {
+    id: version.id,
+    number: version.number,
+    status: version.status,
+    requests: version.signingRequests.map((r) => ({
+      id: r.id,
+      name: r.signatory.name,
+      functionTitle: r.signatory.functionTitle,
+      status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
+    })),
+  };
+}
+
 const revision = z.coerce.number().int().min(0);
 const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("freeze"), revision }),
   z.object({ intent: z.literal("amend") }),
   z.object({ intent: z.literal("renew") }),
+  z.object({ intent: z.literal("send"), versionId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
   z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
@@ -129,6 +168,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "freeze": {
         const version = await freezeDraft({ ...ctx, revision: input.revision });
         return redirect(`/overeenkomsten/${agreementId}/versies/${version.number}`);
+      }
+      case "send": {
+        const sent = await sendForSigning({ ...ctx, versionId: input.versionId });
+        return {
+          ok: `Versie ${sent.versionNumber} is ter ondertekening verstuurd.${sent.mailFailed ? " Niet alle e-mails konden vertrekken; ze worden opnieuw geprobeerd." : ""}`,
+        } satisfies ActionResult;
       }
       case "renew": {
         const renewed = await renewAgreement(ctx);
@@ -170,7 +215,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -252,6 +297,38 @@ export default function AgreementPage() {
           </Form>
         ) : null}
       </nav>
+
+      {latestVersion && latestVersion.status !== "vervangen" ? (
+        <section className="card" aria-labelledby="ondertekening">
+          <h2 id="ondertekening">Ondertekening van versie {latestVersion.number}</h2>
+          {latestVersion.status === "concept" ? (
+            <>
+              <p>Versie {latestVersion.number} is vastgelegd maar nog niet verstuurd.</p>
+              {canSend ? (
+                <Form method="post">
+                  <input type="hidden" name="versionId" value={latestVersion.id} />
+                  <button className="button" name="intent" value="send">
+                    Ter ondertekening versturen
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : (
+            <ul>
+              {latestVersion.requests.map((r) => (
+                <li key={r.id}>
+                  {r.name} ({r.functionTitle}): {r.status}
+                </li>
+              ))}
+            </ul>
+          )}
+          {latestVersion.status === "ondertekend" ? (
+            <p>
+              <a href={`/overeenkomsten/${agreement.id}/pdf?versie=${latestVersion.number}`}>Ondertekende PDF downloaden</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       {canEdit ? (
         <section className={`card alert ${completeness.complete ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">

@@ -35,7 +35,7 @@ export function createSqliteAdapter(
     async connect() {
       const adapter = await factory.connect();
       await adapter.executeScript(CONNECTION_PRAGMAS);
-      return adapter;
+      return withSerialisedAccess(adapter);
     },
     async connectToShadowDb() {
       const shadowPath = options.shadowDatabaseUrl
@@ -49,6 +49,70 @@ export function createSqliteAdapter(
       return withScriptAwareExecuteRaw(await factory.connectToShadowDb());
     },
   };
+}
+
+/** A FIFO lock: one holder at a time. */
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+/**
+ * The adapter shares one SQLite connection between all queries. Its own lock
+ * only orders transactions, so a query outside a transaction could run in the
+ * middle of another caller's open transaction: it would read uncommitted data
+ * and, when that transaction rolls back, a write would be lost with it. Here
+ * every query outside a transaction waits until no transaction is open, and a
+ * transaction starts only when nothing else runs.
+ */
+function withSerialisedAccess(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new Lock();
+  const guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await lock.acquire();
+      try {
+        return await fn(...args);
+      } finally {
+        release();
+      }
+    };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  const executeScript = adapter.executeScript.bind(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = guard(queryRaw);
+  adapter.executeRaw = guard(executeRaw);
+  adapter.executeScript = guard(executeScript);
+  adapter.startTransaction = async (isolationLevel) => {
+    const release = await lock.acquire();
+    try {
+      const tx = await startTransaction(isolationLevel);
+      let released = false;
+      const finish = <R>(fn: () => Promise<R>) => async (): Promise<R> => {
+        try {
+          return await fn();
+        } finally {
+          if (!released) {
+            released = true;
+            release();
+          }
+        }
+      };
+      tx.commit = finish(tx.commit.bind(tx));
+      tx.rollback = finish(tx.rollback.bind(tx));
+      return tx;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+  return adapter;
 }
 
 function withScriptAwareExecuteRaw(adapter: SqlDriverAdapter): SqlDriverAdapter {

@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { SIGNING_AUDIT_LABELS } from "~/domain/signing/audit-labels";
 import { db } from "~/utils/db.server";
 
 export type AuditContext = {
@@ -36,6 +37,7 @@ export async function recordAuditEvent(
 
 /** Dutch labels for audit actions, shown on the agreement page. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  ...SIGNING_AUDIT_LABELS,
   "agreement.created": "Overeenkomst aangemaakt",
   "agreement.updated": "Gegevens gewijzigd",
   "agreement.archived": "Gearchiveerd",

@@ -1,0 +1,153 @@
+// A signatory declines with a reason: the version becomes "geweigerd" (and so
+// does the agreement), every other open link of the version lapses, and the
+// drafters get the reason by e-mail.
+import { roleAllows } from "~/domain/access/policy";
+import type { Role } from "~/domain/organisations/kinds";
+import { db } from "~/utils/db.server";
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { SigningFormError } from "./errors";
+import { DECLINE_MESSAGES, REASON_MAX } from "./form-rules";
+import { declinedMail, sendMail } from "./mails.server";
+import { checkOneTimeCode } from "./one-time-code.server";
+import { signingSettings } from "./settings.server";
+import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit } from "./store.server";
+import { OPEN_REQUEST_STATUSES } from "./supersede.server";
+
+
+/** Who drafts the agreement: its creator and the party members who may edit it (active users). */
+export async function draftersOf(agreementId: string): Promise<Array<{ name: string; email: string }>> {
+  const agreement = await db.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    select: {
+      createdBy: { select: { name: true, email: true, active: true } },
+      parties: { select: { organisationId: true } },
+    },
+  });
+  const memberships = await db.membership.findMany({
+    where: { organisationId: { in: agreement.parties.map((p) => p.organisationId) }, active: true, user: { active: true } },
+    select: { role: true, user: { select: { name: true, email: true } } },
+  });
+  const people = new Map<string, { name: string; email: string }>();
+  if (agreement.createdBy?.active) people.set(agreement.createdBy.email.toLowerCase(), agreement.createdBy);
+  for (const m of memberships) {
+    if (roleAllows(m.role as Role, "agreement:edit")) people.set(m.user.email.toLowerCase(), m.user);
+  }
+  return [...people.values()].map((p) => ({ name: p.name, email: p.email }));
+}
+
+export async function declineVersion(options: {
+  token: string;
+  code: string;
+  reason: string;
+  audit: SigningAudit;
+  now?: Date;
+}): Promise<{ notified: string[] }> {
+  const now = options.now ?? new Date();
+  const request = await resolveSigningLink(db, options.token, now);
+  await checkedSnapshot(request, options.audit, now, "weigeren");
+  const reason = options.reason.trim();
+  if (reason === "") throw new SigningFormError({ reason: [DECLINE_MESSAGES.reasonMissing] });
+  if (reason.length > REASON_MAX) throw new SigningFormError({ reason: [DECLINE_MESSAGES.reasonTooLong] });
+
+  const outcome = await writeTransaction(async (tx) => {
+    const fresh = await tx.signingRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } } },
+    });
+    if (!(await isUsable(tx, { ...request, ...fresh }, now))) return { kind: "unusable" } as const;
+    const check = await checkOneTimeCode(tx, request, options.code, options.audit, now);
+    if (!check.ok) return { kind: "code", message: check.message } as const;
+
+    const claimed = await tx.signingRequest.updateMany({
+      where: { id: request.id, status: "verstuurd" },
+      data: { status: "geweigerd", completedAt: now, otpHash: null, otpExpiresAt: null },
+    });
+    // Cannot happen after isUsable in this transaction; roll back if it does.
+    if (claimed.count !== 1) throw new UnusableLinkError();
+    const flipped = await tx.$executeRaw`UPDATE "AgreementVersion" SET "status" = 'geweigerd' WHERE "id" = ${request.versionId} AND "status" = 'ter_ondertekening'`;
+    if (flipped !== 1) throw new UnusableLinkError();
+    // A refused amendment leaves the signed version in force (and the amendment open).
+    await tx.agreement.updateMany({ where: { id: request.version.agreementId, amending: false }, data: { status: "geweigerd" } });
+    await tx.signature.create({
+      data: {
+        versionId: request.versionId,
+        signatoryId: request.signatoryId,
+        outcome: "declined",
+        typedName: request.signatory.name,
+        reason,
+        versionHash: request.version.contentHash,
+        ipAddress: options.audit.ipAddress ?? null,
+        userAgent: options.audit.userAgent ?? null,
+        signedAt: now,
+      },
+    });
+    const lapsed = await tx.signingRequest.updateMany({
+      where: { versionId: request.versionId, status: { in: [...OPEN_REQUEST_STATUSES] } },
+      data: { status: "vervallen", otpHash: null, otpExpiresAt: null },
+    });
+    const base = {
+      at: now,
+      agreementId: request.version.agreementId,
+      versionId: request.versionId,
+      versionHash: request.version.contentHash,
+    };
+    await recordSigningEvent(tx, {
+      ...base,
+      action: SIGNING_ACTIONS.declined,
+      actorLabel: signatoryLabel(request.signatory),
+      ipAddress: options.audit.ipAddress,
+      userAgent: options.audit.userAgent,
+      data: { requestId: request.id, reason },
+    });
+    if (lapsed.count > 0) {
+      await recordSigningEvent(tx, {
+        ...base,
+        action: SIGNING_ACTIONS.requestsLapsed,
+        actorLabel: "Akkoord",
+        data: { reason: "geweigerd", count: lapsed.count },
+      });
+    }
+    return { kind: "declined" } as const;
+  });
+  if (outcome.kind === "unusable") throw new UnusableLinkError();
+  if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
+
+  const { publicUrl } = signingSettings();
+  const notified: string[] = [];
+  for (const drafter of await draftersOf(request.version.agreementId)) {
+    try {
+      await sendMail(
+        declinedMail({
+          to: drafter.email,
+          drafterName: drafter.name,
+          signatory: {
+            name: request.signatory.name,
+            functionTitle: request.signatory.functionTitle,
+            organisation: request.signatory.party.organisation.name,
+          },
+          title: request.version.agreement.title,
+          versionNumber: request.version.number,
+          reason,
+          agreementUrl: `${publicUrl}/overeenkomsten/${request.version.agreementId}`,
+          versionId: request.versionId,
+        }),
+      );
+      notified.push(drafter.email);
+    } catch (error) {
+      console.error(`signing: refusal mail to a drafter of version ${request.versionId} failed`, error);
+      await writeTransaction((tx) =>
+        recordSigningEvent(tx, {
+          action: SIGNING_ACTIONS.mailFailed,
+          at: now,
+          agreementId: request.version.agreementId,
+          versionId: request.versionId,
+          versionHash: request.version.contentHash,
+          actorLabel: "Akkoord",
+          data: { mail: "weigering", to: drafter.email },
+        }),
+      );
+    }
+  }
+  return { notified };
+}

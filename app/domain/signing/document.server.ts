@@ -1,0 +1,166 @@
+// What a frozen version says, read from its snapshot after checking the
+// content hash: the text the signing page shows and the PDF prints.
+import { z } from "zod";
+import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { CADENCE_LABELS, RASCI_LETTERS, type Cadence } from "~/domain/templates/schema";
+import { verifyContentHash } from "~/domain/versions/hash";
+import type { VersionSnapshot } from "~/domain/versions/snapshot";
+
+/** The fields of a snapshot this module reads; the rest passes through. */
+const SnapshotSchema = z
+  .object({
+    format: z.literal(1),
+    agreement: z.object({
+      id: z.string(),
+      documentType: z.string(),
+      title: z.string(),
+      schoolYear: z.string(),
+      yearCount: z.number(),
+    }),
+    parties: z.array(
+      z.object({
+        partyRole: z.string(),
+        partyRoleLabel: z.string(),
+        organisationId: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        instellingsnummer: z.string().nullable(),
+        address: z.string().nullable(),
+      }),
+    ),
+    clauses: z.array(
+      z.object({
+        key: z.string(),
+        section: z.string(),
+        sectionTitle: z.string(),
+        templateId: z.string().nullable(),
+        templateVersion: z.number().nullable(),
+        modified: z.boolean(),
+        title: z.string(),
+        text: z.string(),
+        renderedText: z.string(),
+      }),
+    ),
+    values: z.record(z.union([z.string(), z.number(), z.array(z.string())])),
+    commitments: z.array(
+      z.object({
+        key: z.string(),
+        clauseKey: z.string().nullable(),
+        templateCommitmentId: z.string().nullable(),
+        what: z.string(),
+        bearerPartyRole: z.string().nullable(),
+        rasci: z.record(z.string()),
+        cadence: z.string(),
+        howMeasured: z.string().nullable(),
+        dueDate: z.string().nullable(),
+      }),
+    ),
+    signatories: z.array(
+      z.object({
+        partyRole: z.string(),
+        organisationId: z.string(),
+        name: z.string(),
+        functionTitle: z.string(),
+        email: z.string(),
+        kind: z.enum(["signer", "cc"]),
+        position: z.number(),
+      }),
+    ),
+  })
+  .passthrough();
+
+export class ContentHashMismatchError extends Error {
+  override readonly name = "ContentHashMismatchError";
+  constructor(versionId: string) {
+    super(`The content of version ${versionId} does not match its hash`);
+  }
+}
+
+/**
+ * The snapshot of a version, after recomputing its hash. Throws
+ * ContentHashMismatchError when the stored content does not match contentHash.
+ */
+export function verifiedSnapshot(version: { id: string; content: string; contentHash: string }): VersionSnapshot {
+  if (!verifyContentHash(version.content, version.contentHash)) throw new ContentHashMismatchError(version.id);
+  const parsed = SnapshotSchema.safeParse(JSON.parse(version.content));
+  if (!parsed.success) throw new ContentHashMismatchError(version.id);
+  return parsed.data as unknown as VersionSnapshot;
+}
+
+export type DocumentSection = { title: string; clauses: Array<{ title: string; text: string; provenance: string }> };
+export type DocumentCommitment = { who: string; what: string; due: string; rasci: string };
+export type DocumentParty = { roleLabel: string; name: string; address: string | null; instellingsnummer: string | null };
+
+export type DocumentView = {
+  title: string;
+  documentTypeLabel: string;
+  schoolYear: string;
+  yearCount: number;
+  parties: DocumentParty[];
+  sections: DocumentSection[];
+  commitments: DocumentCommitment[];
+};
+
+function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}
+
+function dueLabel(dueDate: string | null, cadence: string): string {
+  const cadenceLabel = CADENCE_LABELS[cadence as Cadence] ?? cadence;
+  if (!dueDate) return cadenceLabel;
+  return cadence === "eenmalig" ? formatDate(dueDate) : `${formatDate(dueDate)} (${cadenceLabel.toLowerCase()})`;
+}
+
+function provenance(clause: VersionSnapshot["clauses"][number]): string {
+  if (!clause.templateId) return "eigen tekst";
+  return `sjabloon ${clause.templateId} v${clause.templateVersion ?? "?"}${clause.modified ? ", aangepast" : ""}`;
+}
+
+/** The document as people read it: sections in order, parties, commitments with RASCI. */
+export function documentView(snapshot: VersionSnapshot): DocumentView {
+  const sections: DocumentSection[] = [];
+  let current: { key: string; section: DocumentSection } | null = null;
+  for (const clause of snapshot.clauses) {
+    if (!current || current.key !== clause.section) {
+      current = { key: clause.section, section: { title: clause.sectionTitle, clauses: [] } };
+      sections.push(current.section);
+    }
+    current.section.clauses.push({ title: clause.title, text: clause.renderedText, provenance: provenance(clause) });
+  }
+
+  const roleLabel = (role: string) => snapshot.parties.find((p) => p.partyRole === role)?.partyRoleLabel ?? role;
+  const bearer = (role: string | null) => {
+    if (!role) return "Alle partijen";
+    const parties = snapshot.parties.filter((p) => p.partyRole === role);
+    return parties.length === 1 ? parties[0]!.name : roleLabel(role);
+  };
+  const letterOrder = (letter: string) => {
+    const index = (RASCI_LETTERS as readonly string[]).indexOf(letter);
+    return index < 0 ? 99 : index;
+  };
+  const commitments = snapshot.commitments.map((c) => ({
+    who: bearer(c.bearerPartyRole),
+    what: c.what,
+    due: dueLabel(c.dueDate, c.cadence),
+    rasci: Object.entries(c.rasci)
+      .sort(([, a], [, b]) => letterOrder(a) - letterOrder(b))
+      .map(([role, letter]) => `${roleLabel(role)}: ${letter}`)
+      .join(" · "),
+  }));
+
+  return {
+    title: snapshot.agreement.title,
+    documentTypeLabel: documentTypeLabel(snapshot.agreement.documentType),
+    schoolYear: snapshot.agreement.schoolYear,
+    yearCount: snapshot.agreement.yearCount,
+    parties: snapshot.parties.map((p) => ({
+      roleLabel: p.partyRoleLabel,
+      name: p.name,
+      address: p.address,
+      instellingsnummer: p.instellingsnummer,
+    })),
+    sections,
+    commitments,
+  };
+}

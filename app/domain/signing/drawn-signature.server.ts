@@ -1,0 +1,121 @@
+// A drawn signature arrives as a PNG data URL (from the canvas on the signing
+// page) or as an uploaded PNG file. We accept it only when it is small and a
+// real, complete PNG: signature bytes, valid chunks (CRC), IHDR first, image
+// data that inflates, IEND last.
+import { inflateSync } from "node:zlib";
+import { DRAWN_SIGNATURE_MAX_BYTES } from "./settings.server";
+
+export const DRAWN_SIGNATURE_MESSAGES = {
+  tooLarge: `De handtekening is te groot. Een handtekening mag hoogstens ${Math.round(DRAWN_SIGNATURE_MAX_BYTES / 1024)} kB zijn.`,
+  notPng: "De handtekening is geen PNG-afbeelding. Teken opnieuw of kies een PNG-bestand.",
+} as const;
+
+export type DrawnSignatureResult = { ok: true; png: Uint8Array | null } | { ok: false; message: string };
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const MAX_DIMENSION = 4000;
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export function hasPngMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= PNG_MAGIC.length && PNG_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+/** True when the bytes are a complete, well-formed PNG of a sensible size. */
+export function isWellFormedPng(bytes: Uint8Array): boolean {
+  if (!hasPngMagic(bytes)) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = PNG_MAGIC.length;
+  let header: { width: number; height: number; depth: number; colour: number; interlace: number } | null = null;
+  const idat: Uint8Array[] = [];
+  let ended = false;
+  while (offset + 12 <= bytes.length) {
+    const length = view.getUint32(offset);
+    if (length > bytes.length - offset - 12) return false;
+    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    const data = bytes.subarray(offset + 8, offset + 8 + length);
+    const crc = view.getUint32(offset + 8 + length);
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== crc) return false;
+    if (!header && type !== "IHDR") return false;
+    if (type === "IHDR") {
+      if (header || length !== 13) return false;
+      const d = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      header = { width: d.getUint32(0), height: d.getUint32(4), depth: data[8]!, colour: data[9]!, interlace: data[12]! };
+      if (header.width < 1 || header.height < 1 || header.width > MAX_DIMENSION || header.height > MAX_DIMENSION) return false;
+      if (!DEPTHS[header.colour]?.includes(header.depth) || header.interlace > 1) return false;
+    } else if (type === "IDAT") {
+      idat.push(data);
+    } else if (type === "IEND") {
+      ended = true;
+      offset += 12 + length;
+      break;
+    }
+    offset += 12 + length;
+  }
+  if (!header || !ended || idat.length === 0 || offset !== bytes.length) return false;
+  let raw: Buffer;
+  try {
+    raw = inflateSync(Buffer.concat(idat));
+  } catch {
+    return false;
+  }
+  if (header.interlace === 0) {
+    const bitsPerPixel = (CHANNELS[header.colour] ?? 1) * header.depth;
+    const expected = (Math.ceil((header.width * bitsPerPixel) / 8) + 1) * header.height;
+    if (raw.length < expected) return false;
+  }
+  return true;
+}
+
+/** Checks PNG bytes: null stays null (no drawn signature). */
+export function checkDrawnSignature(png: Uint8Array | null): DrawnSignatureResult {
+  if (!png || png.length === 0) return { ok: true, png: null };
+  if (png.length > DRAWN_SIGNATURE_MAX_BYTES) return { ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooLarge };
+  if (!isWellFormedPng(png)) return { ok: false, message: DRAWN_SIGNATURE_MESSAGES.notPng };
+  return { ok: true, png };
+}
+
+const DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/=\s]*)$/;
+
+/**
+ * The drawn signature from the signing form: the canvas's data URL when the
+ * person drew, else an uploaded file. Empty inputs mean "no drawn signature".
+ */
+export async function readDrawnSignature(input: {
+  dataUrl?: string | null;
+  file?: Blob | null;
+}): Promise<DrawnSignatureResult> {
+  const dataUrl = input.dataUrl?.trim() ?? "";
+  if (dataUrl !== "") {
+    const match = DATA_URL.exec(dataUrl);
+    if (!match) return { ok: false, message: DRAWN_SIGNATURE_MESSAGES.notPng };
+    // Base64 is 4/3 of the bytes: refuse before decoding something huge.
+    if (match[1]!.length > Math.ceil((DRAWN_SIGNATURE_MAX_BYTES * 4) / 3) + 8) {
+      return { ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooLarge };
+    }
+    return checkDrawnSignature(new Uint8Array(Buffer.from(match[1]!, "base64")));
+  }
+  const file = input.file;
+  if (file && file.size > 0) {
+    if (file.size > DRAWN_SIGNATURE_MAX_BYTES) return { ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooLarge };
+    return checkDrawnSignature(new Uint8Array(await file.arrayBuffer()));
+  }
+  return { ok: true, png: null };
+}

@@ -1,0 +1,176 @@
+// After the last signature: render the final PDF (title page, clauses,
+// commitments, signature page, audit page with the version hash), seal it with
+// the service certificate, store it once in AgreementVersion.finalPdf and
+// e-mail it to every signatory and every "ter info" recipient.
+//
+// finalizePendingVersions() is the recovery: it finishes any signed version
+// whose PDF was never stored or never mailed (e.g. a crash after the flip).
+import { createHash } from "node:crypto";
+import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
+import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
+import { db } from "~/utils/db.server";
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { verifiedSnapshot } from "./document.server";
+import { finalPdfMail, pdfFileName, sendMail } from "./mails.server";
+import { serviceSealCertificate } from "./seal-certificate.server";
+import { signingSettings } from "./settings.server";
+import { recordSigningEvent, writeTransaction } from "./store.server";
+import { buildPdfInput } from "./version-pdf.server";
+
+/**
+ * What follows once an agreement is signed: its default evaluation moments
+ * (idempotent). A failure is logged, never undoes the signing.
+ */
+export async function afterSigningCompleted(agreementId: string): Promise<void> {
+  try {
+    await writeTransaction((tx) => scheduleEvaluationMoments(tx, agreementId));
+  } catch (error) {
+    console.error(`signing: evaluation moments for agreement ${agreementId} could not be planned`, error);
+  }
+}
+
+/** When the version was completed: the "signing.completed" event, else the last signature. */
+async function completedAt(versionId: string): Promise<Date> {
+  const event = await db.auditEvent.findFirst({
+    where: { versionId, action: SIGNING_ACTIONS.completed },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  if (event) return event.createdAt;
+  const last = await db.signature.findFirst({ where: { versionId }, orderBy: { signedAt: "desc" }, select: { signedAt: true } });
+  return last?.signedAt ?? new Date();
+}
+
+/** Renders and seals the final PDF of a signed version (does not store it). */
+export async function renderFinalPdf(versionId: string, now: Date): Promise<Uint8Array> {
+  const generatedAt = await completedAt(versionId);
+  const unsealed = await renderAgreementPdf(await buildPdfInput(versionId, { watermark: null, generatedAt }));
+  const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: versionId }, select: { number: true } });
+  return sealPdf(unsealed, await serviceSealCertificate(), {
+    reason: `Ondertekende versie ${version.number}, verzegeld door Akkoord`,
+    signingTime: now,
+  });
+}
+
+async function mailFinalPdf(versionId: string, now: Date): Promise<{ mailed: string[]; failed: string[] }> {
+  const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: versionId } });
+  if (!version.finalPdf) return { mailed: [], failed: [] };
+  const snapshot = verifiedSnapshot(version);
+  const { publicUrl } = signingSettings();
+  const pdf = new Uint8Array(version.finalPdf);
+  const fileName = pdfFileName(snapshot.agreement.title, version.number, true);
+  const recipients = new Map<string, { name: string; email: string }>();
+  for (const s of snapshot.signatories) recipients.set(s.email.trim().toLowerCase(), { name: s.name, email: s.email.trim() });
+
+  const mailed: string[] = [];
+  const failed: string[] = [];
+  for (const recipient of recipients.values()) {
+    try {
+      await sendMail(
+        finalPdfMail({
+          to: recipient.email,
+          name: recipient.name,
+          title: snapshot.agreement.title,
+          versionNumber: version.number,
+          pdf,
+          fileName,
+          verifyUrl: `${publicUrl}/verifieer`,
+          versionId,
+        }),
+      );
+      mailed.push(recipient.email);
+    } catch (error) {
+      console.error(`signing: final PDF mail for version ${versionId} failed`, error);
+      failed.push(recipient.email);
+    }
+  }
+  await writeTransaction((tx) =>
+    recordSigningEvent(tx, {
+      action: failed.length === 0 ? SIGNING_ACTIONS.finalPdfMailed : SIGNING_ACTIONS.mailFailed,
+      at: now,
+      agreementId: version.agreementId,
+      versionId,
+      versionHash: version.contentHash,
+      actorLabel: "Akkoord",
+      data: failed.length === 0 ? { to: mailed } : { mail: "ondertekende PDF", to: failed, mailed },
+    }),
+  );
+  return { mailed, failed };
+}
+
+/**
+ * Makes, stores and mails the final PDF of a signed version. Idempotent: the
+ * PDF is stored only when finalPdf is still NULL (a second caller's rendering
+ * is dropped), and only the caller that stored it mails it.
+ */
+export async function finalizeVersion(versionId: string, options: { now?: Date } = {}): Promise<{ stored: boolean; mailed: string[] }> {
+  const now = options.now ?? new Date();
+  const version = await db.agreementVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { id: true, status: true, finalPdf: true, agreementId: true, contentHash: true },
+  });
+  if (version.status !== "ondertekend" || version.finalPdf) return { stored: false, mailed: [] };
+
+  const pdf = await renderFinalPdf(versionId, now);
+  const stored = await writeTransaction(async (tx) => {
+    const { count } = await tx.agreementVersion.updateMany({
+      where: { id: versionId, finalPdf: null },
+      data: { finalPdf: Buffer.from(pdf) },
+    });
+    if (count !== 1) return false;
+    await recordSigningEvent(tx, {
+      action: SIGNING_ACTIONS.finalPdfStored,
+      at: now,
+      agreementId: version.agreementId,
+      versionId,
+      versionHash: version.contentHash,
+      actorLabel: "Akkoord",
+      data: { bytes: pdf.byteLength, sha256: createHash("sha256").update(pdf).digest("hex") },
+    });
+    return true;
+  });
+  if (!stored) return { stored: false, mailed: [] };
+  const { mailed } = await mailFinalPdf(versionId, now);
+  return { stored: true, mailed };
+}
+
+/**
+ * Recovery: for every signed version (status "ondertekend") without a final
+ * PDF, makes and mails it (and plans the evaluation moments); for a stored
+ * PDF that was never mailed, mails it.
+ * Safe to run at any time and as often as you like.
+ */
+export async function finalizePendingVersions(options: { now?: Date } = {}): Promise<{ finalized: string[]; mailed: string[] }> {
+  const now = options.now ?? new Date();
+  const finalized: string[] = [];
+  const mailed: string[] = [];
+  const withoutPdf = await db.agreementVersion.findMany({
+    where: { status: "ondertekend", finalPdf: null },
+    select: { id: true, agreementId: true },
+  });
+  for (const { id, agreementId } of withoutPdf) {
+    try {
+      if ((await finalizeVersion(id, { now })).stored) finalized.push(id);
+      await afterSigningCompleted(agreementId);
+    } catch (error) {
+      console.error(`signing: recovery of the final PDF of version ${id} failed`, error);
+    }
+  }
+  const unmailed = await db.agreementVersion.findMany({
+    where: {
+      status: { in: ["ondertekend", "vervangen"] },
+      finalPdf: { not: null },
+      id: { notIn: finalized },
+    },
+    select: { id: true },
+  });
+  for (const { id } of unmailed) {
+    const done = await db.auditEvent.count({ where: { versionId: id, action: SIGNING_ACTIONS.finalPdfMailed } });
+    if (done > 0) continue;
+    const stored = await db.auditEvent.count({ where: { versionId: id, action: SIGNING_ACTIONS.finalPdfStored } });
+    if (stored === 0) continue; // not made by this module
+    const result = await mailFinalPdf(id, now);
+    if (result.failed.length === 0) mailed.push(id);
+  }
+  return { finalized, mailed };
+}

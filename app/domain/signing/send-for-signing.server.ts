@@ -1,0 +1,222 @@
+import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import type { AuditContext } from "~/domain/audit/record-audit-event.server";
+import { AppError, conflict, notFound } from "~/utils/errors";
+import type { SessionUser } from "~/utils/session.server";
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { ContentHashMismatchError, verifiedSnapshot } from "./document.server";
+import { invitationMail, sendMail } from "./mails.server";
+import { signingSettings } from "./settings.server";
+import { recordSigningEvent, writeTransaction, type Tx } from "./store.server";
+import { lapseOlderVersions } from "./supersede.server";
+import { newLinkToken, placeholderTokenHash, signingUrl } from "./tokens.server";
+
+export type Invitation = {
+  requestId: string;
+  token: string;
+  expiresAt: Date;
+  signatory: { name: string; email: string; functionTitle: string; organisation: string };
+  title: string;
+  versionNumber: number;
+  agreementId: string;
+  versionId: string;
+  versionHash: string;
+};
+
+/**
+ * E-mails a personal link to each invitee. A failed e-mail does not undo the
+ * sending (the request stays open); it is logged and reported to the caller.
+ */
+export async function mailInvitations(invitations: Invitation[], now: Date): Promise<{ failed: string[] }> {
+  const { publicUrl } = signingSettings();
+  const failed: string[] = [];
+  for (const invitation of invitations) {
+    try {
+      await sendMail(
+        invitationMail({
+          to: invitation.signatory.email,
+          name: invitation.signatory.name,
+          functionTitle: invitation.signatory.functionTitle,
+          organisation: invitation.signatory.organisation,
+          title: invitation.title,
+          versionNumber: invitation.versionNumber,
+          url: signingUrl(publicUrl, invitation.token),
+          expiresAt: invitation.expiresAt,
+          requestId: invitation.requestId,
+        }),
+      );
+    } catch (error) {
+      console.error(`signing: invitation mail for request ${invitation.requestId} failed`, error);
+      failed.push(invitation.signatory.email);
+      await writeTransaction((tx) =>
+        recordSigningEvent(tx, {
+          action: SIGNING_ACTIONS.mailFailed,
+          at: now,
+          agreementId: invitation.agreementId,
+          versionId: invitation.versionId,
+          versionHash: invitation.versionHash,
+          actorLabel: "Akkoord",
+          data: { requestId: invitation.requestId, mail: "uitnodiging", to: invitation.signatory.email },
+        }),
+      );
+    }
+  }
+  return { failed };
+}
+
+/** Invites one waiting request now: a fresh token, a fresh expiry. Returns what to mail. */
+export async function inviteRequest(tx: Tx, requestId: string, now: Date): Promise<Invitation> {
+  const { linkDays } = signingSettings();
+  const { token, tokenHash } = newLinkToken();
+  const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
+  const request = await tx.signingRequest.update({
+    where: { id: requestId },
+    data: { tokenHash, expiresAt, status: "verstuurd", invitedAt: now },
+    include: {
+      signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } },
+      version: { include: { agreement: { select: { id: true, title: true } } } },
+    },
+  });
+  const signatory = request.signatory;
+  await recordSigningEvent(tx, {
+    action: SIGNING_ACTIONS.invited,
+    at: now,
+    agreementId: request.version.agreementId,
+    versionId: request.versionId,
+    versionHash: request.version.contentHash,
+    actorLabel: "Akkoord",
+    data: { requestId, signatory: signatory.name, email: signatory.email, expiresAt: expiresAt.toISOString() },
+  });
+  return {
+    requestId,
+    token,
+    expiresAt,
+    signatory: {
+      name: signatory.name,
+      email: signatory.email,
+      functionTitle: signatory.functionTitle,
+      organisation: signatory.party.organisation.name,
+    },
+    title: request.version.agreement.title,
+    versionNumber: request.version.number,
+    agreementId: request.version.agreementId,
+    versionId: request.versionId,
+    versionHash: request.version.contentHash,
+  };
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const left = [...a].sort();
+  const right = [...b].sort();
+  return left.length === right.length && left.every((value, i) => value === right[i]);
+}
+
+/**
+ * Sends a frozen version for signing: the version must be the agreement's
+ * latest, still "concept", and its content must match its hash. Creates one
+ * signing request per signer and e-mails personal links: everyone at once
+ * ("parallel") or one after the other ("sequentieel").
+ */
+export async function sendForSigning(options: {
+  user: SessionUser;
+  agreementId: string;
+  versionId: string;
+  audit: AuditContext;
+  now?: Date;
+}) {
+  const { user, agreementId, versionId, audit } = options;
+  const now = options.now ?? new Date();
+  const agreement = await findAgreementForUser({ user, agreementId, permission: "agreement:send" });
+  const { linkDays } = signingSettings();
+
+  const outcome = await writeTransaction(async (tx) => {
+    const version = await tx.agreementVersion.findFirst({ where: { id: versionId, agreementId } });
+    if (!version) return { error: notFound("Deze versie bestaat niet.") } as const;
+    const latest = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" }, select: { id: true } });
+    if (latest?.id !== version.id) {
+      return { error: conflict("Alleen de nieuwste versie kan ter ondertekening verstuurd worden.") } as const;
+    }
+    if (version.status !== "concept") {
+      return { error: conflict("Deze versie werd al ter ondertekening verstuurd.") } as const;
+    }
+    let snapshot;
+    try {
+      snapshot = verifiedSnapshot(version);
+    } catch (error) {
+      if (!(error instanceof ContentHashMismatchError)) throw error;
+      await recordSigningEvent(tx, {
+        action: SIGNING_ACTIONS.hashMismatch,
+        at: now,
+        agreementId,
+        versionId,
+        versionHash: version.contentHash,
+        actorUserId: user.id,
+        ipAddress: audit.ipAddress,
+        userAgent: audit.userAgent,
+        data: { step: "versturen" },
+      });
+      return {
+        error: conflict("De inhoud van deze versie klopt niet met haar vingerafdruk (hash). Ze wordt niet verstuurd."),
+      } as const;
+    }
+
+    const signatories = await tx.signatory.findMany({
+      where: { agreementId },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      include: { party: { include: { organisation: { select: { name: true } } } } },
+    });
+    const signers = signatories.filter((s) => s.kind === "signer");
+    if (signers.length === 0) {
+      return { error: new AppError("INVALID_INPUT", "Voeg eerst minstens één ondertekenaar toe.") } as const;
+    }
+    const key = (s: { email: string; kind: string }) => `${s.kind}:${s.email.trim().toLowerCase()}`;
+    if (!sameSet(signatories.map(key), snapshot.signatories.map(key))) {
+      return {
+        error: conflict("De ondertekenaars veranderden nadat deze versie werd vastgelegd. Leg een nieuwe versie vast."),
+      } as const;
+    }
+
+    await lapseOlderVersions(tx, { agreementId, currentVersionId: versionId, now });
+    await tx.agreementVersion.update({ where: { id: versionId }, data: { status: "ter_ondertekening" } });
+    // An amendment leaves the agreement "ondertekend": the signed version stays in force.
+    await tx.agreement.updateMany({ where: { id: agreementId, amending: false }, data: { status: "ter_ondertekening" } });
+
+    const sequential = agreement.signingOrder === "sequentieel";
+    const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
+    const toInvite: string[] = [];
+    for (const [index, signer] of signers.entries()) {
+      const request = await tx.signingRequest.create({
+        data: {
+          versionId,
+          signatoryId: signer.id,
+          tokenHash: placeholderTokenHash(),
+          expiresAt,
+          status: "wachtend",
+        },
+      });
+      if (!sequential || index === 0) toInvite.push(request.id);
+    }
+    await recordSigningEvent(tx, {
+      action: SIGNING_ACTIONS.sent,
+      at: now,
+      agreementId,
+      versionId,
+      versionHash: version.contentHash,
+      actorUserId: user.id,
+      actorLabel: audit.actorLabel ?? null,
+      ipAddress: audit.ipAddress,
+      userAgent: audit.userAgent,
+      data: { versionNumber: version.number, signingOrder: agreement.signingOrder, signers: signers.length },
+    });
+    const invitations: Invitation[] = [];
+    for (const requestId of toInvite) invitations.push(await inviteRequest(tx, requestId, now));
+    return { invitations, versionNumber: version.number } as const;
+  });
+
+  if ("error" in outcome) throw outcome.error;
+  const { failed } = await mailInvitations(outcome.invitations, now);
+  return {
+    versionNumber: outcome.versionNumber,
+    invited: outcome.invitations.map((i) => i.signatory.email),
+    mailFailed: failed,
+  };
+}

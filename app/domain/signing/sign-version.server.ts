@@ -1,0 +1,162 @@
+// A signatory signs through their personal link: the one-time code, consent,
+// their full name (must match the signatory's name, see names.ts) and
+// optionally a drawn signature (PNG). The signature, the claim of the request
+// and — when it is the last signature — the flip of the version to
+// "ondertekend" happen in one transaction: exactly one caller completes.
+import { db } from "~/utils/db.server";
+import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { SigningFormError } from "./errors";
+import { SIGN_MESSAGES } from "./form-rules";
+import { checkDrawnSignature } from "./drawn-signature.server";
+import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
+import { namesMatch } from "./names";
+import { checkOneTimeCode } from "./one-time-code.server";
+import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
+import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+
+/**
+ * Completes the version when every signer has signed. Runs in the transaction
+ * that inserted a signature: counts, then flips with a conditional UPDATE, so
+ * only one transaction ever sees the flip succeed.
+ */
+async function completeIfLastSignature(
+  tx: Tx,
+  version: { id: string; agreementId: string; contentHash: string; number: number },
+  now: Date,
+): Promise<boolean> {
+  const [requests, signed] = await Promise.all([
+    tx.signingRequest.count({ where: { versionId: version.id } }),
+    tx.signature.count({ where: { versionId: version.id, outcome: "signed" } }),
+  ]);
+  if (requests === 0 || signed < requests) return false;
+  const flipped = await tx.$executeRaw`UPDATE "AgreementVersion" SET "status" = 'ondertekend' WHERE "id" = ${version.id} AND "status" = 'ter_ondertekening'`;
+  if (flipped !== 1) return false;
+  await tx.agreement.update({ where: { id: version.agreementId }, data: { status: "ondertekend", amending: false } });
+  // The promises of the signed version become tracked commitments.
+  await syncCommitmentsFromVersion(tx, version.id);
+  const previous = await tx.agreementVersion.findMany({
+    where: { agreementId: version.agreementId, status: "ondertekend", id: { not: version.id }, number: { lt: version.number } },
+    select: { id: true, number: true, contentHash: true },
+  });
+  for (const old of previous) {
+    await tx.agreementVersion.update({ where: { id: old.id }, data: { status: "vervangen" } });
+    await recordSigningEvent(tx, {
+      action: SIGNING_ACTIONS.versionSuperseded,
+      at: now,
+      agreementId: version.agreementId,
+      versionId: old.id,
+      versionHash: old.contentHash,
+      actorLabel: "Akkoord",
+      data: { replacedBy: version.number },
+    });
+  }
+  await recordSigningEvent(tx, {
+    action: SIGNING_ACTIONS.completed,
+    at: now,
+    agreementId: version.agreementId,
+    versionId: version.id,
+    versionHash: version.contentHash,
+    actorLabel: "Akkoord",
+    data: { signatures: signed },
+  });
+  return true;
+}
+
+export type SignResult = { completed: boolean; finalPdfStored: boolean };
+
+export async function signVersion(options: {
+  token: string;
+  code: string;
+  consent: boolean;
+  fullName: string;
+  /** PNG bytes of a drawn signature, or null. */
+  drawnSignature: Uint8Array | null;
+  audit: SigningAudit;
+  now?: Date;
+}): Promise<SignResult> {
+  const now = options.now ?? new Date();
+  const request = await resolveSigningLink(db, options.token, now);
+  await checkedSnapshot(request, options.audit, now, "ondertekenen");
+
+  const fieldErrors: Record<string, string[]> = {};
+  if (!options.consent) fieldErrors.consent = [SIGN_MESSAGES.consent];
+  const fullName = options.fullName.trim();
+  if (fullName === "") fieldErrors.fullName = [SIGN_MESSAGES.nameMissing];
+  else if (!namesMatch(fullName, request.signatory.name)) fieldErrors.fullName = [SIGN_MESSAGES.nameMismatch(request.signatory.name)];
+  const drawn = checkDrawnSignature(options.drawnSignature);
+  if (!drawn.ok) fieldErrors.drawnSignature = [drawn.message];
+  if (Object.keys(fieldErrors).length > 0) throw new SigningFormError(fieldErrors);
+
+  const outcome = await writeTransaction(async (tx) => {
+    const fresh = await tx.signingRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } } },
+    });
+    if (!(await isUsable(tx, { ...request, ...fresh }, now))) return { kind: "unusable" } as const;
+    const check = await checkOneTimeCode(tx, request, options.code, options.audit, now);
+    if (!check.ok) return { kind: "code", message: check.message } as const;
+
+    const claimed = await tx.signingRequest.updateMany({
+      where: { id: request.id, status: "verstuurd" },
+      data: { status: "ondertekend", completedAt: now, otpHash: null, otpExpiresAt: null },
+    });
+    // Cannot happen after isUsable in this transaction; roll back if it does.
+    if (claimed.count !== 1) throw new UnusableLinkError();
+    await tx.signature.create({
+      data: {
+        versionId: request.versionId,
+        signatoryId: request.signatoryId,
+        outcome: "signed",
+        typedName: fullName,
+        drawnSignature: drawn.ok && drawn.png ? Buffer.from(drawn.png) : null,
+        versionHash: request.version.contentHash,
+        ipAddress: options.audit.ipAddress ?? null,
+        userAgent: options.audit.userAgent ?? null,
+        signedAt: now,
+      },
+    });
+    await recordSigningEvent(tx, {
+      action: SIGNING_ACTIONS.signed,
+      at: now,
+      agreementId: request.version.agreementId,
+      versionId: request.versionId,
+      versionHash: request.version.contentHash,
+      actorLabel: signatoryLabel(request.signatory),
+      ipAddress: options.audit.ipAddress,
+      userAgent: options.audit.userAgent,
+      data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png) },
+    });
+
+    const completed = await completeIfLastSignature(tx, request.version, now);
+    let next: Invitation | null = null;
+    if (!completed && fresh.version.agreement.signingOrder === "sequentieel") {
+      const open = await tx.signingRequest.count({ where: { versionId: request.versionId, status: "verstuurd" } });
+      if (open === 0) {
+        const waiting = await tx.signingRequest.findFirst({
+          where: { versionId: request.versionId, status: "wachtend" },
+          orderBy: [{ signatory: { position: "asc" } }, { signatory: { id: "asc" } }],
+          select: { id: true },
+        });
+        if (waiting) next = await inviteRequest(tx, waiting.id, now);
+      }
+    }
+    return { kind: "signed", completed, next } as const;
+  });
+
+  if (outcome.kind === "unusable") throw new UnusableLinkError();
+  if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
+  if (outcome.next) await mailInvitations([outcome.next], now);
+  let finalPdfStored = false;
+  if (outcome.completed) {
+    try {
+      finalPdfStored = (await finalizeVersion(request.versionId, { now })).stored;
+    } catch (error) {
+      // The version is signed; finalizePendingVersions() makes the PDF later.
+      console.error(`signing: final PDF for version ${request.versionId} failed`, error);
+    }
+    await afterSigningCompleted(request.version.agreementId);
+  }
+  return { completed: outcome.completed, finalPdfStored };
+}

@@ -1,0 +1,161 @@
+// Resolving a personal signing link. A link works only while its request is
+// open ("verstuurd") and not expired, and its version is the agreement's
+// latest and still out for signing. Every other case (unknown, expired, used,
+// declined, lapsed, superseded) is the same to the outside: UnusableLinkError.
+import { formatBrusselsDateTime } from "~/domain/pdf";
+import { db } from "~/utils/db.server";
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { ContentHashMismatchError, documentView, verifiedSnapshot, type DocumentView } from "./document.server";
+import { CODE_MAX_ATTEMPTS } from "./settings.server";
+import { recordSigningEvent, requestIdFilter, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+import { hashLinkToken } from "./tokens.server";
+
+/** The link does not (or no longer) work. Deliberately says nothing more. */
+export class UnusableLinkError extends Error {
+  override readonly name = "UnusableLinkError";
+  constructor() {
+    super("This signing link cannot be used");
+  }
+}
+
+/** The version's content does not match its hash: nothing may be shown or signed. */
+export class TamperedVersionError extends Error {
+  override readonly name = "TamperedVersionError";
+  constructor() {
+    super("The version content does not match its hash");
+  }
+}
+
+const requestInclude = {
+  signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } },
+  version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } },
+} as const;
+
+async function findByTokenHash(client: Tx | typeof db, tokenHash: string) {
+  return client.signingRequest.findUnique({ where: { tokenHash }, include: requestInclude });
+}
+
+export type ResolvedRequest = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
+
+/** True when this request's link may be used at `now`. */
+export async function isUsable(client: Tx | typeof db, request: ResolvedRequest, now: Date): Promise<boolean> {
+  if (request.status !== "verstuurd" || request.expiresAt.getTime() <= now.getTime()) return false;
+  if (request.version.status !== "ter_ondertekening") return false;
+  const newer = await client.agreementVersion.count({
+    where: { agreementId: request.version.agreementId, number: { gt: request.version.number } },
+  });
+  return newer === 0;
+}
+
+/** The open request behind a link token, or UnusableLinkError. */
+export async function resolveSigningLink(client: Tx | typeof db, token: string, now: Date): Promise<ResolvedRequest> {
+  const tokenHash = hashLinkToken(token);
+  const request = tokenHash ? await findByTokenHash(client, tokenHash) : null;
+  if (!request || !(await isUsable(client, request, now))) throw new UnusableLinkError();
+  return request;
+}
+
+/** The version's snapshot after recomputing its hash; logs and refuses on a mismatch. */
+export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAudit, now: Date, step: string) {
+  try {
+    return verifiedSnapshot(request.version);
+  } catch (error) {
+    if (!(error instanceof ContentHashMismatchError)) throw error;
+    await writeTransaction((tx) =>
+      recordSigningEvent(tx, {
+        action: SIGNING_ACTIONS.hashMismatch,
+        at: now,
+        agreementId: request.version.agreementId,
+        versionId: request.versionId,
+        versionHash: request.version.contentHash,
+        actorLabel: signatoryLabel(request.signatory),
+        ipAddress: audit.ipAddress,
+        userAgent: audit.userAgent,
+        data: { requestId: request.id, step },
+      }),
+    );
+    throw new TamperedVersionError();
+  }
+}
+
+export type SigningPage = {
+  document: DocumentView;
+  version: { number: number; hash: string };
+  signatory: { name: string; functionTitle: string; organisation: string; email: string };
+  signatories: Array<{ name: string; functionTitle: string; organisation: string; status: string }>;
+  linkExpiresAt: string;
+  code: { active: boolean; expiresAt: string | null; attemptsLeft: number };
+};
+
+const REQUEST_STATUS_LABELS: Record<string, string> = {
+  wachtend: "nog niet aan de beurt",
+  verstuurd: "nog te ondertekenen",
+  ondertekend: "ondertekend",
+  geweigerd: "geweigerd",
+  verlopen: "verlopen",
+  vervallen: "vervallen",
+};
+
+/**
+ * Everything the public signing page shows. Throws UnusableLinkError for a
+ * link that does not work and TamperedVersionError when the hash does not match.
+ * Logs the first opening of the link within an hour.
+ */
+export async function loadSigningPage(options: { token: string; audit: SigningAudit; now?: Date }): Promise<SigningPage> {
+  const now = options.now ?? new Date();
+  const request = await resolveSigningLink(db, options.token, now);
+  const snapshot = await checkedSnapshot(request, options.audit, now, "tonen");
+
+  const recentlyOpened = await db.auditEvent.count({
+    where: {
+      action: SIGNING_ACTIONS.linkOpened,
+      versionId: request.versionId,
+      createdAt: { gt: new Date(now.getTime() - 3_600_000) },
+      data: requestIdFilter(request.id),
+    },
+  });
+  if (recentlyOpened === 0) {
+    await writeTransaction((tx) =>
+      recordSigningEvent(tx, {
+        action: SIGNING_ACTIONS.linkOpened,
+        at: now,
+        agreementId: request.version.agreementId,
+        versionId: request.versionId,
+        versionHash: request.version.contentHash,
+        actorLabel: signatoryLabel(request.signatory),
+        ipAddress: options.audit.ipAddress,
+        userAgent: options.audit.userAgent,
+        data: { requestId: request.id },
+      }),
+    );
+  }
+
+  const requests = await db.signingRequest.findMany({
+    where: { versionId: request.versionId },
+    include: { signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } } },
+    orderBy: [{ signatory: { position: "asc" } }, { id: "asc" }],
+  });
+  const codeActive = !!request.otpHash && !!request.otpExpiresAt && request.otpExpiresAt.getTime() > now.getTime();
+  return {
+    document: documentView(snapshot),
+    version: { number: request.version.number, hash: request.version.contentHash },
+    signatory: {
+      name: request.signatory.name,
+      functionTitle: request.signatory.functionTitle,
+      organisation: request.signatory.party.organisation.name,
+      email: request.signatory.email,
+    },
+    signatories: requests.map((r) => ({
+      name: r.signatory.name,
+      functionTitle: r.signatory.functionTitle,
+      organisation: r.signatory.party.organisation.name,
+      status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
+    })),
+    linkExpiresAt: formatBrusselsDateTime(request.expiresAt),
+    code: {
+      active: codeActive,
+      expiresAt: codeActive ? formatBrusselsDateTime(request.otpExpiresAt!) : null,
+      attemptsLeft: Math.max(0, CODE_MAX_ATTEMPTS - request.otpAttempts),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Database helpers of the signing module.
+//
+// Every write goes through writeTransaction. With the better-sqlite3 driver
+// adapter all queries share one connection and only transactions take its
+// lock: a single write outside a transaction could end up inside another
+// caller's open transaction. Our transactions decide first and write last,
+// so they never roll back on a business rule (no writes of others get lost).
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import type { SigningAction } from "./audit-labels";
+
+export type Tx = Prisma.TransactionClient;
+
+export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { maxWait: 30_000, timeout: 60_000 });
+}
+
+export type SigningAudit = {
+  ipAddress?: string | null;
+  userAgent?: string | null;
+};
+
+/** One audit event at time `at` (so tests with an injected clock see consistent logs). */
+export async function recordSigningEvent(
+  tx: Tx,
+  event: {
+    action: SigningAction;
+    at: Date;
+    agreementId: string;
+    versionId?: string | null;
+    versionHash?: string | null;
+    actorUserId?: string | null;
+    actorLabel?: string | null;
+    ipAddress?: string | null;
+    userAgent?: string | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      action: event.action,
+      createdAt: event.at,
+      agreementId: event.agreementId,
+      versionId: event.versionId ?? null,
+      versionHash: event.versionHash ?? null,
+      actorUserId: event.actorUserId ?? null,
+      actorLabel: event.actorLabel ?? null,
+      ipAddress: event.ipAddress ?? null,
+      userAgent: event.userAgent ?? null,
+      data: event.data ? JSON.stringify(event.data) : null,
+    },
+  });
+}
+
+/** How a signatory appears in the audit log: name and e-mail. */
+export function signatoryLabel(signatory: { name: string; email: string }): string {
+  return `${signatory.name} <${signatory.email}>`;
+}
+
+/** Matches audit events whose JSON data names this signing request. */
+export function requestIdFilter(requestId: string): { contains: string } {
+  return { contains: JSON.stringify({ requestId }).slice(1, -1) };
+}

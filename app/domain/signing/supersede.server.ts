@@ -1,0 +1,41 @@
+// When a newer version exists, the older unsigned ones are finished: their
+// open signing requests lapse ("vervallen") and the versions become
+// "vervangen". A signed version stays in force until a newer one is signed.
+import { SIGNING_ACTIONS } from "./audit-labels";
+import { recordSigningEvent, type Tx } from "./store.server";
+
+export const OPEN_REQUEST_STATUSES = ["wachtend", "verstuurd"] as const;
+
+/**
+ * Lapses the open requests of every version of the agreement other than
+ * `currentVersionId` and marks older unsigned versions "vervangen". Call it in
+ * the transaction that freezes or sends a newer version.
+ */
+export async function lapseOlderVersions(
+  tx: Tx,
+  options: { agreementId: string; currentVersionId: string; now: Date },
+): Promise<number> {
+  const { agreementId, currentVersionId, now } = options;
+  const current = await tx.agreementVersion.findUniqueOrThrow({ where: { id: currentVersionId }, select: { number: true } });
+  const older = await tx.agreementVersion.findMany({
+    where: { agreementId, number: { lt: current.number }, status: { in: ["concept", "ter_ondertekening"] } },
+    select: { id: true, contentHash: true, number: true },
+  });
+  const { count } = await tx.signingRequest.updateMany({
+    where: { version: { agreementId }, versionId: { not: currentVersionId }, status: { in: [...OPEN_REQUEST_STATUSES] } },
+    data: { status: "vervallen", otpHash: null, otpExpiresAt: null },
+  });
+  for (const version of older) {
+    await tx.agreementVersion.update({ where: { id: version.id }, data: { status: "vervangen" } });
+    await recordSigningEvent(tx, {
+      action: SIGNING_ACTIONS.requestsLapsed,
+      at: now,
+      agreementId,
+      versionId: version.id,
+      versionHash: version.contentHash,
+      actorLabel: "Akkoord",
+      data: { reason: "nieuwere versie", newerVersionId: currentVersionId },
+    });
+  }
+  return count;
+}

@@ -1,0 +1,97 @@
+// A version as a PDF: the sealed final PDF of a signed version, or a fresh
+// rendering with the "CONCEPT" watermark for a version that is not signed.
+import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
+import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfInput } from "~/domain/pdf";
+import { db } from "~/utils/db.server";
+import { SIGNING_AUDIT_LABELS } from "./audit-labels";
+import { documentView, verifiedSnapshot } from "./document.server";
+import { pdfFileName } from "./mails.server";
+
+const LABELS: Record<string, string> = { ...AUDIT_ACTION_LABELS, ...SIGNING_AUDIT_LABELS };
+
+function auditDetail(action: string, data: string | null, ipAddress: string | null): string | null {
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = data ? (JSON.parse(data) as Record<string, unknown>) : {};
+  } catch {
+    parsed = {};
+  }
+  const parts: string[] = [];
+  if (action === "signing.declined" && typeof parsed.reason === "string") parts.push(`Reden: ${parsed.reason}`);
+  if (action === "signing.signed" && typeof parsed.typedName === "string") parts.push(`getypte naam: ${parsed.typedName}`);
+  if (action === "signing.signed" && parsed.drawnSignature === true) parts.push("met getekende handtekening");
+  if (action === "signing.invited" && typeof parsed.signatory === "string") parts.push(`aan ${parsed.signatory}`);
+  if (action === "signing.sent" && typeof parsed.signingOrder === "string") parts.push(`volgorde: ${parsed.signingOrder}`);
+  if (ipAddress) parts.push(`IP ${ipAddress}`);
+  return parts.length > 0 ? parts.join(" · ") : null;
+}
+
+/** The renderer's input for a stored version (throws when its hash does not match). */
+export async function buildPdfInput(
+  versionId: string,
+  options: { watermark: "CONCEPT" | null; generatedAt: Date },
+): Promise<AgreementPdfInput> {
+  const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: versionId } });
+  const snapshot = verifiedSnapshot(version);
+  const view = documentView(snapshot);
+  const [signatures, events] = await Promise.all([
+    db.signature.findMany({
+      where: { versionId, outcome: "signed" },
+      orderBy: { signedAt: "asc" },
+      include: { signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } } },
+    }),
+    db.auditEvent.findMany({
+      where: { versionId },
+      orderBy: { createdAt: "asc" },
+      include: { actor: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    agreementId: version.agreementId,
+    title: view.title,
+    documentTypeLabel: view.documentTypeLabel,
+    schoolYear: view.schoolYear,
+    versionNumber: version.number,
+    versionHash: version.contentHash,
+    parties: view.parties,
+    sections: view.sections,
+    commitments: view.commitments.map((c) => ({ what: c.what, bearer: c.who, dueLabel: c.due, rasci: c.rasci })),
+    signatures: signatures.map((s) => ({
+      name: s.signatory.name,
+      function: s.signatory.functionTitle,
+      organisation: s.signatory.party.organisation.name,
+      signedAt: s.signedAt,
+      drawnSignaturePng: s.drawnSignature ? new Uint8Array(s.drawnSignature) : null,
+    })),
+    auditEvents: events.map(
+      (e): AgreementPdfAuditEvent => ({
+        at: e.createdAt,
+        actor: e.actor?.name ?? e.actorLabel ?? "Akkoord",
+        action: LABELS[e.action] ?? e.action,
+        detail: auditDetail(e.action, e.data, e.ipAddress),
+      }),
+    ),
+    watermark: options.watermark,
+    generatedAt: options.generatedAt,
+  };
+}
+
+export type VersionPdf = { bytes: Uint8Array; fileName: string; kind: "ondertekend" | "concept" };
+
+/** The stored final PDF of a signed version, or a CONCEPT rendering of any other version. */
+export async function versionPdf(versionId: string, now: Date = new Date()): Promise<VersionPdf | { kind: "pending" }> {
+  const version = await db.agreementVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { id: true, number: true, status: true, finalPdf: true, agreement: { select: { title: true } } },
+  });
+  if (version.finalPdf) {
+    return {
+      bytes: new Uint8Array(version.finalPdf),
+      fileName: pdfFileName(version.agreement.title, version.number, true),
+      kind: "ondertekend",
+    };
+  }
+  if (version.status === "ondertekend" || version.status === "vervangen") return { kind: "pending" };
+  const bytes = await renderAgreementPdf(await buildPdfInput(versionId, { watermark: "CONCEPT", generatedAt: now }));
+  return { bytes, fileName: pdfFileName(version.agreement.title, version.number, false), kind: "concept" };
+}

@@ -1,0 +1,560 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type PointerEvent } from "react";
+import { z } from "zod";
+import { ClauseText } from "~/components/drafting/clause-view";
+import { Field, FormErrors } from "~/components/ui/field";
+import { formatBrusselsDateTime } from "~/domain/pdf";
+import { declineVersion } from "~/domain/signing/decline-version.server";
+import { readDrawnSignature } from "~/domain/signing/drawn-signature.server";
+import { SigningFormError } from "~/domain/signing/errors";
+import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
+import { DECLINE_MESSAGES, REASON_MAX, SIGN_MESSAGES } from "~/domain/signing/form-rules";
+import { signVersion } from "~/domain/signing/sign-version.server";
+import { loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
+import { AppError } from "~/utils/errors";
+import { readFormData } from "~/utils/form-data.server";
+import { requestInfo } from "~/utils/request-info.server";
+
+// The public signing page behind a personal link. No account; works without
+// JavaScript (drawing a signature needs it, uploading a PNG does not).
+// Every link that does not work gets the same neutral page (410).
+
+export const meta: MetaFunction = () => [{ title: "Ondertekenen — Akkoord" }, { name: "robots", content: "noindex" }];
+
+// The server already sends "Referrer-Policy: same-origin", so the token never
+// leaves this site. (Not "no-referrer": browsers then send "Origin: null" with
+// a form post, which Remix refuses as cross-site.)
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const UNAVAILABLE = { code: "LINK_UNAVAILABLE" } as const;
+
+function unavailable() {
+  return data(UNAVAILABLE, { status: 410, headers: { "Cache-Control": "no-store" } });
+}
+
+function tampered() {
+  return data({ code: "VERSION_TAMPERED" }, { status: 409, headers: { "Cache-Control": "no-store" } });
+}
+
+function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}${"•".repeat(Math.max(2, Math.min(local.length - 1, 6)))}@${domain}`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const page = await loadSigningPage({ token: params.token ?? "", audit: requestInfo(request) });
+    return { ...page, signatory: { ...page.signatory, email: maskEmail(page.signatory.email) } };
+  } catch (error) {
+    if (error instanceof UnusableLinkError) throw unavailable();
+    if (error instanceof TamperedVersionError) throw tampered();
+    throw error;
+  }
+}
+
+const codeField = z
+  .string({ required_error: "Vul de code in die u per e-mail kreeg." })
+  .transform((value) => value.replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "De code bestaat uit 6 cijfers."));
+
+const SignSchema = z.object({
+  code: codeField,
+  consent: z.string({ required_error: SIGN_MESSAGES.consent }),
+  fullName: z.string({ required_error: SIGN_MESSAGES.nameMissing }).trim().min(1, SIGN_MESSAGES.nameMissing).max(200, "Deze naam is te lang."),
+  drawnSignature: z.string().max(2_000_000).optional(),
+  signatureFile: z.instanceof(File).optional(),
+});
+
+const DeclineSchema = z.object({
+  code: codeField,
+  reason: z
+    .string({ required_error: DECLINE_MESSAGES.reasonMissing })
+    .trim()
+    .min(1, DECLINE_MESSAGES.reasonMissing)
+    .max(REASON_MAX, DECLINE_MESSAGES.reasonTooLong),
+});
+
+type ActionData =
+  | { intent: "code"; sent: true; until: string }
+  | { intent: "code"; message: string }
+  | { intent: "sign" | "decline"; result: SubmissionResult<string[]> }
+  | { intent: "other"; message: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const audit = requestInfo(request);
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  try {
+    if (intent === "code") {
+      try {
+        const { expiresAt } = await requestOneTimeCode({ token, audit });
+        return { intent: "code", sent: true, until: formatBrusselsDateTime(expiresAt) } satisfies ActionData;
+      } catch (error) {
+        if (error instanceof AppError) return data({ intent: "code", message: error.message } satisfies ActionData, { status: error.status });
+        throw error;
+      }
+    }
+    if (intent === "sign") {
+      const submission = parseWithZod(formData, { schema: SignSchema });
+      const hide = ["drawnSignature", "signatureFile"];
+      if (submission.status !== "success") {
+        return data({ intent: "sign", result: submission.reply({ hideFields: hide }) } satisfies ActionData, { status: 400 });
+      }
+      const drawn = await readDrawnSignature({ dataUrl: submission.value.drawnSignature, file: submission.value.signatureFile });
+      if (!drawn.ok) {
+        return data(
+          { intent: "sign", result: submission.reply({ fieldErrors: { drawnSignature: [drawn.message] }, hideFields: hide }) } satisfies ActionData,
+          { status: 400 },
+        );
+      }
+      try {
+        const result = await signVersion({
+          token,
+          code: submission.value.code,
+          consent: true,
+          fullName: submission.value.fullName,
+          drawnSignature: drawn.png,
+          audit,
+        });
+        return redirect(`/onderteken/klaar?uitkomst=${result.completed ? "voltooid" : "ondertekend"}`);
+      } catch (error) {
+        if (!(error instanceof SigningFormError)) throw error;
+        return data({ intent: "sign", result: submission.reply({ fieldErrors: error.fieldErrors, hideFields: hide }) } satisfies ActionData, {
+          status: 400,
+        });
+      }
+    }
+    if (intent === "decline") {
+      const submission = parseWithZod(formData, { schema: DeclineSchema });
+      if (submission.status !== "success") {
+        return data({ intent: "decline", result: submission.reply() } satisfies ActionData, { status: 400 });
+      }
+      try {
+        await declineVersion({ token, code: submission.value.code, reason: submission.value.reason, audit });
+        return redirect("/onderteken/klaar?uitkomst=geweigerd");
+      } catch (error) {
+        if (!(error instanceof SigningFormError)) throw error;
+        return data({ intent: "decline", result: submission.reply({ fieldErrors: error.fieldErrors }) } satisfies ActionData, { status: 400 });
+      }
+    }
+    return data({ intent: "other", message: "Deze actie kennen we niet. Laad de pagina opnieuw." } satisfies ActionData, { status: 400 });
+  } catch (error) {
+    if (error instanceof UnusableLinkError) throw unavailable();
+    if (error instanceof TamperedVersionError) throw tampered();
+    throw error;
+  }
+}
+
+const FULL_WIDTH = { width: "100%" } as const;
+
+export default function SigningPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { document: doc } = page;
+
+  const codeSent = actionData?.intent === "code" && "sent" in actionData ? actionData : null;
+  const codeError = actionData?.intent === "code" && "message" in actionData ? actionData.message : null;
+  const codeActive = codeSent !== null || page.code.active;
+
+  const [signForm, signFields] = useForm<z.input<typeof SignSchema>>({
+    id: "ondertekenen-formulier",
+    lastResult: actionData?.intent === "sign" ? actionData.result : undefined,
+  });
+  const [declineForm, declineFields] = useForm<z.input<typeof DeclineSchema>>({
+    id: "weigeren-formulier",
+    lastResult: actionData?.intent === "decline" ? actionData.result : undefined,
+  });
+  const declineOpen = actionData?.intent === "decline";
+
+  return (
+    <article className="signing" style={{ maxWidth: "46rem", margin: "0 auto" }}>
+      <p className="meta">Ondertekenen via Akkoord</p>
+      <h1>{doc.title}</h1>
+      <p className="lead">
+        {doc.documentTypeLabel} · schooljaar {doc.schoolYear}
+        {doc.yearCount > 1 ? ` (voor ${doc.yearCount} schooljaren)` : ""} · versie {page.version.number}
+      </p>
+      <div className="alert alert--info">
+        <p style={{ margin: 0 }}>
+          U ondertekent als <strong>{page.signatory.name}</strong>, {page.signatory.functionTitle} van {page.signatory.organisation}.
+          Lees het hele document. Onderaan vraagt u een code aan en ondertekent u.
+        </p>
+      </div>
+      <p>
+        <a href="#ondertekenen" className="button button--secondary" style={FULL_WIDTH}>
+          Naar ondertekenen
+        </a>
+      </p>
+
+      <section aria-labelledby="partijen">
+        <h2 id="partijen">Partijen</h2>
+        <ul>
+          {doc.parties.map((p) => (
+            <li key={`${p.roleLabel}-${p.name}`}>
+              {p.roleLabel}: <strong>{p.name}</strong>
+              {p.address ? <span className="meta"> · {p.address.replace(/\n/g, ", ")}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {doc.sections.map((section, i) => (
+        <section key={`${i}-${section.title}`} className="section-block" aria-labelledby={`sectie-${i}`}>
+          <h2 id={`sectie-${i}`}>
+            {i + 1}. {section.title}
+          </h2>
+          {section.clauses.map((clause, j) => (
+            <div key={`${j}-${clause.title}`} className="clause">
+              <h3>
+                {i + 1}.{j + 1} {clause.title}
+              </h3>
+              <ClauseText text={clause.text} />
+            </div>
+          ))}
+        </section>
+      ))}
+
+      <section aria-labelledby="engagementen">
+        <h2 id="engagementen">Engagementen</h2>
+        {doc.commitments.length === 0 ? (
+          <p>Dit document bevat geen afzonderlijke engagementen.</p>
+        ) : (
+          <div style={{ overflowX: "auto" }}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Wie</th>
+                  <th scope="col">Wat</th>
+                  <th scope="col">Tegen wanneer</th>
+                  <th scope="col">RASCI</th>
+                </tr>
+              </thead>
+              <tbody>
+                {doc.commitments.map((c, i) => (
+                  <tr key={i}>
+                    <td>{c.who}</td>
+                    <td>{c.what}</td>
+                    <td>{c.due}</td>
+                    <td>{c.rasci}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="meta">
+              RASCI: R voert uit, A is eindverantwoordelijk, S ondersteunt, C wordt geraadpleegd, I wordt geïnformeerd.
+            </p>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="ondertekenaars">
+        <h2 id="ondertekenaars">Ondertekenaars</h2>
+        <ul>
+          {page.signatories.map((s, i) => (
+            <li key={i}>
+              {s.name}, {s.functionTitle} ({s.organisation}): {s.status}
+            </li>
+          ))}
+        </ul>
+        <p className="meta" style={{ wordBreak: "break-all" }}>
+          Vingerafdruk van deze versie (SHA-256): <code>{page.version.hash}</code>
+        </p>
+      </section>
+
+      <section className="card" id="ondertekenen" aria-labelledby="ondertekenen-titel">
+        <h2 id="ondertekenen-titel" style={{ marginTop: 0 }}>
+          Ondertekenen
+        </h2>
+        <h3>1. Vraag een code aan</h3>
+        <p>
+          We sturen een code van 6 cijfers naar {page.signatory.email}. De code werkt 10 minuten.
+        </p>
+        {codeSent ? (
+          <div className="alert alert--ok" role="status">
+            De code is verstuurd. Kijk in uw mailbox. De code werkt tot {codeSent.until}.
+          </div>
+        ) : page.code.active ? (
+          <p className="meta">Er is al een code verstuurd. Ze werkt tot {page.code.expiresAt}.</p>
+        ) : null}
+        {codeError ? (
+          <div className="alert alert--error" role="alert">
+            {codeError}
+          </div>
+        ) : null}
+        <Form method="post" preventScrollReset>
+          <button type="submit" name="intent" value="code" className="button button--secondary" style={FULL_WIDTH} disabled={busy}>
+            {codeActive ? "Stuur mij een nieuwe code" : "Stuur mij een code"}
+          </button>
+        </Form>
+
+        <h3>2. Onderteken</h3>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(signForm)} noValidate>
+          <FormErrors id={signForm.errorId} errors={signForm.errors} />
+          <Field id={signFields.code.id} label="Code uit de e-mail" errors={signFields.code.errors} errorId={signFields.code.errorId}>
+            <input
+              id={signFields.code.id}
+              name="code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={12}
+              defaultValue={typeof signFields.code.initialValue === "string" ? signFields.code.initialValue : ""}
+              aria-invalid={signFields.code.errors ? true : undefined}
+              aria-describedby={signFields.code.errors ? signFields.code.errorId : undefined}
+              style={{ fontSize: "1.4rem", letterSpacing: ".3em", maxWidth: "12rem" }}
+            />
+          </Field>
+          <div className="field">
+            <label style={{ display: "flex", gap: ".75rem", alignItems: "flex-start", fontWeight: 600 }}>
+              <input
+                type="checkbox"
+                name="consent"
+                value="ja"
+                defaultChecked={signFields.consent.initialValue === "ja"}
+                aria-invalid={signFields.consent.errors ? true : undefined}
+                aria-describedby={signFields.consent.errors ? signFields.consent.errorId : undefined}
+                style={{ width: "1.6rem", height: "1.6rem", flex: "none", marginTop: ".1rem" }}
+              />
+              <span>Ik heb het document gelezen en ga akkoord</span>
+            </label>
+            {signFields.consent.errors ? (
+              <p className="field-error" id={signFields.consent.errorId}>
+                {signFields.consent.errors[0]}
+              </p>
+            ) : null}
+          </div>
+          <Field
+            id={signFields.fullName.id}
+            label="Uw volledige naam"
+            hint={`Typ uw naam zoals op het document: ${page.signatory.name}. Hoofdletters en accenten maken niet uit.`}
+            errors={signFields.fullName.errors}
+            errorId={signFields.fullName.errorId}
+          >
+            <input
+              id={signFields.fullName.id}
+              name="fullName"
+              type="text"
+              autoComplete="name"
+              defaultValue={typeof signFields.fullName.initialValue === "string" ? signFields.fullName.initialValue : ""}
+              aria-invalid={signFields.fullName.errors ? true : undefined}
+              aria-describedby={signFields.fullName.errors ? signFields.fullName.errorId : `${signFields.fullName.id}-hint`}
+            />
+          </Field>
+          <SignatureInput error={signFields.drawnSignature.errors?.[0]} errorId={signFields.drawnSignature.errorId} />
+          <button type="submit" name="intent" value="sign" className="button" style={FULL_WIDTH} disabled={busy}>
+            Ondertekenen
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="weigeren-titel">
+        <details open={declineOpen}>
+          <summary style={{ cursor: "pointer", minHeight: "2.75rem", display: "flex", alignItems: "center" }}>
+            <strong id="weigeren-titel">Niet akkoord? Weigeren</strong>
+          </summary>
+          <p>
+            Als u weigert, kan niemand deze versie nog ondertekenen. Wie het document opstelde, krijgt uw reden per e-mail.
+          </p>
+          <Form method="post" {...getFormProps(declineForm)} noValidate>
+            <FormErrors id={declineForm.errorId} errors={declineForm.errors} />
+            <Field id={declineFields.code.id} label="Code uit de e-mail" errors={declineFields.code.errors} errorId={declineFields.code.errorId}>
+              <input
+                id={declineFields.code.id}
+                name="code"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={12}
+                defaultValue={typeof declineFields.code.initialValue === "string" ? declineFields.code.initialValue : ""}
+                aria-invalid={declineFields.code.errors ? true : undefined}
+                style={{ maxWidth: "12rem" }}
+              />
+            </Field>
+            <Field
+              id={declineFields.reason.id}
+              label="Waarom ondertekent u niet?"
+              hint="Vermeld geen gegevens over leerlingen of gezinnen."
+              errors={declineFields.reason.errors}
+              errorId={declineFields.reason.errorId}
+            >
+              <textarea
+                id={declineFields.reason.id}
+                name="reason"
+                rows={4}
+                maxLength={REASON_MAX}
+                defaultValue={typeof declineFields.reason.initialValue === "string" ? declineFields.reason.initialValue : ""}
+                aria-invalid={declineFields.reason.errors ? true : undefined}
+              />
+            </Field>
+            <button type="submit" name="intent" value="decline" className="button button--danger" style={FULL_WIDTH} disabled={busy}>
+              Weigeren
+            </button>
+          </Form>
+        </details>
+      </section>
+      <p className="meta">De link werkt tot {page.linkExpiresAt}. Stuur hem niet door: hij is persoonlijk.</p>
+    </article>
+  );
+}
+
+/**
+ * An optional drawn signature. With JavaScript: a canvas whose PNG goes into
+ * the hidden field "drawnSignature". Always: uploading a PNG instead.
+ */
+function SignatureInput(props: { error?: string; errorId: string }) {
+  const [canDraw, setCanDraw] = useState(false);
+  const [hasDrawing, setHasDrawing] = useState(false);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const hiddenRef = useRef<HTMLInputElement>(null);
+  const drawing = useRef(false);
+
+  useEffect(() => {
+    setCanDraw(typeof HTMLCanvasElement !== "undefined");
+  }, []);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canDraw || !canvas) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(canvas.clientWidth * ratio);
+    canvas.height = Math.round(canvas.clientHeight * ratio);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return;
+    ctx.scale(ratio, ratio);
+    ctx.lineWidth = 2.5;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#14285a";
+  }, [canDraw]);
+
+  const point = (event: PointerEvent<HTMLCanvasElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  };
+  const start = (event: PointerEvent<HTMLCanvasElement>) => {
+    const ctx = event.currentTarget.getContext("2d");
+    if (!ctx) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    drawing.current = true;
+    const { x, y } = point(event);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 0.1, y + 0.1);
+    ctx.stroke();
+  };
+  const move = (event: PointerEvent<HTMLCanvasElement>) => {
+    if (!drawing.current) return;
+    const ctx = event.currentTarget.getContext("2d");
+    if (!ctx) return;
+    const { x, y } = point(event);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+  };
+  const end = (event: PointerEvent<HTMLCanvasElement>) => {
+    if (!drawing.current) return;
+    drawing.current = false;
+    if (hiddenRef.current) hiddenRef.current.value = event.currentTarget.toDataURL("image/png");
+    setHasDrawing(true);
+  };
+  const clear = useCallback(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext("2d");
+    if (canvas && ctx) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.restore();
+    }
+    if (hiddenRef.current) hiddenRef.current.value = "";
+    setHasDrawing(false);
+  }, []);
+
+  return (
+    <fieldset className="field" style={{ border: 0, padding: 0, margin: "0 0 1rem" }} aria-describedby={props.error ? props.errorId : undefined}>
+      <legend>Handtekening (niet verplicht)</legend>
+      {canDraw ? (
+        <>
+          <span className="hint">Teken met uw vinger of muis in het vak.</span>
+          <canvas
+            ref={canvasRef}
+            aria-label="Vak om uw handtekening te tekenen"
+            data-testid="handtekening-vak"
+            onPointerDown={start}
+            onPointerMove={move}
+            onPointerUp={end}
+            onPointerCancel={end}
+            style={{ width: "100%", height: "150px", border: "1px solid #8c959f", borderRadius: "6px", background: "#fff", touchAction: "none", display: "block" }}
+          />
+          {/* No defaultValue: for a hidden input React would reset the drawn value on every render. */}
+          <input ref={hiddenRef} type="hidden" name="drawnSignature" />
+          <div className="actions" style={{ marginTop: ".5rem" }}>
+            <button type="button" className="button button--secondary button--small" onClick={clear} disabled={!hasDrawing}>
+              Handtekening wissen
+            </button>
+          </div>
+          <p className="hint" style={{ marginTop: ".75rem" }}>
+            Of kies een afbeelding van uw handtekening:
+          </p>
+        </>
+      ) : (
+        <span className="hint">U kunt een afbeelding van uw handtekening kiezen (PNG, hoogstens 200 kB).</span>
+      )}
+      <label htmlFor="handtekening-bestand" className="visually-hidden">
+        Afbeelding van uw handtekening (PNG)
+      </label>
+      <input id="handtekening-bestand" type="file" name="signatureFile" accept="image/png" style={{ minHeight: "2.75rem" }} />
+      {props.error ? (
+        <p className="field-error" id={props.errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 410) {
+    return (
+      <div className="card narrow">
+        <h1>Deze link werkt niet</h1>
+        <p>Deze ondertekenlink is niet (meer) geldig.</p>
+        <p>
+          Misschien werd het document al ondertekend of geweigerd, kwam er een nieuwere versie, of is de link verlopen. Vraag wie u
+          de link stuurde om een nieuwe.
+        </p>
+      </div>
+    );
+  }
+  if (status === 409) {
+    return (
+      <div className="card narrow">
+        <h1>Dit document kan niet ondertekend worden</h1>
+        <p>
+          De inhoud van dit document klopt niet met de versie die werd vastgelegd. Om veiligheidsredenen tonen we het niet. Neem
+          contact op met wie u de link stuurde.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="card narrow">
+      <h1>Er ging iets mis</h1>
+      <p>Er liep iets mis aan onze kant. Probeer het later opnieuw.</p>
+    </div>
+  );
+}
