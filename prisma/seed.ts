@@ -6,6 +6,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
+import { completeDraft, freezeAndSend, renewDemo, signAll, type DemoSigner } from "./demo-signing";
 
 /** Creates the demo setting. Does nothing when organisations already exist. */
 export async function seedDemo(db: PrismaClient, today = new Date()): Promise<boolean> {
@@ -84,14 +85,37 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
       audit: { actorLabel: "demogegevens" },
     });
 
-  // Afsprakennota's of the Vrij CLB with its schools, this year and next.
+  const clbUser = await sessionUser("clb@akkoord.example");
+  const coordinator = await sessionUser("coordinator@akkoord.example");
+  const schoolSigner = (key: DemoOrganisationKey): DemoSigner =>
+    key === "wereldreiziger"
+      ? { partyRole: "school", name: "Els Vermeulen", functionTitle: "directeur", email: "directie@akkoord.example" }
+      : { partyRole: "school", name: `Directie ${org(key).name}`, functionTitle: "directeur", email: `directie.${key}@akkoord.example` };
+  const clbSigner: DemoSigner = { partyRole: "clb", name: "Koen Van Damme", functionTitle: "CLB-directeur", email: "clb-directeur@akkoord.example" };
+  const brugSigner: DemoSigner = { partyRole: "brugfiguren", name: "Pieter Goossens", functionTitle: "coördinator brugfiguren", email: "coordinator@akkoord.example" };
+
+  // Afsprakennota's of the Vrij CLB with its schools: two signed, one waiting
+  // for signatures, one still a concept; the first is renewed for next year.
+  const notas = new Map<DemoOrganisationKey, string>();
   for (const school of DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij")) {
-    await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key);
+    notas.set(school.key, (await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key)).id);
   }
-  await draft("clb@akkoord.example", "afsprakennota", nextSchoolYear(year), "clbVrij", "wereldreiziger");
-  // Engagementsverklaringen with the brugfiguren service.
+  for (const key of ["wereldreiziger", "klavertje", "reynaert"] as const) {
+    await completeDraft(db, clbUser, notas.get(key)!, [schoolSigner(key), clbSigner]);
+    const version = await freezeAndSend(db, clbUser, notas.get(key)!);
+    if (key !== "reynaert") await signAll(db, version.id);
+  }
+  await renewDemo(clbUser, notas.get("wereldreiziger")!);
+
+  // Engagementsverklaringen with the brugfiguren service: signed, sent, concept.
+  const engagements = new Map<string, string>();
   for (const school of ["wereldreiziger", "klavertje", "waasrand"] as const) {
-    await draft("coordinator@akkoord.example", "engagementsverklaring-brugfiguren", year, "brug", school);
+    engagements.set(school, (await draft("coordinator@akkoord.example", "engagementsverklaring-brugfiguren", year, "brug", school)).id);
+  }
+  for (const key of ["klavertje", "wereldreiziger"] as const) {
+    await completeDraft(db, coordinator, engagements.get(key)!, [schoolSigner(key), brugSigner]);
+    const version = await freezeAndSend(db, coordinator, engagements.get(key)!);
+    if (key === "klavertje") await signAll(db, version.id);
   }
   // The school's engagementsverklaring towards parents.
   await draft("directie@akkoord.example", "engagementsverklaring-ouders", year, "wereldreiziger");

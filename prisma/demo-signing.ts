@@ -1,0 +1,99 @@
+import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { loadDraft } from "~/domain/drafting/load-draft.server";
+import { sendForSigning } from "~/domain/signing/send-for-signing.server";
+import { signVersion } from "~/domain/signing/sign-version.server";
+import { hashOneTimeCode, newLinkToken } from "~/domain/signing/tokens.server";
+import type { VariableDef } from "~/domain/templates/schema";
+import { freezeDraft } from "~/domain/versions/freeze-draft.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { SessionUser } from "~/utils/session.server";
+
+// Takes demo drafts through the real flow — fill in, signatories, freeze,
+// send, sign — so the demo shows every stage with genuine versions, sealed
+// PDFs, commitments and evaluation moments.
+
+const audit = { actorLabel: "demogegevens", ipAddress: null, userAgent: "seed" };
+
+function demoValue(def: VariableDef, schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4));
+  switch (def.type) {
+    case "date":
+      return `${start}-10-15`;
+    case "schoolYear":
+      return schoolYear;
+    case "number":
+      return String(def.min ?? 2);
+    case "choice":
+      return def.options[0]!;
+    case "list":
+      return "de directie\nde zorgcoördinator";
+    case "longtext":
+      return "We bespreken dit bij de start van het schooljaar en passen het aan na de evaluatie.";
+    case "partyPerson":
+      return "de directeur";
+    default:
+      return "volgens afspraak in het overleg";
+  }
+}
+
+export type DemoSigner = { partyRole: string; name: string; functionTitle: string; email: string };
+
+async function revision(db: PrismaClient, agreementId: string) {
+  return (await db.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision;
+}
+
+/** Fills every open value and adds the signers: the draft becomes complete. */
+export async function completeDraft(db: PrismaClient, user: SessionUser, agreementId: string, signers: DemoSigner[]) {
+  const draft = await loadDraft({ user, agreementId });
+  const raw: Record<string, string> = {};
+  for (const v of draft.variables) {
+    const value = draft.values[v.name];
+    if (value === undefined || value === null) raw[v.name] = demoValue(v, draft.agreement.schoolYear);
+  }
+  const saved = await saveDraftValues({ user, agreementId, revision: await revision(db, agreementId), raw, audit });
+  if (!saved.ok) throw new Error(`demo values refused: ${JSON.stringify(saved.errors)}`);
+  for (const signer of signers) {
+    const party = draft.parties.find((p) => p.partyRole === signer.partyRole);
+    if (!party) continue;
+    await addSignatory({
+      user,
+      agreementId,
+      revision: await revision(db, agreementId),
+      audit,
+      input: { partyId: party.id, name: signer.name, functionTitle: signer.functionTitle, email: signer.email, kind: "signer" },
+    });
+  }
+}
+
+/** Freezes a complete draft and sends it for signing; returns the version. */
+export async function freezeAndSend(db: PrismaClient, user: SessionUser, agreementId: string) {
+  const version = await freezeDraft({ user, agreementId, revision: await revision(db, agreementId), audit });
+  await sendForSigning({ user, agreementId, versionId: version.id, audit });
+  return version;
+}
+
+/**
+ * Signs every open request of the version as its signatory would: the seed
+ * issues the link token and one-time code itself (it owns the database), then
+ * goes through signVersion like the signing page does.
+ */
+export async function signAll(db: PrismaClient, versionId: string) {
+  for (let round = 0; round < 10; round++) {
+    const open = await db.signingRequest.findMany({ where: { versionId, status: "verstuurd" }, include: { signatory: true } });
+    if (open.length === 0) return;
+    for (const request of open) {
+      const { token, tokenHash } = newLinkToken();
+      const code = "246810";
+      await db.signingRequest.update({
+        where: { id: request.id },
+        data: { tokenHash, otpHash: hashOneTimeCode(request.id, code), otpExpiresAt: new Date(Date.now() + 10 * 60_000), otpAttempts: 0 },
+      });
+      await signVersion({ token, code, consent: true, fullName: request.signatory.name, drawnSignature: null, audit });
+    }
+  }
+}
+
+export async function renewDemo(user: SessionUser, agreementId: string) {
+  return renewAgreement({ user, agreementId, audit });
+}
