@@ -1,6 +1,6 @@
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import type { CreateAgreementInput } from "~/domain/agreements/schemas";
-import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
+import { schoolYearOf } from "~/domain/calendar";
 import type { Role } from "~/domain/organisations/kinds";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
