@@ -261,7 +261,7 @@ export default function AgreementPage() {
               Clausule toevoegen
             </Link>
             <Link className="button button--secondary" to="bewerken">
-              Titel en schooljaar
+              Titel, schooljaar en ondertekening
             </Link>
           </>
         ) : null}

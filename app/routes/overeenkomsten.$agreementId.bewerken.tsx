@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -26,6 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: agreement.title,
       schoolYear: agreement.schoolYear,
       revision: agreement.draftRevision,
+      signingOrder: agreement.signingOrder,
+      reminderFirstDays: agreement.reminderFirstDays,
+      reminderIntervalDays: agreement.reminderIntervalDays,
+      reminderMax: agreement.reminderMax,
       editable: isDraftEditable(agreement),
     },
   };
@@ -52,7 +56,14 @@ export default function EditAgreement() {
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
-    defaultValue: { title: agreement.title, schoolYear: agreement.schoolYear },
+    defaultValue: {
+      title: agreement.title,
+      schoolYear: agreement.schoolYear,
+      signingOrder: agreement.signingOrder,
+      reminderFirstDays: String(agreement.reminderFirstDays),
+      reminderIntervalDays: String(agreement.reminderIntervalDays),
+      reminderMax: String(agreement.reminderMax),
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAgreementSchema }),
   });
   if (!agreement.editable) {
@@ -66,7 +77,7 @@ export default function EditAgreement() {
   }
   return (
     <div className="card narrow">
-      <h1>Gegevens wijzigen</h1>
+      <h1>Gegevens en ondertekening</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         {form.errors?.length ? (
@@ -82,6 +93,24 @@ export default function EditAgreement() {
         <Field id={fields.schoolYear.id} label="Schooljaar" hint="Zoals 2026-2027." errors={fields.schoolYear.errors} errorId={fields.schoolYear.errorId}>
           <input {...getInputProps(fields.schoolYear, { type: "text" })} inputMode="numeric" />
         </Field>
+        <Field id={fields.signingOrder.id} label="Ondertekenen" errors={fields.signingOrder.errors} errorId={fields.signingOrder.errorId}>
+          <select {...getSelectProps(fields.signingOrder)}>
+            <option value="parallel">Iedereen tegelijk</option>
+            <option value="sequentieel">Na elkaar, in de volgorde van de lijst</option>
+          </select>
+        </Field>
+        <fieldset className="field">
+          <legend>Herinneringen aan wie nog niet ondertekende</legend>
+          <Field id={fields.reminderFirstDays.id} label="Eerste herinnering na (dagen)" errors={fields.reminderFirstDays.errors} errorId={fields.reminderFirstDays.errorId}>
+            <input {...getInputProps(fields.reminderFirstDays, { type: "text" })} inputMode="numeric" />
+          </Field>
+          <Field id={fields.reminderIntervalDays.id} label="Daarna elke (dagen)" errors={fields.reminderIntervalDays.errors} errorId={fields.reminderIntervalDays.errorId}>
+            <input {...getInputProps(fields.reminderIntervalDays, { type: "text" })} inputMode="numeric" />
+          </Field>
+          <Field id={fields.reminderMax.id} label="Hoogstens (aantal herinneringen, 0 = geen)" errors={fields.reminderMax.errors} errorId={fields.reminderMax.errorId}>
+            <input {...getInputProps(fields.reminderMax, { type: "text" })} inputMode="numeric" />
+          </Field>
+        </fieldset>
         <div className="actions">
           <button type="submit" className="button">
             Opslaan

@@ -108,3 +108,21 @@ describe("editing an agreement", () => {
     expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
   });
 });
+
+describe("signing order and reminder settings", () => {
+  it("are saved per agreement; out-of-range values are refused with a Dutch message", async () => {
+    const school = await createOrganisation("school");
+    const clb = await createOrganisation("clb");
+    const user = await createUser([{ organisationId: school.id, role: "directie" }]);
+    const agreement = await createAgreementBetween(school, clb);
+    const url = `/overeenkomsten/${agreement.id}/bewerken`;
+    const form = { title: "Afsprakennota", schoolYear: "2026-2027", revision: "0", signingOrder: "sequentieel", reminderFirstDays: "7", reminderIntervalDays: "2", reminderMax: "3" };
+    const ok = await callRoute(editRoute.action, await signedInRequest(user.id, url, { form }), { agreementId: agreement.id });
+    expect(ok.status).toBe(302);
+    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ signingOrder: "sequentieel", reminderFirstDays: 7, reminderIntervalDays: 2, reminderMax: 3 });
+    const bad = await callRoute(editRoute.action, await signedInRequest(user.id, url, { form: { ...form, revision: "1", reminderMax: "99" } }), { agreementId: agreement.id });
+    expect(bad.status).toBe(400);
+    expect((bad.data as Reply).error?.reminderMax).toEqual(["Aantal herinneringen: hoogstens 10."]);
+    expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).reminderMax).toBe(3);
+  });
+});

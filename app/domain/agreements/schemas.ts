@@ -39,9 +39,25 @@ export const CreateAgreementSchema = z.object({
 });
 export type CreateAgreementInput = z.infer<typeof CreateAgreementSchema>;
 
+const days = (label: string, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: `${label}: vul een getal in.` })
+    .int(`${label}: vul een geheel getal in.`)
+    .min(1, `${label}: minstens 1.`)
+    .max(max, `${label}: hoogstens ${max}.`);
+
 export const UpdateAgreementSchema = z.object({
   title,
   schoolYear,
+  signingOrder: z.enum(["parallel", "sequentieel"], { errorMap: () => ({ message: "Kies hoe er ondertekend wordt." }) }).default("parallel"),
+  reminderFirstDays: days("Eerste herinnering", 30).default(5),
+  reminderIntervalDays: days("Daarna elke", 30).default(3),
+  reminderMax: z.coerce
+    .number({ invalid_type_error: "Aantal herinneringen: vul een getal in." })
+    .int("Aantal herinneringen: vul een geheel getal in.")
+    .min(0, "Aantal herinneringen: minstens 0.")
+    .max(10, "Aantal herinneringen: hoogstens 10.")
+    .default(4),
   revision: z.coerce.number({ invalid_type_error: "Ongeldige versie van het formulier." }).int().min(0),
 });
 export type UpdateAgreementInput = z.infer<typeof UpdateAgreementSchema>;

@@ -25,7 +25,15 @@ export async function updateAgreement(options: {
   return db.$transaction(async (tx) => {
     const { count } = await tx.agreement.updateMany({
       where: { id: agreementId, draftRevision: input.revision, status: agreement.status, amending: agreement.amending },
-      data: { title: input.title, schoolYear: input.schoolYear, draftRevision: { increment: 1 } },
+      data: {
+        title: input.title,
+        schoolYear: input.schoolYear,
+        signingOrder: input.signingOrder,
+        reminderFirstDays: input.reminderFirstDays,
+        reminderIntervalDays: input.reminderIntervalDays,
+        reminderMax: input.reminderMax,
+        draftRevision: { increment: 1 },
+      },
     });
     if (count === 0) {
       throw conflict("Iemand anders heeft deze overeenkomst intussen gewijzigd. Bekijk de huidige versie en probeer opnieuw.");
