@@ -1,14 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import dashboardCss from "~/components/dashboard/dashboard.css?url";
+import { DashboardTeaser } from "~/components/dashboard/teaser";
 import { StatusBadge } from "~/components/status-badge";
 import { membershipsAllow } from "~/domain/access/policy";
 import { startPageText } from "~/domain/access/start-page";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
+import { loadDashboardTeaser } from "~/domain/dashboards/teaser.server";
 import { ROLE_LABELS } from "~/domain/organisations/kinds";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Start — Akkoord" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 
 const PAGE_SIZE = 20;
 
@@ -16,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
-  const { items, total } = await listAgreementsForUser({ user, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+  const [{ items, total }, teaser] = await Promise.all([
+    listAgreementsForUser({ user, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
+    loadDashboardTeaser({ user }),
+  ]);
   return {
     text: startPageText(user.memberships.map((m) => m.role)),
     memberships: user.memberships.map((m) => ({
@@ -24,6 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: ROLE_LABELS[m.role] ?? m.role,
     })),
     canCreate: membershipsAllow(user.memberships, "agreement:create"),
+    canOnboard: membershipsAllow(user.memberships, "organisation:onboard-schools"),
+    canManageMembers: membershipsAllow(user.memberships, "organisation:manage-members"),
+    teaser,
     agreements: items.map((a) => ({
       id: a.id,
       title: a.title,
@@ -53,13 +63,26 @@ export default function StartPage() {
           </span>
         ))}
       </p>
-      {data.canCreate ? (
+      {data.canCreate || data.canOnboard || data.canManageMembers ? (
         <p className="actions">
-          <Link to="/overeenkomsten/nieuw" className="button">
-            Nieuwe overeenkomst
-          </Link>
+          {data.canCreate ? (
+            <Link to="/overeenkomsten/nieuw" className="button">
+              Nieuwe overeenkomst
+            </Link>
+          ) : null}
+          {data.canOnboard ? (
+            <Link to="/scholen" className="button button--secondary">
+              Scholen
+            </Link>
+          ) : null}
+          {data.canManageMembers ? (
+            <Link to="/mensen" className="button button--secondary">
+              Mensen
+            </Link>
+          ) : null}
         </p>
       ) : null}
+      {data.teaser ? <DashboardTeaser title={data.teaser.title} items={data.teaser.items} /> : null}
       <h2>Overeenkomsten ({data.total})</h2>
       {data.agreements.length === 0 ? (
         <p>Er zijn nog geen overeenkomsten voor uw organisatie.</p>

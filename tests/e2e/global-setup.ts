@@ -51,6 +51,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
       MAIL_OUTBOX_DIR: path.join(dataDir, "outbox"),
       PUBLIC_URL: baseURL,
+      ONDERWIJS_API_URL: "fixtures",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

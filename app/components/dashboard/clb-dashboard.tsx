@@ -1,0 +1,140 @@
+import { Link } from "@remix-run/react";
+import type { ClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
+import { DashboardFilters } from "./filters";
+import { formatDay } from "./format";
+import { Pagination } from "./pagination";
+import { DashboardStatusBadge } from "./status";
+import { Summary } from "./summary";
+
+type Props = {
+  data: ClbDashboard;
+  action: string;
+  schoolYears: string[];
+  filters: { schoolYear: string; municipality: string | null; status: string | null };
+  hidden?: Record<string, string>;
+};
+
+export function ClbDashboardView({ data, action, schoolYears, filters, hidden }: Props) {
+  const exportQuery = `?schooljaar=${encodeURIComponent(filters.schoolYear)}`;
+  return (
+    <div className="stack">
+      <section aria-labelledby="clb-scholen-titel">
+        <h2 id="clb-scholen-titel">
+          Afsprakennota's van {data.clbs.map((c) => c.name).join(" en ")} — {data.schoolYear}
+        </h2>
+        <Summary
+          label={`Aantal scholen per status in ${data.schoolYear}`}
+          items={DASHBOARD_STATUSES.map((s) => ({
+            key: s,
+            label: DASHBOARD_STATUS_LABELS[s],
+            count: data.statusTotals[s],
+            filter: { param: "status", value: s },
+          }))}
+        />
+        <DashboardFilters
+          action={action}
+          schoolYears={schoolYears}
+          municipalities={data.municipalities}
+          statuses={DASHBOARD_STATUSES.map((s) => ({ value: s, label: DASHBOARD_STATUS_LABELS[s] }))}
+          statusLabel={`Status in ${data.schoolYear}`}
+          value={filters}
+          hidden={hidden}
+        />
+        {data.schools.total === 0 ? (
+          <p>Geen scholen gevonden. Een school verschijnt hier zodra er een afsprakennota met haar is.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption>
+                {data.schools.total} {data.schools.total === 1 ? "school" : "scholen"}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">School</th>
+                  <th scope="col">Gemeente</th>
+                  <th scope="col">{data.schoolYear}</th>
+                  <th scope="col">{data.nextSchoolYear}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.schools.items.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.name}</td>
+                    <td>{s.municipality ?? ""}</td>
+                    {[s.thisYear, s.nextYear].map((y, i) => (
+                      <td key={i}>
+                        <DashboardStatusBadge status={y.status} />
+                        {y.agreementId ? (
+                          <>
+                            {" "}
+                            <Link to={`/overeenkomsten/${y.agreementId}`} aria-label={`Afsprakennota van ${s.name} openen`}>
+                              Openen
+                            </Link>
+                          </>
+                        ) : null}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={data.schools.page} pageCount={data.schools.pageCount} param={data.schools.param} label="Pagina's van de scholen" />
+      </section>
+
+      <section aria-labelledby="clb-eval-titel">
+        <h2 id="clb-eval-titel">Evaluaties die eraan komen ({data.upcomingEvaluations.total})</h2>
+        {data.upcomingEvaluations.total === 0 ? (
+          <p>Geen geplande evaluaties.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Datum</th>
+                  <th scope="col">Evaluatie</th>
+                  <th scope="col">School</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.upcomingEvaluations.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDay(e.date)}</td>
+                    <td>
+                      <Link to={`/overeenkomsten/${e.agreementId}`}>{e.label}</Link>
+                    </td>
+                    <td>{e.school}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          page={data.upcomingEvaluations.page}
+          pageCount={data.upcomingEvaluations.pageCount}
+          param={data.upcomingEvaluations.param}
+          label="Pagina's van de evaluaties"
+        />
+      </section>
+
+      <section aria-labelledby="clb-export-titel">
+        <h2 id="clb-export-titel">Exporteren</h2>
+        <ul>
+          <li>
+            <a href={`/export/overeenkomsten.csv${exportQuery}`} download>
+              Status van de overeenkomsten ({filters.schoolYear}) als CSV
+            </a>
+          </li>
+          <li>
+            <a href={`/export/afspraken.csv${exportQuery}`} download>
+              Afspraken ({filters.schoolYear}) als CSV
+            </a>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { Link } from "@remix-run/react";
+import { StatusBadge } from "~/components/status-badge";
+import { AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
+import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import type { SchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
+import { DashboardFilters } from "./filters";
+import { formatDay } from "./format";
+import { Pagination } from "./pagination";
+import { PdfLink } from "./pdf-link";
+
+type Props = {
+  data: SchoolDashboard;
+  action: string;
+  schoolYears: string[];
+  statuses: readonly string[];
+  documentTypeLabels: Record<string, string>;
+  filters: { schoolYear: string; municipality: string | null; status: string | null };
+  hidden?: Record<string, string>;
+};
+
+export function SchoolDashboardView({ data, action, schoolYears, statuses, documentTypeLabels, filters, hidden }: Props) {
+  const exportQuery = `?schooljaar=${encodeURIComponent(filters.schoolYear)}`;
+  return (
+    <div className="stack">
+      <section aria-labelledby="wacht-titel">
+        <h2 id="wacht-titel">Wacht op uw handtekening ({data.awaitingSignature.total})</h2>
+        {data.awaitingSignature.total === 0 ? (
+          <p>Er wacht niets op uw handtekening.</p>
+        ) : (
+          <>
+            <p className="meta">U kreeg voor elk document een e-mail met een persoonlijke link om te ondertekenen.</p>
+            <ul className="agreement-list">
+              {data.awaitingSignature.items.map((r) => (
+                <li key={r.requestId}>
+                  <Link to={`/overeenkomsten/${r.agreementId}`}>{r.title}</Link> <span className="meta">versie {r.versionNumber}</span>
+                  <p className="meta">
+                    Als {r.functionTitle} · de link werkt tot {formatDay(r.expiresAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Pagination
+          page={data.awaitingSignature.page}
+          pageCount={data.awaitingSignature.pageCount}
+          param={data.awaitingSignature.param}
+          label="Pagina's van wat op uw handtekening wacht"
+        />
+      </section>
+
+      <section aria-labelledby="deze-maand-titel">
+        <h2 id="deze-maand-titel">
+          Afspraken van uw school tegen {formatDay(data.month.to)} ({data.commitmentsDue.total})
+        </h2>
+        {data.commitmentsDue.total === 0 ? (
+          <p>Deze maand staan er geen afspraken open.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Tegen</th>
+                  <th scope="col">Afspraak</th>
+                  <th scope="col">Wie</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.commitmentsDue.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{formatDay(c.dueDate)}</td>
+                    <td>
+                      {c.what}
+                      <br />
+                      <Link to={`/overeenkomsten/${c.agreementId}`} className="meta">
+                        {c.title}
+                      </Link>
+                    </td>
+                    <td>{c.bearer ?? ""}</td>
+                    <td>{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          page={data.commitmentsDue.page}
+          pageCount={data.commitmentsDue.pageCount}
+          param={data.commitmentsDue.param}
+          label="Pagina's van de afspraken"
+        />
+      </section>
+
+      <section aria-labelledby="school-overeenkomsten-titel">
+        <h2 id="school-overeenkomsten-titel">Overeenkomsten van {data.schools.map((s) => s.name).join(" en ")}</h2>
+        <DashboardFilters
+          action={action}
+          schoolYears={schoolYears}
+          statuses={statuses.map((s) => ({ value: s, label: AGREEMENT_STATUS_LABELS[s] ?? s }))}
+          value={filters}
+          hidden={hidden}
+        />
+        {data.agreements.total === 0 ? (
+          <p>Geen overeenkomsten voor deze filters.</p>
+        ) : (
+          <ul className="agreement-list">
+            {data.agreements.items.map((a) => (
+              <li key={a.id}>
+                <Link to={`/overeenkomsten/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />
+                {a.status !== "concept" ? (
+                  <>
+                    {" · "}
+                    <PdfLink agreementId={a.id} title={a.title} />
+                  </>
+                ) : null}
+                <p className="meta">
+                  {documentTypeLabels[a.documentType] ?? a.documentType} · schooljaar {a.schoolYear}
+                  {a.yearCount > 1 ? ` (${a.yearCount} jaar)` : ""} · {a.parties}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination page={data.agreements.page} pageCount={data.agreements.pageCount} param={data.agreements.param} label="Pagina's van de overeenkomsten" />
+      </section>
+
+      <section aria-labelledby="school-export-titel">
+        <h2 id="school-export-titel">Exporteren</h2>
+        <ul>
+          <li>
+            <a href={`/export/overeenkomsten.csv${exportQuery}`} download>
+              Status van de overeenkomsten ({filters.schoolYear}) als CSV
+            </a>
+          </li>
+          <li>
+            <a href={`/export/afspraken.csv${exportQuery}`} download>
+              Afspraken ({filters.schoolYear}) als CSV
+            </a>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}

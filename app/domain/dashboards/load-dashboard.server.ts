@@ -1,0 +1,76 @@
+// Which dashboard a user gets, and loading it from the query string.
+import { membershipsAllow } from "~/domain/access/policy";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { SessionUser } from "~/utils/session.server";
+import { clbsOf, loadClbDashboard, type ClbDashboard } from "./clb-dashboard.server";
+import { loadCoordinatorDashboard, type CoordinatorDashboard } from "./coordinator-dashboard.server";
+import { pageParam, parseFilters, schoolYearOptions } from "./filters";
+import type { DashboardKind } from "./kinds";
+import { loadSchoolDashboard, schoolsOf, type SchoolDashboard } from "./school-dashboard.server";
+import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "./status";
+
+export { DASHBOARD_KIND_LABELS, type DashboardKind } from "./kinds";
+
+/** The dashboards the user's roles give, in this order. */
+export function dashboardKinds(user: SessionUser): DashboardKind[] {
+  const kinds: DashboardKind[] = [];
+  if (membershipsAllow(user.memberships, "organisation:onboard-schools")) kinds.push("dienst");
+  if (clbsOf(user).length > 0) kinds.push("clb");
+  if (schoolsOf(user).length > 0) kinds.push("school");
+  return kinds;
+}
+
+export type LoadedDashboard = { kind: "dienst"; data: CoordinatorDashboard } | { kind: "clb"; data: ClbDashboard } | { kind: "school"; data: SchoolDashboard };
+
+export type DashboardPage = {
+  kinds: DashboardKind[];
+  filters: { schoolYear: string; municipality: string | null; status: string | null };
+  schoolYears: string[];
+  today: string;
+  dashboard: LoadedDashboard | null;
+};
+
+/** The user's dashboard (`?rol=` picks one when there are several), filtered by the query string. */
+export async function loadDashboardPage(options: { user: SessionUser; params: URLSearchParams; now?: Date; client?: PrismaClient }): Promise<DashboardPage> {
+  const { user, params, client } = options;
+  const now = options.now ?? new Date();
+  const today = brusselsDate(now);
+  const kinds = dashboardKinds(user);
+  const asked = params.get("rol");
+  const kind = kinds.find((k) => k === asked) ?? kinds[0];
+  const statuses = kind === "school" ? SCHOOL_AGREEMENT_STATUSES : DASHBOARD_STATUSES;
+  const filters = parseFilters(params, today, statuses);
+  const base = { kinds, filters, schoolYears: schoolYearOptions(today), today };
+  if (!kind) return { ...base, dashboard: null };
+  if (kind === "dienst") {
+    const data = await loadCoordinatorDashboard({
+      user,
+      serviceId: params.get("dienst"),
+      filters,
+      pages: { schools: pageParam(params), evaluations: pageParam(params, "pagina_evaluaties"), unsigned: pageParam(params, "pagina_ondertekening") },
+      today,
+      now,
+      client,
+    });
+    return { ...base, dashboard: { kind, data } };
+  }
+  if (kind === "clb") {
+    const data = await loadClbDashboard({
+      user,
+      filters,
+      pages: { schools: pageParam(params), evaluations: pageParam(params, "pagina_evaluaties") },
+      today,
+      client,
+    });
+    return { ...base, dashboard: { kind, data } };
+  }
+  const data = await loadSchoolDashboard({
+    user,
+    filters,
+    pages: { agreements: pageParam(params), signatures: pageParam(params, "pagina_ondertekenen"), commitments: pageParam(params, "pagina_afspraken") },
+    today,
+    client,
+  });
+  return { ...base, dashboard: { kind, data } };
+}

@@ -1,0 +1,187 @@
+// Looks up a school in Onderwijs Vlaanderen's institution API:
+//   GET {ONDERWIJS_API_URL}/instelling/v2/{instellingsnummer}   (header x-api-key)
+// Configuration comes from the environment, checked with zod:
+//   ONDERWIJS_API_URL       base URL (https://…), or "fixtures" to answer from the
+//                           recorded sample answers (offline development, e2e tests)
+//   ONDERWIJS_API_KEY       the API key (required with a URL)
+//   ONDERWIJS_FIXTURES_DIR  where the sample answers are (default tests/fixtures/onderwijs-vlaanderen)
+// Without configuration, or when the API is down or answers nonsense, the
+// lookup says "unavailable" and the user types the school's data in.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+
+export const LOOKUP_TIMEOUT_MS = 5_000;
+export const DEFAULT_FIXTURES_DIR = path.join("tests", "fixtures", "onderwijs-vlaanderen");
+
+export type OnderwijsApiConfig = { mode: "off"; problem?: string } | { mode: "fixtures"; dir: string } | { mode: "http"; baseUrl: string; apiKey: string };
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const ConfigSchema = z
+  .object({
+    ONDERWIJS_API_URL: optional.pipe(
+      z
+        .union([
+          z.literal("fixtures"),
+          z
+            .string()
+            .url('ONDERWIJS_API_URL must be an http(s) URL or "fixtures"')
+            .refine((u) => /^https?:\/\//i.test(u), 'ONDERWIJS_API_URL must be an http(s) URL or "fixtures"'),
+        ])
+        .optional()
+    ),
+    ONDERWIJS_API_KEY: optional,
+    ONDERWIJS_FIXTURES_DIR: optional,
+  })
+  .superRefine((value, ctx) => {
+    if (value.ONDERWIJS_API_URL && value.ONDERWIJS_API_URL !== "fixtures" && !value.ONDERWIJS_API_KEY) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["ONDERWIJS_API_KEY"], message: "ONDERWIJS_API_KEY is required with ONDERWIJS_API_URL" });
+    }
+  });
+
+const warned = new Set<string>();
+
+/** The lookup configuration; an invalid one switches the lookup off (and is logged once). */
+export function onderwijsApiConfig(source: Record<string, string | undefined> = process.env): OnderwijsApiConfig {
+  const parsed = ConfigSchema.safeParse(source);
+  if (!parsed.success) {
+    const problem = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    if (!warned.has(problem)) {
+      warned.add(problem);
+      console.error(`onboarding: invalid Onderwijs Vlaanderen configuration, lookup disabled (${problem})`);
+    }
+    return { mode: "off", problem };
+  }
+  const { ONDERWIJS_API_URL: url, ONDERWIJS_API_KEY: apiKey, ONDERWIJS_FIXTURES_DIR: dir } = parsed.data;
+  if (!url) return { mode: "off" };
+  if (url === "fixtures") return { mode: "fixtures", dir: path.resolve(dir ?? DEFAULT_FIXTURES_DIR) };
+  return { mode: "http", baseUrl: url.replace(/\/+$/, ""), apiKey: apiKey! };
+}
+
+// ─── The answer ─────────────────────────────────────────────────────────────
+
+const text = z.string().trim();
+const numberOrString = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+
+/** The part of an instelling/v2 answer we use; anything else in it is ignored. */
+export const InstellingAnswerSchema = z.object({
+  instellingsnummer: numberOrString,
+  naam: text.min(1),
+  adres: z.object({
+    straat: text.min(1),
+    huisnummer: numberOrString.optional().nullable(),
+    busnummer: numberOrString.optional().nullable(),
+    postcode: numberOrString.pipe(z.string().regex(/^\d{4}$/)),
+    gemeente: text.min(1),
+  }),
+});
+export type InstellingAnswer = z.infer<typeof InstellingAnswerSchema>;
+
+export type Institution = {
+  instellingsnummer: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  municipality: string;
+};
+
+export type UnavailableReason = "not-configured" | "network" | "timeout" | "server-error" | "unauthorized" | "malformed";
+
+export type LookupResult = { status: "found"; institution: Institution } | { status: "not-found" } | { status: "unavailable"; reason: UnavailableReason };
+
+/** Our fields from a validated answer; the answer must be about the number asked for. */
+function toInstitution(nummer: string, body: unknown): LookupResult {
+  const parsed = InstellingAnswerSchema.safeParse(body);
+  if (!parsed.success || parsed.data.instellingsnummer.replace(/^0+/, "") !== nummer.replace(/^0+/, "")) {
+    return { status: "unavailable", reason: "malformed" };
+  }
+  const { naam, adres } = parsed.data;
+  const number = [adres.huisnummer, adres.busnummer ? `bus ${adres.busnummer}` : null].filter(Boolean).join(" ");
+  return {
+    status: "found",
+    institution: {
+      instellingsnummer: nummer,
+      name: naam.replace(/\s+/g, " "),
+      street: [adres.straat, number].filter(Boolean).join(" ").replace(/\s+/g, " "),
+      postalCode: adres.postcode,
+      municipality: adres.gemeente.replace(/\s+/g, " "),
+    },
+  };
+}
+
+/** Reads and drops an error body so the connection can be reused. */
+async function discard(response: Response): Promise<void> {
+  await response.arrayBuffer().catch(() => undefined);
+}
+
+async function lookupInFixtures(dir: string, nummer: string): Promise<LookupResult> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(dir, `${nummer}.json`), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "not-found" };
+    return { status: "unavailable", reason: "network" };
+  }
+  try {
+    return toInstitution(nummer, JSON.parse(raw));
+  } catch {
+    return { status: "unavailable", reason: "malformed" };
+  }
+}
+
+/**
+ * Looks up one school. `nummer` must already be a valid instellingsnummer
+ * (5–6 digits). Never throws: problems come back as "unavailable".
+ */
+export async function lookupInstitution(
+  nummer: string,
+  options: { config?: OnderwijsApiConfig; timeoutMs?: number; fetchImpl?: typeof fetch } = {}
+): Promise<LookupResult> {
+  if (!/^\d{5,6}$/.test(nummer)) return { status: "not-found" };
+  const config = options.config ?? onderwijsApiConfig();
+  if (config.mode === "off") return { status: "unavailable", reason: "not-configured" };
+  if (config.mode === "fixtures") return lookupInFixtures(config.dir, nummer);
+
+  const doFetch = options.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(`${config.baseUrl}/instelling/v2/${encodeURIComponent(nummer)}`, {
+      headers: { "x-api-key": config.apiKey, accept: "application/json" },
+      signal: AbortSignal.timeout(options.timeoutMs ?? LOOKUP_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const name = (error as Error | undefined)?.name;
+    return { status: "unavailable", reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : "network" };
+  }
+  if (response.status === 404) {
+    await discard(response);
+    return { status: "not-found" };
+  }
+  if (response.status === 401 || response.status === 403) {
+    console.error(`onboarding: Onderwijs Vlaanderen refused the API key (HTTP ${response.status})`);
+    await discard(response);
+    return { status: "unavailable", reason: "unauthorized" };
+  }
+  if (!response.ok) {
+    await discard(response);
+    return { status: "unavailable", reason: "server-error" };
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    const name = (error as Error | undefined)?.name;
+    if (name === "TimeoutError" || name === "AbortError") return { status: "unavailable", reason: "timeout" };
+    return { status: "unavailable", reason: "malformed" };
+  }
+  return toInstitution(nummer, body);
+}
+
+/** What the form says when the lookup could not help (Dutch, plain). */
+export const UNAVAILABLE_NOTE =
+  "We konden de gegevens nu niet opvragen bij Onderwijs Vlaanderen. Vul de naam en het adres zelf in; u kunt ze later nog aanpassen.";
+export const NOT_FOUND_MESSAGE = "Onderwijs Vlaanderen kent geen instelling met dit nummer. Controleer het nummer.";

@@ -1,0 +1,69 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ClbDashboardView } from "~/components/dashboard/clb-dashboard";
+import { CoordinatorDashboardView } from "~/components/dashboard/coordinator-dashboard";
+import dashboardCss from "~/components/dashboard/dashboard.css?url";
+import { SchoolDashboardView } from "~/components/dashboard/school-dashboard";
+import { documentTypeOptions } from "~/domain/agreements/document-types.server";
+import { DASHBOARD_KIND_LABELS } from "~/domain/dashboards/kinds";
+import { loadDashboardPage } from "~/domain/dashboards/load-dashboard.server";
+import { SCHOOL_AGREEMENT_STATUSES } from "~/domain/dashboards/status";
+import { orRespond } from "~/utils/http.server";
+import { requireUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
+export const meta: MetaFunction = () => [{ title: "Overzicht — Akkoord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const page = await orRespond(loadDashboardPage({ user, params }));
+  return {
+    ...page,
+    rol: params.get("rol"),
+    documentTypeLabels: Object.fromEntries(documentTypeOptions().map((t) => [t.id, t.label])),
+  };
+}
+
+export default function Overview() {
+  const { kinds, dashboard, filters, schoolYears, rol, documentTypeLabels } = useLoaderData<typeof loader>();
+  const hidden: Record<string, string> = rol && dashboard ? { rol: dashboard.kind } : {};
+  return (
+    <>
+      <h1>Overzicht</h1>
+      {kinds.length > 1 ? (
+        <nav className="toolbar" aria-label="Kies een overzicht">
+          {kinds.map((k) => (
+            <Link
+              key={k}
+              to={`?rol=${k}`}
+              className={`button ${dashboard?.kind === k ? "" : "button--secondary"}`}
+              aria-current={dashboard?.kind === k ? "page" : undefined}
+            >
+              {DASHBOARD_KIND_LABELS[k]}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+      {!dashboard ? (
+        <p>
+          Voor uw rol is er geen overzicht. Op de <Link to="/">startpagina</Link> staan de overeenkomsten van uw organisatie.
+        </p>
+      ) : dashboard.kind === "dienst" ? (
+        <CoordinatorDashboardView data={dashboard.data} action="/overzicht" schoolYears={schoolYears} filters={filters} hidden={hidden} />
+      ) : dashboard.kind === "clb" ? (
+        <ClbDashboardView data={dashboard.data} action="/overzicht" schoolYears={schoolYears} filters={filters} hidden={hidden} />
+      ) : (
+        <SchoolDashboardView
+          data={dashboard.data}
+          action="/overzicht"
+          schoolYears={schoolYears}
+          statuses={SCHOOL_AGREEMENT_STATUSES}
+          documentTypeLabels={documentTypeLabels}
+          filters={filters}
+          hidden={hidden}
+        />
+      )}
+    </>
+  );
+}

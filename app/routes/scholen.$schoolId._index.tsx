@@ -1,0 +1,234 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import dashboardCss from "~/components/dashboard/dashboard.css?url";
+import { formatDay } from "~/components/dashboard/format";
+import { PdfLink } from "~/components/dashboard/pdf-link";
+import { StatusBadge } from "~/components/status-badge";
+import { Field } from "~/components/ui/field";
+import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { updateSchoolDetails } from "~/domain/onboarding/add-school.server";
+import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_QUESTIONS, parseStoredIntake } from "~/domain/onboarding/intake";
+import { SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
+import { findSchoolForService } from "~/domain/onboarding/service-schools.server";
+import { db } from "~/utils/db.server";
+import { readFormData } from "~/utils/form-data.server";
+import { orRespond } from "~/utils/http.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.school.name} — Akkoord` : "School — Akkoord" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { school, service } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
+  const agreements = await db.agreement.findMany({
+    where: {
+      status: { not: "gearchiveerd" },
+      AND: [{ parties: { some: { organisationId: school.id } } }, { parties: { some: { organisationId: service.id } } }],
+    },
+    orderBy: [{ schoolYear: "desc" }, { createdAt: "desc" }],
+    take: 50,
+    select: {
+      id: true,
+      title: true,
+      documentType: true,
+      schoolYear: true,
+      yearCount: true,
+      status: true,
+      versions: { orderBy: { number: "desc" }, select: { number: true, status: true, frozenAt: true } },
+    },
+  });
+  const { intake, freeText } = parseStoredIntake(school.intakeNotes);
+  return {
+    service,
+    school: {
+      id: school.id,
+      name: school.name,
+      instellingsnummer: school.instellingsnummer,
+      street: school.street,
+      postalCode: school.postalCode,
+      municipality: school.municipality,
+    },
+    intake,
+    freeText,
+    agreements: agreements.map((a) => ({ ...a, type: documentTypeLabel(a.documentType) })),
+  };
+}
+
+type ActionData = { ok?: string; errors?: Record<string, string>; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { school } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
+  const formData = await readFormData(request);
+  const values: Record<string, string> = {};
+  for (const key of ["name", "street", "postalCode", "municipality"]) {
+    const v = formData.get(key);
+    values[key] = typeof v === "string" ? v.slice(0, 500) : "";
+  }
+  const parsed = SchoolFieldsSchema.omit({ instellingsnummer: true }).safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return data<ActionData>({ errors, values }, { status: 400 });
+  }
+  await orRespond(updateSchoolDetails({ user, schoolId: school.id, input: parsed.data, audit: requestInfo(request) }));
+  return { ok: "De gegevens van de school zijn bewaard." } satisfies ActionData;
+}
+
+export default function SchoolPage() {
+  const { school, service, intake, freeText, agreements } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionData | undefined;
+  const [params] = useSearchParams();
+  const e = result?.errors ?? {};
+  const value = (key: keyof typeof school) => result?.values?.[key] ?? school[key] ?? "";
+  const address = [school.street, [school.postalCode, school.municipality].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  return (
+    <>
+      <p className="meta">
+        <Link to="/scholen">← Scholen</Link>
+      </p>
+      <h1>{school.name}</h1>
+      <p className="lead">
+        {school.instellingsnummer ? `Instellingsnummer ${school.instellingsnummer}` : "Geen instellingsnummer"}
+        {address ? ` · ${address}` : ""}
+      </p>
+      {params.get("nieuw") ? (
+        <p className="alert alert--ok" role="status">
+          De school is toegevoegd aan {service.name}. Vul nu de intake in.
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <p className="alert alert--ok" role="status">
+          {result.ok}
+        </p>
+      ) : null}
+      <p className="actions">
+        <Link className="button" to={`/scholen/${school.id}/intake`}>
+          {intake || freeText ? "Intake aanpassen" : "Intake invullen"}
+        </Link>
+        <Link className="button button--secondary" to={`/scholen/versturen?school=${school.id}`}>
+          Engagementsverklaring versturen
+        </Link>
+      </p>
+
+      <section aria-labelledby="overeenkomsten-titel">
+        <h2 id="overeenkomsten-titel">Overeenkomsten met {service.name}</h2>
+        {agreements.length === 0 ? (
+          <p>Nog geen overeenkomsten.</p>
+        ) : (
+          <ul className="agreement-list">
+            {agreements.map((a) => (
+              <li key={a.id}>
+                <Link to={`/overeenkomsten/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />
+                <p className="meta">
+                  {a.type} · schooljaar {a.schoolYear}
+                  {a.yearCount > 1 ? ` (${a.yearCount} jaar)` : ""}
+                </p>
+                {a.versions.length > 0 ? (
+                  <p className="meta">
+                    PDF:{" "}
+                    {a.versions.map((v, i) => (
+                      <span key={v.number}>
+                        {i > 0 ? " · " : ""}
+                        <PdfLink agreementId={a.id} versionNumber={v.number} title={`versie ${v.number} van ${a.title}`} /> versie {v.number} (
+                        {formatDay(v.frozenAt)})
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="intake-titel">
+        <h2 id="intake-titel">Intake</h2>
+        {intake ? (
+          <div className="card">
+            <dl className="details">
+              <dt>{INTAKE_QUESTIONS.waarom.label}</dt>
+              <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.waarom}</dd>
+              {intake.antwoorden.drempels ? (
+                <>
+                  <dt>Drempels</dt>
+                  <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.drempels}</dd>
+                </>
+              ) : null}
+              <dt>Engagementen</dt>
+              <dd>
+                {intake.antwoorden.engagementen.length === 0 ? (
+                  "Nog geen gekozen."
+                ) : (
+                  <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+                    {INTAKE_COMMITMENTS.filter((c) => intake.antwoorden.engagementen.includes(c.id)).map((c) => (
+                      <li key={c.id}>{c.label}</li>
+                    ))}
+                  </ul>
+                )}
+                {intake.antwoorden.andereEngagementen ? <p style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.andereEngagementen}</p> : null}
+              </dd>
+              <dt>Directie akkoord</dt>
+              <dd>{DIRECTIE_AKKOORD[intake.antwoorden.directieAkkoord]}</dd>
+              {intake.antwoorden.contactpersoon ? (
+                <>
+                  <dt>Contactpersoon</dt>
+                  <dd>{intake.antwoorden.contactpersoon}</dd>
+                </>
+              ) : null}
+              {intake.antwoorden.startVanaf ? (
+                <>
+                  <dt>Start</dt>
+                  <dd>{intake.antwoorden.startVanaf}</dd>
+                </>
+              ) : null}
+            </dl>
+            <p className="meta">
+              Laatst aangepast door {intake.bijgewerktDoor} op {formatDay(intake.bijgewerktOp)}.
+            </p>
+          </div>
+        ) : freeText ? (
+          <p className="card" style={{ whiteSpace: "pre-wrap" }}>
+            {freeText}
+          </p>
+        ) : (
+          <p>Nog geen intake.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="gegevens-titel" className="card narrow">
+        <h2 id="gegevens-titel" style={{ marginTop: 0 }}>
+          Naam en adres
+        </h2>
+        <Form method="post" noValidate>
+          {(
+            [
+              ["name", "Naam van de school"],
+              ["street", "Straat en nummer (niet verplicht)"],
+              ["postalCode", "Postcode (niet verplicht)"],
+              ["municipality", "Gemeente (niet verplicht)"],
+            ] as const
+          ).map(([key, label]) => (
+            <Field key={key} id={`school-${key}`} label={label} errors={e[key] ? [e[key]] : undefined} errorId={`school-${key}-error`}>
+              <input
+                id={`school-${key}`}
+                name={key}
+                type="text"
+                defaultValue={value(key)}
+                aria-invalid={e[key] ? true : undefined}
+                aria-describedby={e[key] ? `school-${key}-error` : undefined}
+              />
+            </Field>
+          ))}
+          <div className="actions">
+            <button type="submit" className="button button--secondary">
+              Bewaren
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,257 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormErrors } from "~/components/ui/field";
+import { addSchool, DuplicateSchoolError, linkExistingSchool } from "~/domain/onboarding/add-school.server";
+import { lookupInstitution, NOT_FOUND_MESSAGE, UNAVAILABLE_NOTE } from "~/domain/onboarding/onderwijs-api.server";
+import { instellingsnummerSchema, SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
+import { findSchoolForService, requireService } from "~/domain/onboarding/service-schools.server";
+import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { readFormData } from "~/utils/form-data.server";
+import { appErrorResponse } from "~/utils/http.server";
+import { parseIntent } from "~/utils/intent.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "School toevoegen — Akkoord" }];
+
+function serviceOr403(user: Awaited<ReturnType<typeof requireUser>>) {
+  try {
+    return requireService(user);
+  } catch (error) {
+    if (error instanceof AppError) throw appErrorResponse(error);
+    throw error;
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  serviceOr403(user);
+  return null;
+}
+
+type Values = { instellingsnummer: string; name: string; street: string; postalCode: string; municipality: string };
+type ActionData =
+  | { step: "lookup"; values: { instellingsnummer: string }; errors: Record<string, string> }
+  | { step: "details"; source: "opzoeking" | "manueel"; note: string | null; values: Values; errors: Record<string, string>; formError?: string }
+  | { step: "duplicate"; existing: { id: string; name: string; municipality: string | null }; linked: boolean; linkable: boolean; instellingsnummer: string };
+
+const IntentSchema = z.object({ intent: z.enum(["lookup", "manual", "save", "link"]) }).passthrough();
+
+/** The school with this number, if it exists, and whether the user's service already works with it. */
+async function duplicateOf(user: Awaited<ReturnType<typeof requireUser>>, nummer: string): Promise<ActionData | null> {
+  const existing = await db.organisation.findUnique({ where: { instellingsnummer: nummer }, select: { id: true, name: true, municipality: true, kind: true } });
+  if (!existing) return null;
+  const linked = await findSchoolForService({ user, schoolId: existing.id }).then(
+    () => true,
+    () => false
+  );
+  return {
+    step: "duplicate",
+    existing: { id: existing.id, name: existing.name, municipality: existing.municipality },
+    linked,
+    linkable: !linked && existing.kind === "school",
+    instellingsnummer: nummer,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  serviceOr403(user);
+  const formData = await readFormData(request);
+  const { intent } = parseIntent(IntentSchema, formData);
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value.slice(0, 500) : "";
+  };
+
+  if (intent === "lookup" || intent === "manual") {
+    const parsed = instellingsnummerSchema.safeParse(text("instellingsnummer"));
+    if (!parsed.success) {
+      return data<ActionData>(
+        { step: "lookup", values: { instellingsnummer: text("instellingsnummer") }, errors: { instellingsnummer: parsed.error.issues[0]!.message } },
+        { status: 400 }
+      );
+    }
+    const nummer = parsed.data;
+    const duplicate = await duplicateOf(user, nummer);
+    if (duplicate) return data<ActionData>(duplicate, { status: 409 });
+    const empty = { instellingsnummer: nummer, name: "", street: "", postalCode: "", municipality: "" };
+    if (intent === "manual") return { step: "details", source: "manueel", note: null, values: empty, errors: {} } satisfies ActionData;
+    const result = await lookupInstitution(nummer);
+    if (result.status === "found") {
+      return {
+        step: "details",
+        source: "opzoeking",
+        note: "Gevonden bij Onderwijs Vlaanderen. Controleer de gegevens en voeg de school toe.",
+        values: { ...result.institution },
+        errors: {},
+      } satisfies ActionData;
+    }
+    if (result.status === "not-found") {
+      return data<ActionData>({ step: "lookup", values: { instellingsnummer: nummer }, errors: { instellingsnummer: NOT_FOUND_MESSAGE } }, { status: 404 });
+    }
+    return { step: "details", source: "manueel", note: UNAVAILABLE_NOTE, values: empty, errors: {} } satisfies ActionData;
+  }
+
+  if (intent === "link") {
+    const schoolId = text("schoolId");
+    try {
+      const school = await linkExistingSchool({ user, schoolId, audit: requestInfo(request) });
+      return redirect(`/scholen/${school.id}`);
+    } catch (error) {
+      if (error instanceof AppError) throw appErrorResponse(error);
+      throw error;
+    }
+  }
+
+  // save
+  const values: Values = {
+    instellingsnummer: text("instellingsnummer"),
+    name: text("name"),
+    street: text("street"),
+    postalCode: text("postalCode"),
+    municipality: text("municipality"),
+  };
+  const source = text("source") === "opzoeking" ? "opzoeking" : "manueel";
+  const parsed = SchoolFieldsSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return data<ActionData>({ step: "details", source, note: null, values, errors }, { status: 400 });
+  }
+  try {
+    const school = await addSchool({ user, input: parsed.data, source, audit: requestInfo(request) });
+    return redirect(`/scholen/${school.id}?nieuw=1`);
+  } catch (error) {
+    if (error instanceof DuplicateSchoolError) {
+      const duplicate = await duplicateOf(user, parsed.data.instellingsnummer);
+      if (duplicate) return data<ActionData>(duplicate, { status: 409 });
+    }
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") throw appErrorResponse(error);
+    return data<ActionData>(
+      {
+        step: "details",
+        source,
+        note: null,
+        values,
+        errors: error.field ? { [error.field]: error.message } : {},
+        formError: error.field ? undefined : error.message,
+      },
+      { status: error.status }
+    );
+  }
+}
+
+function input(id: string, error: string | undefined, hint?: boolean) {
+  return {
+    id,
+    name: id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined,
+  };
+}
+
+export default function NewSchool() {
+  const result = useActionData<typeof action>() as ActionData | undefined;
+
+  if (result?.step === "details") {
+    const e = result.errors;
+    return (
+      <div className="card narrow">
+        <p className="meta">
+          <Link to="/scholen">← Scholen</Link>
+        </p>
+        <h1>School toevoegen</h1>
+        {result.note ? (
+          <p className={result.source === "opzoeking" ? "alert alert--ok" : "alert alert--info"} role="status">
+            {result.note}
+          </p>
+        ) : null}
+        <FormErrors errors={result.formError ? [result.formError] : undefined} />
+        {/* A new key per answer: the fields show the looked-up values, also after a client-side submit. */}
+        <Form method="post" noValidate key={JSON.stringify(result.values)}>
+          <input type="hidden" name="source" value={result.source} />
+          <Field id="instellingsnummer" label="Instellingsnummer" hint="5 of 6 cijfers." errors={e.instellingsnummer ? [e.instellingsnummer] : undefined}>
+            <input {...input("instellingsnummer", e.instellingsnummer, true)} type="text" inputMode="numeric" defaultValue={result.values.instellingsnummer} />
+          </Field>
+          <Field id="name" label="Naam van de school" errors={e.name ? [e.name] : undefined}>
+            <input {...input("name", e.name)} type="text" defaultValue={result.values.name} autoComplete="organization" />
+          </Field>
+          <Field id="street" label="Straat en nummer (niet verplicht)" errors={e.street ? [e.street] : undefined}>
+            <input {...input("street", e.street)} type="text" defaultValue={result.values.street} autoComplete="street-address" />
+          </Field>
+          <Field id="postalCode" label="Postcode (niet verplicht)" errors={e.postalCode ? [e.postalCode] : undefined}>
+            <input {...input("postalCode", e.postalCode)} type="text" inputMode="numeric" defaultValue={result.values.postalCode} autoComplete="postal-code" />
+          </Field>
+          <Field id="municipality" label="Gemeente (niet verplicht)" errors={e.municipality ? [e.municipality] : undefined}>
+            <input {...input("municipality", e.municipality)} type="text" defaultValue={result.values.municipality} autoComplete="address-level2" />
+          </Field>
+          <div className="actions">
+            <button type="submit" name="intent" value="save" className="button">
+              School toevoegen
+            </button>
+            <Link to="/scholen/nieuw" reloadDocument>
+              Ander nummer opzoeken
+            </Link>
+          </div>
+        </Form>
+      </div>
+    );
+  }
+
+  const nummerError = result?.step === "lookup" ? result.errors.instellingsnummer : undefined;
+  return (
+    <div className="card narrow">
+      <p className="meta">
+        <Link to="/scholen">← Scholen</Link>
+      </p>
+      <h1>School toevoegen</h1>
+      <p className="lead">Vul het instellingsnummer in. We zoeken de naam en het adres op bij Onderwijs Vlaanderen.</p>
+      {result?.step === "duplicate" ? (
+        <div className="alert alert--error" role="alert">
+          <p style={{ margin: 0 }}>
+            Dit instellingsnummer hoort al bij <strong>{result.existing.name}</strong>
+            {result.existing.municipality ? ` (${result.existing.municipality})` : ""}. Elke school staat maar één keer in Akkoord.
+          </p>
+          {result.linked ? (
+            <p style={{ margin: ".5rem 0 0" }}>
+              <Link to={`/scholen/${result.existing.id}`}>Naar {result.existing.name}</Link>
+            </p>
+          ) : result.linkable ? (
+            <Form method="post" className="actions">
+              <input type="hidden" name="schoolId" value={result.existing.id} />
+              <button type="submit" name="intent" value="link" className="button button--secondary">
+                Toevoegen aan uw scholen
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <Field id="instellingsnummer" label="Instellingsnummer" hint="5 of 6 cijfers, bijvoorbeeld 127341." errors={nummerError ? [nummerError] : undefined}>
+          <input
+            {...input("instellingsnummer", nummerError, true)}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={result?.step === "lookup" ? result.values.instellingsnummer : result?.step === "duplicate" ? result.instellingsnummer : ""}
+          />
+        </Field>
+        <div className="actions">
+          <button type="submit" name="intent" value="lookup" className="button">
+            Opzoeken
+          </button>
+          <button type="submit" name="intent" value="manual" className="button button--secondary">
+            Zelf invullen
+          </button>
+        </div>
+      </Form>
+      <p className="meta">
+        Veel scholen tegelijk? <Link to="/scholen/importeren">Importeer een lijst (CSV)</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { addDays, nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
+import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
+import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
+import { parseFilters } from "~/domain/dashboards/filters";
+import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { PrismaClient } from "~/generated/prisma/client";
+import * as overviewRoute from "~/routes/overzicht";
+import { db } from "~/utils/db.server";
+import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
+import { createUser, signedInRequest } from "../factories";
+import { sessionUserFor } from "../factories/drafts";
+import { callRoute } from "../setup/route";
+
+// Every dashboard needs the same number of queries for 5 schools as for 50
+// (no N+1). Queries are counted through Prisma's query event on a second
+// client over the same database file.
+
+const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
+let queries = 0;
+counting.$on("query", () => {
+  queries++;
+});
+afterAll(() => counting.$disconnect());
+
+async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  queries = 0;
+  await work();
+  return queries;
+}
+
+const now = new Date();
+const today = brusselsDate(now);
+const year = schoolYearOf(today);
+const filters = parseFilters(new URLSearchParams(), today);
+const DAY = 86_400_000;
+const CYCLE = ["concept", "ter_ondertekening", "ondertekend", "verlopen", null] as const;
+
+/** A brugfiguren service and a CLB with `n` schools, agreements in every status, versions, signing requests, commitments and evaluations. */
+async function world(n: number) {
+  const tag = randomUUID().slice(0, 6);
+  const service = await db.organisation.create({ data: { kind: "brugfiguren", name: `Brugfiguren ${tag}` } });
+  const clb = await db.organisation.create({ data: { kind: "clb", name: `CLB ${tag}` } });
+  const coordinator = await createUser([{ organisationId: service.id, role: "coordinator" }]);
+  const clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
+  const schools = [];
+  for (let i = 0; i < n; i++) {
+    const school = await db.organisation.create({ data: { kind: "school", name: `School ${tag} ${i}`, municipality: i % 3 === 0 ? "Temse" : "Sint-Niklaas" } });
+    schools.push(school);
+    if (i % 2 === 0) {
+      await db.auditEvent.create({ data: { action: "school.onboarded", data: JSON.stringify({ serviceId: service.id, schoolId: school.id }) } });
+    }
+    const status = CYCLE[i % CYCLE.length]!;
+    if (status) await agreementWith(service.id, school.id, "engagementsverklaring-brugfiguren", status === "verlopen" ? "2019-2020" : year, status, i);
+    else if (i % 2 === 1) {
+      // Not onboarded and no agreement with the service: must not appear.
+    }
+    await agreementWith(clb.id, school.id, "afsprakennota", year, i % 2 ? "ondertekend" : "concept", i);
+    if (i % 4 === 0) await agreementWith(clb.id, school.id, "afsprakennota", nextSchoolYear(year), "concept", i);
+  }
+  return { service, clb, coordinator, clbUser, schools };
+}
+
+async function agreementWith(ownId: string, schoolId: string, documentType: string, schoolYear: string, status: string, i: number, signerEmail?: string) {
+  const own = documentType === "afsprakennota" ? "clb" : "brugfiguren";
+  const agreement = await db.agreement.create({
+    data: {
+      documentType,
+      title: `${documentType} ${i} ${randomUUID().slice(0, 4)}`,
+      schoolYear,
+      yearCount: documentType === "afsprakennota" ? 1 : 3,
+      status,
+      parties: {
+        create: [
+          { organisationId: schoolId, partyRole: "school", position: 0 },
+          { organisationId: ownId, partyRole: own, position: 1 },
+        ],
+      },
+    },
+    include: { parties: true },
+  });
+  if (status === "concept") return agreement;
+  const party = agreement.parties[0]!;
+  const signatory = await db.signatory.create({
+    data: { agreementId: agreement.id, partyId: party.id, name: "Directeur", functionTitle: "directeur", email: signerEmail ?? `dir${i}@school.example` },
+  });
+  const version = await db.agreementVersion.create({
+    data: { agreementId: agreement.id, number: 1, status: status === "verlopen" ? "ondertekend" : status, content: "{}", contentHash: randomUUID() },
+  });
+  if (status === "ter_ondertekening") {
+    await db.signingRequest.create({
+      data: {
+        versionId: version.id,
+        signatoryId: signatory.id,
+        tokenHash: randomUUID(),
+        expiresAt: new Date(now.getTime() + 10 * DAY),
+        status: "verstuurd",
+        invitedAt: new Date(now.getTime() - 20 * DAY),
+      },
+    });
+  }
+  if (status === "ondertekend" || status === "verlopen") {
+    await db.auditEvent.create({
+      data: { action: "signing.completed", agreementId: agreement.id, versionId: version.id, createdAt: new Date(now.getTime() - DAY) },
+    });
+    await db.commitment.createMany({
+      data: [
+        { agreementId: agreement.id, versionId: version.id, what: "Afspraak A", status: "lopend", dueDate: today, bearerPartyId: party.id },
+        { agreementId: agreement.id, versionId: version.id, what: "Afspraak B", status: "gehaald", dueDate: today, bearerPartyId: party.id },
+      ],
+    });
+    await db.evaluationMoment.createMany({
+      data: [
+        { agreementId: agreement.id, date: addDays(today as IsoDate, -10), label: "Evaluatie vorige maand" },
+        { agreementId: agreement.id, date: addDays(today as IsoDate, 10), label: "Evaluatie volgende maand" },
+      ],
+    });
+  }
+  return agreement;
+}
+
+/** One school with `n` agreements, some waiting for the user's signature, some commitments due this month. */
+async function schoolWorld(n: number) {
+  const partner = await db.organisation.create({ data: { kind: "clb", name: `CLB ${randomUUID().slice(0, 6)}` } });
+  const school = await db.organisation.create({ data: { kind: "school", name: `School ${randomUUID().slice(0, 6)}` } });
+  const email = `directie-${randomUUID().slice(0, 6)}@school.example`;
+  const directie = await createUser([{ organisationId: school.id, role: "directie" }], email);
+  for (let i = 0; i < n; i++) {
+    await agreementWith(partner.id, school.id, "afsprakennota", year, i % 2 ? "ter_ondertekening" : "ondertekend", i, i % 2 ? email : undefined);
+  }
+  return { school, directie };
+}
+
+describe("dashboard queries don't grow with the number of schools (no N+1)", () => {
+  it("coordinator", async () => {
+    const small = await world(5);
+    const big = await world(50);
+    const run = async (w: Awaited<ReturnType<typeof world>>) =>
+      countQueries(async () =>
+        loadCoordinatorDashboard({
+          user: await sessionUserFor(w.coordinator.id),
+          filters,
+          pages: { schools: 1, evaluations: 1, unsigned: 1 },
+          today,
+          now,
+          client: counting,
+        })
+      );
+    const fewer = await run(small);
+    const more = await run(big);
+    expect(fewer).toBeGreaterThan(0);
+    expect(more).toBe(fewer);
+  });
+
+  it("CLB", async () => {
+    const small = await world(5);
+    const big = await world(50);
+    const run = async (w: Awaited<ReturnType<typeof world>>) =>
+      countQueries(async () =>
+        loadClbDashboard({ user: await sessionUserFor(w.clbUser.id), filters, pages: { schools: 1, evaluations: 1 }, today, client: counting })
+      );
+    expect(await run(big)).toBe(await run(small));
+  });
+
+  it("directie / zorgcoördinator", async () => {
+    const small = await schoolWorld(5);
+    const big = await schoolWorld(50);
+    const run = async (w: Awaited<ReturnType<typeof schoolWorld>>) =>
+      countQueries(async () =>
+        loadSchoolDashboard({
+          user: await sessionUserFor(w.directie.id),
+          filters,
+          pages: { agreements: 1, signatures: 1, commitments: 1 },
+          today,
+          client: counting,
+        })
+      );
+    expect(await run(big)).toBe(await run(small));
+  });
+});
+
+describe("dashboard content", () => {
+  it("coordinator: schools × status this year, overdue evaluations, unsigned > 14 days, totals, chart", async () => {
+    const w = await world(10);
+    const user = await sessionUserFor(w.coordinator.id);
+    const d = await loadCoordinatorDashboard({ user, filters, pages: { schools: 1, evaluations: 1, unsigned: 1 }, today, now });
+    // Schools 0..9: onboarded (even) or party to an agreement (status not null) — school 9 is neither.
+    expect(d.schools.total).toBe(9);
+    expect(d.statusTotals).toEqual({ geen: 1, concept: 2, ter_ondertekening: 2, ondertekend: 2, verlopen: 2 });
+    expect(d.unsigned.total).toBe(2);
+    expect(d.unsigned.items[0]!.waitingFor).toEqual(["Directeur"]);
+    // Overdue evaluations of agreements in force: ondertekend (2) and verlopen (2) schools.
+    expect(d.overdueEvaluations.total).toBe(4);
+    expect(d.commitmentTotals).toMatchObject({ lopend: 4, gehaald: 4, gepland: 0 });
+    expect(d.signedPerMonth.reduce((s, m) => s + m.count, 0)).toBe(4);
+    expect(d.signedPerMonth).toHaveLength(12);
+    expect(d.signedPerMonth[0]!.label).toMatch(/^sep/);
+
+    const filtered = await loadCoordinatorDashboard({
+      user,
+      filters: { ...filters, status: "ter_ondertekening", municipality: "Temse" },
+      pages: { schools: 1, evaluations: 1, unsigned: 1 },
+      today,
+      now,
+    });
+    expect(filtered.schools.items.every((s) => s.status === "ter_ondertekening" && s.municipality === "Temse")).toBe(true);
+  });
+
+  it("CLB: its schools × afsprakennota this year and next, upcoming evaluations", async () => {
+    const w = await world(6);
+    const d = await loadClbDashboard({ user: await sessionUserFor(w.clbUser.id), filters, pages: { schools: 1, evaluations: 1 }, today });
+    expect(d.schools.total).toBe(6);
+    expect(d.statusTotals).toMatchObject({ ondertekend: 3, concept: 3 });
+    const first = d.schools.items.find((s) => s.name.endsWith(" 0"))!;
+    expect(first.nextYear.status).toBe("concept");
+    expect(d.schools.items.find((s) => s.name.endsWith(" 1"))!.nextYear.status).toBe("geen");
+    expect(d.upcomingEvaluations.total).toBe(3);
+  });
+
+  it("school: waiting for my signature (my e-mail only) and this month's open commitments", async () => {
+    const { directie } = await schoolWorld(4);
+    const d = await loadSchoolDashboard({ user: await sessionUserFor(directie.id), filters, pages: { agreements: 1, signatures: 1, commitments: 1 }, today });
+    expect(d.agreements.total).toBe(4);
+    expect(d.awaitingSignature.total).toBe(2);
+    // Two signed agreements, each with one open ("lopend") commitment due today.
+    expect(d.commitmentsDue.total).toBe(2);
+  });
+
+  it("the /overzicht page: odd filters fall back to defaults, lists are paginated", async () => {
+    const w = await world(45);
+    const request = await signedInRequest(w.coordinator.id, "/overzicht?schooljaar=abc&status=<script>&pagina=-3&gemeente=");
+    const result = await callRoute(overviewRoute.loader, request);
+    expect(result.status).toBe(200);
+    const data = result.data as {
+      filters: { schoolYear: string; status: string | null };
+      dashboard: { kind: string; data: { schools: { items: unknown[]; pageCount: number; page: number } } };
+    };
+    expect(data.filters).toMatchObject({ schoolYear: year, status: null });
+    expect(data.dashboard.kind).toBe("dienst");
+    expect(data.dashboard.data.schools.items).toHaveLength(20);
+    expect(data.dashboard.data.schools.page).toBe(1);
+    expect(data.dashboard.data.schools.pageCount).toBeGreaterThan(1);
+    const last = await callRoute(overviewRoute.loader, await signedInRequest(w.coordinator.id, "/overzicht?pagina=999"));
+    expect((last.data as typeof data).dashboard.data.schools.page).toBe((last.data as typeof data).dashboard.data.schools.pageCount);
+  });
+});
