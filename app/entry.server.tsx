@@ -58,5 +58,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(error);
 }
 
-// Started by scripts/server.js after the server listens (not part of request handling).
+// Started by scripts/server.js after the server listens (not part of request handling):
+// the reminder sweep, and the recovery of signed versions whose final PDF was
+// not made yet (a crash right after the last signature).
 export { startReminderSweep } from "~/domain/reminders/sweep.server";
+export { finalizePendingVersions } from "~/domain/signing/finalize-version.server";

@@ -14,6 +14,8 @@ import {
 import type { ReactNode } from "react";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce-provider";
+import { membershipsAllow, type Permission } from "~/domain/access/policy";
+import { dashboardKinds } from "~/domain/dashboards/load-dashboard.server";
 import { getSessionUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
@@ -22,7 +24,21 @@ export const meta: MetaFunction = () => [{ title: "Akkoord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return { user: user ? { name: user.name, email: user.email } : null };
+  if (!user) return { user: null };
+  const allows = (permission: Permission) => membershipsAllow(user.memberships, permission);
+  return {
+    user: {
+      name: user.name,
+      email: user.email,
+      nav: {
+        overview: dashboardKinds(user).length > 0,
+        create: allows("agreement:create"),
+        schools: allows("organisation:onboard-schools"),
+        people: allows("organisation:manage-members"),
+        outbox: allows("admin:outbox"),
+      },
+    },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -53,8 +69,33 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <Link to="/">Start</Link>
                     </li>
+                    {user.nav.overview ? (
+                      <li>
+                        <Link to="/overzicht">Overzicht</Link>
+                      </li>
+                    ) : null}
+                    {user.nav.create ? (
+                      <li>
+                        <Link to="/overeenkomsten/nieuw">Nieuwe overeenkomst</Link>
+                      </li>
+                    ) : null}
+                    {user.nav.schools ? (
+                      <li>
+                        <Link to="/scholen">Scholen</Link>
+                      </li>
+                    ) : null}
+                    {user.nav.people ? (
+                      <li>
+                        <Link to="/mensen">Mensen</Link>
+                      </li>
+                    ) : null}
+                    {user.nav.outbox ? (
+                      <li>
+                        <Link to="/beheer/berichten">Berichten</Link>
+                      </li>
+                    ) : null}
                     <li>
-                      <Link to="/overeenkomsten/nieuw">Nieuwe overeenkomst</Link>
+                      <Link to="/instellingen">Instellingen</Link>
                     </li>
                   </ul>
                 </nav>

@@ -106,6 +106,9 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   const app = await createServer();
   // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
   if (process.env.REMINDERS_DISABLED !== "1") app.locals.build.entry.module.startReminderSweep?.({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
+  app.locals.build.entry.module
+    .finalizePendingVersions?.()
+    .catch((error) => console.error("Ondertekende versies afwerken mislukte:", error));
   return new Promise((resolve) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
   });

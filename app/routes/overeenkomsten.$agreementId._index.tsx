@@ -156,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
   // Scope first: a foreign or unknown agreement is a 404 whatever was sent.
-  await orRespond(loadDraft({ user, agreementId }));
+  await orRespond(loadDraft({ user, agreementId, withAids: false }));
   const formData = await readFormData(request);
   const input = parseIntent(IntentSchema, formData);
   const ctx = { user, agreementId, audit: requestInfo(request) };

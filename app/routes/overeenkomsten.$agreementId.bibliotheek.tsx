@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Clausule toevoegen — Akkoor
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit" }));
+  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit", withAids: false }));
   const url = new URL(request.url);
   const text = (url.searchParams.get("q") ?? "").slice(0, 200);
   const section = url.searchParams.get("rubriek") ?? "";
@@ -47,7 +47,7 @@ const AddSchema = z.object({ templateId: z.string().min(1).max(100), revision: z
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
-  await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit" }));
+  await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false }));
   const input = parseIntent(AddSchema, await readFormData(request));
   try {
     const clause = await addClause({ user, agreementId, revision: input.revision, templateId: input.templateId, audit: requestInfo(request) });

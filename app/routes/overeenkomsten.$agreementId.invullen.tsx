@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Gegevens invullen — Akkoord
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit" }));
+  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit", withAids: false }));
   const groups: Array<{ id: string; title: string; fields: Array<ReturnType<typeof toField>> }> = [];
   for (const variable of draft.variables) {
     let group = groups.find((g) => g.id === variable.sectionId);
@@ -50,7 +50,7 @@ function toField(v: DraftVariable, raw: string, parties: Array<{ partyRole: stri
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
-  await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit" }));
+  await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false }));
   const formData = await readFormData(request);
   const revision = Number(formData.get("revision"));
   const raw: Record<string, string> = {};

@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Voorbeeld — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "" }));
+  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", withAids: false }));
   return {
     agreement: { id: draft.agreement.id, title: draft.agreement.title, schoolYear: draft.agreement.schoolYear, type: draft.type.label },
     parties: draft.parties.map((p) => ({ id: p.id, role: p.roleLabel, name: p.name })),

@@ -83,9 +83,10 @@ export async function createAgreement(options: {
             position,
           })),
         },
-        draftClauses: { create: clauses },
       },
     });
+    // One INSERT for all clauses (a nested create would insert them one by one).
+    await tx.draftClause.createMany({ data: clauses.map((c) => ({ ...c, agreementId: agreement.id })) });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.created", agreementId: agreement.id, data: { title } },
       tx,

@@ -148,7 +148,7 @@ export async function resetClauseText(ctx: EditContext & { clauseId: string }) {
  * wrong nothing is stored and the errors come back per field.
  */
 export async function saveDraftValues(ctx: EditContext & { raw: Record<string, string | undefined> }) {
-  const draft = await loadDraft({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit" });
+  const draft = await loadDraft({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit", withAids: false });
   const errors: Record<string, string> = {};
   const values: Record<string, VariableValue | null> = {};
   for (const def of draft.variables) {

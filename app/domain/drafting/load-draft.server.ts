@@ -20,8 +20,14 @@ export type Completeness = {
 };
 
 /** Everything the drafting screens show, for one agreement the user may read. */
-export async function loadDraft(options: { user: SessionUser; agreementId: string; permission?: Permission }) {
-  const { user, agreementId, permission = "agreement:read" } = options;
+export async function loadDraft(options: {
+  user: SessionUser;
+  agreementId: string;
+  permission?: Permission;
+  /** Writing aids (readability, glossary, privacy) per clause; off for work without a screen. */
+  withAids?: boolean;
+}) {
+  const { user, agreementId, permission = "agreement:read", withAids = true } = options;
   const agreement = await findAgreementForUser({ user, agreementId, permission });
   const type = getDocumentType(agreement.documentType);
   const library = templateLibrary();
@@ -69,7 +75,7 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
       missing: rendered.missing,
       variableDefs: clause.variableDefs,
       commitmentDefs: clause.commitmentDefs,
-      aids: writingAids(rendered.text, library.glossary) satisfies WritingAids,
+      aids: (withAids ? writingAids(rendered.text, library.glossary) : NO_AIDS) satisfies WritingAids,
       previousKey: clause.previousKey,
       previousYearNotes: clause.previousKey ? previousYear?.notes.get(clause.previousKey) ?? [] : [],
       carriedOver: previousYear?.carried.get(clause.id) ?? [],
@@ -126,6 +132,8 @@ export async function loadDraft(options: { user: SessionUser; agreementId: strin
 }
 
 export type Draft = Awaited<ReturnType<typeof loadDraft>>;
+
+const NO_AIDS: WritingAids = { readability: null, glossary: [], privacy: [] };
 
 function safeJson(text: string): unknown {
   try {

@@ -102,7 +102,7 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
  */
 export async function freezeDraft(options: { user: SessionUser; agreementId: string; revision: number; audit: AuditContext }) {
   const { user, agreementId, revision } = options;
-  const draft = await loadDraft({ user, agreementId, permission: "agreement:edit" });
+  const draft = await loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false });
   if (!isDraftEditable(draft.agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet vastgelegd worden.");
   }
@@ -148,18 +148,19 @@ export async function freezeDraft(options: { user: SessionUser; agreementId: str
         content,
         contentHash: hash,
         frozenById: user.id,
-        clauses: {
-          create: snapshot.clauses.map((c, position) => ({
-            position,
-            section: c.section,
-            templateId: c.templateId,
-            templateVersion: c.templateVersion,
-            title: c.title,
-            text: c.renderedText,
-            modified: c.modified,
-          })),
-        },
       },
+    });
+    await tx.versionClause.createMany({
+      data: snapshot.clauses.map((c, position) => ({
+        versionId: version.id,
+        position,
+        section: c.section,
+        templateId: c.templateId,
+        templateVersion: c.templateVersion,
+        title: c.title,
+        text: c.renderedText,
+        modified: c.modified,
+      })),
     });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "version.frozen", agreementId, versionId: version.id, versionHash: hash, data: { number } },
