@@ -7,6 +7,7 @@ import { validateVariableValue } from "~/domain/templates/variables";
 import type { SchoolSignatoryField } from "./bulk-fields";
 import { mapColumns, parseCsvTable } from "./csv-input";
 import { normaliseInstellingsnummer } from "./school-fields";
+import { SignatorySchema } from "~/domain/drafting/schemas";
 
 export const BULK_DOCUMENT_TYPE = "engagementsverklaring-brugfiguren";
 
@@ -67,19 +68,7 @@ export function checkSharedValues(
 
 // ─── Per school ───────────────────────────────────────────────────────────
 
-export const SchoolSignatorySchema = z.object({
-  name: z.string({ required_error: "Vul de naam in." }).trim().min(2, "Vul de volledige naam in.").max(120, "De naam is te lang."),
-  functionTitle: z
-    .string({ required_error: "Vul de functie in, zoals directeur." })
-    .trim()
-    .min(2, "Vul de functie in, zoals directeur.")
-    .max(120, "De functie is te lang."),
-  email: z
-    .string({ required_error: "Vul het e-mailadres in." })
-    .trim()
-    .toLowerCase()
-    .max(254, "Dit e-mailadres is te lang.")
-    .email("Vul een geldig e-mailadres in."),
+export const SchoolSignatorySchema = SignatorySchema.pick({ name: true, functionTitle: true, email: true }).extend({
   contact: z
     .string()
     .trim()
