@@ -61,7 +61,7 @@ describe("onboarding a school", () => {
     await expect.poll(() => heading(page)).toBe("Uw scholen en hun engagementen");
 
     // Add the school: the lookup fills in name and address.
-    await page.getByRole("link", { name: "Scholen", exact: true }).click();
+    await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Scholen", exact: true }).click();
     await expect.poll(() => heading(page)).toBe("Scholen van Brugfiguren Sint-Niklaas");
     await page.getByRole("link", { name: "School toevoegen" }).click();
     await expect.poll(() => heading(page)).toBe("School toevoegen");
