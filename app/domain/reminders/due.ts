@@ -228,17 +228,33 @@ export function accountableParties(agreement: AgreementFact): { parties: PartyFa
 const inWindow = (now: Date, window: Window) => now >= window.dueAt && now < window.until;
 
 /** People to remind for these organisations: every active member except a beheerder, once each. */
-function peopleOf(people: readonly PersonFact[], organisationIds: readonly string[]): Recipient[] {
+function peopleOf(people: PeopleIndex, organisationIds: readonly string[]): Recipient[] {
   const byUser = new Map<string, Recipient>();
-  for (const person of people) {
-    if (person.role === "beheerder" || !organisationIds.includes(person.organisationId)) continue;
-    if (!byUser.has(person.userId)) byUser.set(person.userId, { email: person.email, name: person.name, userId: person.userId });
+  for (const organisationId of organisationIds) {
+    for (const person of people.get(organisationId) ?? []) {
+      if (person.role === "beheerder") continue;
+      if (!byUser.has(person.userId)) byUser.set(person.userId, { email: person.email, name: person.name, userId: person.userId });
+    }
   }
   return [...byUser.values()].sort((a, b) => (a.userId ?? "").localeCompare(b.userId ?? ""));
 }
 
+/** People by organisation: looking them up per moment stays linear at Flanders scale. */
+type PeopleIndex = ReadonlyMap<string, readonly PersonFact[]>;
+
+function indexPeople(people: readonly PersonFact[]): PeopleIndex {
+  const index = new Map<string, PersonFact[]>();
+  for (const person of people) {
+    const list = index.get(person.organisationId);
+    if (list) list.push(person);
+    else index.set(person.organisationId, [person]);
+  }
+  return index;
+}
+
 function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
   const items: DueItem[] = [];
+  const people = indexPeople(facts.people);
   for (const moment of facts.moments) {
     if (moment.status !== "gepland") continue;
     const agreement = agreements.get(moment.agreementId);
@@ -253,7 +269,7 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
       const window = windows[kind];
       if (!inWindow(now, window)) continue;
       const dueDate = brusselsDate(window.dueAt);
-      for (const recipient of peopleOf(facts.people, agreement.parties.map((p) => p.organisationId))) {
+      for (const recipient of peopleOf(people, agreement.parties.map((p) => p.organisationId))) {
         items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt: window.dueAt, recipient, ...base });
       }
     }
@@ -262,7 +278,7 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
     if (inWindow(now, overdue)) {
       const { parties, fallback } = accountableParties(agreement);
       const dueDate = brusselsDate(overdue.dueAt);
-      for (const recipient of peopleOf(facts.people, parties.map((p) => p.organisationId))) {
+      for (const recipient of peopleOf(people, parties.map((p) => p.organisationId))) {
         items.push({
           kind: "eval-overdue",
           idempotencyKey: `eval-overdue:${moment.id}:${recipient.userId}:${dueDate}`,

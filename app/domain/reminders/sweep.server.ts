@@ -85,6 +85,13 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
           select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
         });
 
+  const accountableByAgreement = new Map<string, Array<{ commitmentId: string; partyId: string }>>();
+  for (const r of accountable) {
+    const list = accountableByAgreement.get(r.commitment.agreementId) ?? [];
+    list.push({ commitmentId: r.commitmentId, partyId: r.partyId });
+    accountableByAgreement.set(r.commitment.agreementId, list);
+  }
+
   return {
     agreements: agreements.map((a) => ({
       id: a.id,
@@ -94,9 +101,7 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       reminderIntervalDays: a.reminderIntervalDays,
       reminderMax: a.reminderMax,
       parties: a.parties.map((p) => ({ id: p.id, organisationId: p.organisationId, organisationName: p.organisation.name })),
-      accountableRoles: accountable
-        .filter((r) => r.commitment.agreementId === a.id)
-        .map((r) => ({ commitmentId: r.commitmentId, partyId: r.partyId })),
+      accountableRoles: accountableByAgreement.get(a.id) ?? [],
     })),
     moments,
     people: memberships.map((m) => ({
