@@ -97,9 +97,19 @@ export async function loadCoordinatorDashboard(options: {
   const now = options.now ?? new Date();
   const service = requireService(options.user, options.serviceId);
   const { filters } = options;
-  const ofService = { parties: { some: { organisationId: service.id } } };
-  const inMunicipality = filters.municipality ? { parties: { some: { organisation: { kind: "school", municipality: filters.municipality } } } } : {};
-  const agreementWhere = { AND: [ofService, inMunicipality] };
+  // The service's agreements (in the chosen municipality), as one list of ids:
+  // the queries below then use indexed agreementId lookups instead of nested
+  // relation filters, which SQLite evaluates per row at Flanders scale.
+  const serviceAgreements = await client.agreement.findMany({
+    where: {
+      parties: { some: { organisationId: service.id } },
+      ...(filters.municipality ? { AND: [{ parties: { some: { organisation: { kind: "school", municipality: filters.municipality } } } }] } : {}),
+    },
+    select: { id: true, status: true },
+  });
+  const agreementIds = serviceAgreements.map((a) => a.id);
+  const runningIds = serviceAgreements.filter((a) => a.status === "ondertekend" || a.status === "verlopen").map((a) => a.id);
+  const agreementWhere = { id: { in: agreementIds } };
 
   const all = await listServiceSchoolStatuses({
     serviceId: service.id,
@@ -112,15 +122,12 @@ export async function loadCoordinatorDashboard(options: {
   const statusTotals = countByStatus(inPlace.map((s) => s.status));
   const shown = filters.status ? inPlace.filter((s) => s.status === filters.status) : inPlace;
 
-  const overdueWhere = {
-    status: "gepland",
-    date: { lt: options.today },
-    agreement: { ...agreementWhere, status: { in: ["ondertekend", "verlopen"] } },
-  };
+  const overdueWhere = { status: "gepland", date: { lt: options.today }, agreementId: { in: runningIds } };
   const cutoff = new Date(now.getTime() - UNSIGNED_AFTER_DAYS * 86_400_000);
+  const waitingIds = serviceAgreements.filter((a) => a.status === "ter_ondertekening").map((a) => a.id);
   const unsignedWhere = {
     status: "ter_ondertekening",
-    agreement: { ...agreementWhere, status: "ter_ondertekening" },
+    agreementId: { in: waitingIds },
     signingRequests: { some: { invitedAt: { lt: cutoff } } },
   };
   const { from, to } = schoolYearInstants(filters.schoolYear);
@@ -158,11 +165,11 @@ export async function loadCoordinatorDashboard(options: {
     }),
     client.commitment.groupBy({
       by: ["status"],
-      where: { agreement: { ...agreementWhere, status: { in: ["ondertekend", "verlopen"] } } },
+      where: { agreementId: { in: runningIds } },
       _count: { _all: true },
     }),
     client.auditEvent.findMany({
-      where: { action: SIGNING_COMPLETED, createdAt: { gte: from, lt: to }, agreement: agreementWhere },
+      where: { agreementId: agreementWhere.id, action: SIGNING_COMPLETED, createdAt: { gte: from, lt: to } },
       select: { createdAt: true },
     }),
   ]);

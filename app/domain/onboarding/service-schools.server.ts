@@ -49,10 +49,18 @@ export async function serviceSchoolsWhere(serviceIds: readonly string[], client:
     const schoolId = parseData(event.data).schoolId;
     if (typeof schoolId === "string") onboarded.add(schoolId);
   }
-  return {
-    kind: "school",
-    OR: [{ id: { in: [...onboarded] } }, { parties: { some: { agreement: { parties: { some: { organisationId: { in: [...serviceIds] } } } } } } }],
-  };
+  // The schools that share an agreement with the service, found through the
+  // service's own party rows (indexed) rather than a nested relation filter.
+  const serviceAgreements = await client.agreementParty.findMany({
+    where: { organisationId: { in: [...serviceIds] } },
+    select: { agreementId: true },
+  });
+  const partners = await client.agreementParty.findMany({
+    where: { agreementId: { in: serviceAgreements.map((p) => p.agreementId) }, organisation: { kind: "school" } },
+    select: { organisationId: true },
+  });
+  for (const partner of partners) onboarded.add(partner.organisationId);
+  return { kind: "school", id: { in: [...onboarded] } };
 }
 
 export function parseData(data: string | null): Record<string, unknown> {
