@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Three projects: pure unit tests (no database), integration tests (each test
-// file on its own copy of a migrated SQLite database) and end-to-end tests in
-// Debian's Chromium against the production build.
+// Three projects run by `npm test`: pure unit tests (no database), integration
+// tests (each test file on its own copy of a migrated SQLite database) and
+// end-to-end tests in Debian's Chromium against the production build. A fourth,
+// "reliability" (`npm run test:reliability`, not part of `npm test`): the
+// authorization matrix, fuzzing, concurrency, crashes, backup, headers and a
+// load test against the production server on 127.0.0.1.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -39,6 +42,20 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/reliability/global-setup.ts"],
+          setupFiles: ["tests/reliability/setup.ts"],
+          // One file at a time: several start servers, one is a load test.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

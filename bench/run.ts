@@ -1,0 +1,464 @@
+// `npm run bench`: Akkoord at Flanders scale. Generates the dataset
+// (bench/dataset.ts) in a temporary SQLite file, then measures
+//   dashboard  the coordinator's dashboard (300 schools) under autocannon vs /healthz
+//   coldstart  node scripts/start.js until the first 200 from /healthz
+//   sweep      "what is due now" with the reminders module vs one raw SQL query
+//   pdf        render + seal a 10-page signed agreement
+//   bulk300    generate, freeze and send 300 engagementsverklaringen
+// prints a table and writes bench/results.json. See bench/README.md.
+//
+// Options: --only dashboard,sweep,…   --keep (keep the temporary folder)
+//          BENCH_DURATION=15 (seconds per autocannon run)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { prepareDatabase } from "../scripts/prepare-db.js";
+import { createSessionCookie, generateDataset, SCALE, type DatasetInfo } from "./dataset";
+import { rawDueKeys } from "./sweep-raw";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const only = (() => {
+  const i = args.findIndex((a) => a === "--only" || a.startsWith("--only="));
+  if (i === -1) return null;
+  const value = args[i]!.includes("=") ? args[i]!.split("=")[1]! : args[i + 1] ?? "";
+  return new Set(value.split(","));
+})();
+const wants = (name: string) => !only || only.has(name);
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+
+type Metric = { value: number; unit: string };
+const results: Record<string, Metric> = {};
+const notes: string[] = [];
+const failed: string[] = [];
+const record = (name: string, value: number, unit: string) => {
+  const digits = unit === "ratio" ? 10_000 : 100;
+  results[name] = { value: Math.round(value * digits) / digits, unit };
+};
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+// ─── Build, folders, server ────────────────────────────────────────────────
+
+const buildDir = path.join(root, "data", "bench", "build");
+
+function newestMtime(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) {
+    if (entry === "generated" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/** The bench's own production build (data/bench/build), rebuilt when a source is newer. */
+function ensureBuild() {
+  const built = path.join(buildDir, "server", "index.js");
+  const sources = ["app", "public", "remix.config.js", "vite.config.ts", "package.json"].map((s) => path.join(root, s)).filter(existsSync);
+  if (existsSync(built) && sources.every((s) => newestMtime(s) <= statSync(built).mtimeMs)) return;
+  log("remix vite:build → data/bench/build");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build", "--config", "scripts/vite.build-dir.config.ts"], {
+    cwd: root,
+    env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+type Started = { child: ChildProcess; base: string; output: () => string; ms: number };
+
+/** node scripts/start.js on 127.0.0.1 with the dataset; resolves at the first 200 from /healthz. */
+async function startApp(env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.js")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), REMINDERS_DISABLED: "1", SEED_DEMO: "0", BUILD_DIR: buildDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    if (performance.now() - started > 120_000) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not answer:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { child, base, output: () => output, ms: performance.now() - started };
+}
+
+async function stopApp(app: Started) {
+  if (app.child.exitCode !== null) return;
+  const exited = new Promise((r) => app.child.once("exit", r));
+  app.child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+  if (app.child.exitCode === null) app.child.kill("SIGKILL");
+}
+
+// ─── The dashboard ─────────────────────────────────────────────────────────
+
+/** The URL of the coordinator dashboard route (a route file that loads the coordinator dashboard), or null. */
+function dashboardPath(): string | null {
+  const dir = path.join(root, "app", "routes");
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.tsx?$/.test(file) || file.includes(".test.")) continue;
+    const source = readFileSync(path.join(dir, file), "utf8");
+    if (!source.includes("loadCoordinatorDashboard(") && !source.includes("loadDashboardPage(")) continue;
+    const segments = file
+      .replace(/\.tsx?$/, "")
+      .replace(/\[\.\]/g, "%DOT%")
+      .split(".")
+      .map((s) => s.replaceAll("%DOT%", "."))
+      .filter((s) => s !== "_index" && !s.startsWith("_"))
+      .map((s) => s.replace(/_$/, ""));
+    if (segments.some((s) => s.startsWith("$") || s.startsWith("("))) continue;
+    return `/${segments.join("/")}${source.includes("loadDashboardPage(") ? "?rol=dienst" : ""}`;
+  }
+  return null;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number) {
+  const latencies: number[] = [];
+  const instance = autocannon({ url, connections: 20, duration: seconds, headers });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await instance;
+  return {
+    rps: result.requests.average,
+    p95: latencies.length > 0 ? percentile(latencies, 95) : NaN,
+    p50: latencies.length > 0 ? percentile(latencies, 50) : NaN,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+async function benchDashboard(info: DatasetInfo) {
+  const app = await startApp({ DATABASE_URL: `file:${info.file}` });
+  try {
+    const cookie = createSessionCookie(info.file, info.coordinator.userId);
+    const found = dashboardPath();
+    const target = found ?? "/";
+    if (!found) notes.push("dashboard: no route calls loadCoordinatorDashboard yet; measured the coordinator's start page / instead.");
+    else notes.push(`dashboard: measured ${target} (coordinator with ${SCALE.coordinatorSchools} schools).`);
+    const check = await fetch(app.base + target, { headers: { cookie }, redirect: "manual" });
+    const html = await check.text();
+    if (check.status !== 200) throw new Error(`dashboard answered ${check.status}: ${html.slice(0, 300)}`);
+    log(`dashboard ${target}: ${html.length} bytes of HTML`);
+    const headers = { cookie };
+    log("warming up");
+    await load(app.base + target, headers, 3);
+    await load(`${app.base}/healthz`, {}, 2);
+    log(`autocannon ${target}, 20 connections, ${DURATION} s`);
+    const dashboard = await load(app.base + target, headers, DURATION);
+    log(`autocannon /healthz, 20 connections, ${DURATION} s`);
+    const trivial = await load(`${app.base}/healthz`, {}, DURATION);
+    if (dashboard.errors > 0 || trivial.errors > 0) notes.push(`load: ${dashboard.errors} failed dashboard and ${trivial.errors} failed /healthz requests.`);
+    record("dashboard.rps", dashboard.rps, "req/s");
+    record("dashboard.p95_ms", dashboard.p95, "ms");
+    record("dashboard.p50_ms", dashboard.p50, "ms");
+    record("trivial.rps", trivial.rps, "req/s");
+    record("dashboard.ratio", dashboard.rps / trivial.rps, "ratio");
+  } finally {
+    await stopApp(app);
+  }
+}
+
+async function benchColdStart(info: DatasetInfo, sealDir: string) {
+  const env = { DATABASE_URL: `file:${info.file}`, SEAL_DEV_DIR: sealDir };
+  await stopApp(await startApp(env)); // makes the seal certificate, warms the disk cache
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const app = await startApp(env);
+    if (app.output().includes("wordt gebouwd")) notes.push("coldstart: a run rebuilt the app (sources changed meanwhile).");
+    times.push(app.ms);
+    await stopApp(app);
+  }
+  record("coldstart.ms", median(times), "ms");
+}
+
+// ─── The sweep ─────────────────────────────────────────────────────────────
+
+/** The bench moment for the sweep: the coming Monday 07:30 in Brussels (so the weekly digest is due too). */
+async function sweepMoment(now: Date): Promise<Date> {
+  const { brusselsDate, brusselsWallTime } = await import("~/domain/reminders/brussels-time");
+  const { addDays, dayOfWeek } = await import("~/domain/calendar");
+  let day = brusselsDate(now);
+  while (dayOfWeek(day) !== 1) day = addDays(day, 1);
+  return brusselsWallTime(day, 7, 30);
+}
+
+/**
+ * Times `run` (after one untimed warm-up when it is quick): up to `runs` times
+ * or until `budgetMs` is spent, at least once. Returns the times and the last result.
+ */
+async function timed<T>(run: () => Promise<T> | T, runs: number, budgetMs = 20_000): Promise<{ times: number[]; result: T }> {
+  const times: number[] = [];
+  let started = performance.now();
+  let result = await run();
+  const first = performance.now() - started;
+  if (first > budgetMs / runs) return { times: [first], result };
+  const deadline = performance.now() + budgetMs;
+  while (times.length < runs && performance.now() < deadline) {
+    started = performance.now();
+    result = await run();
+    times.push(performance.now() - started);
+  }
+  return { times, result };
+}
+
+async function benchSweep(info: DatasetInfo, now: Date) {
+  const monday = await sweepMoment(now);
+  const tuesday = new Date(monday.getTime() + 86_400_000);
+  const { dueItems } = await import("~/domain/reminders/due");
+  const { loadDueFacts } = await import("~/domain/reminders/sweep.server");
+  const { db } = await import("~/utils/db.server");
+  const { loadDueFactsChunked } = await import("./sweep-chunked");
+  const byKind = (keys: string[]) =>
+    [...new Set(keys.map((k) => k.split(":")[0]))].map((kind) => `${keys.filter((k) => k.startsWith(`${kind}:`)).length} ${kind}`).join(", ");
+  const same = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+
+  // The baseline: one hand-written query on better-sqlite3 (bench/sweep-raw.ts).
+  const sqlite = new Database(info.file, { readonly: true });
+  const raw = await timed(() => rawDueKeys(sqlite, monday), 5);
+  const rawTuesday = await timed(() => rawDueKeys(sqlite, tuesday), 5);
+  sqlite.close();
+  record("sweep.raw_ms", median(raw.times), "ms");
+  record("sweep.items", raw.result.length, "items");
+  notes.push(`sweep: at ${monday.toISOString()} (Monday 07:30 in Brussels, so the weekly digest is due too) ${raw.result.length} items are due: ${byKind(raw.result)}. The raw query takes ${median(raw.times).toFixed(0)} ms (on the Tuesday: ${median(rawTuesday.times).toFixed(0)} ms for ${rawTuesday.result.length} items).`);
+
+  // The app's code path: loadDueFacts + dueItems (app/domain/reminders), no delivery.
+  try {
+    const app = await timed(async () => dueItems(await loadDueFacts(db, monday), monday).map((i) => i.idempotencyKey), 5, 60_000);
+    record("sweep.ms", median(app.times), "ms");
+    record("sweep.ratio", median(app.times) / median(raw.times), "ratio");
+    notes.push(`sweep: the app ${same(app.result, raw.result) ? "found the same items as" : "DISAGREES with"} the raw query (${app.times.length} timed run(s)).`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error);
+    notes.push(`sweep.ms: the app's loadDueFacts FAILED at this scale — ${message.slice(0, 200)}`);
+    failed.push("sweep");
+  }
+
+  // What the same queries cost with their IN lists chunked (bench/sweep-chunked.ts, a copy
+  // of loadDueFacts), with the app's own dueItems: on the Tuesday and on the Monday.
+  const weekday = await timed(async () => dueItems(await loadDueFactsChunked(db, tuesday), tuesday).map((i) => i.idempotencyKey), 3);
+  record("sweep.chunked_weekday_ms", median(weekday.times), "ms");
+  const split = await timed(async () => {
+    const started = performance.now();
+    const facts = await loadDueFactsChunked(db, monday);
+    const loaded = performance.now() - started;
+    return { loaded, keys: dueItems(facts, monday).map((i) => i.idempotencyKey) };
+  }, 3);
+  record("sweep.chunked_ms", median(split.times), "ms");
+  notes.push(
+    `sweep.chunked_*: with the IN lists chunked, loading the facts takes ${split.result.loaded.toFixed(0)} ms and dueItems the rest; ` +
+      `Tuesday ${median(weekday.times).toFixed(0)} ms (${same(weekday.result, rawTuesday.result) ? "same items as raw" : "DIFFERENT items"}), ` +
+      `Monday ${median(split.times).toFixed(0)} ms (${same(split.result.keys, raw.result) ? "same items as raw" : "DIFFERENT items"}).`,
+  );
+}
+
+// ─── PDF ───────────────────────────────────────────────────────────────────
+
+function benchPdf(sealDir: string) {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.json", "bench/pdf.ts", "50"], {
+    cwd: root,
+    env: { ...process.env, BENCH_SEAL_DIR: sealDir, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`bench/pdf.ts failed:\n${result.stderr}`);
+  const out = JSON.parse(result.stdout.trim().split("\n").pop()!) as { times: number[]; peakRssMb: number; pages: number; bytes: number };
+  notes.push(`pdf: ${out.pages} pages, ${Math.round(out.bytes / 1024)} KB sealed.`);
+  record("pdf.median_ms", median(out.times), "ms");
+  record("pdf.p95_ms", percentile(out.times, 95), "ms");
+  record("pdf.peak_rss_mb", out.peakRssMb, "MB");
+}
+
+// ─── Bulk ──────────────────────────────────────────────────────────────────
+
+function sampleRaw(type: string, options?: readonly string[]): string {
+  switch (type) {
+    case "date":
+      return "15/01/2028";
+    case "number":
+      return "3";
+    case "choice":
+      return options?.[0] ?? "";
+    case "list":
+      return "eerste punt\ntweede punt";
+    case "longtext":
+      return "Een korte uitleg in gewone taal.";
+    default:
+      return "Ingevulde waarde";
+  }
+}
+
+async function benchBulk(info: DatasetInfo, now: Date, outbox: string) {
+  process.env.MAIL_TRANSPORT = "file";
+  process.env.MAIL_OUTBOX_DIR = outbox;
+  const { db } = await import("~/utils/db.server");
+  const { nextSchoolYear, schoolYearOf } = await import("~/domain/calendar");
+  const { brusselsDate } = await import("~/domain/reminders/brussels-time");
+  const user = await db.user.findUniqueOrThrow({ where: { id: info.coordinator.userId }, include: { memberships: { include: { organisation: true } } } });
+  const sessionUser = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    memberships: user.memberships.map((m) => ({ organisationId: m.organisationId, organisationName: m.organisation.name, organisationKind: m.organisation.kind, role: m.role as "coordinator", functionTitle: m.functionTitle })),
+  };
+  const schoolYear = nextSchoolYear(schoolYearOf(brusselsDate(now)));
+  const schools = await db.agreementParty.findMany({
+    where: { partyRole: "school", agreement: { documentType: "engagementsverklaring-brugfiguren", parties: { some: { organisationId: info.coordinator.serviceId } } } },
+    distinct: ["organisationId"],
+    select: { organisationId: true },
+    take: 300,
+  });
+  const audit = { ipAddress: "127.0.0.1", userAgent: "akkoord-bench" };
+  let bulk: typeof import("~/domain/onboarding/bulk-send.server") | null = null;
+  try {
+    bulk = await import("~/domain/onboarding/bulk-send.server");
+  } catch {
+    bulk = null;
+  }
+  const started = performance.now();
+  let ok = 0;
+  if (bulk) {
+    const { checkSharedValues } = await import("~/domain/onboarding/bulk-values");
+    const defs = bulk.engagementVariables();
+    const raw: Record<string, string> = {};
+    for (const def of defs) {
+      if (def.perSchool || def.automatic || def.default !== undefined || def.type === "schoolYear") continue;
+      raw[def.name] = sampleRaw(def.type, "options" in def ? (def.options as string[]) : undefined);
+    }
+    const checked = checkSharedValues(defs, raw);
+    if (!checked.ok) throw new Error(`bulk: sample values refused: ${JSON.stringify(checked.errors)}`);
+    const t0 = performance.now();
+    const { jobId } = await bulk.startBulkSend({
+      user: sessionUser,
+      input: {
+        schoolYear,
+        schools: schools.map((s, i) => ({ schoolId: s.organisationId, signatory: { name: `Directeur Bulk ${i}`, functionTitle: "directeur", email: `bulk-directie${i}@bench.example` } })),
+        shared: checked.values,
+        serviceSignatory: { name: "Coördinator Antwerpen", functionTitle: "coördinator brugfiguren", email: "coordinator@bench.example" },
+      },
+      audit,
+    });
+    await bulk.waitForBulkJob(jobId);
+    const job = await bulk.getBulkJob({ user: sessionUser, jobId });
+    ok = job.okCount;
+    if (job.failedCount > 0) notes.push(`bulk300: ${job.failedCount} schools failed, e.g. ${job.results.find((r) => !r.ok)?.message}`);
+    notes.push(`bulk300: startBulkSend (app/domain/onboarding/bulk-send.server.ts), ${ok} of ${schools.length} sent, ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+  } else {
+    throw new Error("bulk300: app/domain/onboarding/bulk-send.server.ts not found");
+  }
+  record("bulk300.s", (performance.now() - started) / 1000, "s");
+  await db.$disconnect();
+}
+
+// ─── Main ──────────────────────────────────────────────────────────────────
+
+const TARGETS: Record<string, { test: (v: number, all: Record<string, Metric>) => boolean; text: string }> = {
+  "dashboard.p95_ms": { test: (v) => v < 100, text: "< 100 ms" },
+  "dashboard.ratio": { test: (v) => v >= 0.25, text: "≥ 0.25" },
+  "sweep.ms": { test: (v) => v < 500, text: "< 500 ms" },
+  "sweep.ratio": { test: (v) => v <= 2, text: "≤ 2" },
+  "pdf.median_ms": { test: (v) => v < 150, text: "< 150 ms" },
+  "bulk300.s": { test: (v) => v < 30, text: "< 30 s" },
+  "coldstart.ms": { test: (v) => v < 3000, text: "< 3000 ms" },
+};
+
+function printTable() {
+  const rows = Object.entries(results).map(([name, m]) => {
+    const target = TARGETS[name];
+    return [name, String(m.value), m.unit, target?.text ?? "", target ? (target.test(m.value, results) ? "ok" : "MISSED") : ""];
+  });
+  const header = ["metric", "value", "unit", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+  for (const note of notes) console.log(`- ${note}`);
+}
+
+async function main() {
+  const started = Date.now();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "akkoord-bench-"));
+  const file = path.join(tmp, "bench.db");
+  const sealDir = path.join(tmp, "certs");
+  mkdirSync(sealDir);
+  process.env.DATABASE_URL = `file:${file}`;
+  process.env.NODE_ENV = "production";
+  process.env.SEAL_DEV_DIR = sealDir;
+  try {
+    if (wants("dashboard") || wants("coldstart")) ensureBuild();
+    const now = new Date();
+    log(`dataset → ${file}`);
+    prepareDatabase({ url: `file:${file}`, quiet: true });
+    const info = generateDataset(file, { now });
+    log(`dataset: ${info.counts.Agreement} agreements, ${info.counts.Commitment} commitments, ${info.counts.EvaluationMoment} evaluation moments in ${info.seconds.toFixed(1)} s (${Math.round(statSync(file).size / 1024 / 1024)} MB)`);
+    record("dataset.s", info.seconds, "s");
+
+    // A part that fails is reported and the others still run.
+    const part = async (name: string, run: () => unknown) => {
+      if (!wants(name)) return;
+      try {
+        await run();
+      } catch (error) {
+        const message = error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error);
+        notes.push(`${name}: FAILED — ${message.slice(0, 400)}`);
+        failed.push(name);
+      }
+    };
+    await part("dashboard", () => benchDashboard(info));
+    await part("coldstart", () => benchColdStart(info, sealDir));
+    await part("sweep", () => benchSweep(info, now));
+    await part("pdf", () => benchPdf(sealDir));
+    await part("bulk", () => benchBulk(info, now, path.join(tmp, "outbox")));
+  } finally {
+    if (!args.includes("--keep")) rmSync(tmp, { recursive: true, force: true });
+    else log(`kept ${tmp}`);
+  }
+  const out = path.join(root, "bench", "results.json");
+  const previous = existsSync(out) && only ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, Metric>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  printTable();
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results.json`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+await main();
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,146 @@
+// "What is due at `now`?" asked directly of better-sqlite3 in one hand-written
+// SQL query: the baseline for the app's sweep (loadDueFacts + dueItems in
+// app/domain/reminders). It answers with the same idempotency keys, so the
+// benchmark can check that both found exactly the same items.
+//
+// The calendar part (which evaluation dates have a reminder window open at
+// `now`, in Brussels time and school days) is computed with the app's pure
+// window functions and passed in as parameters; everything that touches data
+// (moments, agreements, parties, people, RASCI roles, signing requests,
+// digest subscribers) is in the query.
+import type Database from "better-sqlite3";
+import { addDays } from "~/domain/calendar";
+import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { digestWindow, DIGEST_HORIZON_DAYS, evaluationReminderWindows, overdueWindow } from "~/domain/reminders/due";
+
+const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** The evaluation dates whose reminder window holds `now`, with the date that goes in the key. */
+export function windowParameters(now: Date) {
+  const today = brusselsDate(now);
+  const inWindow = (w: { dueAt: Date; until: Date }) => now >= w.dueAt && now < w.until;
+  const eval14: Array<[string, string]> = [];
+  const eval3: Array<[string, string]> = [];
+  const overdue: Array<[string, string]> = [];
+  for (let offset = -45; offset <= 20; offset++) {
+    const date = addDays(today, offset);
+    const windows = evaluationReminderWindows(date);
+    if (inWindow(windows["eval-14d"])) eval14.push([date, brusselsDate(windows["eval-14d"].dueAt)]);
+    if (inWindow(windows["eval-3d"])) eval3.push([date, brusselsDate(windows["eval-3d"].dueAt)]);
+    const late = overdueWindow(date);
+    if (inWindow(late)) overdue.push([date, brusselsDate(late.dueAt)]);
+  }
+  const digest = digestWindow(now);
+  return {
+    now: sqlDate(now),
+    eval14: JSON.stringify(eval14),
+    eval3: JSON.stringify(eval3),
+    overdue: JSON.stringify(overdue),
+    digestMonday: digest?.monday ?? null,
+    today,
+    horizonDate: addDays(today, DIGEST_HORIZON_DAYS),
+    horizon: sqlDate(brusselsWallTime(addDays(today, DIGEST_HORIZON_DAYS))),
+  };
+}
+
+export const DUE_SQL = /* sql */ `
+WITH
+  -- Active people per organisation, except the beheerder (peopleOf in due.ts).
+  people AS (
+    SELECT DISTINCT ms."organisationId" AS org, u."id" AS userId
+    FROM "Membership" ms JOIN "User" u ON u."id" = ms."userId"
+    WHERE ms."active" = 1 AND u."active" = 1 AND ms."role" <> 'beheerder'
+  ),
+  windows(kind, date, dueDate) AS (
+    SELECT 'eval-14d', value ->> 0, value ->> 1 FROM json_each(@eval14)
+    UNION ALL SELECT 'eval-3d', value ->> 0, value ->> 1 FROM json_each(@eval3)
+  ),
+  reminders AS (
+    SELECT DISTINCT w.kind || ':' || m."id" || ':' || pe.userId || ':' || w.dueDate AS k
+    FROM windows w
+    JOIN "EvaluationMoment" m ON m."date" = w.date AND m."status" = 'gepland'
+    JOIN "Agreement" a ON a."id" = m."agreementId" AND a."status" = 'ondertekend'
+    JOIN "AgreementParty" p ON p."agreementId" = a."id"
+    JOIN people pe ON pe.org = p."organisationId"
+  ),
+  late AS (
+    SELECT m."id" AS momentId, m."agreementId", o.value ->> 1 AS dueDate
+    FROM json_each(@overdue) o
+    JOIN "EvaluationMoment" m ON m."date" = o.value ->> 0 AND m."status" = 'gepland'
+    JOIN "Agreement" a ON a."id" = m."agreementId" AND a."status" = 'ondertekend'
+  ),
+  -- The party holding "A" on the most commitments (ties: several; nobody: every party).
+  a_counts AS (
+    SELECT c."agreementId", r."partyId", COUNT(DISTINCT r."commitmentId") AS n
+    FROM "CommitmentRole" r JOIN "Commitment" c ON c."id" = r."commitmentId"
+    WHERE r."rasci" = 'A' AND c."agreementId" IN (SELECT "agreementId" FROM late)
+    GROUP BY c."agreementId", r."partyId"
+  ),
+  a_best AS (SELECT "agreementId", MAX(n) AS n FROM a_counts GROUP BY "agreementId"),
+  accountable AS (
+    SELECT ac."agreementId", p."organisationId" FROM a_counts ac
+      JOIN a_best b ON b."agreementId" = ac."agreementId" AND b.n = ac.n
+      JOIN "AgreementParty" p ON p."id" = ac."partyId"
+    UNION
+    SELECT p."agreementId", p."organisationId" FROM "AgreementParty" p
+    WHERE p."agreementId" IN (SELECT "agreementId" FROM late) AND p."agreementId" NOT IN (SELECT "agreementId" FROM a_best)
+  ),
+  overdue AS (
+    SELECT DISTINCT 'eval-overdue:' || l.momentId || ':' || pe.userId || ':' || l.dueDate AS k
+    FROM late l JOIN accountable ac ON ac."agreementId" = l."agreementId" JOIN people pe ON pe.org = ac."organisationId"
+  ),
+  -- Signing reminders: the latest of first + n × interval days after the invitation that has come due.
+  open_requests AS (
+    SELECT r."id", r."invitedAt", r."expiresAt",
+      MAX(1, a."reminderFirstDays") AS first, MAX(1, a."reminderIntervalDays") AS step, a."reminderMax" AS most,
+      (unixepoch(@now, 'subsec') - unixepoch(r."invitedAt", 'subsec')) / 86400.0 AS elapsed,
+      (unixepoch(r."expiresAt", 'subsec') - unixepoch(r."invitedAt", 'subsec')) / 86400.0 AS life
+    FROM "SigningRequest" r
+    JOIN "AgreementVersion" v ON v."id" = r."versionId" AND v."status" = 'ter_ondertekening'
+    JOIN "Agreement" a ON a."id" = v."agreementId"
+    WHERE r."status" = 'verstuurd' AND r."expiresAt" > @now AND r."invitedAt" IS NOT NULL
+  ),
+  reminder_index AS (
+    SELECT "id", "invitedAt", first, step,
+      MIN(CAST((elapsed - first) / step AS INTEGER), most - 1,
+          -- the last reminder strictly before expiry
+          CAST(CEIL((life - first) / step) AS INTEGER) - 1) AS n
+    FROM open_requests WHERE elapsed >= first AND most > 0 AND life > first
+  ),
+  signing AS (
+    SELECT 'sign-reminder:' || "id" || ':' || (n + 1) || ':' ||
+      strftime('%Y-%m-%dT%H:%M:%fZ', "invitedAt", '+' || (first + n * step) || ' days') AS k
+    FROM reminder_index WHERE n >= 0
+  ),
+  -- The Monday digest: subscribers with something in the coming 14 days.
+  digest_orgs AS (
+    SELECT DISTINCT u."id" AS userId, ms."organisationId" AS org
+    FROM "User" u JOIN "Membership" ms ON ms."userId" = u."id" AND ms."active" = 1
+    WHERE u."weeklyDigest" = 1 AND u."active" = 1 AND @digestMonday IS NOT NULL
+  ),
+  upcoming_orgs AS (
+    SELECT p."organisationId" AS org FROM "EvaluationMoment" m
+      JOIN "Agreement" a ON a."id" = m."agreementId" AND a."status" = 'ondertekend'
+      JOIN "AgreementParty" p ON p."agreementId" = a."id"
+    WHERE m."status" = 'gepland' AND m."date" >= @today AND m."date" < @horizonDate AND @digestMonday IS NOT NULL
+    UNION
+    SELECT p."organisationId" FROM "SigningRequest" r
+      JOIN "AgreementVersion" v ON v."id" = r."versionId" AND v."status" = 'ter_ondertekening'
+      JOIN "AgreementParty" p ON p."agreementId" = v."agreementId"
+    WHERE r."status" IN ('verstuurd', 'wachtend') AND r."expiresAt" > @now AND r."expiresAt" < @horizon AND @digestMonday IS NOT NULL
+  ),
+  digest AS (
+    SELECT DISTINCT 'digest:' || d.userId || ':' || @digestMonday AS k
+    FROM digest_orgs d WHERE d.org IN (SELECT org FROM upcoming_orgs)
+  )
+SELECT k FROM reminders
+UNION ALL SELECT k FROM overdue
+UNION ALL SELECT k FROM signing
+UNION ALL SELECT k FROM digest
+`;
+
+/** The idempotency keys of everything due at `now`. */
+export function rawDueKeys(db: Database.Database, now: Date): string[] {
+  const params = windowParameters(now);
+  return (db.prepare(DUE_SQL).pluck().all(params) as string[]);
+}

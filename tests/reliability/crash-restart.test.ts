@@ -1,0 +1,187 @@
+// Crashes of the whole server process (SIGKILL) at the worst moments, then a
+// restart on the same database and mail folder:
+// - during the reminder sweep that runs inside the server, while it delivers:
+//   afterwards every due reminder is in the outbox once, all are sent, and no
+//   recipient gets one twice;
+// - while a signed agreement is being finalised (after the last signature
+//   flipped the version to "ondertekend", before the sealed PDF was stored):
+//   afterwards there is exactly one sealed PDF, one completion, one mail of it
+//   per signatory.
+// The reminders and signing modules test the same failure inside one process
+// or one CLI run (tests/integration/reminders-processes.test.ts: a killed
+// `npm run reminders:run`; tests/integration/signing-completion.test.ts: "a crash
+// after the flip"); here it is the production server with its own sweep timer
+// and HTTP requests in flight.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { addDays } from "~/domain/calendar";
+import { loadDueFacts } from "~/domain/reminders/sweep.server";
+import { dueItems } from "~/domain/reminders/due";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { finalizePendingVersions } from "~/domain/signing/finalize-version.server";
+import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
+import { sendForSigning } from "~/domain/signing/send-for-signing.server";
+import { signVersion } from "~/domain/signing/sign-version.server";
+import { verifySealedPdf } from "~/domain/pdf";
+import { db } from "~/utils/db.server";
+import { createOrganisation, createUser } from "../factories";
+import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor, type ClauseSpec } from "../factories/versions";
+import { deliveredMails } from "../integration/reminders-world";
+import { startAppServer, type AppServer } from "./support/server";
+import { openDatabase } from "./support/sqlite";
+import { audit } from "./support/world";
+
+const servers: AppServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+function integrityCheck(): string {
+  const sqlite = openDatabase({ readonly: true });
+  try {
+    return sqlite.pragma("integrity_check", { simple: true }) as string;
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe("SIGKILL during the reminder sweep inside the server", () => {
+  it("after a restart every due reminder is sent, none twice", async () => {
+    const outbox = path.join(process.env.MAIL_OUTBOX_DIR!, "reminders");
+    mkdirSync(outbox, { recursive: true });
+    // 120 signed agreements with an evaluation in 10 days: the 14-day reminder
+    // is due now, for the school's and the CLB's people.
+    const today = brusselsDate(new Date());
+    for (let i = 0; i < 120; i++) {
+      const school = await createOrganisation("school");
+      const clb = await createOrganisation("clb");
+      await createUser([{ organisationId: school.id, role: "directie" }]);
+      await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
+      await db.agreement.create({
+        data: {
+          documentType: "afsprakennota",
+          title: `Afsprakennota crash ${i}`,
+          schoolYear: "2026-2027",
+          status: "ondertekend",
+          parties: { create: [{ organisationId: school.id, partyRole: "school", position: 0 }, { organisationId: clb.id, partyRole: "clb", position: 1 }] },
+          evaluationMoments: { create: { date: addDays(today, 10), label: "Tussentijdse evaluatie" } },
+        },
+      });
+    }
+    const expected = dueItems(await loadDueFacts(db, new Date()), new Date()).map((item) => item.idempotencyKey);
+    expect(expected.length).toBeGreaterThanOrEqual(240);
+
+    const env = { REMINDERS_DISABLED: "0", REMINDERS_INTERVAL_MS: "300", MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox };
+    const first = await startAppServer(env);
+    servers.push(first);
+    // Kill it while it is delivering: some reminders out, most not yet.
+    const emlCount = () => readdirSync(outbox).filter((f) => f.endsWith(".eml")).length;
+    await expect.poll(emlCount, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(15);
+    await first.kill();
+    const sentBeforeCrash = emlCount();
+    expect(sentBeforeCrash).toBeLessThan(expected.length);
+    expect(integrityCheck()).toBe("ok");
+
+    // Restarted, the server's own sweep delivers what was still waiting; what
+    // the killed process had claimed comes free when its lease runs out, for
+    // the next sweep (here `npm run reminders:run` five minutes later).
+    const second = await startAppServer(env, { port: first.port });
+    servers.push(second);
+    await expect.poll(() => db.outboxMessage.count({ where: { status: "pending" } }), { timeout: 60_000, interval: 200 }).toBe(0);
+    const later = new Date(Date.now() + 5 * 60_000).toISOString();
+    const run = spawnSync(path.resolve("node_modules", ".bin", "tsx"), ["scripts/reminders-run.ts", "--now", later], {
+      env: { ...process.env, NODE_ENV: "production", MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    await second.stop();
+
+    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: expected } } });
+    expect(rows).toHaveLength(expected.length); // nothing lost
+    expect(rows.filter((r) => r.status !== "sent")).toEqual([]);
+    const mails = await deliveredMails(outbox);
+    expect(mails.map((m) => m.idempotencyKey).sort()).toEqual([...expected].sort()); // each exactly once
+    expect(integrityCheck()).toBe("ok");
+  }, 240_000);
+});
+
+/** Long enough that rendering and sealing the final PDF takes a moment. */
+const MANY_CLAUSES: ClauseSpec[] = Array.from({ length: 80 }, (_, i) => ({
+  section: `rubriek-${Math.floor(i / 8)}`,
+  sectionTitle: `Rubriek ${Math.floor(i / 8) + 1}`,
+  title: `Afspraak ${i + 1}`,
+  text: `De school en het CLB spreken af (${i + 1}) dat ze elkaar tijdig informeren. `.repeat(12),
+}));
+
+describe("SIGKILL while a signed agreement is being finalised", () => {
+  it("after a restart there is exactly one sealed PDF, one completion and one mail per signatory", async () => {
+    const outbox = path.join(process.env.MAIL_OUTBOX_DIR!, "signing");
+    mkdirSync(outbox, { recursive: true });
+    process.env.MAIL_OUTBOX_DIR = outbox;
+    const clb = await createOrganisation("clb");
+    const drafter = await createUser([{ organisationId: clb.id, role: "clb_directeur" }]);
+    const f = await createFrozenVersion({ clb, createdById: drafter.id, clauses: MANY_CLAUSES });
+    await sendForSigning({ user: await sessionUserFor(drafter.id), agreementId: f.agreement.id, versionId: f.version.id, audit });
+    const tokens = new Map<string, string>();
+    for (const s of f.signatories) {
+      const token = linkTokenIn((await outboxMails(outbox)).filter((m) => m.to.includes(s.email)).at(-1)!.text)!;
+      await requestOneTimeCode({ token, audit });
+      tokens.set(s.email, token);
+    }
+    const codeOf = async (email: string) => codeIn((await outboxMails(outbox)).filter((m) => m.to.includes(email) && m.subject === "Uw code om te ondertekenen").at(-1)!.text)!;
+    const [firstSigner, lastSigner] = f.signatories;
+    await signVersion({ token: tokens.get(firstSigner!.email)!, code: await codeOf(firstSigner!.email), consent: true, fullName: firstSigner!.name, drawnSignature: null, audit });
+
+    const env = { MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox };
+    const first = await startAppServer(env);
+    servers.push(first);
+    // The last signature, through the server; kill the server the moment the
+    // version is signed, while it renders and seals the final PDF.
+    const sqlite = openDatabase({ readonly: true });
+    const state = () => sqlite.prepare(`SELECT "status", "finalPdf" IS NOT NULL AS pdf FROM "AgreementVersion" WHERE "id" = ?`).get(f.version.id) as { status: string; pdf: number };
+    const body = new URLSearchParams({ intent: "sign", code: await codeOf(lastSigner!.email), consent: "on", fullName: lastSigner!.name });
+    const submitted = fetch(`${first.base}/onderteken/${tokens.get(lastSigner!.email)}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      redirect: "manual",
+    }).catch((error: unknown) => error);
+    const started = Date.now();
+    while (state().status !== "ondertekend" && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 1));
+    await first.kill();
+    await submitted;
+    const atCrash = state();
+    sqlite.close();
+    expect(atCrash.status).toBe("ondertekend");
+    expect(atCrash.pdf, "the kill came after the PDF was stored: the crash window was missed").toBe(0);
+    expect(integrityCheck()).toBe("ok");
+
+    // Restart: the server finishes signed versions without a PDF when it
+    // starts (finalizePendingVersions, scripts/server.js).
+    const second = await startAppServer(env, { port: first.port });
+    servers.push(second);
+    await expect
+      .poll(async () => (await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).finalPdf !== null, { timeout: 60_000, interval: 100 })
+      .toBe(true);
+    await expect.poll(() => db.auditEvent.count({ where: { versionId: f.version.id, action: "signing.final-pdf-mailed" } }), { timeout: 30_000 }).toBe(1);
+    await second.stop();
+    // Running the recovery again changes nothing.
+    const again = await finalizePendingVersions();
+    expect(again.finalized).not.toContain(f.version.id);
+    expect(again.mailed).not.toContain(f.version.id);
+
+    const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } });
+    expect(version.status).toBe("ondertekend");
+    const verification = verifySealedPdf(new Uint8Array(version.finalPdf!), { trustedFingerprints: [] });
+    expect(verification.sealed && verification.intact && verification.coversWholeFile).toBe(true);
+    const count = (action: string) => db.auditEvent.count({ where: { versionId: f.version.id, action } });
+    expect(await count("signing.completed")).toBe(1);
+    expect(await count("signing.final-pdf-stored")).toBe(1);
+    expect(await count("signing.final-pdf-mailed")).toBe(1);
+    expect(await db.signature.count({ where: { versionId: f.version.id } })).toBe(f.signatories.length);
+    const finalMails = (await outboxMails(outbox)).filter((m) => m.subject.startsWith("Ondertekend:"));
+    expect(finalMails.map((m) => m.to[0]).sort()).toEqual(f.signatories.map((s) => s.email).sort());
+  }, 180_000);
+});

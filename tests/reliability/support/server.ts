@@ -1,0 +1,100 @@
+// Starts the production server (scripts/server.js → startServer) on
+// 127.0.0.1 and a free port, with this test file's database (DATABASE_URL of
+// tests/reliability/setup.ts) and the run's own build (BUILD_DIR).
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { inject } from "vitest";
+
+export type AppServer = {
+  base: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM, then SIGKILL after 3 s. */
+  stop: () => Promise<void>;
+  /** SIGKILL now; resolves when the process is gone. */
+  kill: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export async function startAppServer(env: Record<string, string | undefined> = {}, options: { port?: number } = {}): Promise<AppServer> {
+  const { buildDir } = inject("reliability");
+  const port = options.port ?? (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const serverJs = pathToFileURL(path.resolve("scripts", "server.js")).href;
+  const child = spawn(
+    process.execPath,
+    ["--input-type=module", "--eval", `const { startServer } = await import(${JSON.stringify(serverJs)}); await startServer({ port: ${port}, host: "127.0.0.1" }); console.log("listening");`],
+    {
+      cwd: path.resolve("."),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        BUILD_DIR: buildDir,
+        REMINDERS_DISABLED: "1",
+        PUBLIC_URL: base,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited:\n${output}`);
+    if (Date.now() - started > 60_000) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not answer on ${base}:\n${output}`);
+    }
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    base,
+    port,
+    child,
+    output: () => output,
+    async stop() {
+      if (gone()) return;
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+      if (!gone()) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+    async kill() {
+      if (gone()) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
