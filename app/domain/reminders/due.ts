@@ -328,6 +328,8 @@ export function upcomingFor(
   agreements: Map<string, AgreementFact>,
   organisationIds: readonly string[],
   now: Date,
+  /** Brussels dates of the requests' deadlines, computed once for many users. */
+  deadlineDates?: ReadonlyMap<string, IsoDate>,
 ): DigestEntry[] {
   const today = brusselsDate(now);
   const horizon = addDays(today, DIGEST_HORIZON_DAYS);
@@ -347,7 +349,7 @@ export function upcomingFor(
     if (!["verstuurd", "wachtend"].includes(request.status) || request.versionStatus !== "ter_ondertekening") continue;
     if (request.expiresAt <= now) continue;
     const agreement = agreements.get(request.agreementId);
-    const date = brusselsDate(request.expiresAt);
+    const date = deadlineDates?.get(request.id) ?? brusselsDate(request.expiresAt);
     if (date >= horizon || !concerns(agreement)) continue;
     const known = deadlines.get(request.versionId);
     if (!known || date < known.date) deadlines.set(request.versionId, { date, agreement });
@@ -362,8 +364,9 @@ function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, no
   const window = digestWindow(now);
   if (!window) return [];
   const items: DueItem[] = [];
+  const deadlineDates = new Map(facts.signingRequests.map((r) => [r.id, brusselsDate(r.expiresAt)] as const));
   for (const user of facts.digestUsers) {
-    const entries = upcomingFor(facts, agreements, user.organisationIds, now);
+    const entries = upcomingFor(facts, agreements, user.organisationIds, now, deadlineDates);
     if (entries.length === 0) continue; // no mail about nothing
     items.push({
       kind: "digest",

@@ -25,6 +25,15 @@ export const SWEEP_INTERVAL_MS = 5 * 60_000;
 const unique = <T,>(values: Iterable<T>) => [...new Set(values)];
 
 /** Loads the facts the rules need at `now`. */
+/** SQLite (through Prisma) limits the parameters of one query: long id lists go in chunks. */
+const ID_CHUNK = 500;
+
+async function inChunks<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) results.push(...(await query(ids.slice(i, i + ID_CHUNK))));
+  return results;
+}
+
 export async function loadDueFacts(client: OutboxClient, now: Date): Promise<DueFacts> {
   const range = momentDateRange(now);
   const [moments, requests] = await Promise.all([
@@ -48,10 +57,9 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
 
   const agreementIds = unique([...moments.map((m) => m.agreementId), ...requests.map((r) => r.version.agreementId)]);
   const [agreements, accountable, digestUsers] = await Promise.all([
-    agreementIds.length === 0
-      ? []
-      : client.agreement.findMany({
-          where: { id: { in: agreementIds } },
+    inChunks(agreementIds, (ids) =>
+      client.agreement.findMany({
+          where: { id: { in: ids } },
           select: {
             id: true,
             title: true,
@@ -62,12 +70,13 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
             parties: { select: { id: true, organisationId: true, organisation: { select: { name: true } } } },
           },
         }),
-    agreementIds.length === 0
-      ? []
-      : client.commitmentRole.findMany({
-          where: { rasci: "A", commitment: { agreementId: { in: agreementIds } } },
-          select: { partyId: true, commitmentId: true, commitment: { select: { agreementId: true } } },
-        }),
+    ),
+    inChunks(agreementIds, (ids) =>
+      client.commitmentRole.findMany({
+        where: { rasci: "A", commitment: { agreementId: { in: ids } } },
+        select: { partyId: true, commitmentId: true, commitment: { select: { agreementId: true } } },
+      }),
+    ),
     digestWindow(now) === null
       ? []
       : client.user.findMany({
@@ -77,13 +86,12 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
   ]);
 
   const organisationIds = unique(agreements.flatMap((a) => a.parties.map((p) => p.organisationId)));
-  const memberships =
-    organisationIds.length === 0
-      ? []
-      : await client.membership.findMany({
-          where: { organisationId: { in: organisationIds }, active: true, user: { active: true } },
-          select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
-        });
+  const memberships = await inChunks(organisationIds, (ids) =>
+    client.membership.findMany({
+      where: { organisationId: { in: ids }, active: true, user: { active: true } },
+      select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
+    }),
+  );
 
   const accountableByAgreement = new Map<string, Array<{ commitmentId: string; partyId: string }>>();
   for (const r of accountable) {
