@@ -224,7 +224,11 @@ describe("bad input while drafting stores nothing", () => {
       expect(body.errors[numberVar.name]).toMatch(/getal/);
       expect(body.raw[numberVar.name]).toBe("veel");
     }
-    if (dateVar) expect(body.errors[dateVar.name]).toBeTruthy();
+    if (dateVar) {
+      expect(body.errors[dateVar.name]).toBe(
+        dateVar.type === "date" ? "Vul een geldige datum in (dd/mm/jjjj of jjjj-mm-dd)." : "Vul een schooljaar in zoals 2026-2027.",
+      );
+    }
     expect(await snapshot()).toBe(before);
   });
 
