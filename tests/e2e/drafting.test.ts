@@ -70,8 +70,12 @@ describe("drafting a complete afsprakennota", () => {
     const page = await newPage(browser);
     await draftAndFreeze(page, "GBS De Regenboog");
 
+    // Wait for each page before clicking on: both pages have a "← …" link, and a click
+    // during client-side navigation would hit the link of the page that is leaving.
     await page.getByRole("link", { name: "← Alle versies" }).click();
+    await expect.poll(() => heading(page)).toBe("Versies");
     await page.getByRole("link", { name: /^← / }).first().click();
+    await expect.poll(() => heading(page)).toMatch(/^Afsprakennota \d{4}-\d{4} — GBS De Regenboog × Vrij CLB Reynaertland$/);
     await page.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
     const body = page.getByLabel("Tekst");
     await body.fill(`${await body.inputValue()}\n\nWe bekijken dit samen in januari.`);
