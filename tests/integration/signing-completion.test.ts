@@ -3,7 +3,7 @@
 // and exactly one sealed final PDF is stored and mailed. The PDF holds the
 // clause text exactly, pdfsig accepts its seal, and one changed byte breaks it.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -261,6 +261,36 @@ describe("amendments and recovery", () => {
     expect(await db.auditEvent.count({ where: { versionId: f.version.id, action: "signing.version-superseded" } })).toBe(1);
     // The replaced version keeps its own sealed PDF.
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).finalPdf).not.toBeNull();
+  });
+
+  it("a sealed PDF whose mails failed is mailed by finalizePendingVersions, once", async () => {
+    const { f, drafter } = await signedVersion();
+    const prepared = await sendAndPrepareCodes(f, drafter.id, new Date());
+    // The mail transport breaks (its folder is a file) while the last signature lands.
+    const broken = path.join(tmp, "not-a-folder");
+    writeFileSync(broken, "");
+    process.env.MAIL_OUTBOX_DIR = broken;
+    try {
+      for (const { signer, token, code } of prepared) {
+        await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit });
+      }
+    } finally {
+      process.env.MAIL_OUTBOX_DIR = outbox;
+    }
+    const events = async (action: string) => db.auditEvent.count({ where: { versionId: f.version.id, action } });
+    expect(await events("signing.final-pdf-stored")).toBe(1);
+    expect(await events("signing.final-pdf-mailed")).toBe(0);
+
+    const mailsBefore = (await outboxMails(outbox)).length;
+    const first = await finalizePendingVersions();
+    expect(first.mailed).toContain(f.version.id);
+    const finalMails = (await outboxMails(outbox)).slice(mailsBefore).filter((m) => m.attachments.length === 1);
+    expect(finalMails.map((m) => m.to[0]).sort()).toEqual(f.signatories.map((s) => s.email).sort());
+    expect(await events("signing.final-pdf-mailed")).toBe(1);
+
+    const second = await finalizePendingVersions();
+    expect(second.mailed).not.toContain(f.version.id);
+    expect((await outboxMails(outbox)).length).toBe(mailsBefore + finalMails.length);
   });
 
   it("a crash after the flip is repaired by finalizePendingVersions, once", async () => {

@@ -156,19 +156,14 @@ export async function finalizePendingVersions(options: { now?: Date } = {}): Pro
       console.error(`signing: recovery of the final PDF of version ${id} failed`, error);
     }
   }
-  const unmailed = await db.agreementVersion.findMany({
-    where: {
-      status: { in: ["ondertekend", "vervangen"] },
-      finalPdf: { not: null },
-      id: { notIn: finalized },
-    },
-    select: { id: true },
-  });
+  // Two scans of the audit log, whatever the history (this runs at every
+  // start): the versions whose PDF this module stored but never mailed.
+  const unmailed = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT "versionId" AS id FROM "AuditEvent" WHERE "action" = ${SIGNING_ACTIONS.finalPdfStored} AND "versionId" IS NOT NULL
+    EXCEPT
+    SELECT "versionId" FROM "AuditEvent" WHERE "action" = ${SIGNING_ACTIONS.finalPdfMailed} AND "versionId" IS NOT NULL`;
   for (const { id } of unmailed) {
-    const done = await db.auditEvent.count({ where: { versionId: id, action: SIGNING_ACTIONS.finalPdfMailed } });
-    if (done > 0) continue;
-    const stored = await db.auditEvent.count({ where: { versionId: id, action: SIGNING_ACTIONS.finalPdfStored } });
-    if (stored === 0) continue; // not made by this module
+    if (finalized.includes(id)) continue;
     const result = await mailFinalPdf(id, now);
     if (result.failed.length === 0) mailed.push(id);
   }
