@@ -16,8 +16,9 @@ const partsFormat = new Intl.DateTimeFormat("en-CA", {
 });
 
 function wallParts(instant: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(partsFormat.formatToParts(instant).find((p) => p.type === type)?.value ?? NaN);
+  // One formatToParts per instant (it is the expensive part; the sweep calls this thousands of times).
+  const parts = partsFormat.formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
