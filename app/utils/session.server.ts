@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "./db.server";
+import { createReadCache } from "./read-cache.server";
 import { env, isProduction } from "./env.server";
 import { randomToken, sha256Hex } from "./crypto.server";
 import { requestInfo } from "./request-info.server";
@@ -47,12 +48,14 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
 }
 
-/** The signed-in user, or null. Expired sessions are removed. */
-export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  const session = await db.session.findUnique({
-    where: { id: sha256Hex(token) },
+// Every page asks for the session (the root loader and the route's own loader),
+// so it is read once per data version: signing out, a deactivation or a role
+// change is a write and shows on the very next request.
+const sessions = createReadCache<{ session: Awaited<ReturnType<typeof findSession>> }>({ max: 5_000, ttlMs: 60_000 });
+
+function findSession(id: string) {
+  return db.session.findUnique({
+    where: { id },
     select: {
       id: true,
       expiresAt: true,
@@ -76,6 +79,14 @@ export async function getSessionUser(request: Request, now = new Date()): Promis
       },
     },
   });
+}
+
+/** The signed-in user, or null. Expired sessions are removed. */
+export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const id = sha256Hex(token);
+  const { session } = await sessions.get(id, async () => ({ session: await findSession(id) }));
   if (!session) return null;
   if (session.expiresAt <= now || !session.user.active) {
     await db.session.deleteMany({ where: { id: session.id } });

@@ -5,10 +5,11 @@
 // of schools or agreements (pass `client` to count them).
 import { schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
-import { requireService, serviceSchoolsWhere } from "~/domain/onboarding/service-schools.server";
+import { requireService, serviceSchoolsWhere, type Service } from "~/domain/onboarding/service-schools.server";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
+import { createReadCache } from "~/utils/read-cache.server";
 import type { SessionUser } from "~/utils/session.server";
 import { monthlyCounts, schoolYearInstants, type MonthCount } from "./chart";
 import { paginate, pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
@@ -84,18 +85,30 @@ export async function listServiceSchoolStatuses(options: {
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
-export async function loadCoordinatorDashboard(options: {
-  user: SessionUser;
-  serviceId?: string | null;
+type DashboardOptions = {
   filters: DashboardFilters;
   pages: { schools: number; evaluations: number; unsigned: number };
   today: IsoDate;
   now?: Date;
   client?: PrismaClient;
-}): Promise<CoordinatorDashboard> {
+};
+
+// The figures are the same for every coordinator of a service; they are
+// computed once per data version (see read-cache.server.ts). A minute bounds
+// the only clock-driven figure, "unsigned for more than 14 days".
+const cache = createReadCache<CoordinatorDashboard>({ max: 500, ttlMs: 60_000 });
+
+export async function loadCoordinatorDashboard(options: DashboardOptions & { user: SessionUser; serviceId?: string | null }): Promise<CoordinatorDashboard> {
+  const service = requireService(options.user, options.serviceId);
+  // A caller's own client (tests counting queries) always computes afresh.
+  if (options.client) return computeCoordinatorDashboard(service, options);
+  const key = JSON.stringify([service.id, options.filters, options.pages, options.today]);
+  return cache.get(key, () => computeCoordinatorDashboard(service, options));
+}
+
+async function computeCoordinatorDashboard(service: Service, options: DashboardOptions): Promise<CoordinatorDashboard> {
   const client = options.client ?? db;
   const now = options.now ?? new Date();
-  const service = requireService(options.user, options.serviceId);
   const { filters } = options;
   // The service's agreements (in the chosen municipality), as one list of ids:
   // the queries below then use indexed agreementId lookups instead of nested
