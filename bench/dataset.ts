@@ -61,7 +61,11 @@ const MUNICIPALITIES = [
 
 // ─── The generator ─────────────────────────────────────────────────────────
 
-export function generateDataset(file: string, options: { now: Date; seed?: number }): DatasetInfo {
+/**
+ * `finalPdf`: the bytes every signed (and later replaced) version carries as its
+ * sealed PDF, as a real database would; bench/run.ts makes one with the app.
+ */
+export function generateDataset(file: string, options: { now: Date; seed?: number; finalPdf?: Uint8Array }): DatasetInfo {
   const started = Date.now();
   const random = prng(options.seed ?? 20_262_027);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -73,6 +77,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
   const hex = (n: number) => randomBytes(n).toString("hex");
 
   const now = options.now;
+  const finalPdf = options.finalPdf ? Buffer.from(options.finalPdf) : null;
   const today = brusselsDate(now);
   const currentYear = schoolYearOf(today);
   const firstYear = Number(currentYear.slice(0, 4)) - (SCALE.years - 1);
@@ -119,7 +124,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
   const AGREEMENT = ["id", "documentType", "title", "schoolYear", "yearCount", "status", "signingOrder", "draftRevision", "draftValues", "createdById", "createdAt", "updatedAt"] as const;
   const PARTY = ["id", "agreementId", "organisationId", "partyRole", "position"] as const;
   const DRAFT_CLAUSE = ["id", "agreementId", "templateId", "templateVersion", "section", "position", "title", "body", "modified"] as const;
-  const VERSION = ["id", "agreementId", "number", "status", "content", "contentHash", "frozenById", "frozenAt"] as const;
+  const VERSION = ["id", "agreementId", "number", "status", "content", "contentHash", "frozenById", "frozenAt", "finalPdf"] as const;
   const VERSION_CLAUSE = ["id", "versionId", "position", "section", "templateId", "templateVersion", "title", "text", "modified"] as const;
   const COMMITMENT = ["id", "agreementId", "versionId", "clauseTemplateId", "snapshotKey", "what", "howMeasured", "dueDate", "cadence", "status", "bearerPartyId", "createdAt", "updatedAt"] as const;
   const ROLE = ["id", "commitmentId", "partyId", "rasci"] as const;
@@ -279,12 +284,12 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
         const amended = chance(0.1);
         if (amended) {
           const old = hashSnapshot({ ...snapshot, values: { schooljaar: year, versie: 1 } });
-          insert("AgreementVersion", VERSION, [id(), agreementId, 1, "vervangen", old.content, old.hash, creator?.id ?? null, sqlDate(new Date(frozenAt.getTime() - 10 * 86_400_000))]);
+          insert("AgreementVersion", VERSION, [id(), agreementId, 1, "vervangen", old.content, old.hash, creator?.id ?? null, sqlDate(new Date(frozenAt.getTime() - 10 * 86_400_000)), finalPdf]);
         }
         const { content, hash } = hashSnapshot(snapshot);
         versionId = id();
         const versionStatus = status === "verlopen" || status === "gearchiveerd" ? "ondertekend" : status;
-        insert("AgreementVersion", VERSION, [versionId, agreementId, amended ? 2 : 1, versionStatus, content, hash, creator?.id ?? null, sqlDate(frozenAt)]);
+        insert("AgreementVersion", VERSION, [versionId, agreementId, amended ? 2 : 1, versionStatus, content, hash, creator?.id ?? null, sqlDate(frozenAt), versionStatus === "ondertekend" ? finalPdf : null]);
         CLAUSES.forEach(([section, , clauseTitle], position) => {
           insert("VersionClause", VERSION_CLAUSE, [id(), versionId, position, section, `${section}-0`, 1, clauseTitle, COMMITMENT_TEXTS[position]!, 0]);
         });
@@ -309,7 +314,8 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
         });
         if (status === "ondertekend" || status === "verlopen" || status === "gearchiveerd") {
           insert("AuditEvent", AUDIT, [id(), agreementId, versionId, null, "Akkoord", "signing.completed", hash, JSON.stringify({ signatures: signatories.length }), sqlDate(lastSigned)]);
-          insert("AuditEvent", AUDIT, [id(), agreementId, versionId, null, "Akkoord", "signing.final-pdf-stored", hash, JSON.stringify({ bytes: 180_000 }), sqlDate(lastSigned)]);
+          insert("AuditEvent", AUDIT, [id(), agreementId, versionId, null, "Akkoord", "signing.final-pdf-stored", hash, JSON.stringify({ bytes: finalPdf?.byteLength ?? 0 }), sqlDate(lastSigned)]);
+          insert("AuditEvent", AUDIT, [id(), agreementId, versionId, null, "Akkoord", "signing.final-pdf-mailed", hash, JSON.stringify({ to: signatories.map((s) => s.email) }), sqlDate(lastSigned)]);
         }
       }
 

@@ -1,14 +1,17 @@
 // Child process of bench/run.ts: renders and seals a signed agreement of about
 // ten pages (app/domain/pdf) `runs` times in a fresh process, so the peak RSS
 // is the PDF work's own. Prints one JSON line.
-import { mkdtempSync, rmSync } from "node:fs";
+// With `--write <file>` it writes one sealed PDF instead (the dataset stores it
+// as the final PDF of every signed version).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { loadOrCreateSealCertificate, renderAgreementPdf, sealPdf } from "~/domain/pdf";
 import { buildSampleInput } from "~/domain/pdf/test-support";
 
-const runs = Number(process.argv[2] ?? 50);
+const writeTo = process.argv[2] === "--write" ? process.argv[3] : undefined;
+const runs = writeTo ? 0 : Number(process.argv[2] ?? 50);
 const devDir = process.env.BENCH_SEAL_DIR ?? mkdtempSync(path.join(os.tmpdir(), "akkoord-bench-seal-"));
 const cert = await loadOrCreateSealCertificate({ devDir });
 
@@ -20,6 +23,11 @@ while ((await pageCount()) > 10) {
   const last = input.sections[input.sections.length - 1]!;
   last.clauses.pop();
   if (last.clauses.length === 0) input.sections.pop();
+}
+
+if (writeTo) {
+  writeFileSync(writeTo, await sealPdf(await renderAgreementPdf(input), cert, { reason: "Ondertekende versie, verzegeld door Akkoord" }));
+  process.exit(0);
 }
 
 const times: number[] = [];

@@ -289,13 +289,24 @@ async function benchSweep(info: DatasetInfo, now: Date) {
 
 // ─── PDF ───────────────────────────────────────────────────────────────────
 
-function benchPdf(sealDir: string) {
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.json", "bench/pdf.ts", "50"], {
+function runPdfScript(sealDir: string, args: string[]) {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.json", "bench/pdf.ts", ...args], {
     cwd: root,
     env: { ...process.env, BENCH_SEAL_DIR: sealDir, NODE_ENV: "production" },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`bench/pdf.ts failed:\n${result.stderr}`);
+  return result;
+}
+
+/** One real sealed 10-page PDF, stored as the final PDF of every signed version in the dataset. */
+function sealedSamplePdf(sealDir: string, file: string): Uint8Array {
+  runPdfScript(sealDir, ["--write", file]);
+  return readFileSync(file);
+}
+
+function benchPdf(sealDir: string) {
+  const result = runPdfScript(sealDir, ["50"]);
   const out = JSON.parse(result.stdout.trim().split("\n").pop()!) as { times: number[]; peakRssMb: number; pages: number; bytes: number };
   notes.push(`pdf: ${out.pages} pages, ${Math.round(out.bytes / 1024)} KB sealed.`);
   record("pdf.median_ms", median(out.times), "ms");
@@ -424,7 +435,7 @@ async function main() {
     const now = new Date();
     log(`dataset → ${file}`);
     prepareDatabase({ url: `file:${file}`, quiet: true });
-    const info = generateDataset(file, { now });
+    const info = generateDataset(file, { now, finalPdf: sealedSamplePdf(sealDir, path.join(tmp, "final.pdf")) });
     log(`dataset: ${info.counts.Agreement} agreements, ${info.counts.Commitment} commitments, ${info.counts.EvaluationMoment} evaluation moments in ${info.seconds.toFixed(1)} s (${Math.round(statSync(file).size / 1024 / 1024)} MB)`);
     record("dataset.s", info.seconds, "s");
 
