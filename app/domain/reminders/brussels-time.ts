@@ -22,11 +22,24 @@ function wallParts(instant: Date): { year: number; month: number; day: number; h
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
-/** Milliseconds Brussels is ahead of UTC at this instant (3 600 000 or 7 200 000). */
+const HOUR_MS = 3_600_000;
+const offsetsByHour = new Map<number, number>();
+
+/**
+ * Milliseconds Brussels is ahead of UTC at this instant (3 600 000 or 7 200 000).
+ * The clocks change on a whole UTC hour, so the offset is the same for a whole
+ * UTC hour and is asked of Intl once per hour.
+ */
 function offsetMs(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  const cached = offsetsByHour.get(hour);
+  if (cached !== undefined) return cached;
   const p = wallParts(instant);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  if (offsetsByHour.size > 10_000) offsetsByHour.clear();
+  offsetsByHour.set(hour, offset);
+  return offset;
 }
 
 const wallTimes = new Map<string, number>();
@@ -46,10 +59,17 @@ export function brusselsWallTime(date: IsoDate, hour = 0, minute = 0): Date {
   return new Date(instant);
 }
 
+const isoDateOf = (year: number, month: number, day: number): IsoDate =>
+  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
 /** The calendar date in Brussels at this instant. */
 export function brusselsDate(instant: Date): IsoDate {
+  const wall = new Date(instant.getTime() + offsetMs(instant));
+  const year = wall.getUTCFullYear();
+  // The shifted instant's UTC date is the wall date; Intl stays the judge outside ordinary years.
+  if (year >= 1900 && year <= 9999) return isoDateOf(year, wall.getUTCMonth() + 1, wall.getUTCDate());
   const p = wallParts(instant);
-  return `${String(p.year).padStart(4, "0")}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  return isoDateOf(p.year, p.month, p.day);
 }
 
 /** Midnight at the start of the Brussels day after `date`. */
