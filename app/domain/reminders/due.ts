@@ -38,7 +38,11 @@ export interface AgreementFact {
   title: string;
   status: string;
   parties: PartyFact[];
-  /** RASCI "A" roles on the agreement's commitments. */
+  /**
+   * RASCI "A" roles on the agreement's commitments. Only the overdue notice
+   * uses them, so the sweep loads them only for agreements with a moment whose
+   * notice is due (overdueNoticeDue); elsewhere the list may be empty.
+   */
   accountableRoles: Array<{ commitmentId: string; partyId: string }>;
   reminderFirstDays: number;
   reminderIntervalDays: number;
@@ -196,6 +200,12 @@ export function signingReminderTimes(
     times.push(at);
   }
   return times;
+}
+
+/** Whether the overdue notice of a moment on `date` is due at `now` (its window holds `now`). */
+export function overdueNoticeDue(date: IsoDate, now: Date): boolean {
+  const window = overdueWindow(date);
+  return now >= window.dueAt && now < window.until;
 }
 
 /** The Monday-morning digest window of the week containing `now`, or null on other days. */

@@ -1,11 +1,13 @@
-// The reminder sweep: load what the rules in due.ts need (a fixed number of
-// indexed queries), compute what is due, put it in the outbox, deliver.
+// The reminder sweep: load what the rules in due.ts need (due-facts.server.ts:
+// a fixed number of indexed queries), compute what is due, put it in the
+// outbox, deliver.
 // Runs every 5 minutes inside the server (startReminderSweep) and on demand
 // with `npm run reminders:run`.
 import { createMailer, mailConfigFromEnv, type Mailer } from "~/domain/mail/send-mail.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { digestWindow, dueItems, momentDateRange, type DueFacts, type DueItem } from "./due";
+import { dueItems, type DueItem } from "./due";
+import { loadDueFacts } from "./due-facts.server";
 import { composeMessage } from "./messages";
 import { deliverDue, enqueueMessage, existingIdempotencyKeys, type OutboxClient } from "./outbox.server";
 
@@ -22,122 +24,7 @@ export interface SweepResult {
 
 export const SWEEP_INTERVAL_MS = 5 * 60_000;
 
-const unique = <T,>(values: Iterable<T>) => [...new Set(values)];
-
-/** Loads the facts the rules need at `now`. */
-/** SQLite (through Prisma) limits the parameters of one query: long id lists go in chunks. */
-const ID_CHUNK = 500;
-
-async function inChunks<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const results: T[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) results.push(...(await query(ids.slice(i, i + ID_CHUNK))));
-  return results;
-}
-
-export async function loadDueFacts(client: OutboxClient, now: Date): Promise<DueFacts> {
-  const range = momentDateRange(now);
-  const [moments, requests] = await Promise.all([
-    client.evaluationMoment.findMany({
-      where: { status: "gepland", date: { gte: range.from, lte: range.to }, agreement: { status: "ondertekend" } },
-      select: { id: true, agreementId: true, date: true, label: true, status: true },
-    }),
-    client.signingRequest.findMany({
-      where: { status: { in: ["verstuurd", "wachtend"] }, expiresAt: { gt: now }, version: { status: "ter_ondertekening" } },
-      select: {
-        id: true,
-        status: true,
-        invitedAt: true,
-        expiresAt: true,
-        versionId: true,
-        signatory: { select: { name: true, email: true } },
-        version: { select: { status: true, agreementId: true } },
-      },
-    }),
-  ]);
-
-  const agreementIds = unique([...moments.map((m) => m.agreementId), ...requests.map((r) => r.version.agreementId)]);
-  const [agreements, accountable, digestUsers] = await Promise.all([
-    inChunks(agreementIds, (ids) =>
-      client.agreement.findMany({
-          where: { id: { in: ids } },
-          select: {
-            id: true,
-            title: true,
-            status: true,
-            reminderFirstDays: true,
-            reminderIntervalDays: true,
-            reminderMax: true,
-            parties: { select: { id: true, organisationId: true, organisation: { select: { name: true } } } },
-          },
-        }),
-    ),
-    inChunks(agreementIds, (ids) =>
-      client.commitmentRole.findMany({
-        where: { rasci: "A", commitment: { agreementId: { in: ids } } },
-        select: { partyId: true, commitmentId: true, commitment: { select: { agreementId: true } } },
-      }),
-    ),
-    digestWindow(now) === null
-      ? []
-      : client.user.findMany({
-          where: { weeklyDigest: true, active: true },
-          select: { id: true, email: true, name: true, memberships: { where: { active: true }, select: { organisationId: true } } },
-        }),
-  ]);
-
-  const organisationIds = unique(agreements.flatMap((a) => a.parties.map((p) => p.organisationId)));
-  const memberships = await inChunks(organisationIds, (ids) =>
-    client.membership.findMany({
-      where: { organisationId: { in: ids }, active: true, user: { active: true } },
-      select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
-    }),
-  );
-
-  const accountableByAgreement = new Map<string, Array<{ commitmentId: string; partyId: string }>>();
-  for (const r of accountable) {
-    const list = accountableByAgreement.get(r.commitment.agreementId) ?? [];
-    list.push({ commitmentId: r.commitmentId, partyId: r.partyId });
-    accountableByAgreement.set(r.commitment.agreementId, list);
-  }
-
-  return {
-    agreements: agreements.map((a) => ({
-      id: a.id,
-      title: a.title,
-      status: a.status,
-      reminderFirstDays: a.reminderFirstDays,
-      reminderIntervalDays: a.reminderIntervalDays,
-      reminderMax: a.reminderMax,
-      parties: a.parties.map((p) => ({ id: p.id, organisationId: p.organisationId, organisationName: p.organisation.name })),
-      accountableRoles: accountableByAgreement.get(a.id) ?? [],
-    })),
-    moments,
-    people: memberships.map((m) => ({
-      userId: m.user.id,
-      email: m.user.email,
-      name: m.user.name,
-      organisationId: m.organisationId,
-      role: m.role,
-    })),
-    signingRequests: requests.map((r) => ({
-      id: r.id,
-      agreementId: r.version.agreementId,
-      versionId: r.versionId,
-      status: r.status,
-      versionStatus: r.version.status,
-      invitedAt: r.invitedAt,
-      expiresAt: r.expiresAt,
-      signatoryName: r.signatory.name,
-      signatoryEmail: r.signatory.email,
-    })),
-    digestUsers: digestUsers.map((u) => ({
-      userId: u.id,
-      email: u.email,
-      name: u.name,
-      organisationIds: unique(u.memberships.map((m) => m.organisationId)),
-    })),
-  };
-}
+export { loadDueFacts };
 
 /** Puts the due items in the outbox; returns how many were already there. */
 async function enqueueDue(client: OutboxClient, items: readonly DueItem[], now: Date, publicUrl: string): Promise<number> {
