@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce-provider";
 
@@ -17,38 +15,46 @@ export default function handleRequest(
 ) {
   // The nonce of this response's Content-Security-Policy (scripts/server.js).
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
+  // No route streams deferred data, so the page is rendered completely and sent
+  // as one buffer: a phone gets one response with a Content-Length, and the
+  // server skips a Node → web → Node stream conversion per chunk.
+  return new Promise<Response>((resolve, reject) => {
+    let rendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onAllReady() {
+          rendered = true;
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              clearTimeout(timeout);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
+          pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
           // Log server-side only; the user sees the Dutch error page.
-          if (shellRendered) console.error(error);
+          if (rendered) console.error(error);
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
+    const timeout = setTimeout(abort, streamTimeout + 1_000);
   });
 }
 
@@ -63,3 +69,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 // not made yet (a crash right after the last signature).
 export { startReminderSweep } from "~/domain/reminders/sweep.server";
 export { finalizePendingVersions } from "~/domain/signing/finalize-version.server";
+
+// Used by scripts/server.js around Remix's request handler: the dashboards' pages
+// are kept per user until the next write (app/utils/page-cache.server.ts).
+export { withPageCache } from "~/utils/page-cache.server";

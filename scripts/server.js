@@ -2,7 +2,9 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+// Not in the package's index (2.17): the request/response conversions its own handler uses.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import express from "express";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -85,14 +87,19 @@ export async function createServer() {
   });
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
-    }),
-  );
+  // Remix's handler, wrapped by the page cache of the build (see
+  // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
+  // createRequestHandler, which offers no hook around the handler.
+  const remix = createRemixHandler(build, process.env.NODE_ENV);
+  const handle = build.entry.module.withPageCache?.(remix) ?? remix;
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handle(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce });
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
   // Last resort: a Dutch message, never a stack trace.
   app.use((error, _req, res, _next) => {
     console.error(error);

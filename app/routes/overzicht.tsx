@@ -9,10 +9,13 @@ import { DASHBOARD_KIND_LABELS } from "~/domain/dashboards/kinds";
 import { loadDashboardPage } from "~/domain/dashboards/load-dashboard.server";
 import { SCHOOL_AGREEMENT_STATUSES } from "~/domain/dashboards/status";
 import { orRespond } from "~/utils/http.server";
+import { pageCacheHeaders } from "~/utils/page-cache.server";
 import { requireUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Overzicht — Akkoord" }];
+// The overview is kept per user until the next write (app/utils/page-cache.server.ts).
+export const headers = pageCacheHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -23,9 +23,10 @@ function writeFromAnotherProcess(name: string) {
   }
 }
 
-function counted<T>(value: () => T) {
+/** A load function that counts its calls and returns `value(call number)`. */
+function counted<T>(value: (call: number) => T) {
   const calls = { n: 0 };
-  return { calls, load: async () => (calls.n++, value()) };
+  return { calls, load: async () => value(++calls.n) };
 }
 
 describe("the read cache", () => {
@@ -50,7 +51,7 @@ describe("the read cache", () => {
 
   it("a write through the app's client makes the next read fresh", async () => {
     const cache = createReadCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
-    const { calls, load } = counted(() => ({ n: calls.n }));
+    const { calls, load } = counted((n) => ({ n }));
     const before = dataVersion();
     await cache.get("k", load);
     await createOrganisation("school");
@@ -62,7 +63,7 @@ describe("the read cache", () => {
   it("a write by another process makes the next read fresh", async () => {
     const cache = createReadCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
     const school = await createOrganisation("school");
-    const { calls, load } = counted(() => ({ n: calls.n }));
+    const { calls, load } = counted((n) => ({ n }));
     await cache.get("k", load);
     writeFromAnotherProcess(school.name);
     await cache.get("k", load);

@@ -64,6 +64,40 @@ describe("headers", () => {
     expect(html.match(/nonce="([^"]+)"/g)!.every((n) => n === `nonce="${nonce}"`)).toBe(true);
   });
 
+  it("a kept page (the overview) is replayed with each response's own nonce, and a write shows at once", async () => {
+    const signIn = await fetch(`${server.base}/inloggen`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: demoEmail("coordinator"), password: DEMO_PASSWORD }).toString(),
+      redirect: "manual",
+    });
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const load = async () => {
+      const response = await fetch(`${server.base}/overzicht`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-akkoord-page-cache")).toBeNull();
+      const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
+      const html = await response.text();
+      expect(new Set(html.match(/nonce="([^"]+)"/g))).toEqual(new Set([`nonce="${nonce}"`]));
+      return { nonce, html };
+    };
+    const first = await load();
+    const second = await load();
+    expect(second.nonce).not.toBe(first.nonce);
+    expect(second.html.replaceAll(second.nonce, first.nonce)).toBe(first.html);
+
+    // A school added by the coordinator is on the very next overview.
+    const name = `Aa Replayschool ${Date.now()}`; // first in the list
+    const added = await fetch(`${server.base}/scholen/nieuw`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "save", source: "manueel", name, municipality: "Temse", instellingsnummer: String(900_000 + (Date.now() % 99_999)) }).toString(),
+      redirect: "manual",
+    });
+    expect(added.status).toBe(302);
+    expect((await load()).html).toContain(name);
+  });
+
   it("the session cookie is HttpOnly, SameSite=Lax, Secure in production; signing out clears it", async () => {
     const response = await fetch(`${server.base}/inloggen`, {
       method: "POST",
