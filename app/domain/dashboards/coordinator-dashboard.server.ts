@@ -7,13 +7,13 @@ import { schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
 import { requireService, serviceSchoolsWhere, type Service } from "~/domain/onboarding/service-schools.server";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { createReadCache } from "~/utils/read-cache.server";
 import type { SessionUser } from "~/utils/session.server";
 import { monthlyCounts, schoolYearInstants, type MonthCount } from "./chart";
 import { paginate, pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { countByStatus, statusForSchoolYear, type DashboardStatus } from "./status";
+import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./status";
 
 export const UNSIGNED_AFTER_DAYS = 14;
 const SIGNING_COMPLETED = "signing.completed";
@@ -51,24 +51,32 @@ export async function listServiceSchoolStatuses(options: {
 }): Promise<SchoolStatusRow[]> {
   const client = options.client ?? db;
   const where = await serviceSchoolsWhere([options.serviceId], client);
-  const schools = await client.organisation.findMany({
-    where,
-    select: {
-      id: true,
-      name: true,
-      instellingsnummer: true,
-      municipality: true,
-      intakeNotes: true,
-      parties: {
-        where: { agreement: { documentType: BULK_DOCUMENT_TYPE, parties: { some: { organisationId: options.serviceId } } } },
-        select: { agreement: { select: { id: true, title: true, status: true, schoolYear: true, yearCount: true } } },
-      },
-    },
-  });
+  const [schools, agreements] = await Promise.all([
+    client.organisation.findMany({
+      where,
+      select: { id: true, name: true, instellingsnummer: true, municipality: true, intakeNotes: true },
+    }),
+    // The service's engagementsverklaringen with each party's organisation,
+    // from the service's own party rows (indexed).
+    client.$queryRaw<Array<AgreementForStatus & { organisationId: string; yearCount: number | bigint }>>`
+      SELECT party."organisationId", a."id", a."title", a."status", a."schoolYear", a."yearCount"
+      FROM "AgreementParty" own
+      JOIN "Agreement" a ON a."id" = own."agreementId" AND a."documentType" = ${BULK_DOCUMENT_TYPE}
+      JOIN "AgreementParty" party ON party."agreementId" = a."id"
+      WHERE own."organisationId" = ${options.serviceId}`,
+  ]);
+  const bySchool = new Map<string, AgreementForStatus[]>();
+  const seen = new Set<string>();
+  for (const { organisationId, yearCount, ...agreement } of agreements) {
+    const key = `${organisationId}\u0000${agreement.id}`;
+    if (seen.has(key)) continue; // a party with two roles in one agreement
+    seen.add(key);
+    bySchool.set(organisationId, [...(bySchool.get(organisationId) ?? []), { ...agreement, yearCount: Number(yearCount) }]);
+  }
   return schools
     .map((s): SchoolStatusRow => {
       const { status, agreement } = statusForSchoolYear(
-        s.parties.map((p) => p.agreement),
+        bySchool.get(s.id) ?? [],
         options.schoolYear,
         options.currentSchoolYear
       );
@@ -106,23 +114,34 @@ export async function loadCoordinatorDashboard(options: DashboardOptions & { use
   return cache.get(key, () => computeCoordinatorDashboard(service, options));
 }
 
+/**
+ * The service's agreements (in the chosen municipality) as the table `sa`
+ * (id, status, title), found from the service's own party rows (indexed). The
+ * figures below join it, so every query costs what the service has, not what
+ * Flanders has, and no query carries hundreds of ids.
+ */
+function serviceAgreements(serviceId: string, municipality: string | null): Prisma.Sql {
+  const inPlace = municipality
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "AgreementParty" sp JOIN "Organisation" o ON o."id" = sp."organisationId"
+        WHERE sp."agreementId" = a."id" AND o."kind" = 'school' AND o."municipality" = ${municipality})`
+    : Prisma.empty;
+  return Prisma.sql`WITH sa AS (
+    SELECT a."id", a."status", a."title" FROM "Agreement" a
+    WHERE a."id" IN (SELECT "agreementId" FROM "AgreementParty" WHERE "organisationId" = ${serviceId}) ${inPlace})`;
+}
+
+const RUNNING = Prisma.sql`sa."status" IN ('ondertekend', 'verlopen')`;
+
+/** DateTime as the SQLite adapter stores it (ISO 8601 with "+00:00"). */
+const sqlInstant = (instant: Date) => instant.toISOString().replace("Z", "+00:00");
+
+type Counted = { n: number | bigint };
+
 async function computeCoordinatorDashboard(service: Service, options: DashboardOptions): Promise<CoordinatorDashboard> {
   const client = options.client ?? db;
   const now = options.now ?? new Date();
   const { filters } = options;
-  // The service's agreements (in the chosen municipality), as one list of ids:
-  // the queries below then use indexed agreementId lookups instead of nested
-  // relation filters, which SQLite evaluates per row at Flanders scale.
-  const serviceAgreements = await client.agreement.findMany({
-    where: {
-      parties: { some: { organisationId: service.id } },
-      ...(filters.municipality ? { AND: [{ parties: { some: { organisation: { kind: "school", municipality: filters.municipality } } } }] } : {}),
-    },
-    select: { id: true, status: true },
-  });
-  const agreementIds = serviceAgreements.map((a) => a.id);
-  const runningIds = serviceAgreements.filter((a) => a.status === "ondertekend" || a.status === "verlopen").map((a) => a.id);
-  const agreementWhere = { id: { in: agreementIds } };
+  const sa = serviceAgreements(service.id, filters.municipality);
 
   const all = await listServiceSchoolStatuses({
     serviceId: service.id,
@@ -135,61 +154,43 @@ async function computeCoordinatorDashboard(service: Service, options: DashboardO
   const statusTotals = countByStatus(inPlace.map((s) => s.status));
   const shown = filters.status ? inPlace.filter((s) => s.status === filters.status) : inPlace;
 
-  const overdueWhere = { status: "gepland", date: { lt: options.today }, agreementId: { in: runningIds } };
-  const cutoff = new Date(now.getTime() - UNSIGNED_AFTER_DAYS * 86_400_000);
-  const waitingIds = serviceAgreements.filter((a) => a.status === "ter_ondertekening").map((a) => a.id);
-  const unsignedWhere = {
-    status: "ter_ondertekening",
-    agreementId: { in: waitingIds },
-    signingRequests: { some: { invitedAt: { lt: cutoff } } },
-  };
+  const overdue = Prisma.sql`FROM sa JOIN "EvaluationMoment" m ON m."agreementId" = sa."id"
+    WHERE ${RUNNING} AND m."status" = 'gepland' AND m."date" < ${options.today}`;
+  const cutoff = sqlInstant(new Date(now.getTime() - UNSIGNED_AFTER_DAYS * 86_400_000));
+  const unsigned = Prisma.sql`FROM sa JOIN "AgreementVersion" v ON v."agreementId" = sa."id"
+    WHERE sa."status" = 'ter_ondertekening' AND v."status" = 'ter_ondertekening'
+      AND EXISTS (SELECT 1 FROM "SigningRequest" r WHERE r."versionId" = v."id" AND r."invitedAt" < ${cutoff})`;
   const { from, to } = schoolYearInstants(filters.schoolYear);
   const evaluationsWindow = pageWindow(options.pages.evaluations);
   const unsignedWindow = pageWindow(options.pages.unsigned);
 
-  const [overdueTotal, overdue, unsignedTotal, unsigned, commitmentGroups, completed] = await Promise.all([
-    client.evaluationMoment.count({ where: overdueWhere }),
-    client.evaluationMoment.findMany({
-      where: overdueWhere,
-      orderBy: [{ date: "asc" }, { id: "asc" }],
-      ...evaluationsWindow,
-      select: {
-        id: true,
-        date: true,
-        label: true,
-        agreement: {
-          select: { id: true, title: true, parties: { where: { organisation: { kind: "school" } }, select: { organisation: { select: { name: true } } } } },
-        },
-      },
-    }),
-    client.agreementVersion.count({ where: unsignedWhere }),
-    client.agreementVersion.findMany({
-      where: unsignedWhere,
-      orderBy: [{ frozenAt: "asc" }, { id: "asc" }],
-      ...unsignedWindow,
-      select: {
-        number: true,
-        agreement: { select: { id: true, title: true } },
-        signingRequests: {
-          select: { status: true, invitedAt: true, signatory: { select: { name: true } } },
-          orderBy: { invitedAt: "asc" },
-        },
-      },
-    }),
-    client.commitment.groupBy({
-      by: ["status"],
-      where: { agreementId: { in: runningIds } },
-      _count: { _all: true },
-    }),
-    client.auditEvent.findMany({
-      where: { agreementId: agreementWhere.id, action: SIGNING_COMPLETED, createdAt: { gte: from, lt: to } },
-      select: { createdAt: true },
-    }),
+  const [overdueTotal, overduePage, unsignedTotal, unsignedPage, commitmentGroups, completed] = await Promise.all([
+    client.$queryRaw<Counted[]>`${sa} SELECT COUNT(*) AS "n" ${overdue}`,
+    client.$queryRaw<Array<{ id: string; date: string; label: string; agreementId: string; title: string; school: string | null }>>`${sa}
+      SELECT m."id", m."date", m."label", sa."id" AS "agreementId", sa."title",
+        (SELECT group_concat(o."name", ', ') FROM "AgreementParty" sp JOIN "Organisation" o ON o."id" = sp."organisationId"
+          WHERE sp."agreementId" = sa."id" AND o."kind" = 'school') AS "school"
+      ${overdue} ORDER BY m."date", m."id" LIMIT ${evaluationsWindow.take} OFFSET ${evaluationsWindow.skip}`,
+    client.$queryRaw<Counted[]>`${sa} SELECT COUNT(*) AS "n" ${unsigned}`,
+    client.$queryRaw<Array<{ id: string; number: number | bigint; agreementId: string; title: string }>>`${sa}
+      SELECT v."id", v."number", sa."id" AS "agreementId", sa."title"
+      ${unsigned} ORDER BY v."frozenAt", v."id" LIMIT ${unsignedWindow.take} OFFSET ${unsignedWindow.skip}`,
+    client.$queryRaw<Array<{ status: string; n: number | bigint }>>`${sa}
+      SELECT c."status", COUNT(*) AS "n" FROM sa JOIN "Commitment" c ON c."agreementId" = sa."id" WHERE ${RUNNING} GROUP BY c."status"`,
+    client.$queryRaw<Array<{ createdAt: string | Date }>>`${sa}
+      SELECT e."createdAt" FROM sa JOIN "AuditEvent" e ON e."agreementId" = sa."id"
+      WHERE e."action" = ${SIGNING_COMPLETED} AND e."createdAt" >= ${sqlInstant(from)} AND e."createdAt" < ${sqlInstant(to)}`,
   ]);
+  // Who still has to sign, for the page of unsigned versions only.
+  const requests = await client.signingRequest.findMany({
+    where: { versionId: { in: unsignedPage.map((v) => v.id) } },
+    select: { versionId: true, status: true, invitedAt: true, signatory: { select: { name: true } } },
+    orderBy: [{ invitedAt: "asc" }, { id: "asc" }],
+  });
 
   const commitmentTotals = Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, 0])) as Record<CommitmentStatus, number>;
   for (const group of commitmentGroups) {
-    if (group.status in commitmentTotals) commitmentTotals[group.status as CommitmentStatus] = group._count._all;
+    if (group.status in commitmentTotals) commitmentTotals[group.status as CommitmentStatus] = Number(group.n);
   }
 
   return {
@@ -198,33 +199,29 @@ async function computeCoordinatorDashboard(service: Service, options: DashboardO
     statusTotals,
     municipalities,
     overdueEvaluations: pageOf(
-      overdue.map((m) => ({
-        id: m.id,
-        date: m.date,
-        label: m.label,
-        agreementId: m.agreement.id,
-        title: m.agreement.title,
-        school: m.agreement.parties.map((p) => p.organisation.name).join(", "),
-      })),
-      overdueTotal,
+      overduePage.map((m) => ({ id: m.id, date: m.date, label: m.label, agreementId: m.agreementId, title: m.title, school: m.school ?? "" })),
+      Number(overdueTotal[0]?.n ?? 0),
       options.pages.evaluations,
       "pagina_evaluaties"
     ),
     unsigned: pageOf(
-      unsigned.map((v) => ({
-        agreementId: v.agreement.id,
-        title: v.agreement.title,
-        versionNumber: v.number,
-        sentOn: v.signingRequests.find((r) => r.invitedAt)?.invitedAt ?? null,
-        waitingFor: v.signingRequests.filter((r) => r.status === "verstuurd" || r.status === "wachtend").map((r) => r.signatory.name),
-      })),
-      unsignedTotal,
+      unsignedPage.map((v) => {
+        const own = requests.filter((r) => r.versionId === v.id);
+        return {
+          agreementId: v.agreementId,
+          title: v.title,
+          versionNumber: Number(v.number),
+          sentOn: own.find((r) => r.invitedAt)?.invitedAt ?? null,
+          waitingFor: own.filter((r) => r.status === "verstuurd" || r.status === "wachtend").map((r) => r.signatory.name),
+        };
+      }),
+      Number(unsignedTotal[0]?.n ?? 0),
       options.pages.unsigned,
       "pagina_ondertekening"
     ),
     commitmentTotals,
     signedPerMonth: monthlyCounts(
-      completed.map((e) => e.createdAt),
+      completed.map((e) => new Date(e.createdAt)),
       filters.schoolYear
     ),
   };

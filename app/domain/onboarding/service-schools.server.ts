@@ -2,7 +2,7 @@
 // (an audit event "school.onboarded" names the service and the school; no extra
 // table) and the schools that are party to an agreement with it.
 import { organisationsAllowing } from "~/domain/access/policy";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
@@ -36,31 +36,23 @@ export function requireService(user: SessionUser, serviceId?: string | null): Se
 
 /**
  * The condition "a school this service works with", for organisation queries.
- * One query (the onboarding events), whatever the number of schools.
+ * One query, whatever the number of schools: the schools named by the
+ * service's onboarding events (indexed by action) and the schools that share
+ * an agreement with it (through the service's own party rows).
  */
 export async function serviceSchoolsWhere(serviceIds: readonly string[], client: Client = db): Promise<Prisma.OrganisationWhereInput> {
   if (serviceIds.length === 0) return { id: { in: [] } };
-  const events = await client.auditEvent.findMany({
-    where: { action: ONBOARDED_ACTION, OR: serviceIds.map((id) => ({ data: jsonFieldFilter("serviceId", id) })) },
-    select: { data: true },
-  });
-  const onboarded = new Set<string>();
-  for (const event of events) {
-    const schoolId = parseData(event.data).schoolId;
-    if (typeof schoolId === "string") onboarded.add(schoolId);
-  }
-  // The schools that share an agreement with the service, found through the
-  // service's own party rows (indexed) rather than a nested relation filter.
-  const serviceAgreements = await client.agreementParty.findMany({
-    where: { organisationId: { in: [...serviceIds] } },
-    select: { agreementId: true },
-  });
-  const partners = await client.agreementParty.findMany({
-    where: { agreementId: { in: serviceAgreements.map((p) => p.agreementId) }, organisation: { kind: "school" } },
-    select: { organisationId: true },
-  });
-  for (const partner of partners) onboarded.add(partner.organisationId);
-  return { kind: "school", id: { in: [...onboarded] } };
+  const services = Prisma.join(serviceIds);
+  const rows = await client.$queryRaw<Array<{ id: string | null }>>`
+    SELECT json_extract("data", '$.schoolId') AS "id" FROM "AuditEvent"
+    WHERE "action" = ${ONBOARDED_ACTION} AND (CASE WHEN json_valid("data") THEN json_extract("data", '$.serviceId') END) IN (${services})
+    UNION
+    SELECT partner."organisationId" FROM "AgreementParty" own
+    JOIN "AgreementParty" partner ON partner."agreementId" = own."agreementId"
+    JOIN "Organisation" o ON o."id" = partner."organisationId" AND o."kind" = 'school'
+    WHERE own."organisationId" IN (${services})`;
+  const ids = rows.map((r) => r.id).filter((id): id is string => typeof id === "string");
+  return { kind: "school", id: { in: ids } };
 }
 
 export function parseData(data: string | null): Record<string, unknown> {
