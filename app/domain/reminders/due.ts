@@ -41,7 +41,7 @@ export interface AgreementFact {
   /**
    * RASCI "A" roles on the agreement's commitments. Only the overdue notice
    * uses them, so the sweep loads them only for agreements with a moment whose
-   * notice is due (overdueNoticeDue); elsewhere the list may be empty.
+   * notice is due (on one of overdueNoticeDates); elsewhere the list may be empty.
    */
   accountableRoles: Array<{ commitmentId: string; partyId: string }>;
   reminderFirstDays: number;
@@ -202,10 +202,18 @@ export function signingReminderTimes(
   return times;
 }
 
-/** Whether the overdue notice of a moment on `date` is due at `now` (its window holds `now`). */
-export function overdueNoticeDue(date: IsoDate, now: Date): boolean {
-  const window = overdueWindow(date);
-  return now >= window.dueAt && now < window.until;
+/**
+ * The dates (within momentDateRange) of the evaluation moments whose overdue
+ * notice is due at `now`: the only moments for which the rules read accountable roles.
+ */
+export function overdueNoticeDates(now: Date): IsoDate[] {
+  const { from, to } = momentDateRange(now);
+  const dates: IsoDate[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const window = overdueWindow(date);
+    if (now >= window.dueAt && now < window.until) dates.push(date);
+  }
+  return dates;
 }
 
 /** The Monday-morning digest window of the week containing `now`, or null on other days. */
