@@ -16,15 +16,23 @@ export async function lapseOlderVersions(
   options: { agreementId: string; currentVersionId: string; now: Date },
 ): Promise<number> {
   const { agreementId, currentVersionId, now } = options;
-  const current = await tx.agreementVersion.findUniqueOrThrow({ where: { id: currentVersionId }, select: { number: true } });
-  const older = await tx.agreementVersion.findMany({
-    where: { agreementId, number: { lt: current.number }, status: { in: ["concept", "ter_ondertekening"] } },
-    select: { id: true, contentHash: true, number: true },
+  // The agreement's versions, by number (a handful): the other ones' requests by their version ids.
+  const versions = await tx.agreementVersion.findMany({
+    where: { agreementId },
+    orderBy: { number: "asc" },
+    select: { id: true, contentHash: true, number: true, status: true },
   });
-  const { count } = await tx.signingRequest.updateMany({
-    where: { version: { agreementId }, versionId: { not: currentVersionId }, status: { in: [...OPEN_REQUEST_STATUSES] } },
-    data: { status: "vervallen", otpHash: null, otpExpiresAt: null },
-  });
+  const current = versions.find((v) => v.id === currentVersionId);
+  if (!current) throw new Error(`Version ${currentVersionId} is not a version of agreement ${agreementId}`);
+  const older = versions.filter((v) => v.number < current.number && (v.status === "concept" || v.status === "ter_ondertekening"));
+  const otherIds = versions.filter((v) => v.id !== currentVersionId).map((v) => v.id);
+  const { count } =
+    otherIds.length === 0
+      ? { count: 0 }
+      : await tx.signingRequest.updateMany({
+          where: { versionId: { in: otherIds }, status: { in: [...OPEN_REQUEST_STATUSES] } },
+          data: { status: "vervallen", otpHash: null, otpExpiresAt: null },
+        });
   for (const version of older) {
     await tx.agreementVersion.update({ where: { id: version.id }, data: { status: "vervangen" } });
     await recordSigningEvent(tx, {
