@@ -5,14 +5,14 @@
 // lock: a single write outside a transaction could end up inside another
 // caller's open transaction. Our transactions decide first and write last,
 // so they never roll back on a business rule (no writes of others get lost).
-import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { inTransaction, type Tx } from "~/domain/agreements/transaction.server";
 import type { SigningAction } from "./audit-labels";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
-export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 30_000, timeout: 60_000 });
+/** A transaction of its own, or `tx` when the caller already has one (see inTransaction). */
+export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, tx?: Tx): Promise<T> {
+  return inTransaction(tx, work, { maxWait: 30_000, timeout: 60_000 });
 }
 
 export type SigningAudit = {
@@ -49,6 +49,7 @@ export async function recordSigningEvent(
       userAgent: event.userAgent ?? null,
       data: event.data ? JSON.stringify(event.data) : null,
     },
+    select: { id: true },
   });
 }
 
