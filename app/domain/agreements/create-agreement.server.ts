@@ -1,25 +1,32 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
+import { DRAFT_CLAUSE_ORDER } from "~/domain/drafting/draft-work.server";
 import { renderDocumentTitle } from "~/domain/templates/render";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
+import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
 import type { CreateAgreementInput } from "./schemas";
+import { inTransaction, type Tx } from "./transaction.server";
 
 /**
  * Starts a new agreement (status "concept") between one of the user's
  * organisations and a counterpart, each in the party role its kind fits. The
- * draft starts from the document type's default clauses.
+ * draft starts from the document type's default clauses. Returns it with its
+ * parties (as findAgreementForUser has them) and its draft clauses. Pass `tx`
+ * to create it in your transaction.
  */
 export async function createAgreement(options: {
   user: SessionUser;
   input: CreateAgreementInput;
   audit: AuditContext;
+  tx?: Tx;
 }) {
   const { user, input } = options;
+  const client = options.tx ?? db;
   const type = getDocumentType(input.documentType);
   const fits = (role: (typeof type.parties)[number], kind: string) =>
     role.organisationKinds.includes(kind as OrganisationKind);
@@ -27,7 +34,11 @@ export async function createAgreement(options: {
   if (!membershipsAllow(user.memberships, "agreement:create", [input.ownOrganisationId])) {
     throw invalidInput("U kunt geen overeenkomsten opstellen voor deze organisatie.", "ownOrganisationId");
   }
-  const own = await db.organisation.findUnique({ where: { id: input.ownOrganisationId } });
+  // Both organisations in one query.
+  const organisations = await client.organisation.findMany({
+    where: { id: { in: [input.ownOrganisationId, ...(input.counterpartOrganisationId ? [input.counterpartOrganisationId] : [])] } },
+  });
+  const own = organisations.find((o) => o.id === input.ownOrganisationId);
   const ownRole = own && type.parties.find((p) => fits(p, own.kind));
   if (!own || !ownRole) {
     throw invalidInput(`Uw organisatie kan geen partij zijn in een ${type.label.toLowerCase()}.`, "ownOrganisationId");
@@ -37,9 +48,7 @@ export async function createAgreement(options: {
   const requiredOthers = type.parties.filter((p) => p.id !== ownRole.id && p.min > 0);
   if (input.counterpartOrganisationId || requiredOthers.length > 0) {
     const others = type.parties.filter((p) => p.id !== ownRole.id);
-    const counterpart = input.counterpartOrganisationId
-      ? await db.organisation.findUnique({ where: { id: input.counterpartOrganisationId } })
-      : null;
+    const counterpart = organisations.find((o) => o.id === input.counterpartOrganisationId);
     const counterpartRole = counterpart && others.find((p) => fits(p, counterpart.kind));
     if (!counterpart || !counterpartRole || counterpart.id === own.id) {
       const expected = (requiredOthers.length ? requiredOthers : others).map((r) => r.label.toLowerCase()).join(" of ");
@@ -68,7 +77,7 @@ export async function createAgreement(options: {
     })
     .sort((a, b) => sectionOrder.indexOf(a.section) - sectionOrder.indexOf(b.section) || a.position - b.position);
 
-  return db.$transaction(async (tx) => {
+  return inTransaction(options.tx, async (tx) => {
     const agreement = await tx.agreement.create({
       data: {
         documentType: type.id,
@@ -83,10 +92,11 @@ export async function createAgreement(options: {
             position,
           })),
         },
+        // One INSERT for all clauses (a nested create would insert them one by one).
+        draftClauses: { createMany: { data: clauses } },
       },
+      include: { ...AGREEMENT_PARTIES_INCLUDE, draftClauses: { orderBy: DRAFT_CLAUSE_ORDER } },
     });
-    // One INSERT for all clauses (a nested create would insert them one by one).
-    await tx.draftClause.createMany({ data: clauses.map((c) => ({ ...c, agreementId: agreement.id })) });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.created", agreementId: agreement.id, data: { title } },
       tx,

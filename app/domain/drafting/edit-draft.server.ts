@@ -1,6 +1,7 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import type { AgreementWithParties } from "~/domain/agreements/find-agreement.server";
+import { inTransaction } from "~/domain/agreements/transaction.server";
 import { placeholdersIn } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
 import { validateVariableValue } from "~/domain/templates/variables";
@@ -9,28 +10,32 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
+import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
-import { loadDraft } from "./load-draft.server";
+import { draftClauses } from "./load-draft.server";
 import type { SignatoryInput } from "./schemas";
 
 // Every change to a draft names the revision it was based on. The change and
 // the revision bump happen in one transaction; a stale revision is refused
 // with 409, so two people never overwrite each other silently.
 
-
 type EditContext = { user: SessionUser; agreementId: string; revision: number; audit: AuditContext };
 
+/** saveDraftValues and addSignatory can be steps of a DraftWork (in its transaction, keeping it up to date). */
+type WorkContext = EditContext & { work?: DraftWork };
+
 async function editDraft<T>(
-  ctx: EditContext,
+  ctx: WorkContext,
   auditAction: string,
-  change: (tx: Prisma.TransactionClient, agreement: Awaited<ReturnType<typeof findAgreementForUser>>) => Promise<T>,
+  change: (tx: Prisma.TransactionClient, agreement: AgreementWithParties) => Promise<T>,
   auditData?: Record<string, unknown>,
 ): Promise<T> {
-  const agreement = await findAgreementForUser({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit" });
+  const { work } = ctx;
+  const agreement = await findDraftAgreement({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit", work });
   if (!isDraftEditable(agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet gewijzigd worden. Start een wijziging om ze aan te passen.");
   }
-  return db.$transaction(async (tx) => {
+  return inTransaction(work?.tx, async (tx) => {
     const { count } = await tx.agreement.updateMany({
       where: { id: ctx.agreementId, draftRevision: ctx.revision, status: agreement.status, amending: agreement.amending },
       data: { draftRevision: { increment: 1 } },
@@ -38,6 +43,7 @@ async function editDraft<T>(
     if (count === 0) {
       throw conflict("Iemand anders heeft dit concept intussen gewijzigd. Hieronder ziet u de huidige tekst; voer uw wijziging opnieuw in.");
     }
+    if (work) work.agreement = { ...work.agreement, draftRevision: ctx.revision + 1 };
     const result = await change(tx, agreement);
     await recordAuditEvent(
       { ...ctx.audit, actorUserId: ctx.user.id, action: auditAction, agreementId: ctx.agreementId, data: auditData },
@@ -147,40 +153,45 @@ export async function resetClauseText(ctx: EditContext & { clauseId: string }) {
  * Saves the variable values. Each is validated by its type; when any is
  * wrong nothing is stored and the errors come back per field.
  */
-export async function saveDraftValues(ctx: EditContext & { raw: Record<string, string | undefined> }) {
-  const draft = await loadDraft({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit", withAids: false });
+export async function saveDraftValues(ctx: WorkContext & { raw: Record<string, string | undefined> }) {
+  const { work } = ctx;
+  const agreement = await findDraftAgreement({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit", work });
+  const clauseRows = work?.clauses ?? (await db.draftClause.findMany({ where: { agreementId: ctx.agreementId }, orderBy: DRAFT_CLAUSE_ORDER }));
+  const { variables } = draftClauses(getDocumentType(agreement.documentType), clauseRows);
   const errors: Record<string, string> = {};
   const values: Record<string, VariableValue | null> = {};
-  for (const def of draft.variables) {
+  for (const def of variables) {
     if (!(def.name in ctx.raw)) continue;
     const result = validateVariableValue({ ...def, required: false }, ctx.raw[def.name]);
     if (result.ok) values[def.name] = result.value;
     else errors[def.name] = result.message;
   }
-  const unknownNames = Object.keys(ctx.raw).filter((name) => !draft.variables.some((d) => d.name === name));
+  const unknownNames = Object.keys(ctx.raw).filter((name) => !variables.some((d) => d.name === name));
   if (unknownNames.length > 0) throw invalidInput("Het formulier bevat velden die niet bij dit concept horen.");
   if (Object.keys(errors).length > 0) return { ok: false as const, errors };
   await editDraft(ctx, "draft.values-saved", async (tx, agreement) => {
     const current = JSON.parse(agreement.draftValues || "{}") as Record<string, unknown>;
-    await tx.agreement.update({
-      where: { id: ctx.agreementId },
-      data: { draftValues: JSON.stringify({ ...current, ...values }) },
-    });
+    const draftValues = JSON.stringify({ ...current, ...values });
+    await tx.agreement.update({ where: { id: ctx.agreementId }, data: { draftValues }, select: { id: true } });
+    if (ctx.work) ctx.work.agreement = { ...ctx.work.agreement, draftValues };
   }, { names: Object.keys(values) });
   return { ok: true as const };
 }
 
-export async function addSignatory(ctx: EditContext & { input: SignatoryInput }) {
+export async function addSignatory(ctx: WorkContext & { input: SignatoryInput }) {
   return editDraft(ctx, "draft.signatory-added", async (tx, agreement) => {
     if (!agreement.parties.some((p) => p.id === ctx.input.partyId)) throw invalidInput("Kies een partij van deze overeenkomst.", "partyId");
-    const count = await tx.signatory.count({ where: { agreementId: ctx.agreementId } });
-    if (count >= 50) throw invalidInput("Een overeenkomst kan hoogstens 50 ondertekenaars hebben.");
-    if (await tx.signatory.findFirst({ where: { agreementId: ctx.agreementId, partyId: ctx.input.partyId, email: ctx.input.email } })) {
+    const existing =
+      ctx.work?.signatories ?? (await tx.signatory.findMany({ where: { agreementId: ctx.agreementId }, select: { partyId: true, email: true } }));
+    if (existing.length >= 50) throw invalidInput("Een overeenkomst kan hoogstens 50 ondertekenaars hebben.");
+    if (existing.some((s) => s.partyId === ctx.input.partyId && s.email === ctx.input.email)) {
       throw invalidInput("Deze persoon staat al bij deze partij.", "email");
     }
-    return tx.signatory.create({
-      data: { agreementId: ctx.agreementId, ...ctx.input, position: count + 1 },
+    const signatory = await tx.signatory.create({
+      data: { agreementId: ctx.agreementId, ...ctx.input, position: existing.length + 1 },
     });
+    if (ctx.work) ctx.work.signatories = [...ctx.work.signatories, signatory].sort(compareSignatories);
+    return signatory;
   }, { email: ctx.input.email, kind: ctx.input.kind });
 }
 

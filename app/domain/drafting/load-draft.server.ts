@@ -1,12 +1,14 @@
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import type { Tx } from "~/domain/agreements/transaction.server";
 import { renderClauseText } from "~/domain/templates/render";
-import type { VariableDef, VariableValue } from "~/domain/templates/schema";
+import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";
 import { defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
+import type { DraftClause } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
 import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
+import { DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNATORY_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
 import { writingAids, type WritingAids } from "./writing-aids";
 
@@ -26,37 +28,27 @@ export async function loadDraft(options: {
   permission?: Permission;
   /** Writing aids (readability, glossary, privacy) per clause; off for work without a screen. */
   withAids?: boolean;
+  /** Steps on this draft in one transaction: the draft as they keep it, not read again. */
+  work?: DraftWork;
 }) {
-  const { user, agreementId, permission = "agreement:read", withAids = true } = options;
-  const agreement = await findAgreementForUser({ user, agreementId, permission });
+  const { user, agreementId, permission = "agreement:read", withAids = true, work } = options;
+  const client: Tx = work?.tx ?? db;
+  const agreement = await findDraftAgreement({ user, agreementId, permission, work });
   const type = getDocumentType(agreement.documentType);
   const library = templateLibrary();
-  const [clauseRows, signatories] = await Promise.all([
-    db.draftClause.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
-    db.signatory.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
-  ]);
+  const [clauseRows, signatories] = work
+    ? [work.clauses, work.signatories]
+    : await Promise.all([
+        db.draftClause.findMany({ where: { agreementId }, orderBy: DRAFT_CLAUSE_ORDER }),
+        db.signatory.findMany({ where: { agreementId }, orderBy: SIGNATORY_ORDER }),
+      ]);
 
-  const sectionIndex = new Map(type.sections.map((s, i) => [s.id, i]));
-  const clauses = clauseRows
-    .map((row) => ({ ...row, variableDefs: parseClauseVariables(row.variables), commitmentDefs: parseClauseCommitments(row.commitments) }))
-    .sort((a, b) => (sectionIndex.get(a.section) ?? 999) - (sectionIndex.get(b.section) ?? 999) || a.position - b.position);
-
-  // Variables shared by name across clauses: the first definition wins.
-  const variables = new Map<string, DraftVariable>();
-  for (const clause of clauses) {
-    const section = type.sections.find((s) => s.id === clause.section);
-    for (const def of clause.variableDefs) {
-      if (!variables.has(def.name)) {
-        variables.set(def.name, { ...def, sectionId: clause.section, sectionTitle: section?.title ?? clause.section });
-      }
-    }
-  }
-  const defs = [...variables.values()];
+  const { clauses, variables: defs } = draftClauses(type, clauseRows);
   const stored = safeJson(agreement.draftValues);
   const storedValues = revalidateStoredValues(defs, stored);
   const values = effectiveValues(defs, storedValues, agreement.parties, agreement.schoolYear);
 
-  const previousYear = agreement.renewedFromId ? await previousYearNotes(agreement.renewedFromId, agreementId) : null;
+  const previousYear = agreement.renewedFromId ? await previousYearNotes(client, agreement.renewedFromId, agreementId) : null;
 
   const renderedClauses = clauses.map((clause) => {
     const rendered = renderClauseText(clause.body, values, { variables: clause.variableDefs });
@@ -133,6 +125,28 @@ export async function loadDraft(options: {
 
 export type Draft = Awaited<ReturnType<typeof loadDraft>>;
 
+/**
+ * A draft's clauses in document order (by section, then position) with their
+ * parsed template data, and its variables: shared by name across clauses, the
+ * first definition wins.
+ */
+export function draftClauses(type: DocumentType, clauseRows: DraftClause[]) {
+  const sectionIndex = new Map(type.sections.map((s, i) => [s.id, i]));
+  const clauses = clauseRows
+    .map((row) => ({ ...row, variableDefs: parseClauseVariables(row.variables), commitmentDefs: parseClauseCommitments(row.commitments) }))
+    .sort((a, b) => (sectionIndex.get(a.section) ?? 999) - (sectionIndex.get(b.section) ?? 999) || a.position - b.position);
+  const variables = new Map<string, DraftVariable>();
+  for (const clause of clauses) {
+    const section = type.sections.find((s) => s.id === clause.section);
+    for (const def of clause.variableDefs) {
+      if (!variables.has(def.name)) {
+        variables.set(def.name, { ...def, sectionId: clause.section, sectionTitle: section?.title ?? clause.section });
+      }
+    }
+  }
+  return { clauses, variables: [...variables.values()] };
+}
+
 const NO_AIDS: WritingAids = { readability: null, glossary: [], privacy: [] };
 
 function safeJson(text: string): unknown {
@@ -175,9 +189,9 @@ function effectiveValues(
  * the clause's key in last year's version) and the commitments carried over
  * per new clause.
  */
-async function previousYearNotes(previousAgreementId: string, agreementId: string) {
+async function previousYearNotes(client: Tx, previousAgreementId: string, agreementId: string) {
   const notes = new Map<string, string[]>();
-  const lastRecord = await db.evaluationRecord.findFirst({
+  const lastRecord = await client.evaluationRecord.findFirst({
     where: { moment: { agreementId: previousAgreementId } },
     orderBy: [{ moment: { date: "desc" } }, { createdAt: "desc" }],
     include: { moment: { select: { label: true } }, entries: { include: { commitment: { select: { snapshotKey: true, what: true } } } } },
@@ -190,7 +204,7 @@ async function previousYearNotes(previousAgreementId: string, agreementId: strin
     notes.set(clauseKey, list);
   }
   const carried = new Map<string, string[]>();
-  const carriedCommitments = await db.commitment.findMany({
+  const carriedCommitments = await client.commitment.findMany({
     where: { agreementId, carriedOverFromId: { not: null } },
     select: { what: true, snapshotKey: true },
   });

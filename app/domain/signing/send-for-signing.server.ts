@@ -1,5 +1,5 @@
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
+import { findDraftAgreement, type DraftWork } from "~/domain/drafting/draft-work.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
@@ -65,24 +65,50 @@ export async function mailInvitations(invitations: Invitation[], now: Date): Pro
 
 /** Invites one waiting request now: a fresh token, a fresh expiry. Returns what to mail. */
 export async function inviteRequest(tx: Tx, requestId: string, now: Date): Promise<Invitation> {
-  const { linkDays } = signingSettings();
-  const { token, tokenHash } = newLinkToken();
-  const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
-  const request = await tx.signingRequest.update({
+  const request = await tx.signingRequest.findUniqueOrThrow({
     where: { id: requestId },
-    data: { tokenHash, expiresAt, status: "verstuurd", invitedAt: now },
     include: {
       signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } },
       version: { include: { agreement: { select: { id: true, title: true } } } },
     },
   });
-  const signatory = request.signatory;
+  const { signatory, version } = request;
+  return issueInvitation(
+    tx,
+    {
+      requestId,
+      signatory: { name: signatory.name, email: signatory.email, functionTitle: signatory.functionTitle, organisation: signatory.party.organisation.name },
+      version: { id: version.id, agreementId: version.agreementId, number: version.number, contentHash: version.contentHash, title: version.agreement.title },
+    },
+    now,
+  );
+}
+
+/** inviteRequest for a request whose signatory and version the caller already has. */
+async function issueInvitation(
+  tx: Tx,
+  target: {
+    requestId: string;
+    signatory: Invitation["signatory"];
+    version: { id: string; agreementId: string; number: number; contentHash: string; title: string };
+  },
+  now: Date,
+): Promise<Invitation> {
+  const { requestId, signatory, version } = target;
+  const { linkDays } = signingSettings();
+  const { token, tokenHash } = newLinkToken();
+  const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
+  await tx.signingRequest.update({
+    where: { id: requestId },
+    data: { tokenHash, expiresAt, status: "verstuurd", invitedAt: now },
+    select: { id: true },
+  });
   await recordSigningEvent(tx, {
     action: SIGNING_ACTIONS.invited,
     at: now,
-    agreementId: request.version.agreementId,
-    versionId: request.versionId,
-    versionHash: request.version.contentHash,
+    agreementId: version.agreementId,
+    versionId: version.id,
+    versionHash: version.contentHash,
     actorLabel: "Akkoord",
     data: { requestId, signatory: signatory.name, email: signatory.email, expiresAt: expiresAt.toISOString() },
   });
@@ -90,17 +116,12 @@ export async function inviteRequest(tx: Tx, requestId: string, now: Date): Promi
     requestId,
     token,
     expiresAt,
-    signatory: {
-      name: signatory.name,
-      email: signatory.email,
-      functionTitle: signatory.functionTitle,
-      organisation: signatory.party.organisation.name,
-    },
-    title: request.version.agreement.title,
-    versionNumber: request.version.number,
-    agreementId: request.version.agreementId,
-    versionId: request.versionId,
-    versionHash: request.version.contentHash,
+    signatory,
+    title: version.title,
+    versionNumber: version.number,
+    agreementId: version.agreementId,
+    versionId: version.id,
+    versionHash: version.contentHash,
   };
 }
 
@@ -116,23 +137,45 @@ function sameSet(a: string[], b: string[]): boolean {
  * signing request per signer and e-mails personal links: everyone at once
  * ("parallel") or one after the other ("sequentieel").
  */
-export async function sendForSigning(options: {
+export async function sendForSigning(options: SigningStartOptions) {
+  const now = options.now ?? new Date();
+  const started = await startSigning({ ...options, now });
+  const { failed } = await mailInvitations(started.invitations, now);
+  return {
+    versionNumber: started.versionNumber,
+    invited: started.invitations.map((i) => i.signatory.email),
+    mailFailed: failed,
+  };
+}
+
+type SigningStartOptions = {
   user: SessionUser;
   agreementId: string;
   versionId: string;
   audit: AuditContext;
   now?: Date;
-}) {
+  /** A step of that DraftWork, in its transaction: the caller mails the invitations (mailInvitations) after it commits. */
+  work?: DraftWork;
+};
+
+/**
+ * sendForSigning without the e-mails: checks the version, opens its signing
+ * requests and returns the invitations to mail once the transaction has
+ * committed. A content that doesn't match its hash is recorded (in a
+ * transaction of its own; in a DraftWork's it goes with whatever that does).
+ */
+export async function startSigning(options: SigningStartOptions): Promise<{ invitations: Invitation[]; versionNumber: number }> {
   const { user, agreementId, versionId, audit } = options;
   const now = options.now ?? new Date();
-  const agreement = await findAgreementForUser({ user, agreementId, permission: "agreement:send" });
+  const { work } = options;
+  const agreement = await findDraftAgreement({ user, agreementId, permission: "agreement:send", work });
   const { linkDays } = signingSettings();
 
   const outcome = await writeTransaction(async (tx) => {
-    const version = await tx.agreementVersion.findFirst({ where: { id: versionId, agreementId } });
-    if (!version) return { error: notFound("Deze versie bestaat niet.") } as const;
-    const latest = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" }, select: { id: true } });
-    if (latest?.id !== version.id) {
+    const version = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" } });
+    if (version?.id !== versionId) {
+      const exists = await tx.agreementVersion.findFirst({ where: { id: versionId, agreementId }, select: { id: true } });
+      if (!exists) return { error: notFound("Deze versie bestaat niet.") } as const;
       return { error: conflict("Alleen de nieuwste versie kan ter ondertekening verstuurd worden.") } as const;
     }
     if (version.status !== "concept") {
@@ -159,11 +202,7 @@ export async function sendForSigning(options: {
       } as const;
     }
 
-    const signatories = await tx.signatory.findMany({
-      where: { agreementId },
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-      include: { party: { include: { organisation: { select: { name: true } } } } },
-    });
+    const signatories = await tx.signatory.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
     const signers = signatories.filter((s) => s.kind === "signer");
     if (signers.length === 0) {
       return { error: new AppError("INVALID_INPUT", "Voeg eerst minstens één ondertekenaar toe.") } as const;
@@ -174,15 +213,21 @@ export async function sendForSigning(options: {
         error: conflict("De ondertekenaars veranderden nadat deze versie werd vastgelegd. Leg een nieuwe versie vast."),
       } as const;
     }
+    // The organisation each signer signs for, from the agreement's parties.
+    const parties = new Map(agreement.parties.map((p) => [p.id, p.organisation.name]));
+    if (signers.some((s) => !parties.has(s.partyId))) {
+      return { error: conflict("De partijen van de overeenkomst kloppen niet.") } as const;
+    }
 
     await lapseOlderVersions(tx, { agreementId, currentVersionId: versionId, now });
-    await tx.agreementVersion.update({ where: { id: versionId }, data: { status: "ter_ondertekening" } });
+    await tx.agreementVersion.update({ where: { id: versionId }, data: { status: "ter_ondertekening" }, select: { id: true } });
     // An amendment leaves the agreement "ondertekend": the signed version stays in force.
     await tx.agreement.updateMany({ where: { id: agreementId, amending: false }, data: { status: "ter_ondertekening" } });
+    if (work && !work.agreement.amending) work.agreement = { ...work.agreement, status: "ter_ondertekening" };
 
     const sequential = agreement.signingOrder === "sequentieel";
     const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
-    const toInvite: string[] = [];
+    const toInvite: Array<{ requestId: string; signer: (typeof signers)[number] }> = [];
     for (const [index, signer] of signers.entries()) {
       const request = await tx.signingRequest.create({
         data: {
@@ -192,8 +237,9 @@ export async function sendForSigning(options: {
           expiresAt,
           status: "wachtend",
         },
+        select: { id: true },
       });
-      if (!sequential || index === 0) toInvite.push(request.id);
+      if (!sequential || index === 0) toInvite.push({ requestId: request.id, signer });
     }
     await recordSigningEvent(tx, {
       action: SIGNING_ACTIONS.sent,
@@ -208,15 +254,22 @@ export async function sendForSigning(options: {
       data: { versionNumber: version.number, signingOrder: agreement.signingOrder, signers: signers.length },
     });
     const invitations: Invitation[] = [];
-    for (const requestId of toInvite) invitations.push(await inviteRequest(tx, requestId, now));
+    for (const { requestId, signer } of toInvite) {
+      invitations.push(
+        await issueInvitation(
+          tx,
+          {
+            requestId,
+            signatory: { name: signer.name, email: signer.email, functionTitle: signer.functionTitle, organisation: parties.get(signer.partyId)! },
+            version: { id: versionId, agreementId, number: version.number, contentHash: version.contentHash, title: agreement.title },
+          },
+          now,
+        ),
+      );
+    }
     return { invitations, versionNumber: version.number } as const;
-  });
+  }, work?.tx);
 
   if ("error" in outcome) throw outcome.error;
-  const { failed } = await mailInvitations(outcome.invitations, now);
-  return {
-    versionNumber: outcome.versionNumber,
-    invited: outcome.invitations.map((i) => i.signatory.email),
-    mailFailed: failed,
-  };
+  return outcome;
 }

@@ -1,9 +1,10 @@
+import { inTransaction } from "~/domain/agreements/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import type { DraftWork } from "~/domain/drafting/draft-work.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
 import { renderCommitment } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
-import { db } from "~/utils/db.server";
 import { AppError, conflict } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { hashSnapshot } from "./hash";
@@ -98,11 +99,18 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
  * clauses (with template provenance), values, parties and signatories as
  * canonical JSON with its SHA-256. The draft's revision guards the freeze, so
  * two concurrent freezes of one draft make exactly one version. Earlier
- * versions that were not signed are superseded ("vervangen").
+ * versions that were not signed are superseded ("vervangen"). With `work`: a
+ * step of that DraftWork (in its transaction, keeping it up to date).
  */
-export async function freezeDraft(options: { user: SessionUser; agreementId: string; revision: number; audit: AuditContext }) {
-  const { user, agreementId, revision } = options;
-  const draft = await loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false });
+export async function freezeDraft(options: {
+  user: SessionUser;
+  agreementId: string;
+  revision: number;
+  audit: AuditContext;
+  work?: DraftWork;
+}) {
+  const { user, agreementId, revision, work } = options;
+  const draft = await loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false, work });
   if (!isDraftEditable(draft.agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet vastgelegd worden.");
   }
@@ -120,21 +128,20 @@ export async function freezeDraft(options: { user: SessionUser; agreementId: str
   const snapshot = buildSnapshot(draft);
   const { content, hash } = hashSnapshot(snapshot);
 
-  return db.$transaction(async (tx) => {
+  return inTransaction(work?.tx, async (tx) => {
+    const status = draft.agreement.amending ? draft.agreement.status : "concept";
     const { count } = await tx.agreement.updateMany({
       where: { id: agreementId, draftRevision: revision },
-      data: { draftRevision: { increment: 1 }, status: draft.agreement.amending ? draft.agreement.status : "concept" },
+      data: { draftRevision: { increment: 1 }, status },
     });
     if (count === 0) {
       throw conflict("Iemand anders heeft dit concept intussen gewijzigd of vastgelegd. Bekijk de huidige stand en probeer opnieuw.");
     }
-    const last = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" }, select: { number: true } });
-    const number = (last?.number ?? 0) + 1;
+    if (work) work.agreement = { ...work.agreement, draftRevision: revision + 1, status };
+    const versions = await tx.agreementVersion.findMany({ where: { agreementId }, select: { id: true, number: true, status: true } });
+    const number = Math.max(0, ...versions.map((v) => v.number)) + 1;
     // Versions that were never signed are replaced; their signing links die.
-    const superseded = await tx.agreementVersion.findMany({
-      where: { agreementId, status: { in: ["concept", "ter_ondertekening", "geweigerd"] } },
-      select: { id: true },
-    });
+    const superseded = versions.filter((v) => ["concept", "ter_ondertekening", "geweigerd"].includes(v.status));
     if (superseded.length > 0) {
       const ids = superseded.map((v) => v.id);
       await tx.agreementVersion.updateMany({ where: { id: { in: ids } }, data: { status: "vervangen" } });

@@ -1,0 +1,52 @@
+import type { Permission } from "~/domain/access/policy";
+import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/agreements/find-agreement.server";
+import type { Tx } from "~/domain/agreements/transaction.server";
+import type { DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
+import type { SessionUser } from "~/utils/session.server";
+
+/**
+ * Several steps on one new draft in one transaction (the bulk send: create,
+ * fill in, signatories, freeze, send). The agreement, its clauses and its
+ * signatories are read once; each step that writes one of them keeps it here
+ * as it now stands in `tx`, so no step reloads what the step before it wrote.
+ * Pass it to loadDraft, saveDraftValues, addSignatory, freezeDraft and
+ * startSigning; the other edits don't keep it up to date.
+ */
+export type DraftWork = {
+  tx: Tx;
+  /** The agreement's row and parties (its `updatedAt` is not kept). */
+  agreement: AgreementWithParties;
+  /** In DRAFT_CLAUSE_ORDER. */
+  clauses: DraftClause[];
+  /** In SIGNATORY_ORDER. */
+  signatories: Signatory[];
+};
+
+/** The work on an agreement createAgreement just made in `tx` (it has no signatories yet). */
+export function workOnNewDraft(tx: Tx, created: AgreementWithParties & { draftClauses: DraftClause[] }): DraftWork {
+  const { draftClauses, ...agreement } = created;
+  return { tx, agreement, clauses: draftClauses, signatories: [] };
+}
+
+/** How loadDraft reads a draft's clauses (it then sorts them by section). */
+export const DRAFT_CLAUSE_ORDER = [{ position: "asc" }, { id: "asc" }] satisfies Prisma.DraftClauseOrderByWithRelationInput[];
+
+/** How loadDraft reads a draft's signatories; compareSignatories is the same order in memory. */
+export const SIGNATORY_ORDER = [{ position: "asc" }, { name: "asc" }] satisfies Prisma.SignatoryOrderByWithRelationInput[];
+
+/** SIGNATORY_ORDER as SQLite sorts: by position, then the name's UTF-8 bytes (BINARY collation). */
+export function compareSignatories(a: Signatory, b: Signatory): number {
+  return a.position - b.position || Buffer.compare(Buffer.from(a.name, "utf8"), Buffer.from(b.name, "utf8"));
+}
+
+/** findAgreementForUser, or with `work` the work's agreement after the same checks (not read again). */
+export async function findDraftAgreement(options: {
+  user: SessionUser;
+  agreementId: string;
+  permission: Permission;
+  work?: DraftWork;
+}): Promise<AgreementWithParties> {
+  const { work, ...find } = options;
+  if (!work) return findAgreementForUser(find);
+  return checkAgreementAccess(find.user, work.agreement.id === find.agreementId ? work.agreement : null, find.permission);
+}
