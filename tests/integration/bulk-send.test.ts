@@ -14,14 +14,17 @@ import { callRoute } from "../setup/route";
 
 // A failure injected in the middle of the pipeline: sending fails for schools
 // whose name starts with "Faalschool" (their concept stays, the others go on).
+// Inside the bulk's per-school transaction the agreement comes from its DraftWork
+// (a query outside that transaction would wait for it to end).
 vi.mock("~/domain/signing/send-for-signing.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/domain/signing/send-for-signing.server")>();
   return {
     ...original,
-    sendForSigning: async (options: Parameters<typeof original.sendForSigning>[0]) => {
-      const agreement = await db.agreement.findUniqueOrThrow({ where: { id: options.agreementId }, select: { title: true } });
+    startSigning: async (options: Parameters<typeof original.startSigning>[0]) => {
+      const agreement =
+        options.work?.agreement ?? (await db.agreement.findUniqueOrThrow({ where: { id: options.agreementId }, select: { title: true } }));
       if (agreement.title.includes("Faalschool")) throw new AppError("CONFLICT", "Versturen lukte niet (testfout).");
-      return original.sendForSigning(options);
+      return original.startSigning(options);
     },
   };
 });
@@ -99,6 +102,7 @@ describe("sending the engagementsverklaring to many schools", () => {
       });
     }
 
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const started = Date.now();
     const response = await callRoute(bulkRoute.action, await signedInRequest(coordinator.id, "/scholen/versturen", { form: bulkForm(schools) }));
     expect(response.status).toBe(302);
@@ -121,6 +125,10 @@ describe("sending the engagementsverklaring to many schools", () => {
     }
     await waitForBulkJob(jobId);
     const elapsed = Date.now() - started;
+    // Every school is done in one transaction; only the two that fail are redone step by step.
+    const redone = warn.mock.calls.filter(([message]) => String(message).includes("redone step by step"));
+    warn.mockRestore();
+    expect(redone.map(([message]) => String(message).replace(/.*school (\S+) .*/, "$1")).sort()).toEqual([schools[17]!.id, schools[250]!.id].sort());
 
     expect(page!.job).toMatchObject({ state: "klaar", done: SCHOOL_COUNT, total: SCHOOL_COUNT });
     expect(seen.some((n) => n > 0 && n < SCHOOL_COUNT)).toBe(true);
@@ -150,6 +158,23 @@ describe("sending the engagementsverklaring to many schools", () => {
     expect(sample.signatories.map((s) => s.email).sort()).toEqual(["coordinator@brug.example", "directie5@school5.example"]);
     expect(JSON.parse(sample.draftValues)).toMatchObject({ aanspreekpuntSchool: "Directeur 5" });
     expect(readdirSync(outbox).filter((f) => f.endsWith(".eml")).length).toBe((SCHOOL_COUNT - 5) * 2);
+
+    // Each step left its audit event, once: a sent school all of them, a school
+    // whose sending failed those up to freezing (its failed first attempt left nothing).
+    const actionsOf = async (agreementId: string) =>
+      (await db.auditEvent.findMany({ where: { agreementId }, select: { action: true } })).map((e) => e.action).sort();
+    const drafted = ["agreement.created", "draft.signatory-added", "draft.signatory-added", "draft.values-saved", "version.frozen"];
+    expect(await actionsOf(sample.id)).toEqual(
+      [...drafted, "bulk.school-sent", "signing.invited", "signing.invited", "signing.sent"].sort()
+    );
+    const failedConcept = failed.find((r) => r.schoolName === "Faalschool 17")!.agreementId!;
+    expect(await actionsOf(failedConcept)).toEqual([...drafted, "bulk.school-failed"].sort());
+    expect(await db.agreement.findUniqueOrThrow({ where: { id: failedConcept }, select: { status: true } })).toEqual({ status: "concept" });
+    expect(await db.agreementVersion.findMany({ where: { agreementId: failedConcept }, select: { number: true, status: true } })).toEqual([
+      { number: 1, status: "concept" },
+    ]);
+    expect(await db.signatory.count({ where: { agreementId: failedConcept } })).toBe(2);
+    expect(await db.agreement.count({ where: { parties: { some: { organisationId: schools[17]!.id } } } })).toBe(1);
 
     // The result survives a restart: read back from the audit events.
     forgetFinishedBulkJobs();

@@ -1,7 +1,11 @@
 // Sending the engagementsverklaring to many schools at once. For each school:
 // createAgreement → saveDraftValues → addSignatory (school, then the service)
-// → freezeDraft → sendForSigning. The work runs in the background inside the
-// server process; a failure at one school is reported and the others go on.
+// → freezeDraft → startSigning, all in one transaction (a DraftWork: no step
+// reloads what the one before it wrote), then the invitation mails.
+// When a school fails, its steps are redone one transaction each, as the
+// agreement screens do them: it keeps what it got up to the failing step (the
+// concept) and the step's own error. The work runs in the background inside
+// the server process; a failure at one school is reported and the others go on.
 //
 // No table for jobs: the job lives in memory while it runs, and every step that
 // matters is also an audit event ("bulk.started", one "bulk.school-sent" or
@@ -11,8 +15,10 @@ import { randomUUID } from "node:crypto";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import type { Tx } from "~/domain/agreements/transaction.server";
+import { workOnNewDraft } from "~/domain/drafting/draft-work.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
-import { sendForSigning } from "~/domain/signing/send-for-signing.server";
+import { mailInvitations, startSigning } from "~/domain/signing/send-for-signing.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { coversSchoolYear } from "~/domain/dashboards/status";
 import { db } from "~/utils/db.server";
@@ -191,7 +197,7 @@ async function runJob(job: Job, user: SessionUser, input: BulkSendInput, audit: 
   );
 }
 
-async function sendOne(options: {
+type SendOneOptions = {
   job: Job;
   user: SessionUser;
   school: { id: string; name: string };
@@ -199,54 +205,29 @@ async function sendOne(options: {
   signatory: SchoolSignatory;
   serviceSignatory: Omit<SchoolSignatory, "contact">;
   audit: AuditContext;
-}): Promise<BulkSchoolResult> {
-  const { job, user, school, audit } = options;
+};
+
+async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
+  const { job, school } = options;
   let agreementId: string | null = null;
   try {
-    const agreement = await createAgreement({
-      user,
-      input: { documentType: BULK_DOCUMENT_TYPE, schoolYear: job.schoolYear, ownOrganisationId: job.serviceId, counterpartOrganisationId: school.id },
-      audit,
-    });
-    agreementId = agreement.id;
-    let revision = agreement.draftRevision;
-    const ctx = { user, agreementId, audit };
-    const saved = await saveDraftValues({ ...ctx, revision, raw: options.values });
-    if (!saved.ok) {
-      const fields = Object.keys(saved.errors).join(", ");
-      throw invalidInput(`Niet alle gegevens zijn geldig (${fields}).`);
+    let started: Awaited<ReturnType<typeof draftAndStartSigning>>;
+    try {
+      started = await db.$transaction((tx) => draftAndStartSigning(options, tx), { maxWait: 30_000, timeout: 60_000 });
+    } catch (error) {
+      // Nothing of this school was stored: redo it step by step (see the top of this file).
+      console.warn(`bulk ${job.id}: school ${school.id} is redone step by step:`, error instanceof AppError ? error.message : error);
+      started = await draftAndStartSigning(options, undefined, (id) => (agreementId = id));
     }
-    revision += 1;
-    const parties = await db.agreementParty.findMany({ where: { agreementId }, select: { id: true, organisationId: true } });
-    const schoolParty = parties.find((p) => p.organisationId === school.id);
-    const serviceParty = parties.find((p) => p.organisationId === job.serviceId);
-    if (!schoolParty || !serviceParty) throw new AppError("CONFLICT", "De partijen van de overeenkomst kloppen niet.");
-    await addSignatory({
-      ...ctx,
-      revision,
-      input: {
-        partyId: schoolParty.id,
-        name: options.signatory.name,
-        functionTitle: options.signatory.functionTitle,
-        email: options.signatory.email,
-        kind: "signer",
-      },
-    });
-    revision += 1;
-    await addSignatory({
-      ...ctx,
-      revision,
-      input: { partyId: serviceParty.id, ...options.serviceSignatory, kind: "signer" },
-    });
-    revision += 1;
-    const version = await freezeDraft({ ...ctx, revision });
-    const sent = await sendForSigning({ user, agreementId, versionId: version.id, audit });
-    const warning = sent.mailFailed.length > 0 ? ` De e-mail naar ${sent.mailFailed.join(", ")} kon niet vertrekken; stuur hem later opnieuw.` : "";
+    agreementId = started.agreementId;
+    const { failed } = await mailInvitations(started.invitations, started.now);
+    const invited = started.invitations.map((i) => i.signatory.email);
+    const warning = failed.length > 0 ? ` De e-mail naar ${failed.join(", ")} kon niet vertrekken; stuur hem later opnieuw.` : "";
     return {
       schoolId: school.id,
       schoolName: school.name,
       ok: true,
-      message: `Verstuurd naar ${sent.invited.join(" en ")}.${warning}`,
+      message: `Verstuurd naar ${invited.join(" en ")}.${warning}`,
       agreementId,
     };
   } catch (error) {
@@ -260,6 +241,56 @@ async function sendOne(options: {
     if (agreementId) message += " Het concept staat klaar: werk het af en verstuur het vanuit de overeenkomst.";
     return { schoolId: school.id, schoolName: school.name, ok: false, message, agreementId };
   }
+}
+
+/**
+ * The steps for one school, in `tx` when given (a DraftWork: no step reloads
+ * what the one before it wrote), else each in a transaction of its own.
+ * Returns the invitations to mail once everything has committed.
+ */
+async function draftAndStartSigning(options: SendOneOptions, tx: Tx | undefined, onCreated?: (agreementId: string) => void) {
+  const { job, user, school, audit } = options;
+  const created = await createAgreement({
+    user,
+    input: { documentType: BULK_DOCUMENT_TYPE, schoolYear: job.schoolYear, ownOrganisationId: job.serviceId, counterpartOrganisationId: school.id },
+    audit,
+    tx,
+  });
+  const agreementId = created.id;
+  onCreated?.(agreementId);
+  const ctx = { user, agreementId, audit, work: tx ? workOnNewDraft(tx, created) : undefined };
+  let revision = created.draftRevision;
+  const saved = await saveDraftValues({ ...ctx, revision, raw: options.values });
+  if (!saved.ok) {
+    const fields = Object.keys(saved.errors).join(", ");
+    throw invalidInput(`Niet alle gegevens zijn geldig (${fields}).`);
+  }
+  revision += 1;
+  const schoolParty = created.parties.find((p) => p.organisationId === school.id);
+  const serviceParty = created.parties.find((p) => p.organisationId === job.serviceId);
+  if (!schoolParty || !serviceParty) throw new AppError("CONFLICT", "De partijen van de overeenkomst kloppen niet.");
+  await addSignatory({
+    ...ctx,
+    revision,
+    input: {
+      partyId: schoolParty.id,
+      name: options.signatory.name,
+      functionTitle: options.signatory.functionTitle,
+      email: options.signatory.email,
+      kind: "signer",
+    },
+  });
+  revision += 1;
+  await addSignatory({
+    ...ctx,
+    revision,
+    input: { partyId: serviceParty.id, ...options.serviceSignatory, kind: "signer" },
+  });
+  revision += 1;
+  const version = await freezeDraft({ ...ctx, revision });
+  const now = new Date();
+  const started = await startSigning({ ...ctx, versionId: version.id, now });
+  return { agreementId, invitations: started.invitations, now };
 }
 
 // ─── Reading a job ──────────────────────────────────────────────────────────
