@@ -166,20 +166,45 @@ export interface Window {
 
 const at7 = (date: IsoDate) => brusselsWallTime(date, REMINDER_HOUR);
 
+/**
+ * Calendar work (Intl, school calendar) per date, kept across sweeps: every
+ * sweep asks about the same hundred-odd moment dates. Kept as numbers, so
+ * each caller still gets Dates of its own.
+ */
+function perDate<T>(compute: (date: IsoDate) => T): (date: IsoDate) => T {
+  const known = new Map<IsoDate, T>();
+  return (date) => {
+    const hit = known.get(date);
+    if (hit !== undefined) return hit;
+    const value = compute(date);
+    if (known.size >= 10_000) known.clear();
+    known.set(date, value);
+    return value;
+  };
+}
+
+const reminderTimes = perDate((date) => ({
+  fourteenDays: at7(addDays(date, -14)).getTime(),
+  threeDays: at7(addDays(date, -3)).getTime(),
+  dayStart: brusselsWallTime(date).getTime(),
+}));
+const overdueTime = perDate((date) => at7(nextSchoolDayOnOrAfter(addDays(date, 1))).getTime());
+
 /** The 14-day and 3-day reminders of an evaluation moment on `date`. */
 export function evaluationReminderWindows(date: IsoDate): { "eval-14d": Window; "eval-3d": Window } {
-  const threeDays = at7(addDays(date, -3));
+  const times = reminderTimes(date);
+  const threeDays = new Date(times.threeDays);
   return {
-    "eval-14d": { dueAt: at7(addDays(date, -14)), until: threeDays },
+    "eval-14d": { dueAt: new Date(times.fourteenDays), until: threeDays },
     // Useless once the day itself has begun.
-    "eval-3d": { dueAt: threeDays, until: brusselsWallTime(date) },
+    "eval-3d": { dueAt: threeDays, until: new Date(times.dayStart) },
   };
 }
 
 /** The overdue notice: 07:00 on the first school day after the moment. */
 export function overdueWindow(date: IsoDate): Window {
-  const dueAt = at7(nextSchoolDayOnOrAfter(addDays(date, 1)));
-  return { dueAt, until: new Date(dueAt.getTime() + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
+  const dueAt = overdueTime(date);
+  return { dueAt: new Date(dueAt), until: new Date(dueAt + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
 }
 
 /**
@@ -245,27 +270,61 @@ export function accountableParties(agreement: AgreementFact): { parties: PartyFa
 
 const inWindow = (now: Date, window: Window) => now >= window.dueAt && now < window.until;
 
-/** People to remind for these organisations: every active member except a beheerder, once each. */
-function peopleOf(people: PeopleIndex, organisationIds: readonly string[]): Recipient[] {
-  const byUser = new Map<string, Recipient>();
-  for (const organisationId of organisationIds) {
-    for (const person of people.get(organisationId) ?? []) {
-      if (person.role === "beheerder") continue;
-      if (!byUser.has(person.userId)) byUser.set(person.userId, { email: person.email, name: person.name, userId: person.userId });
+/** A member to remind: always a user. */
+type Member = Recipient & { userId: string };
+
+const byUserId = (a: Member, b: Member) => a.userId.localeCompare(b.userId);
+
+/** Two lists sorted by user id, as one sorted list with each user once. */
+function mergeMembers(a: readonly Member[], b: readonly Member[]): readonly Member[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const merged: Member[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const order = byUserId(a[i]!, b[j]!);
+    if (order < 0) merged.push(a[i++]!);
+    else if (order > 0) merged.push(b[j++]!);
+    else {
+      merged.push(a[i++]!); // the same user in both
+      j++;
     }
   }
-  return [...byUser.values()].sort((a, b) => (a.userId ?? "").localeCompare(b.userId ?? ""));
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
-/** People by organisation: looking them up per moment stays linear at Flanders scale. */
-type PeopleIndex = ReadonlyMap<string, readonly PersonFact[]>;
+/** People to remind for these organisations: every active member except a beheerder, once each, by user id. */
+function peopleOf(people: PeopleIndex, organisationIds: readonly string[]): readonly Member[] {
+  let members: readonly Member[] = [];
+  for (const organisationId of organisationIds) members = mergeMembers(members, people.get(organisationId) ?? []);
+  return members;
+}
+
+/**
+ * The people to remind per organisation (no beheerder, each user once, sorted
+ * by user id), each user one Recipient shared by all the user's items: looking
+ * them up per moment stays linear at Flanders scale.
+ */
+type PeopleIndex = ReadonlyMap<string, readonly Member[]>;
 
 function indexPeople(people: readonly PersonFact[]): PeopleIndex {
-  const index = new Map<string, PersonFact[]>();
+  const index = new Map<string, Member[]>();
+  const members = new Map<string, Member>();
   for (const person of people) {
+    if (person.role === "beheerder") continue;
+    let member = members.get(person.userId);
+    if (!member) members.set(person.userId, (member = { email: person.email, name: person.name, userId: person.userId }));
     const list = index.get(person.organisationId);
-    if (list) list.push(person);
-    else index.set(person.organisationId, [person]);
+    if (list) list.push(member);
+    else index.set(person.organisationId, [member]);
+  }
+  for (const [organisationId, list] of index) {
+    list.sort(byUserId);
+    // A user with two roles in one organisation is reminded once.
+    if (list.some((member, i) => member === list[i - 1])) index.set(organisationId, list.filter((member, i) => member !== list[i - 1]));
   }
   return index;
 }
@@ -309,27 +368,27 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
     if (windows.length === 0) continue;
     const agreement = agreements.get(moment.agreementId);
     if (!agreement || agreement.status !== ACTIVE_AGREEMENT_STATUS) continue;
-    const base = {
-      moment: { id: moment.id, date: moment.date, label: moment.label },
-      agreement: { id: agreement.id, title: agreement.title },
-    };
+    const about = { id: moment.id, date: moment.date, label: moment.label };
+    const of = { id: agreement.id, title: agreement.title };
 
     for (const { kind, dueAt, dueDate } of windows) {
       if (kind !== "eval-overdue") {
         for (const recipient of peopleOf(people, agreement.parties.map((p) => p.organisationId))) {
-          items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt, recipient, ...base });
+          items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt, recipient, moment: about, agreement: of });
         }
         continue;
       }
       const { parties, fallback } = accountableParties(agreement);
+      const accountable = parties.map((p) => p.organisationName);
       for (const recipient of peopleOf(people, parties.map((p) => p.organisationId))) {
         items.push({
           kind: "eval-overdue",
           idempotencyKey: `eval-overdue:${moment.id}:${recipient.userId}:${dueDate}`,
           dueAt,
           recipient,
-          ...base,
-          accountable: parties.map((p) => p.organisationName),
+          moment: about,
+          agreement: of,
+          accountable,
           noAccountableParty: fallback,
         });
       }
@@ -374,9 +433,17 @@ function signingItems(facts: DueFacts, agreements: Map<string, AgreementFact>, n
 function digestIndex(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): (organisationIds: readonly string[]) => DigestEntry[] {
   const today = brusselsDate(now);
   const horizon = addDays(today, DIGEST_HORIZON_DAYS);
-  const lines: Array<{ entry: DigestEntry; organisationIds: Set<string> }> = [];
-  const add = (entry: DigestEntry, agreement: AgreementFact) =>
-    lines.push({ entry, organisationIds: new Set(agreement.parties.map((p) => p.organisationId)) });
+  const lines: DigestEntry[] = [];
+  // Line numbers by organisation, in the order the lines were made.
+  const byOrganisation = new Map<string, number[]>();
+  const add = (entry: DigestEntry, agreement: AgreementFact) => {
+    const line = lines.push(entry) - 1;
+    for (const { organisationId } of agreement.parties) {
+      const numbers = byOrganisation.get(organisationId);
+      if (!numbers) byOrganisation.set(organisationId, [line]);
+      else if (numbers[numbers.length - 1] !== line) numbers.push(line); // two parties of one organisation
+    }
+  };
 
   for (const moment of facts.moments) {
     if (moment.status !== "gepland" || moment.date < today || moment.date >= horizon) continue;
@@ -400,21 +467,13 @@ function digestIndex(facts: DueFacts, agreements: Map<string, AgreementFact>, no
     add({ date, type: "ondertekening", label: "Uiterste datum ondertekening", agreement: { id: agreement.id, title: agreement.title } }, agreement);
   }
 
-  // Sorted once (by date, then title; stable), so a subscriber's lines only need their rank.
-  lines.sort((a, b) => a.entry.date.localeCompare(b.entry.date) || a.entry.agreement.title.localeCompare(b.entry.agreement.title));
-  const byOrganisation = new Map<string, number[]>();
-  lines.forEach((line, rank) => {
-    for (const organisationId of line.organisationIds) {
-      const ranks = byOrganisation.get(organisationId);
-      if (ranks) ranks.push(rank);
-      else byOrganisation.set(organisationId, [rank]);
-    }
-  });
-
   return (organisationIds) => {
-    const ranks = new Set<number>();
-    for (const organisationId of organisationIds) for (const rank of byOrganisation.get(organisationId) ?? []) ranks.add(rank);
-    return [...ranks].sort((a, b) => a - b).map((rank) => ({ ...lines[rank]!.entry }));
+    const numbers = new Set<number>();
+    for (const organisationId of organisationIds) for (const line of byOrganisation.get(organisationId) ?? []) numbers.add(line);
+    return [...numbers]
+      .sort((a, b) => a - b)
+      .map((line) => ({ ...lines[line]! }))
+      .sort((a, b) => a.date.localeCompare(b.date) || a.agreement.title.localeCompare(b.agreement.title));
   };
 }
 
