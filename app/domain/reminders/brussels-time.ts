@@ -23,23 +23,34 @@ function wallParts(instant: Date): { year: number; month: number; day: number; h
 }
 
 const HOUR_MS = 3_600_000;
-const offsetsByHour = new Map<number, number>();
+const DAY_MS = 24 * HOUR_MS;
+
+/** The offset Intl gives for this instant (truncated to the second, as Intl's parts are). */
+function intlOffsetMs(time: number): number {
+  const p = wallParts(new Date(time));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(time / 1000) * 1000;
+}
+
+/** Per UTC day: the offset of the whole day, or null on the two days a year the clocks change. */
+const offsetsByDay = new Map<number, number | null>();
 
 /**
  * Milliseconds Brussels is ahead of UTC at this instant (3 600 000 or 7 200 000).
- * The clocks change on a whole UTC hour, so the offset is the same for a whole
- * UTC hour and is asked of Intl once per hour.
+ * The clocks change on a whole UTC hour, at most once a day: when the first and
+ * the last hour of a UTC day have the same offset, the whole day has it, and
+ * Intl is asked twice per day instead of for every instant.
  */
 function offsetMs(instant: Date): number {
-  const hour = Math.floor(instant.getTime() / HOUR_MS);
-  const cached = offsetsByHour.get(hour);
-  if (cached !== undefined) return cached;
-  const p = wallParts(instant);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offset = asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-  if (offsetsByHour.size > 10_000) offsetsByHour.clear();
-  offsetsByHour.set(hour, offset);
-  return offset;
+  const time = instant.getTime();
+  const day = Math.floor(time / DAY_MS);
+  let offset = offsetsByDay.get(day);
+  if (offset === undefined) {
+    const first = intlOffsetMs(day * DAY_MS);
+    offset = first === intlOffsetMs(day * DAY_MS + 23 * HOUR_MS) ? first : null;
+    if (offsetsByDay.size > 10_000) offsetsByDay.clear();
+    offsetsByDay.set(day, offset);
+  }
+  return offset ?? intlOffsetMs(Math.floor(time / HOUR_MS) * HOUR_MS);
 }
 
 const wallTimes = new Map<string, number>();
