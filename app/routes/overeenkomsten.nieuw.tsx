@@ -15,14 +15,20 @@ import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser, type SessionUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Nieuwe overeenkomst — Akkoord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+/** The organisations the user may draft for; 403 (before reading any form) when none. */
+function draftingOrganisations(user: SessionUser): string[] {
   const ownIds = organisationsAllowing(user.memberships, "agreement:create");
   if (ownIds.length === 0) throw appErrorResponse(forbidden("Uw rol laat niet toe om overeenkomsten op te stellen."));
+  return ownIds;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const ownIds = draftingOrganisations(user);
   const organisations = await db.organisation.findMany({
     select: { id: true, name: true, kind: true, municipality: true },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -38,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  draftingOrganisations(user);
   const submission = parseWithZod(await readFormData(request), { schema: CreateAgreementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

@@ -62,10 +62,18 @@ describe("creating an agreement", () => {
     expect(await db.agreement.count()).toBe(before);
   });
 
-  it("a role that may not draft gets 403 on the form", async () => {
-    const brugfiguur = await createUser([{ organisationId: (await createOrganisation("brugfiguren")).id, role: "brugfiguur" }]);
+  it("a role that may not draft gets 403 on the form, and on a complete submission (nothing stored)", async () => {
+    const service = await createOrganisation("brugfiguren");
+    const brugfiguur = await createUser([{ organisationId: service.id, role: "brugfiguur" }]);
     const result = await callRoute(newRoute.loader, await signedInRequest(brugfiguur.id, "/overeenkomsten/nieuw"));
     expect(result.status).toBe(403);
+    const school = await createOrganisation("school");
+    const before = await db.agreement.count();
+    const request = await signedInRequest(brugfiguur.id, "/overeenkomsten/nieuw", {
+      form: { documentType: "engagementsverklaring-brugfiguren", schoolYear: "2026-2027", ownOrganisationId: service.id, counterpartOrganisationId: school.id },
+    });
+    expect((await callRoute(newRoute.action, request)).status).toBe(403);
+    expect(await db.agreement.count()).toBe(before);
   });
 });
 

@@ -62,8 +62,7 @@ const EXPECTED: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.$agreementId.voorbeeld": { GET: { anonymous: "login", roles: 200 }, POST: NO_ACTION },
   // The afsprakennota is a renewal (last year's is shown); the engagementsverklaring has no predecessor.
   "routes/overeenkomsten.$agreementId.vorig-jaar": { GET: { anonymous: "login", roles: { brugfiguur: 404, coordinator: 404, beheerder: 404, other: 200 } }, POST: NO_ACTION },
-  // POST: the brugfiguur and beheerder may not draft; createAgreement answers with a field error (400), nothing is stored.
-  "routes/overeenkomsten.nieuw": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: { anonymous: "login", roles: { brugfiguur: 400, beheerder: 400, other: 302 } } },
+  "routes/overeenkomsten.nieuw": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 302 } } },
   // Every role gets the page; roles without a dashboard read that there is none for them.
   "routes/overzicht": { GET: { anonymous: "login", roles: 200 }, POST: NO_ACTION },
   "routes/scholen._index": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: NO_ACTION },
