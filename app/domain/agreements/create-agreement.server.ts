@@ -1,7 +1,7 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
-import { DRAFT_CLAUSE_ORDER } from "~/domain/drafting/draft-work.server";
+import { compareDraftClauses } from "~/domain/drafting/draft-work.server";
 import { renderDocumentTitle } from "~/domain/templates/render";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
@@ -92,15 +92,16 @@ export async function createAgreement(options: {
             position,
           })),
         },
-        // One INSERT for all clauses (a nested create would insert them one by one).
-        draftClauses: { createMany: { data: clauses } },
       },
-      include: { ...AGREEMENT_PARTIES_INCLUDE, draftClauses: { orderBy: DRAFT_CLAUSE_ORDER } },
+      include: AGREEMENT_PARTIES_INCLUDE,
     });
+    // One INSERT for all clauses (a nested create would insert them one by one; a
+    // nested createMany costs Prisma more than this).
+    const draftClauses = await tx.draftClause.createManyAndReturn({ data: clauses.map((c) => ({ ...c, agreementId: agreement.id })) });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.created", agreementId: agreement.id, data: { title } },
       tx,
     );
-    return agreement;
+    return { ...agreement, draftClauses: draftClauses.sort(compareDraftClauses) };
   });
 }

@@ -28,15 +28,23 @@ export function workOnNewDraft(tx: Tx, created: AgreementWithParties & { draftCl
   return { tx, agreement, clauses: draftClauses, signatories: [] };
 }
 
-/** How loadDraft reads a draft's clauses (it then sorts them by section). */
+/** How loadDraft reads a draft's clauses (it then sorts them by section); compareDraftClauses is the same order in memory. */
 export const DRAFT_CLAUSE_ORDER = [{ position: "asc" }, { id: "asc" }] satisfies Prisma.DraftClauseOrderByWithRelationInput[];
 
 /** How loadDraft reads a draft's signatories; compareSignatories is the same order in memory. */
 export const SIGNATORY_ORDER = [{ position: "asc" }, { name: "asc" }] satisfies Prisma.SignatoryOrderByWithRelationInput[];
 
-/** SIGNATORY_ORDER as SQLite sorts: by position, then the name's UTF-8 bytes (BINARY collation). */
+/** Text in SQLite's order (BINARY collation: by UTF-8 bytes). */
+function compareText(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+export function compareDraftClauses(a: DraftClause, b: DraftClause): number {
+  return a.position - b.position || compareText(a.id, b.id);
+}
+
 export function compareSignatories(a: Signatory, b: Signatory): number {
-  return a.position - b.position || Buffer.compare(Buffer.from(a.name, "utf8"), Buffer.from(b.name, "utf8"));
+  return a.position - b.position || compareText(a.name, b.name);
 }
 
 /** findAgreementForUser, or with `work` the work's agreement after the same checks (not read again). */
