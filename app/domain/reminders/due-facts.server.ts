@@ -14,8 +14,7 @@
 import {
   ACTIVE_AGREEMENT_STATUS,
   digestWindow,
-  momentDateRange,
-  overdueNoticeDates,
+  momentDatesToLoad,
   type AgreementFact,
   type DigestUserFact,
   type DueFacts,
@@ -46,15 +45,17 @@ const parse = <T,>(json: string) => JSON.parse(json) as T[];
  * of the large one).
  */
 function queryFacts(client: OutboxClient, now: Date) {
-  const range = momentDateRange(now);
+  const dates = momentDatesToLoad(now);
+  const overdueDates = JSON.stringify(dates.overdue);
   return client.$queryRaw<FactsRow[]>`
     WITH
-      -- Planned evaluation moments of agreements in force, in the dates the rules look at.
+      -- Planned evaluation moments of agreements in force, on the dates the rules look at.
       moments AS MATERIALIZED (
         SELECT m."id", m."agreementId", m."date", m."label", m."status"
         FROM "EvaluationMoment" m
         JOIN "Agreement" a ON a."id" = m."agreementId"
-        WHERE m."status" = 'gepland' AND m."date" >= ${range.from} AND m."date" <= ${range.to}
+        WHERE m."status" = 'gepland' AND m."date" >= ${dates.overdue[0] ?? dates.from} AND m."date" <= ${dates.to}
+          AND (m."date" >= ${dates.from} OR m."date" IN (SELECT "value" FROM json_each(${overdueDates})))
           AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
       ),
       -- Open signing requests of versions under signature.
@@ -73,7 +74,7 @@ function queryFacts(client: OutboxClient, now: Date) {
       -- RASCI "A" roles, only for the agreements whose overdue notice is due (the only rule that reads them).
       accountable AS MATERIALIZED (
         SELECT c."agreementId", r."commitmentId", r."partyId"
-        FROM (SELECT DISTINCT "agreementId" FROM moments WHERE "date" IN (SELECT "value" FROM json_each(${JSON.stringify(overdueNoticeDates(now))}))) o
+        FROM (SELECT DISTINCT "agreementId" FROM moments WHERE "date" < ${dates.from}) o
         CROSS JOIN "Commitment" c ON c."agreementId" = o."agreementId"
         CROSS JOIN "CommitmentRole" r ON r."commitmentId" = c."id"
         WHERE r."rasci" = 'A'

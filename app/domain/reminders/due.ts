@@ -518,8 +518,18 @@ export function dueItems(facts: DueFacts, now: Date): DueItem[] {
   return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
 }
 
-/** Dates of the evaluation moments the sweep has to load for `now`. */
+/** The widest range of evaluation moment dates the rules look at for `now`. */
 export function momentDateRange(now: Date): { from: IsoDate; to: IsoDate } {
   const today = brusselsDate(now);
   return { from: addDays(today, -MOMENT_LOOKBACK_DAYS), to: addDays(today, MOMENT_LOOKAHEAD_DAYS) };
+}
+
+/**
+ * The evaluation moments the sweep has to load for `now`: from today to the
+ * end of momentDateRange (reminders and digest), and before today only those
+ * on a date whose overdue notice is due (a moment left "gepland" for months
+ * is not loaded again every sweep).
+ */
+export function momentDatesToLoad(now: Date): { from: IsoDate; to: IsoDate; overdue: IsoDate[] } {
+  return { from: brusselsDate(now), to: momentDateRange(now).to, overdue: overdueNoticeDates(now) };
 }
