@@ -1,7 +1,7 @@
 import type { Permission } from "~/domain/access/policy";
 import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/agreements/find-agreement.server";
 import type { Tx } from "~/domain/agreements/transaction.server";
-import type { DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
+import type { AgreementVersion, DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
 
 /**
@@ -20,6 +20,8 @@ export type DraftWork = {
   clauses: DraftClause[];
   /** In SIGNATORY_ORDER. */
   signatories: Signatory[];
+  /** The version freezeDraft made in this work (the agreement's latest), once it did. */
+  version?: AgreementVersion;
 };
 
 /** The work on an agreement createAgreement just made in `tx` (it has no signatories yet). */
@@ -45,6 +47,13 @@ export function compareDraftClauses(a: DraftClause, b: DraftClause): number {
 
 export function compareSignatories(a: Signatory, b: Signatory): number {
   return a.position - b.position || compareText(a.name, b.name);
+}
+
+/** The order in which signers are asked to sign; compareSigners is the same order in memory. */
+export const SIGNER_ORDER = [{ position: "asc" }, { id: "asc" }] satisfies Prisma.SignatoryOrderByWithRelationInput[];
+
+export function compareSigners(a: Signatory, b: Signatory): number {
+  return a.position - b.position || compareText(a.id, b.id);
 }
 
 /** findAgreementForUser, or with `work` the work's agreement after the same checks (not read again). */

@@ -1,5 +1,5 @@
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findDraftAgreement, type DraftWork } from "~/domain/drafting/draft-work.server";
+import { compareSigners, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "~/domain/drafting/draft-work.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
@@ -172,7 +172,11 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
   const { linkDays } = signingSettings();
 
   const outcome = await writeTransaction(async (tx) => {
-    const version = await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" } });
+    // The version a DraftWork just froze is the latest (frozen in this transaction).
+    const version =
+      work?.version?.id === versionId
+        ? work.version
+        : await tx.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" } });
     if (version?.id !== versionId) {
       const exists = await tx.agreementVersion.findFirst({ where: { id: versionId, agreementId }, select: { id: true } });
       if (!exists) return { error: notFound("Deze versie bestaat niet.") } as const;
@@ -202,7 +206,9 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
       } as const;
     }
 
-    const signatories = await tx.signatory.findMany({ where: { agreementId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+    const signatories = work
+      ? [...work.signatories].sort(compareSigners)
+      : await tx.signatory.findMany({ where: { agreementId }, orderBy: SIGNER_ORDER });
     const signers = signatories.filter((s) => s.kind === "signer");
     if (signers.length === 0) {
       return { error: new AppError("INVALID_INPUT", "Voeg eerst minstens één ondertekenaar toe.") } as const;
@@ -223,7 +229,10 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
     await tx.agreementVersion.update({ where: { id: versionId }, data: { status: "ter_ondertekening" }, select: { id: true } });
     // An amendment leaves the agreement "ondertekend": the signed version stays in force.
     await tx.agreement.updateMany({ where: { id: agreementId, amending: false }, data: { status: "ter_ondertekening" } });
-    if (work && !work.agreement.amending) work.agreement = { ...work.agreement, status: "ter_ondertekening" };
+    if (work) {
+      if (!work.agreement.amending) work.agreement = { ...work.agreement, status: "ter_ondertekening" };
+      work.version = { ...version, status: "ter_ondertekening" };
+    }
 
     const sequential = agreement.signingOrder === "sequentieel";
     const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);

@@ -173,6 +173,7 @@ export async function freezeDraft(options: {
       { ...options.audit, actorUserId: user.id, action: "version.frozen", agreementId, versionId: version.id, versionHash: hash, data: { number } },
       tx,
     );
+    if (work) work.version = version;
     return version;
   });
 }
