@@ -1,6 +1,5 @@
 // The reminder sweep: load what the rules in due.ts need (due-facts.server.ts:
-// a fixed number of indexed queries), compute what is due, put it in the
-// outbox, deliver.
+// one SQL statement), compute what is due, put it in the outbox, deliver.
 // Runs every 5 minutes inside the server (startReminderSweep) and on demand
 // with `npm run reminders:run`.
 import { createMailer, mailConfigFromEnv, type Mailer } from "~/domain/mail/send-mail.server";
