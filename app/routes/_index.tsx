@@ -10,6 +10,8 @@ import { listAgreementsForUser } from "~/domain/agreements/list-agreements.serve
 import { loadDashboardTeaser } from "~/domain/dashboards/teaser.server";
 import { ROLE_LABELS } from "~/domain/organisations/kinds";
 import { requireUser } from "~/utils/session.server";
+import { Pagination } from "~/components/ui/pagination";
+import { pageParam } from "~/domain/dashboards/filters";
 
 export const meta: MetaFunction = () => [{ title: "Start — Akkoord" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
@@ -18,8 +20,7 @@ const PAGE_SIZE = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
+  const page = pageParam(new URL(request.url).searchParams);
   const [{ items, total }, teaser] = await Promise.all([
     listAgreementsForUser({ user, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
     loadDashboardTeaser({ user }),
@@ -98,15 +99,7 @@ export default function StartPage() {
           ))}
         </ul>
       )}
-      {data.pageCount > 1 ? (
-        <nav className="pagination" aria-label="Paginering">
-          {data.page > 1 ? <Link to={`?pagina=${data.page - 1}`}>Vorige</Link> : null}
-          <span>
-            Pagina {data.page} van {data.pageCount}
-          </span>
-          {data.page < data.pageCount ? <Link to={`?pagina=${data.page + 1}`}>Volgende</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pageCount={data.pageCount} param="pagina" label="Paginering" />
     </>
   );
 }

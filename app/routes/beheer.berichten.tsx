@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
 import { listOutboxProblems, retryOutboxMessage } from "~/domain/reminders/outbox.server";
@@ -7,6 +7,8 @@ import { readFormData } from "~/utils/form-data.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requireUser, type SessionUser } from "~/utils/session.server";
+import { Pagination } from "~/components/ui/pagination";
+import { pageParam } from "~/domain/dashboards/filters";
 
 export const meta: MetaFunction = () => [{ title: "Berichten — Beheer — Akkoord" }];
 
@@ -33,8 +35,7 @@ function requireOutboxAdmin(user: SessionUser) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireOutboxAdmin(user);
-  const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
+  const page = pageParam(new URL(request.url).searchParams);
   const { items, total, failed, pending } = await listOutboxProblems({ page, pageSize: PAGE_SIZE });
   return {
     page,
@@ -125,15 +126,7 @@ export default function OutboxPage() {
           </tbody>
         </table>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Paginering">
-          {page > 1 ? <Link to={`?pagina=${page - 1}`}>Vorige</Link> : null}
-          <span>
-            Pagina {page} van {pageCount}
-          </span>
-          {page < pageCount ? <Link to={`?pagina=${page + 1}`}>Volgende</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} param="pagina" label="Paginering" />
     </>
   );
 }

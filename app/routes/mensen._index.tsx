@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { formatDay } from "~/components/dashboard/format";
@@ -15,6 +15,8 @@ import { appErrorResponse } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
+import { Pagination } from "~/components/ui/pagination";
+import { pageParam } from "~/domain/dashboards/filters";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Mensen — Akkoord" }];
@@ -26,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const all = await listManagedOrganisations({ user });
   if (all.length === 0) throw appErrorResponse(forbidden("Uw rol laat niet toe om mensen te beheren."));
   // Per organisation at most PAGE_SIZE people per page (?pagina=2 …).
-  const pageParam = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 10_000 ? pageParam : 1;
+  const page = pageParam(new URL(request.url).searchParams);
   const pageCount = Math.max(1, ...all.map((o) => Math.ceil(o.members.length / PAGE_SIZE)));
   const organisations = all.map((o) => ({ ...o, memberCount: o.members.length, members: o.members.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) }));
   return { organisations, page, pageCount };
@@ -281,15 +282,7 @@ export default function People() {
           </section>
         );
       })}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Paginering">
-          {page > 1 ? <Link to={`?pagina=${page - 1}`}>Vorige</Link> : null}
-          <span>
-            Pagina {page} van {pageCount}
-          </span>
-          {page < pageCount ? <Link to={`?pagina=${page + 1}`}>Volgende</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} param="pagina" label="Paginering" />
     </>
   );
 }

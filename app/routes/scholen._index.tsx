@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
-import { Pagination } from "~/components/dashboard/pagination";
+import { Pagination } from "~/components/ui/pagination";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
 import { listServiceSchoolStatuses } from "~/domain/dashboards/coordinator-dashboard.server";
 import { pageParam, paginate, parseFilters, schoolYearOptions } from "~/domain/dashboards/filters";

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
-import { Pagination } from "~/components/dashboard/pagination";
+import { Pagination } from "~/components/ui/pagination";
 import { pageParam, paginate } from "~/domain/dashboards/filters";
 import { getBulkJob } from "~/domain/onboarding/bulk-send.server";
 import { orRespond } from "~/utils/http.server";

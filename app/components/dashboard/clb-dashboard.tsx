@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import type { ClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
+import { EvaluationTable } from "./evaluation-table";
 import { DashboardFilters } from "./filters";
-import { formatDay } from "./format";
-import { Pagination } from "./pagination";
+import { ExportSection } from "./export-links";
+import { Pagination } from "~/components/ui/pagination";
 import { DashboardStatusBadge } from "./status";
 import { Summary } from "./summary";
 
@@ -16,7 +17,6 @@ type Props = {
 };
 
 export function ClbDashboardView({ data, action, schoolYears, filters, hidden }: Props) {
-  const exportQuery = `?schooljaar=${encodeURIComponent(filters.schoolYear)}`;
   return (
     <div className="stack">
       <section aria-labelledby="clb-scholen-titel">
@@ -86,55 +86,10 @@ export function ClbDashboardView({ data, action, schoolYears, filters, hidden }:
 
       <section aria-labelledby="clb-eval-titel">
         <h2 id="clb-eval-titel">Evaluaties die eraan komen ({data.upcomingEvaluations.total})</h2>
-        {data.upcomingEvaluations.total === 0 ? (
-          <p>Geen geplande evaluaties.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Datum</th>
-                  <th scope="col">Evaluatie</th>
-                  <th scope="col">School</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.upcomingEvaluations.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDay(e.date)}</td>
-                    <td>
-                      <Link to={`/overeenkomsten/${e.agreementId}`}>{e.label}</Link>
-                    </td>
-                    <td>{e.school}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination
-          page={data.upcomingEvaluations.page}
-          pageCount={data.upcomingEvaluations.pageCount}
-          param={data.upcomingEvaluations.param}
-          label="Pagina's van de evaluaties"
-        />
+        <EvaluationTable evaluations={data.upcomingEvaluations} dateLabel="Datum" empty="Geen geplande evaluaties." />
       </section>
 
-      <section aria-labelledby="clb-export-titel">
-        <h2 id="clb-export-titel">Exporteren</h2>
-        <ul>
-          <li>
-            <a href={`/export/overeenkomsten.csv${exportQuery}`} download>
-              Status van de overeenkomsten ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-          <li>
-            <a href={`/export/afspraken.csv${exportQuery}`} download>
-              Afspraken ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-        </ul>
-      </section>
+      <ExportSection id="clb-export-titel" schoolYear={filters.schoolYear} />
     </div>
   );
 }

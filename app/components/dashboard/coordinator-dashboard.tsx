@@ -2,10 +2,12 @@ import { Link } from "@remix-run/react";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import type { CoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
+import { EvaluationTable } from "./evaluation-table";
 import { DashboardFilters } from "./filters";
 import { formatDay } from "./format";
 import { MonthlyChart } from "./monthly-chart";
-import { Pagination } from "./pagination";
+import { ExportSection } from "./export-links";
+import { Pagination } from "~/components/ui/pagination";
 import { PdfLink } from "./pdf-link";
 import { DashboardStatusBadge } from "./status";
 import { Summary } from "./summary";
@@ -19,7 +21,6 @@ type Props = {
 };
 
 export function CoordinatorDashboardView({ data, action, schoolYears, filters, hidden }: Props) {
-  const exportQuery = `?schooljaar=${encodeURIComponent(filters.schoolYear)}`;
   return (
     <div className="stack">
       <p className="actions">
@@ -143,38 +144,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
 
       <section aria-labelledby="eval-titel">
         <h2 id="eval-titel">Evaluaties die achterstaan ({data.overdueEvaluations.total})</h2>
-        {data.overdueEvaluations.total === 0 ? (
-          <p>Geen evaluaties die achterstaan.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Gepland op</th>
-                  <th scope="col">Evaluatie</th>
-                  <th scope="col">School</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.overdueEvaluations.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDay(e.date)}</td>
-                    <td>
-                      <Link to={`/overeenkomsten/${e.agreementId}`}>{e.label}</Link>
-                    </td>
-                    <td>{e.school}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination
-          page={data.overdueEvaluations.page}
-          pageCount={data.overdueEvaluations.pageCount}
-          param={data.overdueEvaluations.param}
-          label="Pagina's van de evaluaties"
-        />
+        <EvaluationTable evaluations={data.overdueEvaluations} dateLabel="Gepland op" empty="Geen evaluaties die achterstaan." />
       </section>
 
       <section aria-labelledby="afspraken-titel">
@@ -190,21 +160,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
         <MonthlyChart id="ondertekend" title={`Ondertekende overeenkomsten in schooljaar ${filters.schoolYear}`} months={data.signedPerMonth} />
       </section>
 
-      <section aria-labelledby="export-titel">
-        <h2 id="export-titel">Exporteren</h2>
-        <ul>
-          <li>
-            <a href={`/export/overeenkomsten.csv${exportQuery}`} download>
-              Status van de overeenkomsten ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-          <li>
-            <a href={`/export/afspraken.csv${exportQuery}`} download>
-              Afspraken ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-        </ul>
-      </section>
+      <ExportSection id="export-titel" schoolYear={filters.schoolYear} />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commit
 import type { SchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { DashboardFilters } from "./filters";
 import { formatDay } from "./format";
-import { Pagination } from "./pagination";
+import { ExportSection } from "./export-links";
+import { Pagination } from "~/components/ui/pagination";
 import { PdfLink } from "./pdf-link";
 
 type Props = {
@@ -19,7 +20,6 @@ type Props = {
 };
 
 export function SchoolDashboardView({ data, action, schoolYears, statuses, documentTypeLabels, filters, hidden }: Props) {
-  const exportQuery = `?schooljaar=${encodeURIComponent(filters.schoolYear)}`;
   return (
     <div className="stack">
       <section aria-labelledby="wacht-titel">
@@ -126,21 +126,7 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
         <Pagination page={data.agreements.page} pageCount={data.agreements.pageCount} param={data.agreements.param} label="Pagina's van de overeenkomsten" />
       </section>
 
-      <section aria-labelledby="school-export-titel">
-        <h2 id="school-export-titel">Exporteren</h2>
-        <ul>
-          <li>
-            <a href={`/export/overeenkomsten.csv${exportQuery}`} download>
-              Status van de overeenkomsten ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-          <li>
-            <a href={`/export/afspraken.csv${exportQuery}`} download>
-              Afspraken ({filters.schoolYear}) als CSV
-            </a>
-          </li>
-        </ul>
-      </section>
+      <ExportSection id="school-export-titel" schoolYear={filters.schoolYear} />
     </div>
   );
 }
