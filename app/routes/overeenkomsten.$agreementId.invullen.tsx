@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field } from "~/components/ui/field";
+import { VariableField } from "~/components/drafting/variable-field";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft, type DraftVariable } from "~/domain/drafting/load-draft.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
@@ -93,42 +93,9 @@ export default function FillIn() {
             <legend>
               <h2 style={{ margin: 0 }}>{group.title}</h2>
             </legend>
-            {group.fields.map((f) => {
-              const id = `v-${f.name}`;
-              const error = result?.errors?.[f.name];
-              const value = result?.raw?.[f.name] ?? f.value;
-              const common = {
-                id,
-                name: `v:${f.name}`,
-                "aria-invalid": error ? true : undefined,
-                "aria-describedby": [f.help ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined,
-              };
-              return (
-                <Field key={f.name} id={id} label={`${f.label}${f.required ? "" : " (niet verplicht)"}`} hint={f.help ?? undefined} errors={error ? [error] : undefined}>
-                  {f.options ? (
-                    <select {...common} defaultValue={value}>
-                      <option value="">— Kies —</option>
-                      {f.options.map((o) => (
-                        <option key={o} value={o}>
-                          {o}
-                        </option>
-                      ))}
-                    </select>
-                  ) : f.type === "longtext" || f.type === "list" ? (
-                    <textarea {...common} rows={f.type === "list" ? 5 : 4} defaultValue={value} />
-                  ) : (
-                    <input
-                      {...common}
-                      type="text"
-                      inputMode={f.type === "number" ? "decimal" : undefined}
-                      placeholder={f.type === "date" ? "dd/mm/jjjj" : f.type === "schoolYear" ? "2026-2027" : undefined}
-                      defaultValue={value}
-                    />
-                  )}
-                  {f.type === "list" ? <span className="hint">Eén item per regel.</span> : null}
-                </Field>
-              );
-            })}
+            {group.fields.map((f) => (
+              <VariableField key={f.name} f={f} value={result?.raw?.[f.name] ?? f.value} error={result?.errors?.[f.name]} />
+            ))}
           </fieldset>
         ))}
         <div className="actions">

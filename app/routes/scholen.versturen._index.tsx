@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
+import { VariableField } from "~/components/drafting/variable-field";
 import { Field, FormErrors } from "~/components/ui/field";
 import { CSV_MAX_BYTES, decodeCsvBytes } from "~/domain/onboarding/csv-input";
 import {
@@ -165,41 +166,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function SharedField({ f, value, error }: { f: BulkFormField; value: string; error?: string }) {
-  const id = `v-${f.name}`;
-  const common = {
-    id,
-    name: `v:${f.name}`,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": [f.help ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined,
-  };
-  return (
-    <Field id={id} label={`${f.label}${f.required ? "" : " (niet verplicht)"}`} hint={f.help ?? undefined} errors={error ? [error] : undefined}>
-      {f.options ? (
-        <select {...common} defaultValue={value}>
-          <option value="">— Kies —</option>
-          {f.options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      ) : f.type === "longtext" || f.type === "list" ? (
-        <textarea {...common} rows={f.type === "list" ? 4 : 3} defaultValue={value} />
-      ) : (
-        <input
-          {...common}
-          type="text"
-          inputMode={f.type === "number" ? "decimal" : undefined}
-          placeholder={f.type === "date" ? "dd/mm/jjjj" : f.type === "schoolYear" ? "2026-2027" : undefined}
-          defaultValue={value}
-        />
-      )}
-      {f.type === "list" ? <span className="hint">Eén item per regel.</span> : null}
-    </Field>
-  );
-}
-
 function DetailsForm({ result }: { result: Step2 }) {
   const v = (name: string) => result.values[name] ?? "";
   const err = (name: string) => result.errors[name];
@@ -341,7 +307,7 @@ function DetailsForm({ result }: { result: Step2 }) {
               <h3 style={{ margin: 0 }}>{group.title}</h3>
             </legend>
             {group.fields.map((f) => (
-              <SharedField key={f.name} f={f} value={v(`v:${f.name}`)} error={err(`v:${f.name}`)} />
+              <VariableField key={f.name} f={f} value={v(`v:${f.name}`)} error={err(`v:${f.name}`)} compact />
             ))}
           </fieldset>
         ))}
