@@ -2,7 +2,7 @@
 // page) or as an uploaded PNG file. We accept it only when it is small and a
 // real, complete PNG: signature bytes, valid chunks (CRC), IHDR first, image
 // data that inflates, IEND last.
-import { inflateSync } from "node:zlib";
+import { crc32, inflateSync } from "node:zlib";
 import { DRAWN_SIGNATURE_MAX_BYTES } from "./settings.server";
 
 export const DRAWN_SIGNATURE_MESSAGES = {
@@ -14,22 +14,6 @@ export type DrawnSignatureResult = { ok: true; png: Uint8Array | null } | { ok: 
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const MAX_DIMENSION = 4000;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 export function hasPngMagic(bytes: Uint8Array): boolean {
   return bytes.length >= PNG_MAGIC.length && PNG_MAGIC.every((b, i) => bytes[i] === b);
