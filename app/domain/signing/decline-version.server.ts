@@ -8,9 +8,9 @@ import { SIGNING_ACTIONS } from "./audit-labels";
 import { SigningFormError } from "./errors";
 import { DECLINE_MESSAGES, REASON_MAX } from "./form-rules";
 import { declinedMail, sendMail } from "./mails.server";
-import { checkOneTimeCode } from "./one-time-code.server";
 import { signingSettings } from "./settings.server";
-import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { claimRequest } from "./claim-request.server";
+import { checkedSnapshot, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
 import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit } from "./store.server";
 import { OPEN_REQUEST_STATUSES } from "./supersede.server";
 
@@ -51,20 +51,8 @@ export async function declineVersion(options: {
   if (reason.length > REASON_MAX) throw new SigningFormError({ reason: [DECLINE_MESSAGES.reasonTooLong] });
 
   const outcome = await writeTransaction(async (tx) => {
-    const fresh = await tx.signingRequest.findUniqueOrThrow({
-      where: { id: request.id },
-      include: { version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } } },
-    });
-    if (!(await isUsable(tx, { ...request, ...fresh }, now))) return { kind: "unusable" } as const;
-    const check = await checkOneTimeCode(tx, request, options.code, options.audit, now);
-    if (!check.ok) return { kind: "code", message: check.message } as const;
-
-    const claimed = await tx.signingRequest.updateMany({
-      where: { id: request.id, status: "verstuurd" },
-      data: { status: "geweigerd", completedAt: now, otpHash: null, otpExpiresAt: null },
-    });
-    // Cannot happen after isUsable in this transaction; roll back if it does.
-    if (claimed.count !== 1) throw new UnusableLinkError();
+    const claim = await claimRequest(tx, request, { code: options.code, audit: options.audit, now, status: "geweigerd" });
+    if (claim.kind !== "claimed") return claim;
     const flipped = await tx.$executeRaw`UPDATE "AgreementVersion" SET "status" = 'geweigerd' WHERE "id" = ${request.versionId} AND "status" = 'ter_ondertekening'`;
     if (flipped !== 1) throw new UnusableLinkError();
     // A refused amendment leaves the signed version in force (and the amendment open).

@@ -11,9 +11,9 @@ import { SIGN_MESSAGES } from "./form-rules";
 import { checkDrawnSignature } from "./drawn-signature.server";
 import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
 import { namesMatch } from "./names";
-import { checkOneTimeCode } from "./one-time-code.server";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
-import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { claimRequest } from "./claim-request.server";
+import { checkedSnapshot, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
 import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 
 /**
@@ -90,20 +90,8 @@ export async function signVersion(options: {
   if (Object.keys(fieldErrors).length > 0) throw new SigningFormError(fieldErrors);
 
   const outcome = await writeTransaction(async (tx) => {
-    const fresh = await tx.signingRequest.findUniqueOrThrow({
-      where: { id: request.id },
-      include: { version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } } },
-    });
-    if (!(await isUsable(tx, { ...request, ...fresh }, now))) return { kind: "unusable" } as const;
-    const check = await checkOneTimeCode(tx, request, options.code, options.audit, now);
-    if (!check.ok) return { kind: "code", message: check.message } as const;
-
-    const claimed = await tx.signingRequest.updateMany({
-      where: { id: request.id, status: "verstuurd" },
-      data: { status: "ondertekend", completedAt: now, otpHash: null, otpExpiresAt: null },
-    });
-    // Cannot happen after isUsable in this transaction; roll back if it does.
-    if (claimed.count !== 1) throw new UnusableLinkError();
+    const claim = await claimRequest(tx, request, { code: options.code, audit: options.audit, now, status: "ondertekend" });
+    if (claim.kind !== "claimed") return claim;
     await tx.signature.create({
       data: {
         versionId: request.versionId,
@@ -131,7 +119,7 @@ export async function signVersion(options: {
 
     const completed = await completeIfLastSignature(tx, request.version, now);
     let next: Invitation | null = null;
-    if (!completed && fresh.version.agreement.signingOrder === "sequentieel") {
+    if (!completed && claim.signingOrder === "sequentieel") {
       const open = await tx.signingRequest.count({ where: { versionId: request.versionId, status: "verstuurd" } });
       if (open === 0) {
         const waiting = await tx.signingRequest.findFirst({
