@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { buildIsStale } from "../scripts/build-freshness.js";
 import { prepareDatabase } from "../scripts/prepare-db.js";
 import { createSessionCookie, generateDataset, SCALE, type DatasetInfo } from "./dataset";
 import { rawDueKeys } from "./sweep-raw";
@@ -56,22 +57,9 @@ const percentile = (values: number[], p: number) => {
 
 const buildDir = path.join(root, "data", "bench", "build");
 
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "generated" || entry === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
 /** The bench's own production build (data/bench/build), rebuilt when a source is newer. */
 function ensureBuild() {
-  const built = path.join(buildDir, "server", "index.js");
-  const sources = ["app", "public", "remix.config.js", "vite.config.ts", "package.json"].map((s) => path.join(root, s)).filter(existsSync);
-  if (existsSync(built) && sources.every((s) => newestMtime(s) <= statSync(built).mtimeMs)) return;
+  if (!buildIsStale(buildDir)) return;
   log("remix vite:build → data/bench/build");
   const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build", "--config", "scripts/vite.build-dir.config.ts"], {
     cwd: root,

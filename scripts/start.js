@@ -1,34 +1,15 @@
 // `npm start`: build when needed, migrate, seed an empty database, serve.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./build-freshness.js";
 
 process.env.NODE_ENV ??= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR (default build/): where the build lives; the bench keeps its own.
 const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
-const builtFile = path.join(buildDir, "server", "index.js");
-
-function newestMtime(target) {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "generated" || entry === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  if (!existsSync(builtFile)) return true;
-  const built = statSync(builtFile).mtimeMs;
-  const sources = ["app", "public", "remix.config.js", "vite.config.ts", "package.json", "prisma/schema.prisma"];
-  return sources.some((s) => existsSync(path.join(root, s)) && newestMtime(path.join(root, s)) > built);
-}
-
-if (buildIsStale()) {
+if (buildIsStale(buildDir)) {
   console.log("De app wordt gebouwd…");
   const args = process.env.BUILD_DIR ? ["vite:build", "--config", "scripts/vite.build-dir.config.ts"] : ["vite:build"];
   const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), args, { cwd: root, stdio: "inherit" });
