@@ -1,9 +1,8 @@
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import type { CreateAgreementInput } from "~/domain/agreements/schemas";
 import { schoolYearOf } from "~/domain/calendar";
-import type { Role } from "~/domain/organisations/kinds";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/session.server";
+import { sessionUserById, type SessionUser } from "~/utils/session.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
 import { completeDraft, freezeAndSend, renewDemo, signAll, type DemoSigner } from "./demo-signing";
@@ -49,24 +48,8 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   }
 
   const year = schoolYearOf(today.toISOString().slice(0, 10));
-  const sessionUser = async (email: string): Promise<SessionUser> => {
-    const user = await db.user.findUniqueOrThrow({
-      where: { email },
-      include: { memberships: { include: { organisation: true } } },
-    });
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      memberships: user.memberships.map((m) => ({
-        organisationId: m.organisationId,
-        organisationName: m.organisation.name,
-        organisationKind: m.organisation.kind,
-        role: m.role as Role,
-        functionTitle: m.functionTitle,
-      })),
-    };
-  };
+  const sessionUser = async (email: string): Promise<SessionUser> =>
+    sessionUserById((await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
   const draft = async (
     email: string,
     documentType: CreateAgreementInput["documentType"],

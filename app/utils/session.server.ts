@@ -1,4 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
+import type { Prisma } from "~/generated/prisma/client";
 import { db } from "./db.server";
 import { createReadCache } from "./read-cache.server";
 import { env, isProduction } from "./env.server";
@@ -53,31 +54,50 @@ async function readToken(request: Request): Promise<string | null> {
 // change is a write and shows on the very next request.
 const sessions = createReadCache<{ session: Awaited<ReturnType<typeof findSession>> }>({ max: 5_000, ttlMs: 60_000 });
 
+// What a SessionUser is made of: the user and their active memberships.
+const SESSION_USER_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  active: true,
+  memberships: {
+    where: { active: true },
+    select: {
+      organisationId: true,
+      role: true,
+      functionTitle: true,
+      organisation: { select: { name: true, kind: true } },
+    },
+    orderBy: { organisation: { name: "asc" } },
+  },
+} satisfies Prisma.UserSelect;
+
+type SessionUserRow = Prisma.UserGetPayload<{ select: typeof SESSION_USER_SELECT }>;
+
+function toSessionUser(user: SessionUserRow): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    memberships: user.memberships.map((m) => ({
+      organisationId: m.organisationId,
+      organisationName: m.organisation.name,
+      organisationKind: m.organisation.kind,
+      role: m.role as Role,
+      functionTitle: m.functionTitle,
+    })),
+  };
+}
+
+/** The SessionUser of a user without a session: for the seed and tests acting as that user. */
+export async function sessionUserById(userId: string): Promise<SessionUser> {
+  return toSessionUser(await db.user.findUniqueOrThrow({ where: { id: userId }, select: SESSION_USER_SELECT }));
+}
+
 function findSession(id: string) {
   return db.session.findUnique({
     where: { id },
-    select: {
-      id: true,
-      expiresAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          active: true,
-          memberships: {
-            where: { active: true },
-            select: {
-              organisationId: true,
-              role: true,
-              functionTitle: true,
-              organisation: { select: { name: true, kind: true } },
-            },
-            orderBy: { organisation: { name: "asc" } },
-          },
-        },
-      },
-    },
+    select: { id: true, expiresAt: true, user: { select: SESSION_USER_SELECT } },
   });
 }
 
@@ -92,19 +112,7 @@ export async function getSessionUser(request: Request, now = new Date()): Promis
     await db.session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  const { user } = session;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    memberships: user.memberships.map((m) => ({
-      organisationId: m.organisationId,
-      organisationName: m.organisation.name,
-      organisationKind: m.organisation.kind,
-      role: m.role as Role,
-      functionTitle: m.functionTitle,
-    })),
-  };
+  return toSessionUser(session.user);
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */

@@ -3,14 +3,12 @@ import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import type { VariableDef } from "~/domain/templates/schema";
 import { db } from "~/utils/db.server";
-import { getSessionUser, type SessionUser } from "~/utils/session.server";
-import { createOrganisation, createUser, signedInRequest } from "./index";
+import { createOrganisation, createUser } from "./index";
+import { sessionUserFor } from "./versions";
 
 const audit = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 
-export async function sessionUserFor(userId: string): Promise<SessionUser> {
-  return (await getSessionUser(await signedInRequest(userId, "/")))!;
-}
+export { sessionUserFor } from "./versions";
 
 export function sampleRaw(v: Pick<VariableDef, "type"> & { options?: string[] }): string {
   switch (v.type) {

@@ -3,11 +3,10 @@
 // AgreementVersion whose content is the canonical snapshot JSON and whose
 // contentHash is its SHA-256 (hashSnapshot), plus its VersionClause rows.
 import { randomUUID } from "node:crypto";
-import type { Role } from "~/domain/organisations/kinds";
 import { hashSnapshot } from "~/domain/versions/hash";
 import type { SnapshotClause, SnapshotCommitment, VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import { sessionUserById, type SessionUser } from "~/utils/session.server";
 
 const unique = () => randomUUID().slice(0, 8);
 
@@ -233,23 +232,8 @@ export async function createFrozenVersion(options: Parameters<typeof createSigna
 }
 
 /** The SessionUser the routes would build for a user (for calling use cases directly). */
-export async function sessionUserFor(userId: string): Promise<SessionUser> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: { memberships: { where: { active: true }, include: { organisation: true } } },
-  });
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    memberships: user.memberships.map((m) => ({
-      organisationId: m.organisationId,
-      organisationName: m.organisation.name,
-      organisationKind: m.organisation.kind,
-      role: m.role as Role,
-      functionTitle: m.functionTitle,
-    })),
-  };
+export function sessionUserFor(userId: string): Promise<SessionUser> {
+  return sessionUserById(userId);
 }
 
 // ─── Reading what the signing module mailed (file transport) ───────────────
