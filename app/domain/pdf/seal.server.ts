@@ -117,7 +117,7 @@ export function certificateFromP12(p12: Uint8Array, passphrase: string): forge.p
   throw new Error("The PKCS#12 bundle contains no certificate for its private key");
 }
 
-function createDevCertificate(passphrase: string): Buffer {
+function createDevCertificate(passphrase: string, now: Date): Buffer {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -125,7 +125,6 @@ function createDevCertificate(passphrase: string): Buffer {
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f;
   cert.serialNumber = serial.toString("hex");
-  const now = new Date();
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now);
   cert.validity.notAfter.setFullYear(now.getFullYear() + 10);
@@ -173,7 +172,7 @@ async function writePrivateFile(file: string, data: string | Buffer): Promise<vo
 
 const devCreation = new Map<string, Promise<void>>();
 
-async function ensureDevCertificate(devDir: string): Promise<void> {
+async function ensureDevCertificate(devDir: string, now: Date): Promise<void> {
   const p12File = path.join(devDir, DEV_CERT_FILE);
   const passFile = path.join(devDir, DEV_PASS_FILE);
   if ((await exists(p12File)) && (await exists(passFile))) return;
@@ -184,7 +183,7 @@ async function ensureDevCertificate(devDir: string): Promise<void> {
       if ((await exists(p12File)) && (await exists(passFile))) return;
       await mkdir(devDir, { recursive: true, mode: 0o700 });
       const passphrase = randomBytes(24).toString("base64url");
-      const p12 = createDevCertificate(passphrase);
+      const p12 = createDevCertificate(passphrase, now);
       // Passphrase first, certificate last: the p12 only appears once its pass is there.
       await writePrivateFile(passFile, `${passphrase}\n`);
       await writePrivateFile(p12File, p12);
@@ -201,6 +200,8 @@ export interface SealCertificateConfig {
   passphrase?: string | null;
   /** Directory for the development certificate (dev-seal.p12 + dev-seal.pass). */
   devDir: string;
+  /** The moment a new development certificate starts to be valid (default: the clock's now). */
+  now?: Date;
 }
 
 /**
@@ -215,7 +216,7 @@ export async function loadOrCreateSealCertificate(config: SealCertificateConfig)
     p12 = await readFile(config.p12Path);
     passphrase = config.passphrase ?? "";
   } else {
-    await ensureDevCertificate(config.devDir);
+    await ensureDevCertificate(config.devDir, config.now ?? new Date());
     p12 = await readFile(path.join(config.devDir, DEV_CERT_FILE));
     passphrase = (await readFile(path.join(config.devDir, DEV_PASS_FILE), "utf8")).trim();
   }

@@ -30,14 +30,21 @@ function byteRange(pdf: Uint8Array): [number, number, number, number] {
   return [Number(last[1]), Number(last[2]), Number(last[3]), Number(last[4])];
 }
 
+/**
+ * The one moment these tests live at: certificates are made valid around it and
+ * every seal is dated at it, so the suite passes whatever day the machine says.
+ */
+const NOW = new Date("2026-11-23T09:05:00Z");
+const DAY_MS = 86_400_000;
+
 /** A PKCS#12 made outside Akkoord (forge defaults: 3DES, 2048 iterations) plus its PEM certificate. */
 function makeExternalP12(passphrase: string): { p12: Buffer; certPem: string } {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = "0a1b2c3d";
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000 * 30);
+  cert.validity.notBefore = new Date(NOW.getTime() - DAY_MS);
+  cert.validity.notAfter = new Date(NOW.getTime() + DAY_MS * 30);
   // A non-ASCII name, stored as UTF8String (forge encodes it for this tag).
   // (@types/node-forge types valueTagClass as a tag class; forge wants the tag type.)
   const attrs: forge.pki.CertificateField[] = [
@@ -63,9 +70,9 @@ describe("sealing and verification", () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    cert = await loadOrCreateSealCertificate({ devDir: path.join(dir, "dev") });
+    cert = await loadOrCreateSealCertificate({ devDir: path.join(dir, "dev"), now: NOW });
     unsealed = await renderAgreementPdf(buildSampleInput());
-    sealed = await sealPdf(unsealed, cert, { signingTime: new Date("2026-11-23T09:05:00Z") });
+    sealed = await sealPdf(unsealed, cert, { signingTime: NOW });
   }, 30_000);
 
   afterAll(() => {
@@ -127,7 +134,7 @@ describe("sealing and verification", () => {
       expect(existsSync(path.join(dir, "unused"))).toBe(false);
       expect(external.fingerprint).toBe(new X509Certificate(certPem).fingerprint256.replace(/:/g, "").toLowerCase());
 
-      const externallySealed = await sealPdf(unsealed, external);
+      const externallySealed = await sealPdf(unsealed, external, { signingTime: NOW });
       const result = verifySealedPdf(externallySealed, { trustedFingerprints: [cert.fingerprint] });
       expect(result).toMatchObject({ sealed: true, intact: true, coversWholeFile: true, trusted: false });
       expect(result.signerName).toBe("Stad Gent – eZegel");
@@ -154,6 +161,7 @@ describe("sealing and verification", () => {
 
     it("accepts Dutch text with parentheses in reason and location", async () => {
       const custom = await sealPdf(unsealed, cert, {
+        signingTime: NOW,
         reason: "Verzegeld (versie 3) – “definitief”",
         location: "Gent\\België",
         name: "Stad Gent",
@@ -201,7 +209,7 @@ describe("sealing and verification", () => {
         coversWholeFile: true,
         trusted: true,
         signerName: "Akkoord ontwikkelcertificaat",
-        signingTime: new Date("2026-11-23T09:05:00Z"),
+        signingTime: NOW,
         signerFingerprint: cert.fingerprint,
         problems: [],
       });
@@ -299,7 +307,7 @@ describe("sealing and verification", () => {
   it("renders and seals the ~10-page agreement quickly", async () => {
     const input = buildSampleInput();
     // Warm-up (JIT, font parsing) as a long-running server would have done.
-    for (let i = 0; i < 3; i++) await sealPdf(await renderAgreementPdf(input), cert);
+    for (let i = 0; i < 3; i++) await sealPdf(await renderAgreementPdf(input), cert, { signingTime: NOW });
     const render: number[] = [];
     const seal: number[] = [];
     const total: number[] = [];
@@ -307,7 +315,7 @@ describe("sealing and verification", () => {
       const t0 = performance.now();
       const pdf = await renderAgreementPdf(input);
       const t1 = performance.now();
-      await sealPdf(pdf, cert);
+      await sealPdf(pdf, cert, { signingTime: NOW });
       const t2 = performance.now();
       render.push(t1 - t0);
       seal.push(t2 - t1);
