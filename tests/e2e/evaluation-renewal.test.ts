@@ -31,7 +31,10 @@ describe("evaluation and renewal", () => {
     await page.getByLabel("Score voor Relatie (1 tot 5)").fill("2");
     await page.getByRole("button", { name: "Evaluatie opslaan" }).click();
     await expect.poll(() => heading(page)).toBe("Evaluaties");
-    expect(await page.locator("figure.chart svg polyline").count()).toBeGreaterThanOrEqual(2);
+    // One evaluation with two scored building blocks: one line and one dot per block, one table row.
+    expect(await page.locator("figure.chart svg polyline").count()).toBe(2);
+    expect(await page.locator("figure.chart svg circle").count()).toBe(2);
+    expect(await page.locator("figure.chart tbody tr").count()).toBe(1);
     const row = page.locator("figure.chart tbody tr").first();
     const cells = await row.locator("td").allTextContents();
     expect(cells).toContain("4");
@@ -47,7 +50,8 @@ describe("evaluation and renewal", () => {
     const nextYear = label.replace("Vernieuwen voor schooljaar ", "");
     await renew.click();
     await expect.poll(() => heading(page)).toBe(`Afsprakennota ${nextYear} — Basisschool Het Klavertje × Vrij CLB Reynaertland`);
-    expect(await page.getByText("Overgenomen van vorig jaar (nog niet gehaald):").count()).toBeGreaterThan(0);
+    // The demo's signed nota of Het Klavertje has open commitments in 32 clauses: each carries them over.
+    expect(await page.getByText("Overgenomen van vorig jaar (nog niet gehaald):").count()).toBe(32);
     await page.getByRole("link", { name: "Vergelijk met vorig jaar" }).click();
     await expect.poll(() => heading(page)).toBe("Vergeleken met vorig jaar");
     expect(await page.locator("ins.redline-add").allTextContents()).toContain(nextYear);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addDays, nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
@@ -31,7 +31,17 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
   return queries;
 }
 
-const now = new Date();
+// The one moment these tests live at: mid school year, so "ten days ago" and
+// "in ten days" fall in the same school year whatever day the machine says.
+// The route loaders read the clock themselves: a fake clock (Date only, timers
+// stay real) gives them the same moment.
+const now = new Date("2027-02-10T09:00:00Z");
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 const today = brusselsDate(now);
 const year = schoolYearOf(today);
 const filters = parseFilters(new URLSearchParams(), today);

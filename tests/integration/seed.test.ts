@@ -18,7 +18,20 @@ describe("demo data", () => {
     for (const user of DEMO_USERS) {
       expect(await signIn({ email: user.email, password: DEMO_PASSWORD, ipAddress: null })).toMatchObject({ ok: true });
     }
-    expect(await db.agreement.count()).toBeGreaterThan(5);
+    // Ten agreements, every document type, in the states the demo journeys start from.
+    const agreements = await db.agreement.findMany({ select: { documentType: true, status: true } });
+    expect(agreements.map((a) => `${a.documentType} ${a.status}`).sort()).toEqual([
+      "afsprakennota concept",
+      "afsprakennota concept",
+      "afsprakennota ondertekend",
+      "afsprakennota ondertekend",
+      "afsprakennota ter_ondertekening",
+      "engagementsverklaring-brugfiguren concept",
+      "engagementsverklaring-brugfiguren ondertekend",
+      "engagementsverklaring-brugfiguren ter_ondertekening",
+      "engagementsverklaring-ouders concept",
+      "samenwerkingsovereenkomst concept",
+    ]);
     expect(await seedDemo(db)).toBe(false);
-  });
+  }, 120_000);
 });

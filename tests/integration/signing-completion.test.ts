@@ -3,6 +3,7 @@
 // and exactly one sealed final PDF is stored and mailed. The PDF holds the
 // clause text exactly, pdfsig accepts its seal, and one changed byte breaks it.
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,6 +41,13 @@ beforeAll(() => {
 
 const VALID = "Signature Validation: Signature is Valid.";
 
+/**
+ * The one moment these tests live at (inside the factories' school year
+ * 2026-2027, before its evaluation moments): every send, code, signature and
+ * recovery takes it, so the suite passes whatever day the machine says.
+ */
+const NOW = new Date("2026-11-22T13:05:00Z");
+
 /** Sends the version and returns, per signer e-mail, a link token and a fresh code. */
 async function sendAndPrepareCodes(f: Awaited<ReturnType<typeof createFrozenVersion>>, userId: string, now: Date) {
   await sendForSigning({ user: await sessionUserFor(userId), agreementId: f.agreement.id, versionId: f.version.id, audit, now });
@@ -59,7 +67,7 @@ async function sendAndPrepareCodes(f: Awaited<ReturnType<typeof createFrozenVers
 describe("twenty signatories sign at the same moment", () => {
   let f: Awaited<ReturnType<typeof createFrozenVersion>>;
   let results: Awaited<ReturnType<typeof signVersion>>[];
-  const stamp = Date.now();
+  const stamp = randomUUID().slice(0, 8);
 
   beforeAll(async () => {
     const clb = await createOrganisation("clb");
@@ -72,12 +80,11 @@ describe("twenty signatories sign at the same moment", () => {
     }));
     signatories.push({ partyRole: "school", name: "Zoë Claes", functionTitle: "zorgcoördinator", email: `ter-info-${stamp}@test.example`, kind: "cc" });
     f = await createFrozenVersion({ clb, createdById: drafter.id, signatories });
-    const now = new Date();
-    const prepared = await sendAndPrepareCodes(f, drafter.id, now);
+    const prepared = await sendAndPrepareCodes(f, drafter.id, NOW);
     expect(prepared).toHaveLength(20);
     results = await Promise.all(
       prepared.map(({ signer, token, code }) =>
-        signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: makeSignaturePng(), audit, now: new Date() }),
+        signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: makeSignaturePng(), audit, now: NOW }),
       ),
     );
   }, 60_000);
@@ -95,8 +102,12 @@ describe("twenty signatories sign at the same moment", () => {
     expect(await count("signing.final-pdf-stored")).toBe(1);
     expect(await count("signing.final-pdf-mailed")).toBe(1);
     expect(await count("signing.signed")).toBe(20);
-    // Signed: the evaluation moments of the agreement are planned.
-    expect(await db.evaluationMoment.count({ where: { agreementId: f.agreement.id } })).toBeGreaterThan(0);
+    // Signed on NOW (22/11/2026): the afsprakennota's two moments of 2026-2027 are planned.
+    const moments = await db.evaluationMoment.findMany({ where: { agreementId: f.agreement.id }, orderBy: { date: "asc" } });
+    expect(moments.map((m) => [m.date, m.label])).toEqual([
+      ["2027-01-11", "Tussentijdse evaluatie"],
+      ["2027-06-15", "Eindevaluatie"],
+    ]);
   });
 
   it("mails the final PDF once to every signatory and the 'ter info' recipient", async () => {
@@ -120,7 +131,7 @@ describe("twenty signatories sign at the same moment", () => {
   it("running the recovery afterwards changes nothing", async () => {
     const before = await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } });
     const mailsBefore = (await outboxMails(outbox)).length;
-    const result = await finalizePendingVersions();
+    const result = await finalizePendingVersions({ now: NOW });
     expect(result.finalized).not.toContain(f.version.id);
     expect(result.mailed).not.toContain(f.version.id);
     const after = await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } });
@@ -139,9 +150,8 @@ describe("the final PDF", () => {
     const drafter = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     drafterId = drafter.id;
     f = await createFrozenVersion({ clb, createdById: drafter.id });
-    const now = new Date("2026-11-22T13:05:00Z");
-    for (const { signer, token, code } of await sendAndPrepareCodes(f, drafter.id, now)) {
-      await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: makeSignaturePng(), audit, now });
+    for (const { signer, token, code } of await sendAndPrepareCodes(f, drafter.id, NOW)) {
+      await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: makeSignaturePng(), audit, now: NOW });
     }
     const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } });
     pdf = new Uint8Array(version.finalPdf!);
@@ -243,18 +253,18 @@ describe("amendments and recovery", () => {
 
   it("a signed amendment replaces the previously signed version, which stays in force until then", async () => {
     const { f, drafter } = await signedVersion();
-    for (const { signer, token, code } of await sendAndPrepareCodes(f, drafter.id, new Date())) {
-      await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit });
+    for (const { signer, token, code } of await sendAndPrepareCodes(f, drafter.id, NOW)) {
+      await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit, now: NOW });
     }
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).status).toBe("ondertekend");
 
     const { version: v2 } = await freezeVersion(f.agreement.id);
-    const prepared = await sendAndPrepareCodes({ ...f, version: v2 }, drafter.id, new Date());
+    const prepared = await sendAndPrepareCodes({ ...f, version: v2 }, drafter.id, NOW);
     const [first, last] = prepared as [(typeof prepared)[0], (typeof prepared)[0]];
-    await signVersion({ token: first.token, code: first.code, consent: true, fullName: first.signer.name, drawnSignature: null, audit });
+    await signVersion({ token: first.token, code: first.code, consent: true, fullName: first.signer.name, drawnSignature: null, audit, now: NOW });
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).status).toBe("ondertekend");
 
-    const done = await signVersion({ token: last.token, code: last.code, consent: true, fullName: last.signer.name, drawnSignature: null, audit });
+    const done = await signVersion({ token: last.token, code: last.code, consent: true, fullName: last.signer.name, drawnSignature: null, audit, now: NOW });
     expect(done).toEqual({ completed: true, finalPdfStored: true });
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: v2.id } })).status).toBe("ondertekend");
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).status).toBe("vervangen");
@@ -265,14 +275,14 @@ describe("amendments and recovery", () => {
 
   it("a sealed PDF whose mails failed is mailed by finalizePendingVersions, once", async () => {
     const { f, drafter } = await signedVersion();
-    const prepared = await sendAndPrepareCodes(f, drafter.id, new Date());
+    const prepared = await sendAndPrepareCodes(f, drafter.id, NOW);
     // The mail transport breaks (its folder is a file) while the last signature lands.
     const broken = path.join(tmp, "not-a-folder");
     writeFileSync(broken, "");
     process.env.MAIL_OUTBOX_DIR = broken;
     try {
       for (const { signer, token, code } of prepared) {
-        await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit });
+        await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit, now: NOW });
       }
     } finally {
       process.env.MAIL_OUTBOX_DIR = outbox;
@@ -282,26 +292,26 @@ describe("amendments and recovery", () => {
     expect(await events("signing.final-pdf-mailed")).toBe(0);
 
     const mailsBefore = (await outboxMails(outbox)).length;
-    const first = await finalizePendingVersions();
+    const first = await finalizePendingVersions({ now: NOW });
     expect(first.mailed).toContain(f.version.id);
     const finalMails = (await outboxMails(outbox)).slice(mailsBefore).filter((m) => m.attachments.length === 1);
     expect(finalMails.map((m) => m.to[0]).sort()).toEqual(f.signatories.map((s) => s.email).sort());
     expect(await events("signing.final-pdf-mailed")).toBe(1);
 
-    const second = await finalizePendingVersions();
+    const second = await finalizePendingVersions({ now: NOW });
     expect(second.mailed).not.toContain(f.version.id);
     expect((await outboxMails(outbox)).length).toBe(mailsBefore + finalMails.length);
   });
 
   it("a crash after the flip is repaired by finalizePendingVersions, once", async () => {
     const { f, drafter } = await signedVersion();
-    const [first, last] = (await sendAndPrepareCodes(f, drafter.id, new Date())) as Array<{ signer: { id: string; name: string }; token: string; code: string }>;
-    await signVersion({ token: first!.token, code: first!.code, consent: true, fullName: first!.signer.name, drawnSignature: null, audit });
+    const [first, last] = (await sendAndPrepareCodes(f, drafter.id, NOW)) as Array<{ signer: { id: string; name: string }; token: string; code: string }>;
+    await signVersion({ token: first!.token, code: first!.code, consent: true, fullName: first!.signer.name, drawnSignature: null, audit, now: NOW });
 
     // The writes of the last signature and the flip, without the PDF step.
     const request = await db.signingRequest.findFirstOrThrow({ where: { versionId: f.version.id, signatoryId: last!.signer.id } });
     await db.$transaction(async (tx) => {
-      await tx.signingRequest.update({ where: { id: request.id }, data: { status: "ondertekend", completedAt: new Date() } });
+      await tx.signingRequest.update({ where: { id: request.id }, data: { status: "ondertekend", completedAt: NOW } });
       await tx.signature.create({
         data: { versionId: f.version.id, signatoryId: last!.signer.id, outcome: "signed", typedName: last!.signer.name, versionHash: f.version.contentHash },
       });
@@ -310,7 +320,7 @@ describe("amendments and recovery", () => {
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).finalPdf).toBeNull();
 
     const mailsBefore = (await outboxMails(outbox)).length;
-    const firstRun = await finalizePendingVersions();
+    const firstRun = await finalizePendingVersions({ now: NOW });
     expect(firstRun.finalized).toContain(f.version.id);
     const stored = await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } });
     expect(stored.finalPdf).not.toBeNull();
@@ -321,7 +331,7 @@ describe("amendments and recovery", () => {
 
     // Idempotent: a second run does nothing; finalPdf can never be replaced.
     const mailsAfter = (await outboxMails(outbox)).length;
-    const secondRun = await finalizePendingVersions();
+    const secondRun = await finalizePendingVersions({ now: NOW });
     expect(secondRun.finalized).not.toContain(f.version.id);
     expect(secondRun.mailed).not.toContain(f.version.id);
     expect((await outboxMails(outbox)).length).toBe(mailsAfter);

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { verifiedSnapshot } from "./document.server";
@@ -21,9 +22,9 @@ import { buildPdfInput } from "./version-pdf.server";
  * What follows once an agreement is signed: its default evaluation moments
  * (idempotent). A failure is logged, never undoes the signing.
  */
-export async function afterSigningCompleted(agreementId: string): Promise<void> {
+export async function afterSigningCompleted(agreementId: string, now: Date): Promise<void> {
   try {
-    await writeTransaction((tx) => scheduleEvaluationMoments(tx, agreementId));
+    await writeTransaction((tx) => scheduleEvaluationMoments(tx, agreementId, { today: brusselsDate(now) }));
   } catch (error) {
     console.error(`signing: evaluation moments for agreement ${agreementId} could not be planned`, error);
   }
@@ -151,7 +152,7 @@ export async function finalizePendingVersions(options: { now?: Date } = {}): Pro
   for (const { id, agreementId } of withoutPdf) {
     try {
       if ((await finalizeVersion(id, { now })).stored) finalized.push(id);
-      await afterSigningCompleted(agreementId);
+      await afterSigningCompleted(agreementId, now);
     } catch (error) {
       console.error(`signing: recovery of the final PDF of version ${id} failed`, error);
     }

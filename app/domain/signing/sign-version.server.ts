@@ -144,7 +144,7 @@ export async function signVersion(options: {
       // The version is signed; finalizePendingVersions() makes the PDF later.
       console.error(`signing: final PDF for version ${request.versionId} failed`, error);
     }
-    await afterSigningCompleted(request.version.agreementId);
+    await afterSigningCompleted(request.version.agreementId, now);
   }
   return { completed: outcome.completed, finalPdfStored };
 }
