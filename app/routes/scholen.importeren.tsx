@@ -85,7 +85,7 @@ export default function ImportSchools() {
           </h2>
           {preview.importable ? (
             <p className="alert alert--ok" role="status">
-              Alle rijen zijn in orde. Kies “Importeren” om de {preview.rows.length} scholen toe te voegen.
+              Alle rijen zijn in orde. Kies “Importeren” om {preview.rows.length === 1 ? "de school" : `de ${preview.rows.length} scholen`} toe te voegen.
             </p>
           ) : (
             <p className="alert alert--error" role="alert">

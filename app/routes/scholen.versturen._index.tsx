@@ -384,7 +384,7 @@ export default function BulkSend() {
                   to={`?schooljaar=${page.schoolYear}${page.municipality ? `&gemeente=${encodeURIComponent(page.municipality)}` : ""}&alles=1`}
                   preventScrollReset
                 >
-                  Alle {open} scholen zonder engagementsverklaring aanvinken
+                  {open === 1 ? "De school" : `Alle ${open} scholen`} zonder engagementsverklaring aanvinken
                 </Link>
               ) : null}
               <Link to={`?schooljaar=${page.schoolYear}${page.municipality ? `&gemeente=${encodeURIComponent(page.municipality)}` : ""}`} preventScrollReset>

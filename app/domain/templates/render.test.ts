@@ -19,20 +19,29 @@ describe("renderClauseText", () => {
   const variables = defs(
     { name: "datum", label: "Startdatum", type: "date" },
     { name: "items", label: "Taken", type: "list" },
-    { name: "aantal", label: "Aantal", type: "number", unit: "weken" },
+    { name: "aantal", label: "Aantal", type: "number", unit: { one: "week", other: "weken" } },
     { name: "bedrag", label: "Bedrag", type: "number", integer: false },
     { name: "uitleg", label: "Uitleg", type: "longtext" },
     { name: "extra", label: "Extra", type: "text", required: false },
   );
 
-  it("formats dates as d/m/yyyy and numbers nl-BE with their unit", () => {
+  it("formats dates as d/m/yyyy and numbers nl-BE with their unit in the right form", () => {
     const r = renderClauseText("Start op {{datum}}, binnen {{aantal}}; {{bedrag}} euro.", {
       datum: "2026-09-01",
       aantal: 4,
       bedrag: 1250.5,
     }, { variables });
-    expect(r.text).toBe("Start op 1/9/2026, binnen 4 weken; 1.250,5 euro.");
+    expect(r.text).toBe("Start op 1/9/2026, binnen vier weken; 1.250,5 euro.");
     expect(r.missing).toEqual([]);
+    expect(renderClauseText("binnen {{aantal}}", { aantal: 1 }, { variables }).text).toBe("binnen één week");
+    expect(renderClauseText("binnen {{aantal}}", { aantal: 14 }, { variables }).text).toBe("binnen 14 weken");
+  });
+
+  it("refuses a unit without its singular when the value can be 1", () => {
+    const unitOnly = { name: "n", label: "Aantal", type: "number", unit: "weken" };
+    expect(variableDefSchema.safeParse({ ...unitOnly, min: 1 }).success).toBe(false);
+    expect(variableDefSchema.safeParse(unitOnly).success).toBe(false);
+    expect(variableDefSchema.safeParse({ ...unitOnly, min: 2 }).success).toBe(true);
   });
 
   it("renders a list inline as 'a, b en c' and as bullets when alone on a line", () => {

@@ -1,6 +1,7 @@
 // Rendering clause texts: `{{name}}` placeholders are replaced by formatted values.
 // Pure; the output is plain text (the clause bodies are Markdown-like text), never HTML.
 
+import { countOf, formatNumberNlBe, type NounForms } from "~/domain/language/count";
 import {
   commitmentsForDocumentType,
   type ClauseTemplate,
@@ -49,13 +50,18 @@ export function formatDateNlBe(iso: string): string {
   return `${Number(m[3])}/${Number(m[2])}/${m[1]}`;
 }
 
-const numberFormat = new Intl.NumberFormat("nl-BE", { maximumFractionDigits: 2 });
+/** The unit of a number variable in its two forms (a plain text unit is plural-only: min ≥ 2). */
+function unitForms(def: VariableDef | undefined): NounForms | null {
+  if (def?.type !== "number" || def.unit === undefined) return null;
+  return typeof def.unit === "string" ? { one: def.unit, other: def.unit } : def.unit;
+}
 
 export const defaultFormatters: ValueFormatters = {
   date: formatDateNlBe,
+  // "één schooljaar", "drie weken", "15 werkdagen", "250 euro"; without a unit: digits.
   number: (value, def) => {
-    const shown = numberFormat.format(value);
-    return def?.type === "number" && def.unit ? `${shown} ${def.unit}` : shown;
+    const unit = unitForms(def);
+    return unit ? countOf(value, unit) : formatNumberNlBe(value);
   },
   listInline: joinDutch,
   listBlock: (items, indent) => items.map((item) => `${indent}- ${item}`).join("\n"),

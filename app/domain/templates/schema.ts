@@ -123,6 +123,8 @@ const dateVariable = z
 const schoolYearVariable = z
   .object({ ...variableBase, type: z.literal("schoolYear"), default: z.string().optional() })
   .strict();
+/** A unit in its two forms, e.g. { one: schooljaar, other: schooljaren }; invariant units repeat it. */
+const unitForms = z.object({ one: dutchText, other: dutchText }).strict();
 const numberVariable = z
   .object({
     ...variableBase,
@@ -131,8 +133,11 @@ const numberVariable = z
     max: z.number().optional(),
     /** Whole numbers only (default). Set to false for amounts such as hours or euros. */
     integer: z.boolean().default(true),
-    /** Shown after the value, e.g. "uur", "weken", "euro". */
-    unit: dutchText.optional(),
+    /**
+     * Shown after the value in the right form: "één schooljaar", "drie schooljaren".
+     * A plain text is allowed only when the value can never be 1 (min 2 or more).
+     */
+    unit: z.union([unitForms, dutchText]).optional(),
     default: z.number().optional(),
   })
   .strict();
@@ -178,7 +183,17 @@ export const variableDefSchema = z.discriminatedUnion("type", [
   partyOrganisationVariable,
   partyPersonVariable,
   listVariable,
-]);
+])
+  .superRefine((def, ctx) => {
+    // A unit that can follow the number 1 needs its singular.
+    if (def.type === "number" && typeof def.unit === "string" && (def.min === undefined || def.min < 2)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["unit"],
+        message: `geef enkelvoud en meervoud (unit: { one: …, other: … }): de waarde kan 1 zijn, en "1 ${def.unit}" klopt niet`,
+      });
+    }
+  });
 export type VariableDef = z.infer<typeof variableDefSchema>;
 export type VariableDefOf<T extends VariableType> = Extract<VariableDef, { type: T }>;
 
