@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import express from "express";
+import { exitIfDatabaseBroken } from "./database-check.js";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -109,7 +110,9 @@ export async function createServer() {
   return app;
 }
 
-export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST } = {}) {
+export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST, checkDatabase = true } = {}) {
+  // A damaged or unreadable database stops the start with one line (PRAGMA quick_check).
+  if (checkDatabase) exitIfDatabaseBroken();
   const app = await createServer();
   // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
   if (process.env.REMINDERS_DISABLED !== "1") app.locals.build.entry.module.startReminderSweep?.({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
