@@ -73,3 +73,7 @@ export { finalizePendingVersions } from "~/domain/signing/finalize-version.serve
 // Used by scripts/server.js around Remix's request handler: the dashboards' pages
 // are kept per user until the next write (app/utils/page-cache.server.ts).
 export { withPageCache } from "~/utils/page-cache.server";
+// Used by scripts/server.js: the client address Express decided (req.ip under
+// TRUST_PROXY) is what requestInfo() returns; and the validated environment.
+export { withClientAddress } from "~/utils/request-info.server";
+export { env } from "~/utils/env.server";

@@ -33,6 +33,11 @@ export function contentSecurityPolicy(nonce) {
   ].join("; ");
 }
 
+/** The client's address as Express sees it under TRUST_PROXY; an IPv4 client of a dual-stack socket without its "::ffff:". */
+function clientAddress(req) {
+  return req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") || null;
+}
+
 /** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
 export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
@@ -44,7 +49,8 @@ export async function createServer() {
   const app = express();
   app.locals.build = build;
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  // TRUST_PROXY (app/utils/env.server.ts): which X-Forwarded-For hops req.ip believes; none by default.
+  app.set("trust proxy", build.entry.module.env().TRUST_PROXY);
 
   app.use((req, res, next) => {
     // A fresh nonce per request, handed to Remix through the load context.
@@ -92,10 +98,11 @@ export async function createServer() {
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.
   const remix = createRemixHandler(build, process.env.NODE_ENV);
-  const handle = build.entry.module.withPageCache?.(remix) ?? remix;
+  const handle = build.entry.module.withClientAddress(build.entry.module.withPageCache?.(remix) ?? remix);
   app.all("*", async (req, res, next) => {
     try {
-      const response = await handle(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce });
+      const context = { cspNonce: res.locals.cspNonce, clientAddress: clientAddress(req) };
+      const response = await handle(createRemixRequest(req, res), context);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
