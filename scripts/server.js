@@ -38,6 +38,30 @@ function clientAddress(req) {
   return req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") || null;
 }
 
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A form posted from another site (an Origin that is not this host) is
+ * refused with a 403 before it reaches Remix, whose own guard
+ * (throwIfPotentialCSRFAttack) would throw: a 500 with an empty body and a
+ * stack trace in the log. The comparison is Remix's, so whatever passes here
+ * passes there: the Origin's host against the first X-Forwarded-Host, else
+ * Host; "null" or an Origin that is not a URL is refused too.
+ */
+function refuseCrossOriginWrites(req, res, next) {
+  const origin = req.headers.origin;
+  if (!UNSAFE_METHODS.has(req.method) || origin === undefined) return next();
+  const host = req.headers["x-forwarded-host"]?.split(",")[0]?.trim() || req.headers.host;
+  let originHost = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    /* not a URL: refused below */
+  }
+  if (host && originHost === host) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("Dit formulier komt niet van deze website en werd daarom niet verwerkt.");
+}
+
 /** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
 export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
@@ -92,6 +116,7 @@ export async function createServer() {
     });
     next();
   });
+  app.use(refuseCrossOriginWrites);
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   // Remix's handler, wrapped by the page cache of the build (see
