@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { NonceProvider } from "~/utils/nonce-provider";
 
 export const streamTimeout = 5_000;
@@ -13,6 +14,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // Every page is private (a route's own Cache-Control, e.g. the signing page's "no-store", is made this one).
+  responseHeaders.set("Cache-Control", PRIVATE_NO_STORE);
   // The nonce of this response's Content-Security-Policy (scripts/server.js).
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // No route streams deferred data, so the page is rendered completely and sent
@@ -56,6 +59,12 @@ export default function handleRequest(
     );
     const timeout = setTimeout(abort, streamTimeout + 1_000);
   });
+}
+
+/** The data of a client-side navigation or form (`.data`) is as private as the page. */
+export function handleDataRequest(response: Response) {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_NO_STORE);
+  return response;
 }
 
 /** Errors are logged on the server, never sent to the browser. */
