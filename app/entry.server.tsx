@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { NonceProvider } from "~/utils/nonce-provider";
 
 export const streamTimeout = 5_000;
@@ -13,6 +14,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // Every page is private (a route's own Cache-Control, e.g. the signing page's "no-store", is made this one).
+  responseHeaders.set("Cache-Control", PRIVATE_NO_STORE);
   // The nonce of this response's Content-Security-Policy (scripts/server.js).
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // No route streams deferred data, so the page is rendered completely and sent
@@ -58,6 +61,12 @@ export default function handleRequest(
   });
 }
 
+/** The data of a client-side navigation or form (`.data`) is as private as the page. */
+export function handleDataRequest(response: Response) {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_NO_STORE);
+  return response;
+}
+
 /** Errors are logged on the server, never sent to the browser. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
@@ -73,3 +82,7 @@ export { finalizePendingVersions } from "~/domain/signing/finalize-version.serve
 // Used by scripts/server.js around Remix's request handler: the dashboards' pages
 // are kept per user until the next write (app/utils/page-cache.server.ts).
 export { withPageCache } from "~/utils/page-cache.server";
+// Used by scripts/server.js: the client address Express decided (req.ip under
+// TRUST_PROXY) is what requestInfo() returns; and the validated environment.
+export { withClientAddress } from "~/utils/request-info.server";
+export { env } from "~/utils/env.server";

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import express from "express";
+import { exitIfDatabaseBroken } from "./database-check.js";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,6 +33,35 @@ export function contentSecurityPolicy(nonce) {
   ].join("; ");
 }
 
+/** The client's address as Express sees it under TRUST_PROXY; an IPv4 client of a dual-stack socket without its "::ffff:". */
+function clientAddress(req) {
+  return req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") || null;
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A form posted from another site (an Origin that is not this host) is
+ * refused with a 403 before it reaches Remix, whose own guard
+ * (throwIfPotentialCSRFAttack) would throw: a 500 with an empty body and a
+ * stack trace in the log. The comparison is Remix's, so whatever passes here
+ * passes there: the Origin's host against the first X-Forwarded-Host, else
+ * Host; "null" or an Origin that is not a URL is refused too.
+ */
+function refuseCrossOriginWrites(req, res, next) {
+  const origin = req.headers.origin;
+  if (!UNSAFE_METHODS.has(req.method) || origin === undefined) return next();
+  const host = req.headers["x-forwarded-host"]?.split(",")[0]?.trim() || req.headers.host;
+  let originHost = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    /* not a URL: refused below */
+  }
+  if (host && originHost === host) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("Dit formulier komt niet van deze website en werd daarom niet verwerkt.");
+}
+
 /** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
 export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
@@ -43,7 +73,8 @@ export async function createServer() {
   const app = express();
   app.locals.build = build;
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  // TRUST_PROXY (app/utils/env.server.ts): which X-Forwarded-For hops req.ip believes; none by default.
+  app.set("trust proxy", build.entry.module.env().TRUST_PROXY);
 
   app.use((req, res, next) => {
     // A fresh nonce per request, handed to Remix through the load context.
@@ -85,16 +116,18 @@ export async function createServer() {
     });
     next();
   });
+  app.use(refuseCrossOriginWrites);
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   // Remix's handler, wrapped by the page cache of the build (see
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.
   const remix = createRemixHandler(build, process.env.NODE_ENV);
-  const handle = build.entry.module.withPageCache?.(remix) ?? remix;
+  const handle = build.entry.module.withClientAddress(build.entry.module.withPageCache?.(remix) ?? remix);
   app.all("*", async (req, res, next) => {
     try {
-      const response = await handle(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce });
+      const context = { cspNonce: res.locals.cspNonce, clientAddress: clientAddress(req) };
+      const response = await handle(createRemixRequest(req, res), context);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
@@ -109,7 +142,9 @@ export async function createServer() {
   return app;
 }
 
-export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST } = {}) {
+export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST, checkDatabase = true } = {}) {
+  // A damaged or unreadable database stops the start with one line (PRAGMA quick_check).
+  if (checkDatabase) exitIfDatabaseBroken();
   const app = await createServer();
   // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
   if (process.env.REMINDERS_DISABLED !== "1") app.locals.build.entry.module.startReminderSweep?.({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });

@@ -4,8 +4,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./build-freshness.js";
+import { exitIfDatabaseBroken } from "./database-check.js";
 
 process.env.NODE_ENV ??= "production";
+// A damaged or unreadable database stops the start at once, with one line.
+exitIfDatabaseBroken();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR (default build/): where the build lives; the bench keeps its own.
 const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
@@ -28,5 +31,5 @@ if (!process.env.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12")
 
 const { startServer } = await import("./server.js");
 const port = Number(process.env.PORT ?? 3000);
-await startServer({ port });
+await startServer({ port, checkDatabase: false }); // checked above
 console.log(`Akkoord draait op http://localhost:${port}`);

@@ -2,20 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Redline } from "~/components/redline";
 import { compareVersions, redlineData } from "~/domain/versions/versions.server";
-import { invalidInput } from "~/utils/errors";
+import { invalidInput, notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { positiveDbInt } from "~/utils/whole-number";
 
 export const meta: MetaFunction = () => [{ title: "Versies vergelijken — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const from = Number(url.searchParams.get("van"));
-  const to = Number(url.searchParams.get("naar"));
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < 1) {
-    throw appErrorResponse(invalidInput("Kies twee versies om te vergelijken."));
-  }
+  const [rawFrom, rawTo] = [url.searchParams.get("van"), url.searchParams.get("naar")];
+  if (!rawFrom || !rawTo) throw appErrorResponse(invalidInput("Kies twee versies om te vergelijken."));
+  // A number no version can have (garbage, 0, 2^63) is a version that does not exist.
+  const [from, to] = [positiveDbInt(rawFrom), positiveDbInt(rawTo)];
+  if (from === null || to === null) throw appErrorResponse(notFound("Deze versie bestaat niet."));
   const { agreement, older, newer, comparison } = await orRespond(
     compareVersions({ user, agreementId: params.agreementId ?? "", from, to }),
   );

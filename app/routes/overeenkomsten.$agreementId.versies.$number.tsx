@@ -5,13 +5,14 @@ import { getVersion, VERSION_STATUS_LABELS } from "~/domain/versions/versions.se
 import { notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { positiveDbInt } from "~/utils/whole-number";
 
 export const meta: MetaFunction = () => [{ title: "Versie — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw appErrorResponse(notFound("Deze versie bestaat niet."));
+  const number = positiveDbInt(params.number);
+  if (number === null) throw appErrorResponse(notFound("Deze versie bestaat niet."));
   const { agreement, version, snapshot } = await orRespond(getVersion({ user, agreementId: params.agreementId ?? "", number }));
   const sections: Array<{ title: string; clauses: Array<{ key: string; title: string; text: string }> }> = [];
   for (const c of snapshot.clauses) {

@@ -24,3 +24,11 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
 export function notFoundResponse(message = "Deze pagina bestaat niet of u hebt er geen toegang toe.") {
   return data({ message, code: "NOT_FOUND" }, { status: 404 });
 }
+
+/**
+ * The Cache-Control of everything private: every HTML page (each carries the
+ * signed-in user's data or a signing link's, and its own CSP nonce), the data
+ * of client-side navigations, and the downloads. Nothing is kept by a browser
+ * cache or a proxy. Public static files (build/client) keep their own caching.
+ */
+export const PRIVATE_NO_STORE = "private, no-store";

@@ -132,10 +132,29 @@ export async function destroyUserSession(request: Request): Promise<string> {
   return sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-/** Only same-site relative paths are allowed as a post-login destination. */
+// Anywhere in the value as sent: whitespace, control and format characters,
+// and the backslash (browsers read it as "/"). A browser drops a tab or
+// newline from a Location, so "/\t/evil.example" would become "//evil.example";
+// CR/LF would make the Location header itself invalid.
+const UNSAFE_IN_PATH = /[\s\p{Cc}\p{Cf}\\]/u;
+// Once percent-decoded, the same except the ordinary space: "%20" is how a
+// search with a space comes back (requireUser keeps the query string).
+const UNSAFE_DECODED = /[^\S ]|[\p{Cc}\p{Cf}\\]/u;
+
+/**
+ * Where to go after signing in: only a path on this site ("/…", not "//…" or
+ * "/\\…"), with no whitespace, control or format characters, also not once
+ * percent-decoded; anything else (or undecodable) goes to `fallback`.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (typeof to !== "string" || UNSAFE_IN_PATH.test(to)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
     return fallback;
   }
-  return to;
+  if (UNSAFE_DECODED.test(decoded)) return fallback;
+  const onThisSite = (path: string) => path.startsWith("/") && !path.startsWith("//");
+  return onThisSite(to) && onThisSite(decoded) ? to : fallback;
 }

@@ -11,6 +11,7 @@ import * as outboxRoute from "~/routes/dev.outbox";
 import * as signingRoute from "~/routes/onderteken.$token";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
+import { runWithClientAddress } from "~/utils/request-info.server";
 import { createOrganisation, createUser } from "../factories";
 import { codeIn, createFrozenVersion, freezeVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
@@ -23,7 +24,9 @@ beforeAll(() => {
   process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-page-certs-"));
 });
 
-const HEADERS = { "x-forwarded-for": "192.0.2.9", "user-agent": "Mozilla/5.0 (iPhone) test" };
+// The client address comes from the Express layer (req.ip), never from a header the client sends.
+const CLIENT_ADDRESS = "192.0.2.9";
+const HEADERS = { "x-forwarded-for": "203.0.113.66", "user-agent": "Mozilla/5.0 (iPhone) test" };
 
 function pageRequest(token: string) {
   return new Request(`http://localhost/onderteken/${token}`, { headers: HEADERS });
@@ -35,8 +38,9 @@ function formRequest(token: string, fields: Record<string, string | File>) {
   return new Request(`http://localhost/onderteken/${token}`, { method: "POST", body: form, headers: HEADERS });
 }
 
-const load = (token: string) => callRoute(signingRoute.loader, pageRequest(token), { token });
-const post = (token: string, fields: Record<string, string | File>) => callRoute(signingRoute.action, formRequest(token, fields), { token });
+const load = (token: string) => runWithClientAddress(CLIENT_ADDRESS, () => callRoute(signingRoute.loader, pageRequest(token), { token }));
+const post = (token: string, fields: Record<string, string | File>) =>
+  runWithClientAddress(CLIENT_ADDRESS, () => callRoute(signingRoute.action, formRequest(token, fields), { token }));
 
 type Reply = { intent: string; result?: { status: string; error?: Record<string, string[]> }; message?: string };
 const errorsOf = (data: unknown) => (data as Reply).result?.error ?? {};

@@ -103,8 +103,30 @@ describe("comparing versions", () => {
     const stranger = await createUser([{ organisationId: (await createOrganisation("school")).id, role: "directie" }]);
     const foreign = await callRoute(compareRoute.loader, await signedInRequest(stranger.id, `/x?van=1&naar=2`), { agreementId });
     expect(foreign.status).toBe(404);
+    // Issue 12 point 15: a number no version can have is a version that does not exist (was 400 for "een").
     const malformed = await callRoute(compareRoute.loader, await signedInRequest(userRow.id, `/x?van=een&naar=2`), { agreementId });
-    expect(malformed.status).toBe(400);
+    expect(malformed.status).toBe(404);
+    const unchosen = await callRoute(compareRoute.loader, await signedInRequest(userRow.id, `/x?van=1`), { agreementId });
+    expect(unchosen.status).toBe(400);
+  });
+
+  it("a version number no version can have (2^63, 2^31, garbage) answers 404, in the path and in van/naar, never a 500", async () => {
+    const { user, userRow, agreementId, revision, audit } = await createCompleteDraft();
+    await freezeDraft({ user, agreementId, revision: await revision(), audit });
+    const impossible = ["9223372036854775808", "9223372036854775807", "18446744073709551616", "2147483648", "99999999999", "1e400", "1e3", "0", "-1", "1.5", "0x1", "01", " 1", "een", "١"];
+    for (const number of impossible) {
+      const page = await callRoute(versionRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId, number });
+      expect(page.status, `versies/${number}`).toBe(404);
+      for (const query of [`van=${encodeURIComponent(number)}&naar=1`, `van=1&naar=${encodeURIComponent(number)}`]) {
+        const compared = await callRoute(compareRoute.loader, await signedInRequest(userRow.id, `/x?${query}`), { agreementId });
+        expect(compared.status, `vergelijk?${query}`).toBe(404);
+      }
+    }
+    // The largest number a version could have is looked up like any other (and does not exist here).
+    const largest = await callRoute(versionRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId, number: "2147483647" });
+    expect(largest.status).toBe(404);
+    const existing = await callRoute(versionRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId, number: "1" });
+    expect(existing.status).toBe(200);
   });
 
   it("refuses to show a version whose stored content no longer matches its hash", async () => {
