@@ -7,10 +7,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./build-freshness.js";
-import { databasePath, demoUserCount, prepareDatabase } from "./prepare-db.js";
 
 process.env.NODE_ENV ??= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// BUILD_DIR (default build/): where the build lives; the bench keeps its own.
+const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
 
 /** Stops the start: one line, no stack trace. */
 function refuse(line) {
@@ -40,6 +41,7 @@ async function checkRealInstallation() {
   } catch {
     refuse(envModule.installationRefusal([`SEAL_P12_PATH (${p12Path}) kan niet geopend worden (bestaat het bestand, klopt SEAL_P12_PASSPHRASE)`]));
   }
+  const { databasePath, demoUserCount } = await import("./prepare-db.js");
   const file = databasePath();
   const demoUsers = demoUserCount(file, envModule.DEMO_EMAIL_DOMAIN);
   if (demoUsers > 0) {
@@ -50,8 +52,7 @@ async function checkRealInstallation() {
     );
   }
 }
-// BUILD_DIR (default build/): where the build lives; the bench keeps its own.
-const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
+
 if (buildIsStale(buildDir)) {
   console.log("De app wordt gebouwd…");
   const args = process.env.BUILD_DIR ? ["vite:build", "--config", "scripts/vite.build-dir.config.ts"] : ["vite:build"];
@@ -59,6 +60,7 @@ if (buildIsStale(buildDir)) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const { prepareDatabase } = await import("./prepare-db.js");
 // A real installation never gets demo data.
 prepareDatabase({ seed: demo && process.env.SEED_DEMO !== "0" });
 

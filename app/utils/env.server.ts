@@ -4,6 +4,12 @@ import { z } from "zod";
 // default that works on a fresh machine (SQLite in data/, mail to data/outbox).
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // --- Installation mode (issue 19): see the block "Demo or real installation" below.
+  AKKOORD_MODE: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || "demo")
+    .pipe(z.enum(["demo", "productie"], { errorMap: () => ({ message: 'AKKOORD_MODE must be "demo" or "productie"' }) })),
   DATABASE_URL: z.string().min(1).default("file:./data/app.db"),
   PORT: z.coerce.number().int().positive().default(3000),
   /** Base URL used in links in e-mails. */
@@ -13,12 +19,6 @@ const EnvSchema = z.object({
   /** Failed sign-ins per e-mail address within the window before blocking. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-  // --- Installation mode (issue 19): see the block "Demo or real installation" below.
-  AKKOORD_MODE: z
-    .string()
-    .optional()
-    .transform((value) => value?.trim() || "demo")
-    .pipe(z.enum(["demo", "productie"], { errorMap: () => ({ message: 'AKKOORD_MODE must be "demo" or "productie"' }) })),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
