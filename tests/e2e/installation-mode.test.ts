@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateSealCertificate } from "~/domain/pdf/seal.server";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { launchBrowser, newPage, signInAs } from "./browser";
+import { freePort } from "./global-setup";
 
 // Issue 19. The demo server of this run (global-setup: `npm start` on a fresh
 // clone's defaults) shows the Demo-omgeving banner; `npm start` with
@@ -38,16 +38,6 @@ describe("demo mode", () => {
     await page.context().close();
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 describe("AKKOORD_MODE=productie with everything present", () => {
   let dir: string;
