@@ -16,6 +16,7 @@ import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce-provider";
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import { dashboardKinds } from "~/domain/dashboards/load-dashboard.server";
+import { isDemo } from "~/utils/env.server";
 import { getSessionUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
@@ -24,9 +25,11 @@ export const meta: MetaFunction = () => [{ title: "Akkoord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (!user) return { user: null };
+  const demo = isDemo();
+  if (!user) return { demo, user: null };
   const allows = (permission: Permission) => membershipsAllow(user.memberships, permission);
   return {
+    demo,
     user: {
       name: user.name,
       email: user.email,
@@ -57,6 +60,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhoud">
           Naar de inhoud
         </a>
+        {data?.demo ? (
+          <p className="demo-banner">
+            <strong>Demo-omgeving</strong> – gegevens, e-mails en handtekeningen zijn niet echt.
+          </p>
+        ) : null}
         <header className="site-header">
           <div className="site-header__inner">
             <Link to="/" className="brand">

@@ -3,6 +3,7 @@ import type { CreateAgreementInput } from "~/domain/agreements/schemas";
 import { schoolYearOf } from "~/domain/calendar";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { sessionUserById, type SessionUser } from "~/utils/session.server";
+import { installationMode } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
 import { completeDraft, freezeAndSend, renewDemo, signAll, type DemoSigner } from "./demo-signing";
@@ -115,6 +116,11 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
 
 // `tsx prisma/seed.ts`: seed the database named by DATABASE_URL when it is empty.
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // A real installation never gets demo data (issue 19).
+  if (installationMode() === "productie") {
+    console.error("AKKOORD_MODE=productie: geen demogegevens in een echte installatie.");
+    process.exit(1);
+  }
   const { db } = await import("~/utils/db.server");
   const seeded = await seedDemo(db);
   console.log(seeded ? "Demogegevens aangemaakt." : "De databank bevat al gegevens; niets gewijzigd.");

@@ -32,6 +32,19 @@ function pendingMigrations(file) {
   }
 }
 
+/** How many users of the database file have an e-mail address in `domain` (0 when there is no such file or table yet). */
+export function demoUserCount(file, domain) {
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true });
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='User'").get();
+    if (!table) return 0;
+    return db.prepare("SELECT COUNT(*) AS n FROM User WHERE lower(email) LIKE ?").get(`%@${domain.toLowerCase()}`).n;
+  } finally {
+    db.close();
+  }
+}
+
 function run(command, args, env, quiet = false) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
   if (result.status !== 0) {

@@ -2,20 +2,11 @@
 // Usage: npm run reminders:run -- [--now 2026-12-01T07:00:00Z]
 // Without an offset (2026-12-01T07:00) the time is read as Brussels time.
 
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseIsoDateTime } from "../app/domain/reminders/brussels-time";
 import type { SweepResult } from "../app/domain/reminders/sweep.server";
+import { processOutput, runIfInvokedDirectly, type Output } from "./run-command";
 
-export interface Output {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processOutput: Output = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { Output } from "./run-command";
 
 const USAGE = "Gebruik: npm run reminders:run -- [--now 2026-12-01T07:00:00Z]\n";
 
@@ -61,19 +52,4 @@ export async function main(
   }
 }
 
-const invokedDirectly = (() => {
-  try {
-    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
-  const code = await main(process.argv.slice(2));
-  if (code !== 2) {
-    const { db } = await import("../app/utils/db.server");
-    await db.$disconnect();
-  }
-  process.exit(code);
-}
+await runIfInvokedDirectly(import.meta.url, main);

@@ -1,4 +1,7 @@
-// `npm start`: build when needed, migrate, seed an empty database, serve.
+// `npm start`: build when needed, migrate, seed an empty database (demo mode
+// only), serve. With AKKOORD_MODE=productie it first checks that the
+// installation is real (certificate, mail, secrets, https, no demo users) and
+// otherwise stops with one Dutch line and exit code 1.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +15,47 @@ exitIfDatabaseBroken();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR (default build/): where the build lives; the bench keeps its own.
 const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
+
+/** Stops the start: one line, no stack trace. */
+function refuse(line) {
+  console.error(line);
+  process.exit(1);
+}
+
+// Demo (AKKOORD_MODE unset or "demo") starts as fast as ever; any other value
+// is checked by the environment module (app/utils/env.server.ts).
+const demo = (process.env.AKKOORD_MODE?.trim() || "demo") === "demo";
+if (!demo) await checkRealInstallation();
+
+async function checkRealInstallation() {
+  const { tsImport } = await import("tsx/esm/api");
+  const envModule = await tsImport("../app/utils/env.server.ts", import.meta.url);
+  try {
+    envModule.installationMode(process.env);
+  } catch (error) {
+    refuse(error instanceof Error ? error.message : String(error));
+  }
+  const problems = envModule.installationProblems(process.env);
+  if (problems.length > 0) refuse(envModule.installationRefusal(problems));
+  const { loadOrCreateSealCertificate } = await tsImport("../app/domain/pdf/seal.server.ts", import.meta.url);
+  const p12Path = path.resolve(root, process.env.SEAL_P12_PATH.trim());
+  try {
+    await loadOrCreateSealCertificate({ p12Path, passphrase: process.env.SEAL_P12_PASSPHRASE ?? "", devDir: "" });
+  } catch {
+    refuse(envModule.installationRefusal([`SEAL_P12_PATH (${p12Path}) kan niet geopend worden (bestaat het bestand, klopt SEAL_P12_PASSPHRASE)`]));
+  }
+  const { databasePath, demoUserCount } = await import("./prepare-db.js");
+  const file = databasePath();
+  const demoUsers = demoUserCount(file, envModule.DEMO_EMAIL_DOMAIN);
+  if (demoUsers > 0) {
+    refuse(
+      envModule.installationRefusal([
+        `de databank ${file} bevat ${demoUsers} demogebruiker(s) (@${envModule.DEMO_EMAIL_DOMAIN}): start op een eigen, lege databank (DATABASE_URL)`,
+      ]),
+    );
+  }
+}
+
 if (buildIsStale(buildDir)) {
   console.log("De app wordt gebouwd…");
   const args = process.env.BUILD_DIR ? ["vite:build", "--config", "scripts/vite.build-dir.config.ts"] : ["vite:build"];
@@ -20,11 +64,12 @@ if (buildIsStale(buildDir)) {
 }
 
 const { prepareDatabase } = await import("./prepare-db.js");
-prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
+// A real installation never gets demo data.
+prepareDatabase({ seed: demo && process.env.SEED_DEMO !== "0" });
 
 // The development seal certificate for signed PDFs, made once (app/domain/signing).
 const sealDir = path.resolve(root, process.env.SEAL_DEV_DIR || path.join("data", "certs"));
-if (!process.env.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12"))) {
+if (demo && !process.env.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12"))) {
   const code = `import { loadOrCreateSealCertificate } from "./app/domain/pdf/seal.server.ts"; await loadOrCreateSealCertificate({ devDir: ${JSON.stringify(sealDir)} });`;
   spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--input-type=module", "--eval", code], { cwd: root, stdio: "inherit" });
 }

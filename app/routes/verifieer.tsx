@@ -10,6 +10,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { VERIFY_MAX_BYTES } from "~/domain/signing/settings.server";
 import { verifyUploadedPdf } from "~/domain/signing/verify-pdf.server";
+import { isDemo } from "~/utils/env.server";
 
 // Public: is this PDF a genuine signed version from Akkoord?
 
@@ -20,6 +21,8 @@ const MESSAGES = {
   unreadable: "Het bestand kon niet gelezen worden. Kies het bestand opnieuw en probeer nog eens.",
   noFile: "Kies eerst een PDF-bestand.",
   notPdf: "Dit bestand is geen PDF. Kies het PDF-bestand dat u per e-mail kreeg.",
+  demoSeal:
+    "Let op: dit is een demo-omgeving. Het zegel is een demozegel, geplaatst met een ontwikkelcertificaat: het is geen echt zegel en deze PDF bewijst niets.",
 } as const;
 
 type Result =
@@ -33,6 +36,8 @@ type Result =
       signedAt: string;
       signers: Array<{ name: string; signedAt: string }>;
       versionHash: string;
+      /** From a demo installation: says its seal is not a real one. */
+      demoNotice: string | null;
     }
   | { fileName: string; genuine: false; problems: string[] };
 
@@ -64,6 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
     signedAt: formatBrusselsDateTime(verdict.signedAt),
     signers: verdict.signers.map((s) => ({ name: s.name, signedAt: formatBrusselsDateTime(s.signedAt) })),
     versionHash: verdict.versionHash,
+    demoNotice: isDemo() ? MESSAGES.demoSeal : null,
   } satisfies Result;
 }
 
@@ -86,8 +92,13 @@ export default function VerifyPage() {
       {result && "genuine" in result && result.genuine ? (
         <section className="alert alert--ok" role="status" aria-labelledby="uitslag">
           <h2 id="uitslag" style={{ marginTop: 0 }}>
-            Echt: dit is een ondertekende versie uit Akkoord
+            {result.demoNotice ? "Ongewijzigd, maar uit een demo-omgeving" : "Echt: dit is een ondertekende versie uit Akkoord"}
           </h2>
+          {result.demoNotice ? (
+            <p>
+              <strong>{result.demoNotice}</strong>
+            </p>
+          ) : null}
           <dl className="details">
             <dt>Overeenkomst</dt>
             <dd>{result.title}</dd>

@@ -48,6 +48,12 @@ function trustProxySchema() {
 // default that works on a fresh machine (SQLite in data/, mail to data/outbox).
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // --- Installation mode (issue 19): see the block "Demo or real installation" below.
+  AKKOORD_MODE: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || "demo")
+    .pipe(z.enum(["demo", "productie"], { errorMap: () => ({ message: 'AKKOORD_MODE must be "demo" or "productie"' }) })),
   DATABASE_URL: z.string().min(1).default("file:./data/app.db"),
   PORT: z.coerce.number().int().positive().default(3000),
   /** Base URL used in links in e-mails. */
@@ -83,3 +89,73 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === "production";
+
+// ---------------------------------------------------------------------------
+// Demo or real installation (issue 19)
+//
+// AKKOORD_MODE=demo (the default on a fresh clone): demo data, the development
+// seal certificate and the file mail transport; pages, mails and PDFs say so.
+// AKKOORD_MODE=productie: the server starts only when everything a real
+// installation needs is configured (scripts/start.js calls installationProblems).
+
+export type InstallationMode = "demo" | "productie";
+
+/** E-mail addresses of the demo users end in this; a real installation holds none. */
+export const DEMO_EMAIL_DOMAIN = "akkoord.example";
+
+/** The mode named by AKKOORD_MODE (empty: demo); throws a Dutch one-line message on another value. */
+export function installationMode(source: Record<string, string | undefined> = process.env): InstallationMode {
+  const value = source.AKKOORD_MODE?.trim() || "demo";
+  if (value === "demo" || value === "productie") return value;
+  throw new Error(`AKKOORD_MODE moet "demo" of "productie" zijn, niet "${value.slice(0, 40)}".`);
+}
+
+/** True unless this installation runs with AKKOORD_MODE=productie. */
+export const isDemo = () => env().AKKOORD_MODE === "demo";
+
+/** Shortest accepted one-time-code HMAC key in productie mode. */
+export const OTP_HMAC_KEY_MIN_LENGTH = 32;
+
+function isUrlWith(value: string | undefined, protocols: string[]): boolean {
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a real installation (AKKOORD_MODE=productie) lacks, each as a short
+ * Dutch sentence naming the variable; empty when nothing is missing. Checks
+ * the configuration only: whether the certificate opens is for the caller.
+ */
+export function installationProblems(source: Record<string, string | undefined> = process.env): string[] {
+  const setting = (name: string) => source[name]?.trim() || undefined;
+  const problems: string[] = [];
+  if (!setting("SEAL_P12_PATH")) {
+    problems.push("SEAL_P12_PATH ontbreekt: het PKCS#12-certificaat (.p12) waarmee uw organisatie ondertekende PDF's verzegelt");
+  }
+  const transport = setting("MAIL_TRANSPORT") ?? "file";
+  if (transport === "smtp") {
+    if (!isUrlWith(setting("SMTP_URL"), ["smtp:", "smtps:"])) problems.push("SMTP_URL ontbreekt of is geen smtp://- of smtps://-adres");
+  } else if (transport === "http") {
+    if (!isUrlWith(setting("MAIL_HTTP_URL"), ["https:", "http:"])) problems.push("MAIL_HTTP_URL ontbreekt of is geen http(s)-adres");
+    if (!setting("MAIL_HTTP_KEY")) problems.push("MAIL_HTTP_KEY ontbreekt");
+  } else {
+    problems.push("MAIL_TRANSPORT moet smtp of http zijn (met SMTP_URL, of MAIL_HTTP_URL en MAIL_HTTP_KEY): 'file' verstuurt geen e-mail");
+  }
+  if ((setting("OTP_HMAC_KEY") ?? "").length < OTP_HMAC_KEY_MIN_LENGTH) {
+    problems.push(`OTP_HMAC_KEY ontbreekt of is korter dan ${OTP_HMAC_KEY_MIN_LENGTH} tekens (de geheime sleutel voor eenmalige codes)`);
+  }
+  if (!isUrlWith(setting("PUBLIC_URL"), ["https:"])) {
+    problems.push("PUBLIC_URL moet het https-adres van de installatie zijn, bv. https://akkoord.uwstad.be");
+  }
+  return problems;
+}
+
+/** One line for the console when a real installation cannot start. */
+export function installationRefusal(problems: string[]): string {
+  return `Akkoord start niet (AKKOORD_MODE=productie): ${problems.join("; ")}.`;
+}

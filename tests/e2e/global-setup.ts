@@ -7,7 +7,7 @@ import type { TestProject } from "vitest/node";
 // End-to-end tests run against the production build, started the way
 // `npm start` starts it, on a fresh demo database and a free port.
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

@@ -268,3 +268,19 @@ export function linkTokenIn(text: string): string | null {
 export function codeIn(text: string): string | null {
   return /te ondertekenen is: (\d{6})\b/.exec(text)?.[1] ?? null;
 }
+
+/**
+ * Every signatory of a sent version signs through the mailed link and code
+ * (file transport in `outbox`), in order: the whole public signing path.
+ */
+export async function signAllThroughOutbox(signatories: Array<{ name: string; email: string }>, outbox: string): Promise<void> {
+  const { requestOneTimeCode } = await import("~/domain/signing/one-time-code.server");
+  const { signVersion } = await import("~/domain/signing/sign-version.server");
+  for (const signer of signatories) {
+    const mails = await outboxMails(outbox);
+    const token = linkTokenIn(mails.find((m) => m.to.includes(signer.email) && m.subject.startsWith("Gevraagd"))!.text)!;
+    await requestOneTimeCode({ token, audit: {} });
+    const code = codeIn((await outboxMails(outbox)).filter((m) => m.to.includes(signer.email) && m.subject.startsWith("Uw code")).at(-1)!.text)!;
+    await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit: {} });
+  }
+}

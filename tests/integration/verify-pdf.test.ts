@@ -8,14 +8,12 @@ import forge from "node-forge";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
 import { buildSampleInput } from "~/domain/pdf/test-support";
-import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
-import { signVersion } from "~/domain/signing/sign-version.server";
 import { buildPdfInput } from "~/domain/signing/version-pdf.server";
 import * as verifyRoute from "~/routes/verifieer";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
-import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
+import { createFrozenVersion, sessionUserFor, signAllThroughOutbox } from "../factories/versions";
 import { callRoute } from "../setup/route";
 
 let outbox: string;
@@ -59,13 +57,7 @@ describe("/verifieer", () => {
     const drafter = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     f = await createFrozenVersion({ clb, createdById: drafter.id });
     await sendForSigning({ user: await sessionUserFor(drafter.id), agreementId: f.agreement.id, versionId: f.version.id, audit: {} });
-    for (const signer of f.signatories) {
-      const mails = await outboxMails(outbox);
-      const token = linkTokenIn(mails.find((m) => m.to.includes(signer.email) && m.subject.startsWith("Gevraagd"))!.text)!;
-      await requestOneTimeCode({ token, audit: {} });
-      const code = codeIn((await outboxMails(outbox)).filter((m) => m.to.includes(signer.email) && m.subject.startsWith("Uw code")).at(-1)!.text)!;
-      await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit: {} });
-    }
+    await signAllThroughOutbox(f.signatories, outbox);
     genuine = new Uint8Array((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).finalPdf!);
   }, 60_000);
 

@@ -10,7 +10,7 @@ import {
   mailerFromTransport,
   type MailConfig,
 } from "./send-mail.server";
-import { buildMail } from "./templates";
+import { buildMail, DEMO_MAIL_NOTICE } from "./templates";
 import { listOutbox, readOutboxMessage } from "./transports/file.server";
 import { MailDeliveryError, type MailMessage, type MailTransport } from "./types";
 
@@ -84,6 +84,7 @@ describe("mailConfigFromEnv", () => {
       transport: "file",
       from: "Akkoord <no-reply@akkoord.local>",
       outboxDir: path.resolve(process.cwd(), "data", "outbox"),
+      demo: true,
     });
   });
 
@@ -103,6 +104,7 @@ describe("mailConfigFromEnv", () => {
       outboxDir: path.resolve(process.cwd(), "data", "outbox"),
       httpBaseUrl: "https://mail-api.test/v1",
       httpApiKey: "secret",
+      demo: true,
     });
     expect(
       mailConfigFromEnv({ MAIL_TRANSPORT: "smtp", SMTP_URL: "smtps://u:p@smtp.test:465" }),
@@ -110,6 +112,11 @@ describe("mailConfigFromEnv", () => {
       transport: "smtp",
       smtpUrl: "smtps://u:p@smtp.test:465",
     });
+  });
+
+  it("marks mail as demo unless AKKOORD_MODE=productie", () => {
+    expect(mailConfigFromEnv({ AKKOORD_MODE: "demo" }).demo).toBe(true);
+    expect(mailConfigFromEnv({ AKKOORD_MODE: "productie", MAIL_TRANSPORT: "smtp", SMTP_URL: "smtp://mail.test:25" }).demo).toBe(false);
   });
 
   it("throws a clear error for incomplete environments", () => {
@@ -143,6 +150,20 @@ describe("mailer", () => {
     const read = await readOutboxMessage(dir, entry?.file ?? "");
     expect(read?.headers.messageId).toBe(messageId);
     expect(read?.html).toBe(mail.html);
+  });
+
+  it("puts the demo notice in the footer of every mail of a demo installation, and only there", async () => {
+    const mail = buildMail({ to: "jana.peeters@school.be", subject: "Uitnodiging", paragraphs: ["Welkom."] });
+    await createMailer({ transport: "file", from: DEFAULT_MAIL_FROM, outboxDir: dir, demo: true }).send(mail);
+    await createMailer({ transport: "file", from: DEFAULT_MAIL_FROM, outboxDir: path.join(dir, "echt") }).send(mail);
+    const [demoEntry] = await listOutbox(dir);
+    const demo = await readOutboxMessage(dir, demoEntry?.file ?? "");
+    expect(demo?.text?.trimEnd().endsWith(DEMO_MAIL_NOTICE)).toBe(true);
+    expect(demo?.html).toContain(DEMO_MAIL_NOTICE);
+    const [realEntry] = await listOutbox(path.join(dir, "echt"));
+    const real = await readOutboxMessage(path.join(dir, "echt"), realEntry?.file ?? "");
+    expect(real?.text).not.toContain("Demo-omgeving");
+    expect(real?.html).toBe(mail.html);
   });
 
   const valid: MailMessage = { to: "a@school.be", subject: "Onderwerp", text: "t", html: "<p>t</p>" };

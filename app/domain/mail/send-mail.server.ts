@@ -3,6 +3,8 @@
 import path from "node:path";
 import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
+import { installationMode } from "~/utils/env.server";
+import { markAsDemo } from "./templates";
 import { createFileTransport, defaultOutboxDir } from "./transports/file.server";
 import { createHttpTransport } from "./transports/http.server";
 import { createSmtpTransport } from "./transports/smtp.server";
@@ -26,6 +28,8 @@ export interface MailConfig {
   httpApiKey?: string;
   /** http transport: request timeout in ms (default 10 s). */
   httpTimeoutMs?: number;
+  /** A demo installation: every message gets the demo notice in its footer (templates.markAsDemo). */
+  demo?: boolean;
 }
 
 export interface Mailer {
@@ -88,6 +92,7 @@ const configSchema = z
       .int("MAIL_HTTP_TIMEOUT_MS must be a whole number of milliseconds")
       .positive("MAIL_HTTP_TIMEOUT_MS must be positive")
       .optional(),
+    demo: z.boolean().optional(),
   })
   .superRefine((config, ctx) => {
     const issue = (pathName: keyof MailConfig, message: string) =>
@@ -129,7 +134,8 @@ export function parseMailConfig(config: unknown): MailConfig {
 /**
  * Mail configuration from environment variables:
  * MAIL_TRANSPORT (file|smtp|http, default file), MAIL_FROM, MAIL_OUTBOX_DIR
- * (default data/outbox), SMTP_URL, MAIL_HTTP_URL, MAIL_HTTP_KEY.
+ * (default data/outbox), SMTP_URL, MAIL_HTTP_URL, MAIL_HTTP_KEY; AKKOORD_MODE
+ * (demo unless "productie") marks every mail as coming from a demo.
  * Empty values count as unset. Throws MailConfigError.
  */
 export function mailConfigFromEnv(env: Record<string, string | undefined> = process.env): MailConfig {
@@ -144,6 +150,7 @@ export function mailConfigFromEnv(env: Record<string, string | undefined> = proc
     smtpUrl: setting("SMTP_URL"),
     httpBaseUrl: setting("MAIL_HTTP_URL"),
     httpApiKey: setting("MAIL_HTTP_KEY"),
+    demo: installationMode(env) === "demo",
   });
 }
 
@@ -224,15 +231,18 @@ function invalidMessage(error: z.ZodError): MailDeliveryError {
   });
 }
 
-/** A mailer around an existing transport (e.g. a fake in tests), with the same message validation. */
-export function mailerFromTransport(transport: MailTransport): Mailer {
+/**
+ * A mailer around an existing transport (e.g. a fake in tests), with the same
+ * message validation; `demo` adds the demo notice to every message.
+ */
+export function mailerFromTransport(transport: MailTransport, options: { demo?: boolean } = {}): Mailer {
   return {
     transportName: transport.name,
     async send(message: MailMessage): Promise<MailSendResult> {
       const checked = messageSchema.safeParse(message);
       if (!checked.success) throw invalidMessage(checked.error);
       try {
-        return await transport.send(message);
+        return await transport.send(options.demo ? markAsDemo(message) : message);
       } catch (error) {
         if (error instanceof MailDeliveryError) throw error;
         throw new MailDeliveryError(
@@ -265,5 +275,5 @@ export function createMailTransport(config: MailConfig): MailTransport {
 
 /** Validates `config` (throws MailConfigError) and returns a mailer for the chosen transport. */
 export function createMailer(config: MailConfig): Mailer {
-  return mailerFromTransport(createMailTransport(config));
+  return mailerFromTransport(createMailTransport(config), { demo: config.demo === true });
 }

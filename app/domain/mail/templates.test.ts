@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMail, DEFAULT_FOOTER, escapeHtml } from "./templates";
+import { buildMail, DEFAULT_FOOTER, DEMO_MAIL_NOTICE, escapeHtml, markAsDemo } from "./templates";
 
 describe("buildMail", () => {
   const base = {
@@ -92,5 +92,18 @@ describe("buildMail", () => {
 
   it("escapeHtml escapes the five special characters", () => {
     expect(escapeHtml(`<>&"'`)).toBe("&lt;&gt;&amp;&quot;&#39;");
+  });
+
+  it("markAsDemo ends the footer of the plain text and the HTML with the demo notice", () => {
+    const mail = buildMail({ to: "a@school.be", subject: "Test", paragraphs: ["Hallo."] });
+    const demo = markAsDemo(mail);
+    expect(DEMO_MAIL_NOTICE).toMatch(/^Demo-omgeving: dit bericht komt uit een demo van Akkoord\./);
+    expect(demo.text).toBe(`Beste,\n\nHallo.\n\n-- \n${DEFAULT_FOOTER}\n\n${DEMO_MAIL_NOTICE}\n`);
+    const notice = demo.html.indexOf(DEMO_MAIL_NOTICE);
+    expect(notice).toBeGreaterThan(demo.html.indexOf(DEFAULT_FOOTER));
+    expect(notice).toBeLessThan(demo.html.indexOf("</body>"));
+    expect(demo.subject).toBe(mail.subject);
+    // HTML without a body element still gets the notice.
+    expect(markAsDemo({ text: "t", html: "<p>t</p>" }).html).toContain(DEMO_MAIL_NOTICE);
   });
 });

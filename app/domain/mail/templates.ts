@@ -4,6 +4,9 @@ import type { MailMessage } from "./types";
 
 export const DEFAULT_GREETING = "Beste";
 export const DEFAULT_FOOTER = "Dit bericht werd automatisch verstuurd door Akkoord.";
+/** Under every mail of a demo installation (AKKOORD_MODE=demo). */
+export const DEMO_MAIL_NOTICE =
+  "Demo-omgeving: dit bericht komt uit een demo van Akkoord. Het heeft geen waarde: er werd niets echt gevraagd, beloofd of ondertekend.";
 
 export interface BuildMailInput {
   to: MailMessage["to"];
@@ -120,4 +123,17 @@ ${htmlAction}
 `;
 
   return { to: input.to, subject, text, html };
+}
+
+/**
+ * The same mail with the demo notice at the end of its footer: the last line
+ * of the plain text, and a last paragraph in the HTML body (any HTML, not only
+ * buildMail's). Used by the mailer of a demo installation for every message.
+ */
+export function markAsDemo<T extends { text: string; html: string }>(mail: T): T {
+  const text = `${mail.text.replace(/\n+$/, "")}\n\n${DEMO_MAIL_NOTICE}\n`;
+  const notice = `<p style="${FONT}font-size:13px;line-height:1.5;color:#92400e;background-color:#fef3c7;margin:0;padding:12px;text-align:center;">${escapeHtml(DEMO_MAIL_NOTICE)}</p>\n`;
+  const end = mail.html.toLowerCase().lastIndexOf("</body>");
+  const html = end >= 0 ? `${mail.html.slice(0, end)}${notice}${mail.html.slice(end)}` : `${mail.html}\n${notice}`;
+  return { ...mail, text, html };
 }

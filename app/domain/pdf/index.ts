@@ -1,7 +1,7 @@
 // Public API of the PDF module: the only place in the app that uses pdf-lib
 // and the PDF signer.
 
-export { renderAgreementPdf } from "./render-agreement-pdf.server";
+export { renderAgreementPdf, DEMO_PDF_FOOTER, DEMO_PDF_AUDIT_NOTICE } from "./render-agreement-pdf.server";
 export {
   sealPdf,
   loadOrCreateSealCertificate,

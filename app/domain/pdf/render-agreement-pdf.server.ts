@@ -779,11 +779,21 @@ async function renderSignatures(ctx: RenderContext): Promise<void> {
 // ---------------------------------------------------------------------------
 // Audit page
 
+/** Printed in the footer of every page of a demo document. */
+export const DEMO_PDF_FOOTER = "Demo-omgeving – geen echt document";
+/** Printed at the top of the audit annex of a demo document. */
+export const DEMO_PDF_AUDIT_NOTICE =
+  "Demo-omgeving: dit document komt uit een demo van Akkoord. De partijen, handtekeningen en gebeurtenissen zijn niet echt, en het zegel werd geplaatst met een ontwikkelcertificaat: het bewijst niets.";
+
 function renderAudit(ctx: RenderContext): void {
   const { flow, input, regular, bold } = ctx;
   flow.newPage();
   heading(ctx, "Audittrail", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
   flow.y -= 6;
+  if (input.demo) {
+    flow.lines(wrapText(DEMO_PDF_AUDIT_NOTICE, bold, BODY_SIZE, CONTENT_WIDTH), style(bold, BODY_SIZE, BODY_LEADING));
+    flow.y -= 8;
+  }
 
   const events = [...input.auditEvents].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (events.length === 0) {
@@ -831,7 +841,8 @@ function renderFooters(ctx: RenderContext): void {
   const { flow, regular, input } = ctx;
   const total = flow.pages.length;
   const size = 8;
-  const short = oneLine(input.shortTitle) || oneLine(input.title);
+  const title = oneLine(input.shortTitle) || oneLine(input.title);
+  const short = input.demo ? `${DEMO_PDF_FOOTER} · ${title}` : title;
   flow.pages.forEach((page, i) => {
     const pageLabel = `pagina ${i + 1} van ${total}`;
     const labelWidth = measure(regular, pageLabel, size);

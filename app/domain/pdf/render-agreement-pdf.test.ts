@@ -2,7 +2,15 @@ import { rmSync } from "node:fs";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extractVersionHash, renderAgreementPdf } from "./index";
+import path from "node:path";
+import {
+  DEMO_PDF_AUDIT_NOTICE,
+  DEMO_PDF_FOOTER,
+  extractVersionHash,
+  loadOrCreateSealCertificate,
+  renderAgreementPdf,
+  sealPdf,
+} from "./index";
 import {
   SAMPLE_VERSION_HASH,
   buildSampleInput,
@@ -287,5 +295,31 @@ describe("renderAgreementPdf", () => {
     expect(text.replace(/ /g, "")).toContain("a".repeat(500));
     expect(text).toContain("• opsomming");
     expect(text).toContain("Niet in het lettertype:");
+  });
+});
+
+describe("a PDF from a demo installation", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = makeTempDir();
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("says on every page and in the audit annex that it comes from a demo, also once sealed", async () => {
+    const input = buildSampleInput({ demo: true });
+    const cert = await loadOrCreateSealCertificate({ devDir: path.join(dir, "certs"), now: input.generatedAt });
+    const sealed = await sealPdf(await renderAgreementPdf(input), cert, { signingTime: input.generatedAt });
+    const pages = pdftotextPages(writeTempPdf(dir, "demo.pdf", sealed));
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) expect(page).toContain(DEMO_PDF_FOOTER);
+    const audit = normaliseWhitespace(pages.find((page) => page.includes("Audittrail")) ?? "");
+    expect(audit).toContain(normaliseWhitespace(DEMO_PDF_AUDIT_NOTICE));
+  });
+
+  it("says nothing of the kind in a real installation", async () => {
+    const pages = pdftotextPages(writeTempPdf(dir, "echt.pdf", await renderAgreementPdf(buildSampleInput({ demo: false }))));
+    expect(pages.join("\n")).not.toContain("Demo-omgeving");
   });
 });

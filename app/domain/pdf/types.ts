@@ -78,6 +78,11 @@ export interface AgreementPdfInput {
   signatures: AgreementPdfSignature[];
   auditEvents: AgreementPdfAuditEvent[];
   watermark?: AgreementPdfWatermark | null;
+  /**
+   * Rendered by a demo installation (AKKOORD_MODE=demo): every footer and the
+   * audit annex say the document and its seal are not real.
+   */
+  demo?: boolean;
   /** Used for the PDF creation/modification date, so equal input gives equal bytes. */
   generatedAt: Date;
   /**

@@ -3,6 +3,7 @@
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfInput } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
+import { isDemo } from "~/utils/env.server";
 import { SIGNING_AUDIT_LABELS } from "./audit-labels";
 import { documentView, verifiedSnapshot } from "./document.server";
 import { pdfFileName } from "./mails.server";
@@ -73,6 +74,7 @@ export async function buildPdfInput(
     ),
     watermark: options.watermark,
     generatedAt: options.generatedAt,
+    demo: isDemo(),
   };
 }
 

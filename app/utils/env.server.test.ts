@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { installationMode, installationProblems, installationRefusal, parseEnv } from "./env.server";
+
+// A real installation (AKKOORD_MODE=productie) with everything it needs.
+const complete = {
+  AKKOORD_MODE: "productie",
+  SEAL_P12_PATH: "/etc/akkoord/seal.p12",
+  MAIL_TRANSPORT: "smtp",
+  SMTP_URL: "smtp://mailer:geheim@mail.stad.be:587",
+  OTP_HMAC_KEY: "k".repeat(32),
+  PUBLIC_URL: "https://akkoord.stad.be",
+} satisfies Record<string, string>;
+
+describe("installation mode", () => {
+  it("is demo on a fresh clone and productie only when asked", () => {
+    expect(installationMode({})).toBe("demo");
+    expect(installationMode({ AKKOORD_MODE: " " })).toBe("demo");
+    expect(installationMode({ AKKOORD_MODE: "productie" })).toBe("productie");
+    expect(parseEnv({} as NodeJS.ProcessEnv).AKKOORD_MODE).toBe("demo");
+    expect(parseEnv({ AKKOORD_MODE: "productie" } as unknown as NodeJS.ProcessEnv).AKKOORD_MODE).toBe("productie");
+  });
+
+  it("refuses another value with one Dutch line", () => {
+    expect(() => installationMode({ AKKOORD_MODE: "production" })).toThrow('AKKOORD_MODE moet "demo" of "productie" zijn, niet "production".');
+  });
+});
+
+describe("installationProblems (AKKOORD_MODE=productie)", () => {
+  it("finds nothing missing when everything is there (smtp or http mail)", () => {
+    expect(installationProblems(complete)).toEqual([]);
+    const http = { ...complete, MAIL_TRANSPORT: "http", SMTP_URL: undefined, MAIL_HTTP_URL: "https://mail.api.be", MAIL_HTTP_KEY: "sleutel" };
+    expect(installationProblems(http)).toEqual([]);
+  });
+
+  it.each([
+    ["the seal certificate", { SEAL_P12_PATH: undefined }, /^SEAL_P12_PATH ontbreekt/],
+    ["a mail transport (default file)", { MAIL_TRANSPORT: undefined }, /^MAIL_TRANSPORT moet smtp of http zijn/],
+    ["a mail transport (file)", { MAIL_TRANSPORT: "file" }, /^MAIL_TRANSPORT moet smtp of http zijn/],
+    ["the SMTP URL", { SMTP_URL: "" }, /^SMTP_URL ontbreekt/],
+    ["an SMTP URL that is one", { SMTP_URL: "mail.stad.be:587" }, /^SMTP_URL ontbreekt of is geen smtp/],
+    ["the HTTP mail API", { MAIL_TRANSPORT: "http", MAIL_HTTP_KEY: "x" }, /^MAIL_HTTP_URL ontbreekt/],
+    ["the HTTP mail API key", { MAIL_TRANSPORT: "http", MAIL_HTTP_URL: "https://mail.api.be" }, /^MAIL_HTTP_KEY ontbreekt/],
+    ["the one-time-code key", { OTP_HMAC_KEY: undefined }, /^OTP_HMAC_KEY ontbreekt of is korter dan 32 tekens/],
+    ["a long enough one-time-code key", { OTP_HMAC_KEY: "k".repeat(31) }, /^OTP_HMAC_KEY ontbreekt of is korter dan 32 tekens/],
+    ["the public URL", { PUBLIC_URL: undefined }, /^PUBLIC_URL moet het https-adres/],
+    ["an https public URL", { PUBLIC_URL: "http://akkoord.stad.be" }, /^PUBLIC_URL moet het https-adres/],
+  ])("names %s when it is missing", (_what, change, message) => {
+    const problems = installationProblems({ ...complete, ...change });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it("names every missing piece in one line", () => {
+    const line = installationRefusal(installationProblems({ AKKOORD_MODE: "productie" }));
+    expect(line.split("\n")).toHaveLength(1);
+    for (const name of ["SEAL_P12_PATH", "MAIL_TRANSPORT", "OTP_HMAC_KEY", "PUBLIC_URL"]) expect(line).toContain(name);
+    expect(line.startsWith("Akkoord start niet (AKKOORD_MODE=productie): ")).toBe(true);
+  });
+});
