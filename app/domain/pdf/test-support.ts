@@ -98,26 +98,42 @@ export function pngWithImageData(
 }
 
 /**
- * A PDF that looks sealed (a /ByteRange covering the file around a /Contents
- * hex string) and holds `bomb` as a FlateDecode object stream (see
- * deflatedZeros): what a PDF parser that inflates without limit chokes on.
+ * A PDF that looks sealed: a /ByteRange covering the whole file around a
+ * /Contents hex string of `contentsHexLength` digits, holding `objectStream` as
+ * a FlateDecode object stream. `sign` gets the bytes the range covers and
+ * returns the hex for /Contents (zero-padded here); without it the contents
+ * are an unreadable CMS.
  */
-export function sealedLookingPdfBomb(bomb: Buffer): Uint8Array {
+export function sealedLookingPdf(options: {
+  objectStream: Buffer;
+  sign?: (signedBytes: Buffer) => string;
+  contentsHexLength?: number;
+}): Uint8Array {
+  const { objectStream } = options;
+  const hexLength = options.contentsHexLength ?? 8192;
   const head = Buffer.from(
     "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
-      `3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+      `3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objectStream.length} >>\nstream\n`,
     "latin1"
   );
-  const contents = `<${"3082".padEnd(8192, "0")}>`;
   const sig = (range: string) =>
     `\nendstream\nendobj\n4 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [${range}] /Contents `;
   const tail = " >>\nendobj\ntrailer\n<< /Root 1 0 R /Size 5 >>\nstartxref\n0\n%%EOF\n";
   const placeholder = " ".repeat(40);
-  const before = head.length + bomb.length + sig(placeholder).length;
-  const after = before + contents.length;
+  const before = head.length + objectStream.length + sig(placeholder).length;
+  const after = before + hexLength + 2;
   const total = after + tail.length;
   const range = `0 ${before} ${after} ${total - after}`.padEnd(placeholder.length, " ");
-  return new Uint8Array(Buffer.concat([head, bomb, Buffer.from(sig(range) + contents + tail, "latin1")]));
+  const start = Buffer.concat([head, objectStream, Buffer.from(sig(range), "latin1")]);
+  const end = Buffer.from(tail, "latin1");
+  const hex = options.sign ? options.sign(Buffer.concat([start, end])) : "3082";
+  if (hex.length > hexLength) throw new Error("the signature does not fit in /Contents");
+  return new Uint8Array(Buffer.concat([start, Buffer.from(`<${hex.padEnd(hexLength, "0")}>`, "latin1"), end]));
+}
+
+/** sealedLookingPdf around a decompression bomb (see deflatedZeros): what a parser that inflates without limit chokes on. */
+export function sealedLookingPdfBomb(bomb: Buffer): Uint8Array {
+  return sealedLookingPdf({ objectStream: bomb });
 }
 
 /** A small transparent "signature": a dark-blue sine scribble. */
