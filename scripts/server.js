@@ -90,8 +90,8 @@ export async function createServer() {
   });
   // Forms are small; the largest is a drawn signature (at most 200 KB).
   app.use((req, res, next) => {
-    // The verify page accepts a PDF of up to 10 MB.
-    const limit = req.path === "/verifieer" ? 10 * 1024 * 1024 + 64 * 1024 : MAX_BODY_BYTES;
+    // The verify page accepts a PDF of up to 4 MB (VERIFY_MAX_BYTES in app/domain/signing/settings.server.ts).
+    const limit = req.path === "/verifieer" ? 4 * 1024 * 1024 + 64 * 1024 : MAX_BODY_BYTES;
     const length = req.headers["content-length"];
     // A body without a length (chunked) could not be held to the limit; browsers always send one.
     if (length === undefined && req.headers["transfer-encoding"] !== undefined) {

@@ -20,7 +20,7 @@ import { SigningFormError } from "~/domain/signing/errors";
 import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { DECLINE_MESSAGES, REASON_MAX, SIGN_MESSAGES } from "~/domain/signing/form-rules";
 import { signVersion } from "~/domain/signing/sign-version.server";
-import { loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
+import { assertUsableLink, loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { requestInfo } from "~/utils/request-info.server";
@@ -106,6 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     if (intent === "sign") {
+      // The link first: nobody gets a drawn signature decoded without a working link.
+      await assertUsableLink({ token });
       const submission = parseWithZod(formData, { schema: SignSchema });
       const hide = ["drawnSignature", "signatureFile"];
       if (submission.status !== "success") {

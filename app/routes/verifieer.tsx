@@ -6,11 +6,12 @@ import {
   type ActionFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { VERIFY_MAX_BYTES } from "~/domain/signing/settings.server";
-import { verifyUploadedPdf } from "~/domain/signing/verify-pdf.server";
+import { takeVerifyAttempt, VERIFY_RATE_LIMITED_MESSAGE, verifyUploadedPdf } from "~/domain/signing/verify-pdf.server";
 import { isDemo } from "~/utils/env.server";
+import { requestInfo } from "~/utils/request-info.server";
 
 // Public: is this PDF a genuine signed version from Akkoord?
 
@@ -41,7 +42,17 @@ type Result =
     }
   | { fileName: string; genuine: false; problems: string[] };
 
+export const loader = () => ({ maxMegabytes: VERIFY_MAX_BYTES / (1024 * 1024) });
+
 export async function action({ request }: ActionFunctionArgs) {
+  // Counted before the body is read: a refused client costs nothing more.
+  const attempt = takeVerifyAttempt({ ipAddress: requestInfo(request).ipAddress });
+  if (!attempt.allowed) {
+    return data({ error: VERIFY_RATE_LIMITED_MESSAGE } satisfies Result, {
+      status: 429,
+      headers: { "Retry-After": String(attempt.retryAfterSeconds) },
+    });
+  }
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > VERIFY_MAX_BYTES + 64 * 1024) return data({ error: MESSAGES.tooLarge } satisfies Result, { status: 413 });
   let form: FormData;
@@ -75,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function VerifyPage() {
   const result = useActionData<typeof action>() as Result | undefined;
+  const { maxMegabytes } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="narrow" style={{ maxWidth: "40rem" }}>
@@ -145,7 +157,7 @@ export default function VerifyPage() {
         <div className="field">
           <label htmlFor="pdf">PDF-bestand</label>
           <span className="hint" id="pdf-hint">
-            Hoogstens 10 MB.
+            Hoogstens {maxMegabytes} MB.
           </span>
           <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" aria-describedby="pdf-hint" style={{ minHeight: "2.75rem" }} />
         </div>

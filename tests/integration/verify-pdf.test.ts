@@ -103,7 +103,7 @@ describe("/verifieer", () => {
     expect(JSON.stringify(verdict)).not.toContain(f.agreement.title);
   });
 
-  it("refuses what is not a PDF, nothing at all, and files over 10 MB, in Dutch", async () => {
+  it("refuses what is not a PDF, nothing at all, and files over 4 MB, in Dutch", async () => {
     const notPdf = await upload("Dit is een tekstbestand.", "brief.pdf");
     expect(notPdf.status).toBe(400);
     expect((notPdf.data as Verdict).error).toBe("Dit bestand is geen PDF. Kies het PDF-bestand dat u per e-mail kreeg.");
@@ -112,11 +112,11 @@ describe("/verifieer", () => {
     expect(empty.status).toBe(400);
     expect((empty.data as Verdict).error).toBe("Kies eerst een PDF-bestand.");
 
-    const big = new Uint8Array(10 * 1024 * 1024 + 1);
+    const big = new Uint8Array(4 * 1024 * 1024 + 1);
     big.set(Buffer.from("%PDF-1.7\n"));
     const tooLarge = await upload(big);
     expect(tooLarge.status).toBe(413);
-    expect((tooLarge.data as Verdict).error).toBe("Dit bestand is te groot. Een PDF mag hoogstens 10 MB zijn.");
+    expect((tooLarge.data as Verdict).error).toBe("Dit bestand is te groot. Een PDF mag hoogstens 4 MB zijn.");
 
     const urlEncoded = await callRoute(
       verifyRoute.action,

@@ -3,10 +3,11 @@
 // Only imported by the *.test.ts files and the benchmark script.
 
 import { spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { crc32, deflateSync } from "node:zlib";
+import { crc32, createDeflate, deflateSync } from "node:zlib";
 import type { AgreementPdfInput, AgreementPdfSection } from "./types";
 
 // ---------------------------------------------------------------------------
@@ -55,6 +56,84 @@ export function encodePng(
       chunk("IEND", new Uint8Array(0)),
     ])
   );
+}
+
+// ---------------------------------------------------------------------------
+// Decompression bombs (for the tests that uploads stay bounded)
+
+/** zlib data that inflates to `size` zero bytes, made without ever holding them (about 1 KB per MB). */
+export async function deflatedZeros(size: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on("data", (part: Buffer) => parts.push(part));
+  const ended = once(deflate, "end");
+  const block = Buffer.alloc(1024 * 1024);
+  for (let left = size; left > 0; left -= block.length) {
+    if (!deflate.write(left >= block.length ? block : block.subarray(0, left))) await once(deflate, "drain");
+  }
+  deflate.end();
+  await ended;
+  return Buffer.concat(parts);
+}
+
+/** A PNG with this header (8-bit RGBA unless told) whose single IDAT chunk is `idat`, as given. */
+export function pngWithImageData(
+  header: { width: number; height: number; depth?: number; colour?: number; interlace?: number },
+  idat: Uint8Array
+): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(header.width, 0);
+  ihdr.writeUInt32BE(header.height, 4);
+  ihdr[8] = header.depth ?? 8;
+  ihdr[9] = header.colour ?? 6;
+  ihdr[12] = header.interlace ?? 0;
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", idat),
+      chunk("IEND", new Uint8Array(0)),
+    ])
+  );
+}
+
+/**
+ * A PDF that looks sealed: a /ByteRange covering the whole file around a
+ * /Contents hex string of `contentsHexLength` digits, holding `objectStream` as
+ * a FlateDecode object stream. `sign` gets the bytes the range covers and
+ * returns the hex for /Contents (zero-padded here); without it the contents
+ * are an unreadable CMS.
+ */
+export function sealedLookingPdf(options: {
+  objectStream: Buffer;
+  sign?: (signedBytes: Buffer) => string;
+  contentsHexLength?: number;
+}): Uint8Array {
+  const { objectStream } = options;
+  const hexLength = options.contentsHexLength ?? 8192;
+  const head = Buffer.from(
+    "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
+      `3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objectStream.length} >>\nstream\n`,
+    "latin1"
+  );
+  const sig = (range: string) =>
+    `\nendstream\nendobj\n4 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [${range}] /Contents `;
+  const tail = " >>\nendobj\ntrailer\n<< /Root 1 0 R /Size 5 >>\nstartxref\n0\n%%EOF\n";
+  const placeholder = " ".repeat(40);
+  const before = head.length + objectStream.length + sig(placeholder).length;
+  const after = before + hexLength + 2;
+  const total = after + tail.length;
+  const range = `0 ${before} ${after} ${total - after}`.padEnd(placeholder.length, " ");
+  const start = Buffer.concat([head, objectStream, Buffer.from(sig(range), "latin1")]);
+  const end = Buffer.from(tail, "latin1");
+  const hex = options.sign ? options.sign(Buffer.concat([start, end])) : "3082";
+  if (hex.length > hexLength) throw new Error("the signature does not fit in /Contents");
+  return new Uint8Array(Buffer.concat([start, Buffer.from(`<${hex.padEnd(hexLength, "0")}>`, "latin1"), end]));
+}
+
+/** sealedLookingPdf around a decompression bomb (see deflatedZeros): what a parser that inflates without limit chokes on. */
+export function sealedLookingPdfBomb(bomb: Buffer): Uint8Array {
+  return sealedLookingPdf({ objectStream: bomb });
 }
 
 /** A small transparent "signature": a dark-blue sine scribble. */

@@ -3,11 +3,16 @@
 // verifies the CMS signature with the embedded certificate (node-forge) and
 // compares the certificate's fingerprint with the trusted ones. Never throws:
 // whatever is wrong ends up in `problems` (short Dutch sentences).
+//
+// Anyone may upload a file here (/verifieer), so nothing in this module parses
+// the PDF's object graph (no pdf-lib): it scans bytes, and whatever it inflates
+// or hands to forge is capped in size, count and time. A hostile file costs at
+// most a few milliseconds and a few megabytes.
 
 import { createHash, type Hash } from "node:crypto";
+import { constants as zlibConstants, inflateSync } from "node:zlib";
 import forge from "node-forge";
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import { VERSION_HASH_INFO_KEY, VERSION_HASH_KEYWORD_PREFIX } from "./constants";
+import { VERSION_HASH_INFO_KEY } from "./constants";
 import { certificateFingerprint, normaliseFingerprint } from "./seal.server";
 import type { SealVerification } from "./types";
 
@@ -24,7 +29,18 @@ export const PROBLEMS = {
   notWholeFile: "Het zegel dekt niet het volledige bestand: er werd iets toegevoegd of weggelaten.",
   untrusted: "Het zegel werd niet geplaatst met een vertrouwd certificaat.",
   certificateNotValid: "Het certificaat was niet geldig op het moment van verzegelen.",
+  truncated: "Het PDF-bestand is onvolledig: het einde van het bestand ontbreekt.",
 } as const;
+
+/**
+ * The most a seal's /Contents may hold, in hex digits. Akkoord's own seals
+ * reserve 2 × (PKCS#12 size + 2 KB) bytes, about 16 KB of hex; 256 KB leaves
+ * room for any real certificate chain and keeps forge's parsing cheap.
+ */
+const MAX_SIGNATURE_HEX = 256 * 1024;
+/** Largest RSA key (modulus bits) and public exponent (bits) whose signature is checked: beyond these, forge's pure-JS arithmetic gets slow. */
+const MAX_RSA_MODULUS_BITS = 8192;
+const MAX_RSA_EXPONENT_BITS = 32;
 
 const OID = {
   signedData: "1.2.840.113549.1.7.2",
@@ -67,11 +83,17 @@ function looksLikePdf(bytes: Buffer): boolean {
   return head.includes("%PDF-");
 }
 
+/** A complete PDF ends with "startxref <offset> %%EOF" (readers look in the last 1024 bytes). */
+function hasTrailer(bytes: Buffer): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString("latin1");
+  return /startxref\s+\d{1,15}\s+%%EOF/.test(tail);
+}
+
 /** All numeric /ByteRange arrays in the file, and whether an unfilled placeholder exists. */
 function findByteRanges(text: string): { ranges: ByteRange[]; placeholder: boolean } {
   const ranges: ByteRange[] = [];
   let placeholder = false;
-  const pattern = /\/ByteRange\s*\[([^\]]{0,200})\]/g;
+  const pattern = /\/ByteRange\s{0,16}\[([^\]]{0,200})\]/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const parts = (match[1] ?? "").trim().split(/\s+/);
     if (parts.length === 4 && parts.every((p) => /^\d{1,15}$/.test(p))) {
@@ -206,6 +228,7 @@ function verify(pdf: Uint8Array, opts: { trustedFingerprints: string[] }): SealV
   if (!(pdf instanceof Uint8Array) || pdf.byteLength < 16) return result({ problems: [PROBLEMS.notPdf] });
   const bytes = toBuffer(pdf);
   if (!looksLikePdf(bytes)) return result({ problems: [PROBLEMS.notPdf] });
+  if (!hasTrailer(bytes)) return result({ problems: [PROBLEMS.truncated] });
 
   const text = bytes.toString("latin1");
   const { ranges, placeholder } = findByteRanges(text);
@@ -218,7 +241,7 @@ function verify(pdf: Uint8Array, opts: { trustedFingerprints: string[] }): SealV
   const length = bytes.length;
 
   const rangeValid = a === 0 && b > 0 && c > b + 1 && c + d <= length && d >= 0;
-  if (!rangeValid || bytes[b] !== 0x3c /* < */ || bytes[c - 1] !== 0x3e /* > */) {
+  if (!rangeValid || c - b - 2 > MAX_SIGNATURE_HEX || bytes[b] !== 0x3c /* < */ || bytes[c - 1] !== 0x3e /* > */) {
     return result({ sealed: true, problems: [PROBLEMS.badRange] });
   }
   const hex = text.slice(b + 1, c - 1).replace(/\s+/g, "");
@@ -274,6 +297,15 @@ function verify(pdf: Uint8Array, opts: { trustedFingerprints: string[] }): SealV
       ) ?? cert;
   }
   if (!cert) return result({ sealed: true, coversWholeFile, problems: [PROBLEMS.noCertificate, ...problems] });
+  const publicKey = cert.publicKey as Partial<forge.pki.rsa.PublicKey>;
+  if (
+    !publicKey.n ||
+    !publicKey.e ||
+    publicKey.n.bitLength() > MAX_RSA_MODULUS_BITS ||
+    publicKey.e.bitLength() > MAX_RSA_EXPONENT_BITS
+  ) {
+    return result({ sealed: true, coversWholeFile, problems: [PROBLEMS.unsupported, ...problems] });
+  }
 
   const signerName = commonName(cert);
   const signerFingerprint = certificateFingerprint(cert);
@@ -342,39 +374,89 @@ function verify(pdf: Uint8Array, opts: { trustedFingerprints: string[] }): SealV
 // ---------------------------------------------------------------------------
 // Version hash
 
-const HEX64 = /^[0-9a-f]{64}$/;
+/** What finding the version hash may cost: inflated bytes in total, object streams, milliseconds. */
+export type InflateLimits = { maxBytes: number; maxStreams: number; maxMs: number };
 
-function decodeInfoText(value: unknown): string | null {
-  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
-  return null;
+/**
+ * The renderer's Info dictionary and pages fit in a few kilobytes of object
+ * streams (a 10-page agreement: one stream of about 5 KB inflated). The caps
+ * are far above that and far below what hurts.
+ */
+export const VERSION_HASH_INFLATE_LIMITS: InflateLimits = { maxBytes: 4 * 1024 * 1024, maxStreams: 64, maxMs: 250 };
+
+const HASH_ENTRY = new RegExp(`/${VERSION_HASH_INFO_KEY}\\s{0,16}\\(\\s{0,16}([0-9a-fA-F]{64})\\s{0,16}\\)`, "g");
+const OBJECT_STREAM = /\/Type\s{0,16}\/ObjStm\b/g;
+
+/** The last version-hash entry in some PDF text, lowercase, or null. */
+function lastHashEntry(text: string): string | null {
+  let found: string | null = null;
+  for (const match of text.matchAll(HASH_ENTRY)) found = match[1]!.toLowerCase();
+  return found;
+}
+
+/**
+ * Scans the file for the Info entry "AkkoordVersionHash": first in the plain
+ * bytes, then in the FlateDecode object streams (where pdf-lib puts the Info
+ * dictionary), each inflated in turn within `limits`. Inflating stops at the
+ * byte budget (zlib's maxOutputLength: a bomb is cut off after maxBytes, not
+ * inflated and then measured); streams past the count or time budget are not
+ * read. The last entry wins (the newest Info dictionary of an incremental
+ * update comes last).
+ */
+function scanVersionHash(bytes: Buffer, limits: InflateLimits): string | null {
+  const text = bytes.toString("latin1");
+  let found = lastHashEntry(text);
+  const started = performance.now();
+  let budget = limits.maxBytes;
+  let streams = 0;
+  const pattern = new RegExp(OBJECT_STREAM.source, "g");
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    // Every candidate counts, read or not: a file full of "/Type /ObjStm" costs no more than maxStreams lookups.
+    if (++streams > limits.maxStreams || budget <= 0 || performance.now() - started > limits.maxMs) break;
+    // The stream's dictionary runs from its "obj" keyword to "stream": look only nearby.
+    const near = Math.max(0, match.index - 4096);
+    const opening = text.slice(near, match.index).lastIndexOf("obj");
+    const keyword = text.slice(match.index, match.index + 4096).indexOf("stream");
+    if (opening < 0 || keyword < 0) continue;
+    const dictionary = text.slice(near + opening, match.index + keyword);
+    let start = match.index + keyword + "stream".length;
+    if (text[start] === "\r") start++;
+    if (text[start] === "\n") start++;
+    const end = text.indexOf("endstream", start);
+    if (end < 0) break;
+    pattern.lastIndex = end;
+    // Only plain FlateDecode (no predictor, no filter chain) is what a renderer writes here.
+    if (!/\/Filter\s{0,16}\/FlateDecode\b/.test(dictionary) || /\/DecodeParms/.test(dictionary)) continue;
+    let inflated: Buffer;
+    try {
+      inflated = inflateSync(bytes.subarray(start, end), {
+        maxOutputLength: budget,
+        finishFlush: zlibConstants.Z_SYNC_FLUSH, // tolerate the end-of-line before "endstream"
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") break; // the byte budget is spent
+      continue; // not deflate data: try the next stream
+    }
+    budget -= inflated.length;
+    found = lastHashEntry(inflated.toString("latin1")) ?? found;
+  }
+  return found;
 }
 
 /**
  * The version hash the renderer stored in the PDF's Info dictionary
- * (key "AkkoordVersionHash", repeated in /Keywords), or null when the file is
- * not such a PDF. Reads the newest Info dictionary, so it also works on sealed
- * files. Never throws.
+ * (key "AkkoordVersionHash"), or null when the file holds none. Works on
+ * sealed files. Bounded by `limits`; never throws.
  */
-export async function extractVersionHash(pdf: Uint8Array): Promise<string | null> {
+export async function extractVersionHash(
+  pdf: Uint8Array,
+  limits: InflateLimits = VERSION_HASH_INFLATE_LIMITS,
+): Promise<string | null> {
   try {
-    if (!(pdf instanceof Uint8Array) || !looksLikePdf(toBuffer(pdf))) return null;
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
-    const infoRef = doc.context.trailerInfo.Info;
-    const info = infoRef ? doc.context.lookup(infoRef) : undefined;
-    if (!(info instanceof PDFDict)) return null;
-    const direct = decodeInfoText(info.get(PDFName.of(VERSION_HASH_INFO_KEY)))
-      ?.trim()
-      .toLowerCase();
-    if (direct && HEX64.test(direct)) return direct;
-    const keywords = doc.getKeywords() ?? "";
-    const index = keywords.indexOf(VERSION_HASH_KEYWORD_PREFIX);
-    if (index >= 0) {
-      const candidate = keywords
-        .slice(index + VERSION_HASH_KEYWORD_PREFIX.length, index + VERSION_HASH_KEYWORD_PREFIX.length + 64)
-        .toLowerCase();
-      if (HEX64.test(candidate)) return candidate;
-    }
-    return null;
+    if (!(pdf instanceof Uint8Array)) return null;
+    const bytes = toBuffer(pdf);
+    if (!looksLikePdf(bytes)) return null;
+    return scanVersionHash(bytes, limits);
   } catch {
     return null;
   }

@@ -1,7 +1,13 @@
 import { crc32 } from "node:zlib";
-import { describe, expect, it } from "vitest";
-import { encodePng, makeSignaturePng } from "~/domain/pdf/test-support";
-import { checkDrawnSignature, DRAWN_SIGNATURE_MESSAGES, isWellFormedPng, readDrawnSignature } from "./drawn-signature.server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deflatedZeros, encodePng, makeSignaturePng, pngWithImageData } from "~/domain/pdf/test-support";
+import {
+  announcedPixelBytes,
+  checkDrawnSignature,
+  DRAWN_SIGNATURE_MESSAGES,
+  isWellFormedPng,
+  readDrawnSignature,
+} from "./drawn-signature.server";
 
 describe("drawn signatures", () => {
   const png = makeSignaturePng();
@@ -37,5 +43,47 @@ describe("drawn signatures", () => {
     expect(checkDrawnSignature(big)).toEqual({ ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooLarge });
     const hugeUrl = `data:image/png;base64,${Buffer.from(big).toString("base64")}`;
     expect(await readDrawnSignature({ dataUrl: hugeUrl })).toEqual({ ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooLarge });
+  });
+});
+
+describe("drawn signatures that inflate to more than they should", () => {
+  /** Peak memory of this process so far, in MB (monotonic, so no garbage collection hides a spike). */
+  const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+  let bomb: Buffer;
+
+  beforeAll(async () => {
+    bomb = await deflatedZeros(190 * 1024 * 1024); // about 185 KB: under the 200 kB upload cap
+  });
+
+  it("a 185 KB PNG whose image data inflates to 190 MB is refused after the header's worth, cheaply", async () => {
+    // The header announces 1000 × 500 RGBA (about 2 MB); the data goes on for 190 MB.
+    const png = pngWithImageData({ width: 1000, height: 500 }, bomb);
+    expect(png.byteLength).toBeLessThan(200 * 1024);
+    const peakBefore = peakRssMb();
+    const started = performance.now();
+    const result = await readDrawnSignature({ dataUrl: `data:image/png;base64,${Buffer.from(png).toString("base64")}` });
+    const elapsed = performance.now() - started;
+    expect(result).toEqual({ ok: false, message: DRAWN_SIGNATURE_MESSAGES.notPng });
+    expect(peakRssMb() - peakBefore).toBeLessThan(64);
+    expect(elapsed).toBeLessThan(500);
+  });
+
+  it("a header announcing more pixels than a signature has is refused before inflating", () => {
+    // 190 MB of zeros is exactly the image data of this header: honest, and far too big.
+    const honest = pngWithImageData({ width: 4000, height: 49_000, colour: 0 }, bomb);
+    const wide = pngWithImageData({ width: 40_000, height: 10, colour: 0 }, bomb);
+    const rgba16 = pngWithImageData({ width: 4000, height: 4000, depth: 16 }, bomb); // 128 MB announced
+    const peakBefore = peakRssMb();
+    for (const png of [honest, wide, rgba16]) {
+      expect(checkDrawnSignature(png)).toEqual({ ok: false, message: DRAWN_SIGNATURE_MESSAGES.tooManyPixels });
+    }
+    expect(peakRssMb() - peakBefore).toBeLessThan(16);
+  });
+
+  it("counts the image data of interlaced (Adam7) images pass by pass", () => {
+    // 8 × 8 grey: 7 passes of 1×1, 1×1, 2×1, 2×2, 4×2, 4×4, 8×4 pixels, each row with a filter byte.
+    expect(announcedPixelBytes({ width: 8, height: 8, depth: 8, colour: 0, interlace: 1 })).toBe(79);
+    expect(announcedPixelBytes({ width: 8, height: 8, depth: 8, colour: 0, interlace: 0 })).toBe(72);
+    expect(announcedPixelBytes({ width: 1, height: 1, depth: 8, colour: 6, interlace: 1 })).toBe(5);
   });
 });

@@ -16,8 +16,17 @@ export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_MAX_PER_HOUR = 5;
 /** Largest accepted drawn or uploaded signature (PNG), in bytes. */
 export const DRAWN_SIGNATURE_MAX_BYTES = 200 * 1024;
-/** Largest PDF the public verification page accepts, in bytes. */
-export const VERIFY_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest PDF the public verification page accepts, in bytes. A sealed
+ * Akkoord agreement of ten pages is about 60 KB (subset fonts, compressed
+ * text); each drawn signature adds at most a few hundred KB (the PNG is capped
+ * at 200 KB). 4 MB holds a long agreement with a dozen worst-case drawn
+ * signatures, and keeps what a stranger makes the server hold and hash small.
+ */
+export const VERIFY_MAX_BYTES = 4 * 1024 * 1024;
+/** Verifications one client address may ask for within VERIFY_WINDOW_MS (a school office shares one address). */
+export const VERIFY_MAX_PER_WINDOW = 20;
+export const VERIFY_WINDOW_MS = 10 * 60_000;
 
 const optional = z
   .string()

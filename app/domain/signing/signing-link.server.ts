@@ -55,6 +55,15 @@ export async function resolveSigningLink(client: Tx | typeof db, token: string, 
   return request;
 }
 
+/**
+ * Throws UnusableLinkError unless the link works at `now`. A cheap look-up by
+ * token hash, made before anything heavy a stranger sent (a drawn signature)
+ * is decoded.
+ */
+export async function assertUsableLink(options: { token: string; now?: Date }): Promise<void> {
+  await resolveSigningLink(db, options.token, options.now ?? new Date());
+}
+
 /** The version's snapshot after recomputing its hash; logs and refuses on a mismatch. */
 export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAudit, now: Date, step: string) {
   try {

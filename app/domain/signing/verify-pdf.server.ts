@@ -3,9 +3,15 @@
 // was made with the service certificate; the version hash inside names a
 // signed version; and the bytes are exactly the stored final PDF. Only a
 // genuine PDF reveals which agreement it is (title) and who signed when.
+//
+// Cheap first, and bounded throughout (anyone may upload): the seal is checked
+// on the raw bytes, the version hash is found by a capped scan (no PDF parser),
+// and only then does the database get asked, by hash.
 import { extractVersionHash, verifySealedPdf } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
+import { createRateLimiter } from "~/utils/rate-limit.server";
 import { serviceSealCertificate } from "./seal-certificate.server";
+import { VERIFY_MAX_PER_WINDOW, VERIFY_WINDOW_MS } from "./settings.server";
 
 export type VerifyVerdict =
   | {
@@ -25,6 +31,23 @@ export const VERIFY_PROBLEMS = {
   differentBytes: "Het document verschilt van de ondertekende versie die Akkoord bewaart.",
   noHash: "Het document bevat geen vingerafdruk (hash) van een versie uit Akkoord.",
 } as const;
+
+export const VERIFY_RATE_LIMITED_MESSAGE =
+  "U liet in korte tijd te veel bestanden controleren. Wacht enkele minuten en probeer het dan opnieuw.";
+
+const attempts = createRateLimiter({ limit: VERIFY_MAX_PER_WINDOW, windowMs: VERIFY_WINDOW_MS, maxKeys: 10_000 });
+
+/**
+ * Counts one verification for a client address, before anything is read.
+ * When the address is over its limit: not allowed, with the seconds to wait.
+ * Requests without a known address share one allowance.
+ */
+export function takeVerifyAttempt(options: { ipAddress: string | null; now?: Date }): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  const now = options.now ?? new Date();
+  const key = options.ipAddress ?? "onbekend";
+  if (attempts.take(key, now)) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: attempts.retryAfterSeconds(key, now) };
+}
 
 /** The title as signed (from the version's snapshot). */
 function signedTitle(content: string): string | null {
