@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 
+/** The audit trail of a link (the link itself is the ServiceSchool row). */
 export const ONBOARDED_ACTION = "school.onboarded";
 
 type Client = PrismaClient | Prisma.TransactionClient;
