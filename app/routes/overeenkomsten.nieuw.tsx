@@ -3,13 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
-import { organisationsAllowing } from "~/domain/access/policy";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { documentTypeOptions } from "~/domain/agreements/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
+import { listPickableCounterparts, ownDraftingOrganisations, requirePickableCounterpart } from "~/domain/onboarding/counterparts.server";
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from "~/domain/organisations/kinds";
-import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
@@ -20,23 +19,21 @@ import { requireUser, type SessionUser } from "~/utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Nieuwe overeenkomst — Akkoord" }];
 
 /** The organisations the user may draft for; 403 (before reading any form) when none. */
-function draftingOrganisations(user: SessionUser): string[] {
-  const ownIds = organisationsAllowing(user.memberships, "agreement:create");
-  if (ownIds.length === 0) throw appErrorResponse(forbidden("Uw rol laat niet toe om overeenkomsten op te stellen."));
-  return ownIds;
+function draftingOrganisations(user: SessionUser) {
+  const own = ownDraftingOrganisations(user);
+  if (own.length === 0) throw appErrorResponse(forbidden("Uw rol laat niet toe om overeenkomsten op te stellen."));
+  return own;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const ownIds = draftingOrganisations(user);
-  const organisations = await db.organisation.findMany({
-    select: { id: true, name: true, kind: true, municipality: true },
-    orderBy: [{ kind: "asc" }, { name: "asc" }],
-  });
+  const own = draftingOrganisations(user);
+  // Only what the user may pick: never every organisation in the database.
+  const counterparts = await listPickableCounterparts(user);
   const current = schoolYearOf(new Date().toISOString().slice(0, 10));
   return {
-    own: organisations.filter((o) => ownIds.includes(o.id)),
-    counterparts: organisations.filter((o) => !ownIds.includes(o.id)),
+    own: own.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "nl-BE")),
+    counterparts,
     schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
     documentTypes: documentTypeOptions(),
   };
@@ -48,6 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: CreateAgreementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
+    await requirePickableCounterpart(user, submission.value.ownOrganisationId, submission.value.counterpartOrganisationId);
     const agreement = await createAgreement({ user, input: submission.value, audit: requestInfo(request) });
     return redirect(`/overeenkomsten/${agreement.id}`);
   } catch (error) {

@@ -6,10 +6,10 @@ import { PdfLink } from "~/components/dashboard/pdf-link";
 import { StatusBadge } from "~/components/status-badge";
 import { Field } from "~/components/ui/field";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
-import { updateSchoolDetails } from "~/domain/onboarding/add-school.server";
+import { mayEditSchoolDetails, refreshSchoolDetails, requireSchoolDetailsEditor, updateSchoolDetails } from "~/domain/onboarding/add-school.server";
 import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_QUESTIONS, parseStoredIntake } from "~/domain/onboarding/intake";
 import { SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
-import { findSchoolForService } from "~/domain/onboarding/service-schools.server";
+import { findSchoolWithIntake, onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
 import { orRespond } from "~/utils/http.server";
@@ -19,9 +19,21 @@ import { requireUser } from "~/utils/session.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.school.name} — Akkoord` : "School — Akkoord" }];
 
+type MasterData = { id: string; name: string; instellingsnummer: string | null; street: string | null; postalCode: string | null; municipality: string | null };
+
+function masterData({ id, name, instellingsnummer, street, postalCode, municipality }: MasterData): MasterData {
+  return { id, name, instellingsnummer, street, postalCode, municipality };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { school, service } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
+  const schoolId = params.schoolId ?? "";
+  // A member of the school itself (not a service's coordinator) sees its name and address only.
+  if (onboardingServices(user).length === 0 && user.memberships.some((m) => m.organisationId === schoolId && m.organisationKind === "school")) {
+    const own = await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } });
+    if (own) return { service: null, school: masterData(own), mayEdit: mayEditSchoolDetails(user, own.id), intake: null, freeText: null, agreements: [] };
+  }
+  const { school, service, intakeNotes } = await orRespond(findSchoolWithIntake({ user, schoolId }));
   const agreements = await db.agreement.findMany({
     where: {
       status: { not: "gearchiveerd" },
@@ -39,17 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       versions: { orderBy: { number: "desc" }, select: { number: true, status: true, frozenAt: true } },
     },
   });
-  const { intake, freeText } = parseStoredIntake(school.intakeNotes);
+  const { intake, freeText } = parseStoredIntake(intakeNotes);
   return {
     service,
-    school: {
-      id: school.id,
-      name: school.name,
-      instellingsnummer: school.instellingsnummer,
-      street: school.street,
-      postalCode: school.postalCode,
-      municipality: school.municipality,
-    },
+    school: masterData(school),
+    mayEdit: mayEditSchoolDetails(user, school.id),
     intake,
     freeText,
     agreements: agreements.map((a) => ({ ...a, type: documentTypeLabel(a.documentType) })),
@@ -60,8 +66,14 @@ type ActionData = { ok?: string; errors?: Record<string, string>; values?: Recor
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { school } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
+  const schoolId = params.schoolId ?? "";
   const formData = await readFormData(request);
+  if (formData.get("intent") === "refresh") {
+    await orRespond(refreshSchoolDetails({ user, schoolId, audit: requestInfo(request) }));
+    return { ok: "De naam en het adres zijn opnieuw opgehaald bij Onderwijs Vlaanderen." } satisfies ActionData;
+  }
+  // Name and address: only the school itself; a service's coordinator gets 403.
+  await orRespond(requireSchoolDetailsEditor(user, schoolId));
   const values: Record<string, string> = {};
   for (const key of ["name", "street", "postalCode", "municipality"]) {
     const v = formData.get(key);
@@ -73,12 +85,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     return data<ActionData>({ errors, values }, { status: 400 });
   }
-  await orRespond(updateSchoolDetails({ user, schoolId: school.id, input: parsed.data, audit: requestInfo(request) }));
+  await orRespond(updateSchoolDetails({ user, schoolId, input: parsed.data, audit: requestInfo(request) }));
   return { ok: "De gegevens van de school zijn bewaard." } satisfies ActionData;
 }
 
 export default function SchoolPage() {
-  const { school, service, intake, freeText, agreements } = useLoaderData<typeof loader>();
+  const { school, service, mayEdit, intake, freeText, agreements } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const e = result?.errors ?? {};
@@ -86,15 +98,17 @@ export default function SchoolPage() {
   const address = [school.street, [school.postalCode, school.municipality].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   return (
     <>
-      <p className="meta">
-        <Link to="/scholen">← Scholen</Link>
-      </p>
+      {service ? (
+        <p className="meta">
+          <Link to="/scholen">← Scholen</Link>
+        </p>
+      ) : null}
       <h1>{school.name}</h1>
       <p className="lead">
         {school.instellingsnummer ? `Instellingsnummer ${school.instellingsnummer}` : "Geen instellingsnummer"}
         {address ? ` · ${address}` : ""}
       </p>
-      {params.get("nieuw") ? (
+      {service && params.get("nieuw") ? (
         <p className="alert alert--ok" role="status">
           De school is toegevoegd aan {service.name}. Vul nu de intake in.
         </p>
@@ -104,130 +118,145 @@ export default function SchoolPage() {
           {result.ok}
         </p>
       ) : null}
-      <p className="actions">
-        <Link className="button" to={`/scholen/${school.id}/intake`}>
-          {intake || freeText ? "Intake aanpassen" : "Intake invullen"}
-        </Link>
-        <Link className="button button--secondary" to={`/scholen/versturen?school=${school.id}`}>
-          Engagementsverklaring versturen
-        </Link>
-      </p>
-
-      <section aria-labelledby="overeenkomsten-titel">
-        <h2 id="overeenkomsten-titel">Overeenkomsten met {service.name}</h2>
-        {agreements.length === 0 ? (
-          <p>Nog geen overeenkomsten.</p>
-        ) : (
-          <ul className="agreement-list">
-            {agreements.map((a) => (
-              <li key={a.id}>
-                <Link to={`/overeenkomsten/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />
-                <p className="meta">
-                  {a.type} · schooljaar {a.schoolYear}
-                  {a.yearCount > 1 ? ` (${a.yearCount} jaar)` : ""}
-                </p>
-                {a.versions.length > 0 ? (
-                  <p className="meta">
-                    PDF:{" "}
-                    {a.versions.map((v, i) => (
-                      <span key={v.number}>
-                        {i > 0 ? " · " : ""}
-                        <PdfLink agreementId={a.id} versionNumber={v.number} title={`versie ${v.number} van ${a.title}`} /> versie {v.number} (
-                        {formatDay(v.frozenAt)})
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="intake-titel">
-        <h2 id="intake-titel">Intake</h2>
-        {intake ? (
-          <div className="card">
-            <dl className="details">
-              <dt>{INTAKE_QUESTIONS.waarom.label}</dt>
-              <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.waarom}</dd>
-              {intake.antwoorden.drempels ? (
-                <>
-                  <dt>Drempels</dt>
-                  <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.drempels}</dd>
-                </>
-              ) : null}
-              <dt>Engagementen</dt>
-              <dd>
-                {intake.antwoorden.engagementen.length === 0 ? (
-                  "Nog geen gekozen."
-                ) : (
-                  <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
-                    {INTAKE_COMMITMENTS.filter((c) => intake.antwoorden.engagementen.includes(c.id)).map((c) => (
-                      <li key={c.id}>{c.label}</li>
-                    ))}
-                  </ul>
-                )}
-                {intake.antwoorden.andereEngagementen ? <p style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.andereEngagementen}</p> : null}
-              </dd>
-              <dt>Directie akkoord</dt>
-              <dd>{DIRECTIE_AKKOORD[intake.antwoorden.directieAkkoord]}</dd>
-              {intake.antwoorden.contactpersoon ? (
-                <>
-                  <dt>Contactpersoon</dt>
-                  <dd>{intake.antwoorden.contactpersoon}</dd>
-                </>
-              ) : null}
-              {intake.antwoorden.startVanaf ? (
-                <>
-                  <dt>Start</dt>
-                  <dd>{intake.antwoorden.startVanaf}</dd>
-                </>
-              ) : null}
-            </dl>
-            <p className="meta">
-              Laatst aangepast door {intake.bijgewerktDoor} op {formatDay(intake.bijgewerktOp)}.
-            </p>
-          </div>
-        ) : freeText ? (
-          <p className="card" style={{ whiteSpace: "pre-wrap" }}>
-            {freeText}
+      {service ? (
+        <>
+          <p className="actions">
+            <Link className="button" to={`/scholen/${school.id}/intake`}>
+              {intake || freeText ? "Intake aanpassen" : "Intake invullen"}
+            </Link>
+            <Link className="button button--secondary" to={`/scholen/versturen?school=${school.id}`}>
+              Engagementsverklaring versturen
+            </Link>
           </p>
-        ) : (
-          <p>Nog geen intake.</p>
-        )}
-      </section>
+
+          <section aria-labelledby="overeenkomsten-titel">
+            <h2 id="overeenkomsten-titel">Overeenkomsten met {service.name}</h2>
+            {agreements.length === 0 ? (
+              <p>Nog geen overeenkomsten.</p>
+            ) : (
+              <ul className="agreement-list">
+                {agreements.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/overeenkomsten/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />
+                    <p className="meta">
+                      {a.type} · schooljaar {a.schoolYear}
+                      {a.yearCount > 1 ? ` (${a.yearCount} jaar)` : ""}
+                    </p>
+                    {a.versions.length > 0 ? (
+                      <p className="meta">
+                        PDF:{" "}
+                        {a.versions.map((v, i) => (
+                          <span key={v.number}>
+                            {i > 0 ? " · " : ""}
+                            <PdfLink agreementId={a.id} versionNumber={v.number} title={`versie ${v.number} van ${a.title}`} /> versie {v.number} (
+                            {formatDay(v.frozenAt)})
+                          </span>
+                        ))}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="intake-titel">
+            <h2 id="intake-titel">Intake</h2>
+            {intake ? (
+              <div className="card">
+                <dl className="details">
+                  <dt>{INTAKE_QUESTIONS.waarom.label}</dt>
+                  <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.waarom}</dd>
+                  {intake.antwoorden.drempels ? (
+                    <>
+                      <dt>Drempels</dt>
+                      <dd style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.drempels}</dd>
+                    </>
+                  ) : null}
+                  <dt>Engagementen</dt>
+                  <dd>
+                    {intake.antwoorden.engagementen.length === 0 ? (
+                      "Nog geen gekozen."
+                    ) : (
+                      <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+                        {INTAKE_COMMITMENTS.filter((c) => intake.antwoorden.engagementen.includes(c.id)).map((c) => (
+                          <li key={c.id}>{c.label}</li>
+                        ))}
+                      </ul>
+                    )}
+                    {intake.antwoorden.andereEngagementen ? <p style={{ whiteSpace: "pre-wrap" }}>{intake.antwoorden.andereEngagementen}</p> : null}
+                  </dd>
+                  <dt>Directie akkoord</dt>
+                  <dd>{DIRECTIE_AKKOORD[intake.antwoorden.directieAkkoord]}</dd>
+                  {intake.antwoorden.contactpersoon ? (
+                    <>
+                      <dt>Contactpersoon</dt>
+                      <dd>{intake.antwoorden.contactpersoon}</dd>
+                    </>
+                  ) : null}
+                  {intake.antwoorden.startVanaf ? (
+                    <>
+                      <dt>Start</dt>
+                      <dd>{intake.antwoorden.startVanaf}</dd>
+                    </>
+                  ) : null}
+                </dl>
+                <p className="meta">
+                  Laatst aangepast door {intake.bijgewerktDoor} op {formatDay(intake.bijgewerktOp)}.
+                </p>
+              </div>
+            ) : freeText ? (
+              <p className="card" style={{ whiteSpace: "pre-wrap" }}>
+                {freeText}
+              </p>
+            ) : (
+              <p>Nog geen intake.</p>
+            )}
+          </section>
+        </>
+      ) : null}
 
       <section aria-labelledby="gegevens-titel" className="card narrow">
         <h2 id="gegevens-titel" style={{ marginTop: 0 }}>
           Naam en adres
         </h2>
-        <Form method="post" noValidate>
-          {(
-            [
-              ["name", "Naam van de school"],
-              ["street", "Straat en nummer (niet verplicht)"],
-              ["postalCode", "Postcode (niet verplicht)"],
-              ["municipality", "Gemeente (niet verplicht)"],
-            ] as const
-          ).map(([key, label]) => (
-            <Field key={key} id={`school-${key}`} label={label} errors={e[key] ? [e[key]] : undefined} errorId={`school-${key}-error`}>
-              <input
-                id={`school-${key}`}
-                name={key}
-                type="text"
-                defaultValue={value(key)}
-                aria-invalid={e[key] ? true : undefined}
-                aria-describedby={e[key] ? `school-${key}-error` : undefined}
-              />
-            </Field>
-          ))}
-          <div className="actions">
-            <button type="submit" className="button button--secondary">
-              Bewaren
+        {mayEdit ? (
+          <Form method="post" noValidate>
+            {(
+              [
+                ["name", "Naam van de school"],
+                ["street", "Straat en nummer (niet verplicht)"],
+                ["postalCode", "Postcode (niet verplicht)"],
+                ["municipality", "Gemeente (niet verplicht)"],
+              ] as const
+            ).map(([key, label]) => (
+              <Field key={key} id={`school-${key}`} label={label} errors={e[key] ? [e[key]] : undefined} errorId={`school-${key}-error`}>
+                <input
+                  id={`school-${key}`}
+                  name={key}
+                  type="text"
+                  defaultValue={value(key)}
+                  aria-invalid={e[key] ? true : undefined}
+                  aria-describedby={e[key] ? `school-${key}-error` : undefined}
+                />
+              </Field>
+            ))}
+            <div className="actions">
+              <button type="submit" name="intent" value="details" className="button button--secondary">
+                Bewaren
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <p>Alleen de school zelf kan haar naam en adres aanpassen.</p>
+        )}
+        {school.instellingsnummer ? (
+          <Form method="post" className="actions">
+            <button type="submit" name="intent" value="refresh" className="button button--secondary">
+              Opnieuw ophalen bij Onderwijs Vlaanderen
             </button>
-          </div>
-        </Form>
+          </Form>
+        ) : null}
       </section>
     </>
   );

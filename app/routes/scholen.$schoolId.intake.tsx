@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_PRIVACY_NOTE, INTAKE_QUESTIONS, IntakeSchema, parseStoredIntake } from "~/domain/onboarding/intake";
 import { saveIntake } from "~/domain/onboarding/save-intake.server";
-import { findSchoolForService } from "~/domain/onboarding/service-schools.server";
+import { findSchoolForService, findSchoolWithIntake } from "~/domain/onboarding/service-schools.server";
 import { readFormData } from "~/utils/form-data.server";
 import { orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
@@ -13,8 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Intake — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { school } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
-  const { intake, freeText } = parseStoredIntake(school.intakeNotes);
+  const { school, intakeNotes } = await orRespond(findSchoolWithIntake({ user, schoolId: params.schoolId ?? "" }));
+  const { intake, freeText } = parseStoredIntake(intakeNotes);
   return { school: { id: school.id, name: school.name }, answers: intake?.antwoorden ?? null, freeText };
 }
 

@@ -48,6 +48,11 @@ export async function createAgreementBetween(
   });
 }
 
+/** Links a school to a brugfiguren service (its own link and intake), as onboarding does. */
+export async function linkSchool(serviceId: string, schoolId: string, intakeNotes: string | null = null) {
+  return db.serviceSchool.create({ data: { serviceId, schoolId, source: "manueel", intakeNotes } });
+}
+
 /** A Request carrying the session cookie of a freshly signed-in user. */
 export async function signedInRequest(
   userId: string,

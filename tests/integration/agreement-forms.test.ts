@@ -50,7 +50,7 @@ describe("creating an agreement", () => {
     expect(await db.agreement.count()).toBe(before);
   });
 
-  it("a counterpart of the wrong kind is refused next to the field", async () => {
+  it("a counterpart outside the pick-list (here: another CLB) is refused next to the field", async () => {
     const otherClb = await createOrganisation("clb");
     const before = await db.agreement.count();
     const request = await signedInRequest(clbUser.id, "/overeenkomsten/nieuw", {
@@ -58,7 +58,7 @@ describe("creating an agreement", () => {
     });
     const result = await callRoute(newRoute.action, request);
     expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.counterpartOrganisationId).toEqual(["Kies als andere partij een school."]);
+    expect((result.data as Reply).error?.counterpartOrganisationId).toEqual(["Kies de andere partij uit de lijst."]);
     expect(await db.agreement.count()).toBe(before);
   });
 

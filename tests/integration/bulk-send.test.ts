@@ -49,9 +49,7 @@ async function serviceWithSchools(count: number, names: (i: number) => string = 
     municipality: i % 2 ? "Temse" : "Sint-Niklaas",
   }));
   await db.organisation.createMany({ data: schools });
-  await db.auditEvent.createMany({
-    data: schools.map((s) => ({ action: "school.onboarded", data: JSON.stringify({ serviceId: service.id, schoolId: s.id }) })),
-  });
+  await db.serviceSchool.createMany({ data: schools.map((s) => ({ serviceId: service.id, schoolId: s.id, source: "csv" })) });
   return { service, coordinator, schools };
 }
 

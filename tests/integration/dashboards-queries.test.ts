@@ -60,7 +60,7 @@ async function world(n: number) {
     const school = await db.organisation.create({ data: { kind: "school", name: `School ${tag} ${i}`, municipality: i % 3 === 0 ? "Temse" : "Sint-Niklaas" } });
     schools.push(school);
     if (i % 2 === 0) {
-      await db.auditEvent.create({ data: { action: "school.onboarded", data: JSON.stringify({ serviceId: service.id, schoolId: school.id }) } });
+      await db.serviceSchool.create({ data: { serviceId: service.id, schoolId: school.id, source: "manueel" } });
     }
     const status = CYCLE[i % CYCLE.length]!;
     if (status) await agreementWith(service.id, school.id, "engagementsverklaring-brugfiguren", status === "verlopen" ? "2019-2020" : year, status, i);

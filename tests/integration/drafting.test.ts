@@ -9,7 +9,7 @@ import * as fillRoute from "~/routes/overeenkomsten.$agreementId.invullen";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
-import { buildRequest, createOrganisation, createUser, signedInRequest } from "../factories";
+import { buildRequest, createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { sampleRaw, sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";
 
@@ -35,6 +35,8 @@ describe("drafting the four document types", () => {
     clb = await createOrganisation("clb", "CLB Waasland");
     brug = await createOrganisation("brugfiguren", "Brugfiguren Sint-Niklaas");
     stad = await createOrganisation("lokaal_bestuur", "Stad Sint-Niklaas");
+    // A service drafts only with the schools it works with (issue 12, point 2).
+    await linkSchool(brug.id, school.id);
     directie = await createUser([{ organisationId: school.id, role: "directie" }]);
     clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     coordinator = await createUser([{ organisationId: brug.id, role: "coordinator" }]);

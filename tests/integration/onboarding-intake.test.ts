@@ -3,14 +3,14 @@ import { parseStoredIntake } from "~/domain/onboarding/intake";
 import * as intakeRoute from "~/routes/scholen.$schoolId.intake";
 import * as schoolRoute from "~/routes/scholen.$schoolId._index";
 import { db } from "~/utils/db.server";
-import { createOrganisation, createUser, signedInRequest } from "../factories";
+import { createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { callRoute } from "../setup/route";
 
 async function onboarded() {
   const service = await createOrganisation("brugfiguren");
   const user = await createUser([{ organisationId: service.id, role: "coordinator" }]);
   const school = await createOrganisation("school", "VBS De Knipoog");
-  await db.auditEvent.create({ data: { action: "school.onboarded", data: JSON.stringify({ serviceId: service.id, schoolId: school.id }) } });
+  await linkSchool(service.id, school.id);
   return { service, user, school };
 }
 
@@ -23,14 +23,14 @@ const answers = {
 };
 
 describe("intake of a school", () => {
-  it("stores the guided answers as JSON with the school and shows them", async () => {
+  it("stores the guided answers as JSON with the service's own link to the school and shows them", async () => {
     const { user, school } = await onboarded();
     const result = await callRoute(intakeRoute.action, await signedInRequest(user.id, `/scholen/${school.id}/intake`, { form: answers }), {
       schoolId: school.id,
     });
     expect(result.status).toBe(200);
     expect(result.data).toMatchObject({ ok: "De intake is bewaard.", warnings: [] });
-    const stored = parseStoredIntake((await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).intakeNotes);
+    const stored = parseStoredIntake((await db.serviceSchool.findFirst({ where: { schoolId: school.id } }))?.intakeNotes ?? null);
     expect(stored.intake?.antwoorden).toMatchObject({
       waarom: answers.waarom,
       engagementen: ["zichtbaar", "personeelsvergadering", "mdo"],
@@ -58,7 +58,7 @@ describe("intake of a school", () => {
     expect(result.data).toMatchObject({
       errors: { waarom: expect.stringContaining("waarom"), engagementen: "Kies uit de lijst.", directieAkkoord: expect.any(String) },
     });
-    expect((await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).intakeNotes).toBeNull();
+    expect((await db.serviceSchool.findFirst({ where: { schoolId: school.id } }))?.intakeNotes ?? null).toBeNull();
   });
 
   it("another service's school: 404, nothing stored", async () => {
@@ -68,6 +68,6 @@ describe("intake of a school", () => {
       schoolId: school.id,
     });
     expect(result.status).toBe(404);
-    expect((await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).intakeNotes).toBeNull();
+    expect((await db.serviceSchool.findFirst({ where: { schoolId: school.id } }))?.intakeNotes ?? null).toBeNull();
   });
 });

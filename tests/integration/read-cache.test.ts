@@ -113,9 +113,7 @@ describe("cached reads stay true after writes", () => {
     expect(await names()).toEqual([]);
 
     const school = await createOrganisation("school", `Basisschool ${service.id.slice(-6)}`);
-    await db.auditEvent.create({
-      data: { action: "school.onboarded", actorUserId: coordinator.id, data: JSON.stringify({ serviceId: service.id, schoolId: school.id }) },
-    });
+    await db.serviceSchool.create({ data: { serviceId: service.id, schoolId: school.id, source: "manueel", createdById: coordinator.id } });
     expect(await names()).toEqual([school.name]);
 
     writeFromAnotherProcess(school.name);

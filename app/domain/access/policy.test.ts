@@ -25,4 +25,14 @@ describe("access policy", () => {
     expect(membershipsAllow([], "agreement:read")).toBe(false);
     expect(organisationsAllowing(memberships, "agreement:edit")).toEqual(["school-a"]);
   });
+
+  it("an organisation's name and address: only its own directie or beheerder, never a service's coordinator", () => {
+    expect(roleAllows("directie", "organisation:edit-details")).toBe(true);
+    expect(roleAllows("beheerder", "organisation:edit-details")).toBe(true);
+    for (const role of ["coordinator", "brugfiguur", "zorgcoordinator", "clb_medewerker", "clb_directeur"] as const) {
+      expect(roleAllows(role, "organisation:edit-details")).toBe(false);
+    }
+    const coordinator = [{ organisationId: "service-a", role: "coordinator" as const }];
+    expect(membershipsAllow(coordinator, "organisation:edit-details", ["school-a"])).toBe(false);
+  });
 });

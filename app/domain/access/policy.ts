@@ -12,6 +12,7 @@ export type Permission =
   | "agreement:evaluate"
   | "organisation:manage-members"
   | "organisation:onboard-schools"
+  | "organisation:edit-details"
   | "admin:outbox";
 
 const DRAFTERS: readonly Role[] = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "coordinator"];
@@ -25,6 +26,12 @@ const RULES: Record<Permission, readonly Role[]> = {
   "agreement:evaluate": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator"],
   "organisation:manage-members": ["beheerder", "directie", "clb_directeur", "coordinator"],
   "organisation:onboard-schools": ["coordinator"],
+  // An organisation's master data (a school's name and address) is changed by
+  // the organisation itself. Akkoord has no platform-wide role: "beheerder" is
+  // always the beheerder OF one organisation, so the "platform beheerder" of a
+  // school's data is that school's own beheerder. Everyone else (a service's
+  // coordinator) may only re-read Onderwijs Vlaanderen.
+  "organisation:edit-details": ["directie", "beheerder"],
   "admin:outbox": ["beheerder"],
 };
 

@@ -50,11 +50,15 @@ export async function listServiceSchoolStatuses(options: {
   client?: PrismaClient;
 }): Promise<SchoolStatusRow[]> {
   const client = options.client ?? db;
-  const where = await serviceSchoolsWhere([options.serviceId], client);
-  const [schools, agreements] = await Promise.all([
+  const [schools, withIntake, agreements] = await Promise.all([
     client.organisation.findMany({
-      where,
-      select: { id: true, name: true, instellingsnummer: true, municipality: true, intakeNotes: true },
+      where: serviceSchoolsWhere(options.serviceId),
+      select: { id: true, name: true, instellingsnummer: true, municipality: true },
+    }),
+    // The service's own intakes (another service's intake of a school doesn't count).
+    client.serviceSchool.findMany({
+      where: { serviceId: options.serviceId, AND: [{ intakeNotes: { not: null } }, { intakeNotes: { not: "" } }] },
+      select: { schoolId: true },
     }),
     // The service's engagementsverklaringen with each party's organisation,
     // from the service's own party rows (indexed).
@@ -65,6 +69,7 @@ export async function listServiceSchoolStatuses(options: {
       JOIN "AgreementParty" party ON party."agreementId" = a."id"
       WHERE own."organisationId" = ${options.serviceId}`,
   ]);
+  const intakes = new Set(withIntake.map((l) => l.schoolId));
   const bySchool = new Map<string, AgreementForStatus[]>();
   const seen = new Set<string>();
   for (const { organisationId, yearCount, ...agreement } of agreements) {
@@ -87,7 +92,7 @@ export async function listServiceSchoolStatuses(options: {
         municipality: s.municipality,
         status,
         agreement: agreement ? { id: agreement.id, title: agreement.title, schoolYear: agreement.schoolYear } : null,
-        hasIntake: Boolean(s.intakeNotes?.trim()),
+        hasIntake: intakes.has(s.id),
       };
     })
     .sort((a, b) => collator.compare(a.name, b.name));

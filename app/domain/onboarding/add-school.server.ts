@@ -1,10 +1,12 @@
+import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors";
+import { AppError, forbidden, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
+import { lookupInstitution, NOT_FOUND_MESSAGE, type LookupResult } from "./onderwijs-api.server";
 import type { SchoolFields } from "./school-fields";
-import { findSchoolForService, jsonFieldFilter, ONBOARDED_ACTION, requireService } from "./service-schools.server";
+import { findSchoolForService, findServiceSchoolLink, ONBOARDED_ACTION, requireService, SCHOOL_NOT_FOUND } from "./service-schools.server";
 
 export type OnboardingSource = "opzoeking" | "manueel" | "csv";
 
@@ -45,6 +47,7 @@ export async function addSchool(options: { user: SessionUser; serviceId?: string
           municipality: input.municipality ?? null,
         },
       });
+      await tx.serviceSchool.create({ data: { serviceId: service.id, schoolId: school.id, source: options.source, createdById: user.id } });
       await recordAuditEvent(
         {
           ...options.audit,
@@ -65,49 +68,122 @@ export async function addSchool(options: { user: SessionUser; serviceId?: string
   }
 }
 
-/** Adds a school that is already in Akkoord to the schools of the user's service. */
+/**
+ * Adds a school that is already in Akkoord to the schools of the user's
+ * service: the service gets a link of its own, with its own (empty) intake;
+ * another service's link and notes stay that service's. Any organisation that
+ * is not a school is "not found".
+ */
 export async function linkExistingSchool(options: { user: SessionUser; serviceId?: string | null; schoolId: string; audit: AuditContext }) {
   const service = requireService(options.user, options.serviceId);
-  const school = await db.organisation.findUnique({ where: { id: options.schoolId } });
-  if (!school || school.kind !== "school") throw notFound("Deze school bestaat niet.");
-  await db.$transaction(async (tx) => {
-    const already = await tx.auditEvent.findFirst({
-      where: { action: ONBOARDED_ACTION, AND: [{ data: jsonFieldFilter("serviceId", service.id) }, { data: jsonFieldFilter("schoolId", school.id) }] },
-      select: { id: true },
+  const school = await db.organisation.findFirst({ where: { id: options.schoolId, kind: "school" } });
+  if (!school) throw notFound("Deze school bestaat niet.");
+  try {
+    await db.$transaction(async (tx) => {
+      if (await findServiceSchoolLink(service.id, school.id, tx)) return;
+      await tx.serviceSchool.create({ data: { serviceId: service.id, schoolId: school.id, source: "bestaand", createdById: options.user.id } });
+      await recordAuditEvent(
+        {
+          ...options.audit,
+          actorUserId: options.user.id,
+          action: ONBOARDED_ACTION,
+          data: { serviceId: service.id, schoolId: school.id, instellingsnummer: school.instellingsnummer, source: "bestaand" },
+        },
+        tx
+      );
     });
-    if (already) return;
-    await recordAuditEvent(
-      {
-        ...options.audit,
-        actorUserId: options.user.id,
-        action: ONBOARDED_ACTION,
-        data: { serviceId: service.id, schoolId: school.id, instellingsnummer: school.instellingsnummer, source: "bestaand" },
-      },
-      tx
-    );
-  });
+  } catch (error) {
+    // Linked at the same moment by a colleague: the link is there.
+    if (!isUniqueViolation(error)) throw error;
+  }
   return school;
 }
 
-/** Changes a school's name and address (not its instellingsnummer). */
+/** True when the user may change this organisation's name and address (its own directie or beheerder). */
+export function mayEditSchoolDetails(user: SessionUser, schoolId: string): boolean {
+  return membershipsAllow(user.memberships, "organisation:edit-details", [schoolId]);
+}
+
+const ONLY_THE_SCHOOL =
+  "Alleen de school zelf kan haar naam en adres aanpassen. U kunt de gegevens wel opnieuw ophalen bij Onderwijs Vlaanderen.";
+
+/**
+ * A school's master data, for someone who may see it: its own members, or a
+ * service that works with it. 404 for anyone else (existence doesn't leak).
+ */
+async function findVisibleSchool(user: SessionUser, schoolId: string) {
+  const own = user.memberships.some((m) => m.organisationId === schoolId && m.organisationKind === "school");
+  if (own) {
+    const school = await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } });
+    if (school) return school;
+  }
+  return (await findSchoolForService({ user, schoolId })).school;
+}
+
+/**
+ * Refuses anyone but the school itself (its directie or beheerder): 403 for a
+ * service that works with the school (it may re-read Onderwijs Vlaanderen),
+ * 404 for anyone who may not see the school at all.
+ */
+export async function requireSchoolDetailsEditor(user: SessionUser, schoolId: string): Promise<void> {
+  if (mayEditSchoolDetails(user, schoolId)) return;
+  await findVisibleSchool(user, schoolId);
+  throw forbidden(ONLY_THE_SCHOOL);
+}
+
+/** Changes a school's name and address (not its instellingsnummer): only the school itself. */
 export async function updateSchoolDetails(options: {
   user: SessionUser;
   schoolId: string;
   input: Omit<SchoolFields, "instellingsnummer">;
   audit: AuditContext;
 }) {
-  await findSchoolForService({ user: options.user, schoolId: options.schoolId });
+  await requireSchoolDetailsEditor(options.user, options.schoolId);
+  const school = await db.organisation.findFirst({ where: { id: options.schoolId, kind: "school" }, select: { id: true } });
+  if (!school) throw notFound(SCHOOL_NOT_FOUND);
+  return saveSchoolDetails(options.user, school.id, options.input, "school.updated", options.audit);
+}
+
+function saveSchoolDetails(
+  user: SessionUser,
+  schoolId: string,
+  input: Omit<SchoolFields, "instellingsnummer">,
+  action: string,
+  audit: AuditContext
+) {
   return db.$transaction(async (tx) => {
     const school = await tx.organisation.update({
-      where: { id: options.schoolId },
+      where: { id: schoolId },
       data: {
-        name: options.input.name,
-        street: options.input.street ?? null,
-        postalCode: options.input.postalCode ?? null,
-        municipality: options.input.municipality ?? null,
+        name: input.name,
+        street: input.street ?? null,
+        postalCode: input.postalCode ?? null,
+        municipality: input.municipality ?? null,
       },
     });
-    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "school.updated", data: { schoolId: school.id } }, tx);
+    await recordAuditEvent({ ...audit, actorUserId: user.id, action, data: { schoolId } }, tx);
     return school;
   });
+}
+
+/**
+ * Re-reads the school's name and address from Onderwijs Vlaanderen (by its
+ * instellingsnummer) and stores them. Anyone who may see the school may ask:
+ * the data comes from the source, not from them.
+ */
+export async function refreshSchoolDetails(options: {
+  user: SessionUser;
+  schoolId: string;
+  audit: AuditContext;
+  lookup?: (nummer: string) => Promise<LookupResult>;
+}) {
+  const school = await findVisibleSchool(options.user, options.schoolId);
+  if (!school.instellingsnummer) throw invalidInput("Deze school heeft geen instellingsnummer om op te zoeken.");
+  const result = await (options.lookup ?? lookupInstitution)(school.instellingsnummer);
+  if (result.status === "not-found") throw invalidInput(NOT_FOUND_MESSAGE);
+  if (result.status === "unavailable") {
+    throw new AppError("CONFLICT", "We konden de gegevens nu niet opvragen bij Onderwijs Vlaanderen. Probeer het later opnieuw.");
+  }
+  const { name, street, postalCode, municipality } = result.institution;
+  return saveSchoolDetails(options.user, school.id, { name, street, postalCode, municipality }, "school.refreshed", options.audit);
 }

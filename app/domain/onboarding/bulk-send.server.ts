@@ -97,8 +97,8 @@ export async function startBulkSend(options: {
   const ids = [...new Set(input.schools.map((s) => s.schoolId))];
   if (ids.length !== input.schools.length) throw invalidInput("Elke school mag maar één keer in de lijst staan.", "schools");
 
-  const where = await serviceSchoolsWhere([service.id]);
-  const schools = await db.organisation.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true, name: true } });
+  // ids: at most BULK_MAX_SCHOOLS, checked above.
+  const schools = await db.organisation.findMany({ where: { AND: [serviceSchoolsWhere(service.id), { id: { in: ids } }] }, select: { id: true, name: true } });
   if (schools.length !== ids.length) throw invalidInput("Een van de gekozen scholen hoort niet bij uw brugfigurenwerking.", "schools");
   const names = new Map(schools.map((s) => [s.id, s.name]));
 

@@ -12,18 +12,24 @@ export type ImportPreview =
   | { ok: false; message: string }
   | { ok: true; rows: SchoolCsvRow[]; ignoredColumns: string[]; errorCount: number; importable: boolean };
 
-/** Parses and checks the CSV, also against the schools already in Akkoord (one query). */
+const LOOKUP_BATCH = 500;
+
+/** Parses and checks the CSV, also against the schools already in Akkoord (a query per 500 rows). */
 export async function previewSchoolImport(options: { user: SessionUser; text: string; serviceId?: string | null }): Promise<ImportPreview> {
   requireService(options.user, options.serviceId);
   const parsed = parseSchoolsCsv(options.text);
   if (!parsed.ok) return parsed;
   const numbers = parsed.rows.flatMap((r) => (r.school ? [r.school.instellingsnummer] : []));
-  const existing = numbers.length
-    ? await db.organisation.findMany({
-        where: { instellingsnummer: { in: numbers } },
+  // The file holds up to 2,000 rows: look the numbers up a bounded batch at a time.
+  const existing = [];
+  for (let i = 0; i < numbers.length; i += LOOKUP_BATCH) {
+    existing.push(
+      ...(await db.organisation.findMany({
+        where: { instellingsnummer: { in: numbers.slice(i, i + LOOKUP_BATCH) } },
         select: { instellingsnummer: true, name: true, municipality: true },
-      })
-    : [];
+      }))
+    );
+  }
   const byNumber = new Map(existing.map((o) => [o.instellingsnummer!, o]));
   const rows = parsed.rows.map((row) => {
     const found = row.school ? byNumber.get(row.school.instellingsnummer) : undefined;
@@ -62,6 +68,9 @@ export async function importSchools(options: { user: SessionUser; text: string; 
             postalCode: s.postalCode ?? null,
             municipality: s.municipality ?? null,
           })),
+        });
+        await tx.serviceSchool.createMany({
+          data: schools.map((s) => ({ serviceId: service.id, schoolId: s.id, source: "csv", createdById: options.user.id })),
         });
         await tx.auditEvent.createMany({
           data: schools.map((s) => ({

@@ -6,7 +6,9 @@ import { intakeTexts, serialiseIntake, type IntakeAnswers } from "./intake";
 import { findSchoolForService } from "./service-schools.server";
 
 /**
- * Stores the intake with the school (Organisation.intakeNotes, JSON). Returns
+ * Stores the intake as the service's own (ServiceSchool.intakeNotes, JSON):
+ * another service working with the same school neither sees nor changes it.
+ * A school the service reaches only through an agreement gets its link here. Returns
  * privacy warnings for text that looks like pupil or family data: a warning,
  * never a refusal.
  */
@@ -20,7 +22,11 @@ export async function saveIntake(options: {
   const { school, service } = await findSchoolForService({ user: options.user, schoolId: options.schoolId });
   const notes = serialiseIntake(options.answers, options.user.name, options.now ?? new Date());
   await db.$transaction(async (tx) => {
-    await tx.organisation.update({ where: { id: school.id }, data: { intakeNotes: notes } });
+    await tx.serviceSchool.upsert({
+      where: { serviceId_schoolId: { serviceId: service.id, schoolId: school.id } },
+      update: { intakeNotes: notes },
+      create: { serviceId: service.id, schoolId: school.id, source: "intake", createdById: options.user.id, intakeNotes: notes },
+    });
     await recordAuditEvent(
       { ...options.audit, actorUserId: options.user.id, action: "school.intake-saved", data: { schoolId: school.id, serviceId: service.id } },
       tx

@@ -1,12 +1,14 @@
-// Which schools a brugfiguren service works with: the schools it onboarded
-// (an audit event "school.onboarded" names the service and the school; no extra
-// table) and the schools that are party to an agreement with it.
+// Which schools a brugfiguren service works with: the schools it linked (a
+// ServiceSchool row, with the service's own intake) and the schools that are
+// party to an agreement with it. Both are relation filters, so every query is
+// one statement with subqueries, whatever the number of schools.
 import { organisationsAllowing } from "~/domain/access/policy";
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 
+/** The audit trail of a link (the link itself is the ServiceSchool row). */
 export const ONBOARDED_ACTION = "school.onboarded";
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -35,24 +37,18 @@ export function requireService(user: SessionUser, serviceId?: string | null): Se
 }
 
 /**
- * The condition "a school this service works with", for organisation queries.
- * One query, whatever the number of schools: the schools named by the
- * service's onboarding events (indexed by action) and the schools that share
- * an agreement with it (through the service's own party rows).
+ * The condition "a school this service works with", for organisation queries:
+ * linked by the service, or party to an agreement with it. Relation filters
+ * (subqueries), never a list of ids.
  */
-export async function serviceSchoolsWhere(serviceIds: readonly string[], client: Client = db): Promise<Prisma.OrganisationWhereInput> {
-  if (serviceIds.length === 0) return { id: { in: [] } };
-  const services = Prisma.join(serviceIds);
-  const rows = await client.$queryRaw<Array<{ id: string | null }>>`
-    SELECT json_extract("data", '$.schoolId') AS "id" FROM "AuditEvent"
-    WHERE "action" = ${ONBOARDED_ACTION} AND (CASE WHEN json_valid("data") THEN json_extract("data", '$.serviceId') END) IN (${services})
-    UNION
-    SELECT partner."organisationId" FROM "AgreementParty" own
-    JOIN "AgreementParty" partner ON partner."agreementId" = own."agreementId"
-    JOIN "Organisation" o ON o."id" = partner."organisationId" AND o."kind" = 'school'
-    WHERE own."organisationId" IN (${services})`;
-  const ids = rows.map((r) => r.id).filter((id): id is string => typeof id === "string");
-  return { kind: "school", id: { in: ids } };
+export function serviceSchoolsWhere(serviceId: string): Prisma.OrganisationWhereInput {
+  return {
+    kind: "school",
+    OR: [
+      { schoolServices: { some: { serviceId } } },
+      { parties: { some: { agreement: { parties: { some: { organisationId: serviceId } } } } } },
+    ],
+  };
 }
 
 export function parseData(data: string | null): Record<string, unknown> {
@@ -65,11 +61,25 @@ export function parseData(data: string | null): Record<string, unknown> {
   }
 }
 
+export const SCHOOL_NOT_FOUND = "Deze school bestaat niet of hoort niet bij uw brugfigurenwerking.";
+
 /** A school the user's service works with; 404 otherwise (existence doesn't leak). */
-export async function findSchoolForService(options: { user: SessionUser; schoolId: string; serviceId?: string | null }) {
+export async function findSchoolForService(options: { user: SessionUser; schoolId: string; serviceId?: string | null; client?: Client }) {
   const service = requireService(options.user, options.serviceId);
-  const where = await serviceSchoolsWhere([service.id]);
-  const school = await db.organisation.findFirst({ where: { AND: [where, { id: options.schoolId }] } });
-  if (!school) throw notFound("Deze school bestaat niet of hoort niet bij uw brugfigurenwerking.");
+  const client = options.client ?? db;
+  const school = await client.organisation.findFirst({ where: { AND: [serviceSchoolsWhere(service.id), { id: options.schoolId }] } });
+  if (!school) throw notFound(SCHOOL_NOT_FOUND);
   return { school, service };
+}
+
+/** The service's own link to the school (with its intake), if it has one. */
+export function findServiceSchoolLink(serviceId: string, schoolId: string, client: Client = db) {
+  return client.serviceSchool.findUnique({ where: { serviceId_schoolId: { serviceId, schoolId } } });
+}
+
+/** A school of the user's service with that service's own intake (never another service's). */
+export async function findSchoolWithIntake(options: { user: SessionUser; schoolId: string; serviceId?: string | null }) {
+  const { school, service } = await findSchoolForService(options);
+  const link = await findServiceSchoolLink(service.id, school.id);
+  return { school, service, intakeNotes: link?.intakeNotes ?? null };
 }
