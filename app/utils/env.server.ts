@@ -10,8 +10,9 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   /** How long a sign-in lasts, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Failed sign-ins per e-mail address within the window before blocking. */
+  /** Wrong passwords per (e-mail, client IP) checked without delay; then the delays grow (5 s, 10 s, 20 s, …). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** The longest delay between two sign-in tries of one (e-mail, client IP), in minutes. */
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
 });
 

@@ -24,7 +24,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string }> = {
   "routes/$": { as: "anonymous" },
   "routes/beheer.berichten": { as: "beheerder" },
-  "routes/inloggen": { as: "anonymous", mayChange: ["LoginAttempt"], why: "failed sign-ins are counted for the rate limit" },
+  "routes/inloggen": { as: "anonymous", mayChange: ["LoginAttempt", "LoginThrottle"], why: "failed sign-ins are counted for the rate limit" },
   "routes/instellingen": { as: "directie" },
   "routes/mensen._index": { as: "directie" },
   "routes/onderteken.$token": {
