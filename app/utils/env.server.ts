@@ -14,6 +14,15 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   /** The longest delay between two sign-in tries of one (e-mail, client IP), in minutes. */
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /**
+   * Secret key for the HMAC of one-time signing codes, at least 32 characters
+   * (e.g. `openssl rand -base64 32`). Unset: a random key is made once and kept
+   * in data/secrets/otp-hmac.key (domain/signing/otp-key.server.ts).
+   */
+  OTP_HMAC_KEY: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.string().trim().min(32, "must be at least 32 characters").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
