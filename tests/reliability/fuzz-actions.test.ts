@@ -29,8 +29,8 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/mensen._index": { as: "directie" },
   "routes/onderteken.$token": {
     as: "anonymous",
-    mayChange: ["SigningRequest", "AuditEvent"],
-    why: "a wrong code counts an attempt (SigningRequest.otpAttempts) and is logged",
+    mayChange: ["SigningRequest", "AuditEvent", "OutboxMessage"],
+    why: "a wrong code counts an attempt (SigningRequest.otpAttempts) and is logged; a killed code is reported to the sender",
   },
   "routes/overeenkomsten.$agreementId._index": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.afspraken": { as: "clb_medewerker" },
