@@ -20,6 +20,7 @@ const KIND_LABELS: Record<string, string> = {
   "eval-overdue": "Evaluatie niet afgerond",
   "sign-reminder": "Herinnering ondertekenen",
   digest: "Wekelijks overzicht",
+  "code-alert": "Foute codes bij ondertekenen",
 };
 
 const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireOutboxAdmin(user);
   const page = pageParam(new URL(request.url).searchParams);
-  const { items, total, failed, pending } = await listOutboxProblems({ page, pageSize: PAGE_SIZE });
+  const { items, total, failed, pending } = await listOutboxProblems({ userId: user.id, page, pageSize: PAGE_SIZE });
   return {
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -63,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requireOutboxAdmin(user);
   const input = parseIntent(IntentSchema, await readFormData(request));
-  const queued = await retryOutboxMessage({ id: input.id });
+  const queued = await retryOutboxMessage({ id: input.id, userId: user.id });
   if (!queued) throw notFoundResponse("Dit bericht bestaat niet of werd intussen verstuurd.");
   return { ok: "Het bericht wordt bij de volgende ronde opnieuw verstuurd, binnen enkele minuten." };
 }

@@ -26,8 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+function waitLabel(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? "1 seconde" : `${seconds} seconden`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "1 minuut" : `${minutes} minuten`;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { unchecked: ["password"] });
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -37,10 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "rate_limited"
-        ? "Te veel mislukte pogingen. Wacht 15 minuten en probeer opnieuw."
+        ? `Te veel mislukte pogingen. Wacht ${waitLabel(result.retryAfterSeconds)} en probeer opnieuw.`
         : "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer opnieuw.";
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "rate_limited" ? 429 : 400,
+      headers: result.reason === "rate_limited" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
     });
   }
   const cookie = await createUserSession(result.userId, request);

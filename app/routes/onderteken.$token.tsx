@@ -93,7 +93,7 @@ type ActionData =
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const audit = requestInfo(request);
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: ["reason"] });
   const intent = formData.get("intent");
   try {
     if (intent === "code") {

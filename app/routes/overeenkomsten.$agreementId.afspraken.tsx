@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
   await orRespond(listCommitments({ user, agreementId }));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: ["what"] });
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const ctx = { user, agreementId, audit: requestInfo(request) };
   try {

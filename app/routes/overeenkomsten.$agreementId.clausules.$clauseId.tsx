@@ -53,7 +53,7 @@ const EditSchema = ClauseTextSchema.extend({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await loadClause(request, params);
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: ["body"] });
   const ctxBase = { user, agreementId: params.agreementId!, clauseId: params.clauseId!, audit: requestInfo(request) };
   if (formData.get("intent") === "reset") {
     const revision = Number(formData.get("revision"));

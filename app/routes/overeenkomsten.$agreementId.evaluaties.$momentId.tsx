@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
   await orRespond(loadEvaluations({ user, agreementId }));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: (name) => name === "summary" || name.startsWith("note:") || name.startsWith("text:") });
   const raw: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === "string") raw[key] = value;
   try {

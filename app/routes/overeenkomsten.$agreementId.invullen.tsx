@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
   await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false }));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: (name) => name.startsWith("v:") });
   const revision = Number(formData.get("revision"));
   const raw: Record<string, string> = {};
   for (const [key, value] of formData) {

@@ -33,7 +33,7 @@ type ActionData = { ok?: string; warnings?: string[]; errors?: Record<string, st
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { school } = await orRespond(findSchoolForService({ user, schoolId: params.schoolId ?? "" }));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: ["waarom", "drempels", "andereEngagementen", "opmerkingen"] });
   const text = (name: string) => {
     const v = formData.get(name);
     return typeof v === "string" ? v.slice(0, 10_000) : "";

@@ -45,7 +45,7 @@ async function csvText(formData: FormData): Promise<{ text: string } | { message
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await orRespond(Promise.resolve().then(() => requireService(user)));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: ["csv"] });
   const { intent } = parseIntent(IntentSchema, formData);
   const source = await csvText(formData);
   if ("message" in source) return data<ActionData>({ message: source.message }, { status: 400 });

@@ -97,7 +97,7 @@ async function signatoriesCsv(formData: FormData): Promise<string | null> {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await orRespond(Promise.resolve().then(() => requireService(user)));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: (name) => name === "ondertekenaars" || name.startsWith("v:") });
   const { intent } = parseIntent(IntentSchema, formData);
   const schoolIds = [...new Set(formData.getAll("school").filter((v): v is string => typeof v === "string" && v.length <= 100))];
   const schoolYear = String(formData.get("schoolYear") ?? "");

@@ -60,11 +60,21 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   /** How long a sign-in lasts, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Failed sign-ins per e-mail address within the window before blocking. */
+  /** Wrong passwords per (e-mail, client IP) checked without delay; then the delays grow (5 s, 10 s, 20 s, …). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** The longest delay between two sign-in tries of one (e-mail, client IP), in minutes. */
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** Which X-Forwarded-For hops to believe for the client address (Express "trust proxy"); see trustProxySchema. */
   TRUST_PROXY: trustProxySchema(),
+  /**
+   * Secret key for the HMAC of one-time signing codes, at least 32 characters
+   * (e.g. `openssl rand -base64 32`). Unset: a random key is made once and kept
+   * in data/secrets/otp-hmac.key (domain/signing/otp-key.server.ts).
+   */
+  OTP_HMAC_KEY: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.string().trim().min(32, "must be at least 32 characters").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

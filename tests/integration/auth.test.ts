@@ -80,22 +80,85 @@ describe("sign-in", () => {
   });
 });
 
-describe("rate limit on failed sign-ins", () => {
-  it("blocks an address after 5 failures, even with the right password, until the window has passed", async () => {
-    const user = await schoolUser();
-    const start = new Date("2026-11-22T10:00:00Z");
-    for (let i = 0; i < 5; i++) {
-      const r = await signIn({ email: user.email, password: "fout", ipAddress: "10.0.0.1", now: new Date(start.getTime() + i * 1000) });
-      expect(r).toEqual({ ok: false, reason: "invalid" });
-    }
-    const blocked = await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.0.0.2", now: new Date(start.getTime() + 60_000) });
-    expect(blocked).toEqual({ ok: false, reason: "rate_limited" });
+describe("growing delays on failed sign-ins, per (account, IP)", () => {
+  const start = new Date("2026-11-22T10:00:00Z");
+  const at = (ms: number) => new Date(start.getTime() + ms);
 
-    const later = await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.0.0.2", now: new Date(start.getTime() + 16 * 60_000) });
-    expect(later).toEqual({ ok: true, userId: user.id });
+  it("20 wrong tries at once: only 5 are evaluated, the rest refused without checking the password", async () => {
+    const user = await schoolUser();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => signIn({ email: user.email, password: "fout", ipAddress: "10.0.1.1", now: start })),
+    );
+    expect(results.filter((r) => r.ok === false && r.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((r) => r.ok === false && r.reason === "rate_limited")).toHaveLength(15);
+    expect(await db.loginAttempt.count({ where: { email: user.email } })).toBe(5);
   });
 
-  it("answers 429 with a Dutch message through the form", async () => {
+  it("an attacker's failures from one address do not lock the owner out at another address", async () => {
+    const user = await schoolUser();
+    for (let i = 0; i < 8; i++) {
+      await signIn({ email: user.email, password: "fout", ipAddress: "203.0.113.66", now: at(i) });
+    }
+    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "203.0.113.66", now: at(8) })).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
+    const owner = await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.0.1.2", now: at(8) });
+    expect(owner).toEqual({ ok: true, userId: user.id });
+  });
+
+  it("after 5 wrong passwords each next try waits twice as long (5 s, 10 s, 20 s); the right password then resets", async () => {
+    const user = await schoolUser();
+    const ip = "10.0.1.3";
+    for (let i = 0; i < 5; i++) {
+      expect(await signIn({ email: user.email, password: "fout", ipAddress: ip, now: at(i) })).toEqual({ ok: false, reason: "invalid" });
+    }
+    let t = 4;
+    for (const delay of [5_000, 10_000, 20_000]) {
+      expect(await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: ip, now: at(t + delay - 1_000) })).toEqual({
+        ok: false,
+        reason: "rate_limited",
+        retryAfterSeconds: 1,
+      });
+      t += delay;
+      expect(await signIn({ email: user.email, password: "fout", ipAddress: ip, now: at(t) })).toEqual({ ok: false, reason: "invalid" });
+    }
+    t += 40_000;
+    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: ip, now: at(t) })).toEqual({ ok: true, userId: user.id });
+    // Forgotten: five free tries again.
+    for (let i = 1; i <= 5; i++) {
+      expect(await signIn({ email: user.email, password: "fout", ipAddress: ip, now: at(t + i) })).toEqual({ ok: false, reason: "invalid" });
+    }
+  });
+
+  it("delays never grow beyond LOGIN_WINDOW_MINUTES (15 minutes)", async () => {
+    const user = await schoolUser();
+    const ip = "10.0.1.4";
+    let t = 0;
+    for (let i = 0; i < 14; i++) {
+      const r = await signIn({ email: user.email, password: "fout", ipAddress: ip, now: at(t) });
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+      t += 15 * 60_000;
+    }
+    const refused = await signIn({ email: user.email, password: "fout", ipAddress: ip, now: at(t - 15 * 60_000 + 1_000) });
+    expect(refused).toMatchObject({ reason: "rate_limited", retryAfterSeconds: 15 * 60 - 1 });
+  });
+
+  it("one address trying many accounts is slowed down after 20 tries", async () => {
+    const ip = "198.51.100.7";
+    const outcomes: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const r = await signIn({ email: `onbekend-${i}@test.example`, password: "fout", ipAddress: ip, now: at(i) });
+      outcomes.push(r.ok ? "ok" : r.reason);
+    }
+    expect(outcomes.slice(0, 20).every((o) => o === "invalid")).toBe(true);
+    expect(outcomes[20]).toBe("rate_limited");
+    // Someone else at another address is not affected.
+    const user = await schoolUser();
+    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.0.1.5", now: at(21) })).toEqual({ ok: true, userId: user.id });
+  });
+
+  it("answers 429 with a Dutch message and Retry-After through the form", async () => {
     const user = await schoolUser();
     for (let i = 0; i < 5; i++) {
       await callRoute(loginRoute.action, buildRequest("/inloggen", { form: { email: user.email, password: "fout" } }));
@@ -105,9 +168,10 @@ describe("rate limit on failed sign-ins", () => {
       buildRequest("/inloggen", { form: { email: user.email, password: TEST_PASSWORD } }),
     );
     expect(result.status).toBe(429);
-    expect((result.data as { error: Record<string, string[]> }).error[""]).toEqual([
-      "Te veel mislukte pogingen. Wacht 15 minuten en probeer opnieuw.",
-    ]);
+    expect((result.data as { error: Record<string, string[]> }).error[""]![0]).toMatch(
+      /^Te veel mislukte pogingen\. Wacht [1-5] seconden? en probeer opnieuw\.$/,
+    );
+    expect(Number(result.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ type PageData = {
   pending: number;
   page: number;
   pageCount: number;
-  messages: Array<{ id: string; status: string; recipient: string; attempts: number; lastError: string | null }>;
+  messages: Array<{ id: string; status: string; recipient: string; subject: string; attempts: number; lastError: string | null }>;
 };
 
 async function beheerder() {
@@ -123,14 +123,15 @@ describe("delivery over the http mail API", () => {
 
 describe("beheer: berichten", () => {
   it("shows failed messages with their last error to a beheerder, and 'Opnieuw proberen' sends them", async () => {
-    await signedAgreement();
+    const { beheerder: admin, agreement } = await signedAgreement();
     failNext(503, 2 * MAX_ATTEMPTS);
     let now = FOURTEEN_DAYS_BEFORE;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await sweep(now);
       now = plus(now, 7 * 60 * MINUTE);
     }
-    const admin = await beheerder();
+    // The sweep records which agreement each reminder is about.
+    expect((await db.outboxMessage.findMany({ select: { agreementId: true } })).map((m) => m.agreementId)).toEqual([agreement.id, agreement.id]);
     const page = await callRoute(outboxPage.loader, await signedInRequest(admin.id, "/beheer/berichten"));
     expect(page.status).toBe(200);
     const data = page.data as PageData;
@@ -162,6 +163,7 @@ describe("beheer: berichten", () => {
   });
 
   it("pages through failed and waiting messages", async () => {
+    const { beheerder: admin, agreement } = await signedAgreement();
     for (let i = 0; i < 30; i++) {
       await enqueueMessage(db, {
         idempotencyKey: `test:${i}`,
@@ -171,15 +173,45 @@ describe("beheer: berichten", () => {
         text: "t",
         html: "<p>t</p>",
         dueAt: FOURTEEN_DAYS_BEFORE,
+        agreementId: agreement.id,
       });
     }
     await db.outboxMessage.updateMany({ where: { idempotencyKey: { in: ["test:0", "test:1"] } }, data: { status: "failed" } });
-    const admin = await beheerder();
     const first = (await callRoute(outboxPage.loader, await signedInRequest(admin.id, "/beheer/berichten"))).data as PageData;
     expect([first.failed, first.pending, first.pageCount, first.messages.length]).toEqual([2, 28, 2, 25]);
     expect(first.messages.slice(0, 2).map((m) => m.status)).toEqual(["failed", "failed"]);
     const second = (await callRoute(outboxPage.loader, await signedInRequest(admin.id, "/beheer/berichten?pagina=2"))).data as PageData;
     expect(second.messages).toHaveLength(5);
+  });
+
+  it("shows a beheerder only the messages of their own organisations, and retries only those", async () => {
+    const a = await signedAgreement({ title: "Afsprakennota school A" });
+    const b = await signedAgreement({ title: "Afsprakennota school B" });
+    const outsider = await beheerder();
+    const message = (key: string, recipient: string, agreementId?: string) =>
+      enqueueMessage(db, { idempotencyKey: key, kind: "sign-reminder", recipient, subject: key, text: "t", html: "<p>t</p>", dueAt: FOURTEEN_DAYS_BEFORE, agreementId });
+    await message("over-a", "extern@elders.example", a.agreement.id); // about A's agreement, to a signatory without account
+    await message("over-b", "extern@elders.example", b.agreement.id);
+    await message("aan-lid-a", a.directie.email.toUpperCase()); // to a member of school A, about no agreement (a digest)
+    await message("aan-clb-b", b.clbUser.email); // to a member of B's CLB: school B's beheerder does not administer it
+    await message("van-niemand", "niemand@elders.example");
+
+    const subjects = async (userId: string) => {
+      const page = (await callRoute(outboxPage.loader, await signedInRequest(userId, "/beheer/berichten"))).data as PageData;
+      return { subjects: page.messages.map((m) => m.subject).sort(), pending: page.pending };
+    };
+    expect(await subjects(a.beheerder.id)).toEqual({ subjects: ["aan-lid-a", "over-a"], pending: 2 });
+    expect(await subjects(b.beheerder.id)).toEqual({ subjects: ["over-b"], pending: 1 });
+    expect(await subjects(outsider.id)).toEqual({ subjects: [], pending: 0 });
+
+    const ofA = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: "over-a" } });
+    await db.outboxMessage.update({ where: { id: ofA.id }, data: { status: "failed", attempts: MAX_ATTEMPTS } });
+    const foreign = await callRoute(outboxPage.action, await signedInRequest(b.beheerder.id, "/beheer/berichten", { form: { intent: "retry", id: ofA.id } }));
+    expect(foreign.status).toBe(404);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: ofA.id } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    const own = await callRoute(outboxPage.action, await signedInRequest(a.beheerder.id, "/beheer/berichten", { form: { intent: "retry", id: ofA.id } }));
+    expect(own.status).toBe(200);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: ofA.id } })).toMatchObject({ status: "pending", attempts: 0 });
   });
 
   it("is closed to other roles (403) and to visitors who are not signed in", async () => {

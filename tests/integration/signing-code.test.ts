@@ -1,11 +1,13 @@
 // The one-time code: only its hash is stored; a wrong code counts an attempt,
 // the fifth wrong attempt kills the code; a code expires after 10 minutes;
 // at most 5 codes per signing request per hour.
+import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
+import { CODE_MESSAGES, requestOneTimeCode } from "~/domain/signing/one-time-code.server";
+import { otpHmacKey } from "~/domain/signing/otp-key.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { signVersion } from "~/domain/signing/sign-version.server";
 import { SigningFormError } from "~/domain/signing/errors";
@@ -44,7 +46,7 @@ async function sentVersion() {
   const invitation = (await outboxMails(outbox)).find((m) => m.to.includes(email) && m.subject.startsWith("Gevraagd"));
   const token = linkTokenIn(invitation!.text)!;
   const request = await db.signingRequest.findUniqueOrThrow({ where: { tokenHash: sha256Hex(token) } });
-  return { ...f, token, email, request };
+  return { ...f, token, email, request, drafter };
 }
 
 async function latestCode(email: string): Promise<string> {
@@ -140,5 +142,56 @@ describe("one-time code", () => {
       expect((await formError(sign(g.token, fCode, at(1)))).code?.[0]).toMatch(/klopt niet/);
     }
     await expect(sign(g.token, gCode, at(1))).resolves.toMatchObject({ completed: false });
+  });
+});
+
+describe("one-time code: limits over the whole link", () => {
+  it("stores an HMAC with the server key, not a hash anyone can test the million codes against", async () => {
+    const f = await sentVersion();
+    await requestOneTimeCode({ token: f.token, audit, now: T0 });
+    const code = await latestCode(f.email);
+    const { otpHash } = await db.signingRequest.findUniqueOrThrow({ where: { id: f.request.id } });
+    expect(otpHash).toBe(createHmac("sha256", otpHmacKey()).update(`${f.request.id}:${code}`).digest("hex"));
+    // Not the plain hash a database reader could test all million codes against.
+    expect(otpHash).not.toBe(createHash("sha256").update(`${f.request.id}:${code}`).digest("hex"));
+    await expect(sign(f.token, code, at(1))).resolves.toMatchObject({ completed: false });
+  });
+
+  it("at most 10 codes per link in all, however long the signer waits", async () => {
+    const f = await sentVersion();
+    for (let i = 0; i < 10; i++) await requestOneTimeCode({ token: f.token, audit, now: at(i * 30) });
+    const error = await requestOneTimeCode({ token: f.token, audit, now: at(24 * 60) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, message: CODE_MESSAGES.exhausted });
+    const codeMails = (await outboxMails(outbox)).filter((m) => m.to.includes(f.email) && m.subject === "Uw code om te ondertekenen");
+    expect(codeMails).toHaveLength(10);
+    expect((await db.signingRequest.findUniqueOrThrow({ where: { id: f.request.id } })).otpSentCount).toBe(10);
+  });
+
+  it("after 10 wrong codes in all no code works any more, and the sender is told after every killed code", async () => {
+    const f = await sentVersion();
+    const wrongFor = (code: string) => (code === "000000" ? "111111" : "000000");
+
+    await requestOneTimeCode({ token: f.token, audit, now: T0 });
+    const first = await latestCode(f.email);
+    for (let i = 0; i < 5; i++) await formError(sign(f.token, wrongFor(first), at(1)));
+    const alerts = () => db.outboxMessage.findMany({ where: { kind: "code-alert" }, orderBy: { createdAt: "asc" } });
+    let sent = (await alerts()).filter((m) => m.recipient === f.drafter.email);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: `Foute codes bij het ondertekenen van „${f.agreement.title}”`, agreementId: f.agreement.id, status: "pending" });
+    expect(sent[0]!.payload).toContain("al 5 keer een foute code ingevuld");
+
+    await requestOneTimeCode({ token: f.token, audit, now: at(2) });
+    const second = await latestCode(f.email);
+    for (let i = 0; i < 4; i++) await formError(sign(f.token, wrongFor(second), at(3)));
+    expect(await formError(sign(f.token, wrongFor(second), at(3)))).toEqual({ code: [CODE_MESSAGES.exhausted] });
+    sent = (await alerts()).filter((m) => m.recipient === f.drafter.email);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.payload).toContain("Met deze link kan niet meer ondertekend worden.");
+
+    // No new code, and not even a code issued before would work.
+    await expect(requestOneTimeCode({ token: f.token, audit, now: at(120) })).rejects.toMatchObject({ message: CODE_MESSAGES.exhausted });
+    expect(await formError(sign(f.token, second, at(121)))).toEqual({ code: [CODE_MESSAGES.exhausted] });
+    expect(await db.signature.count({ where: { versionId: f.version.id } })).toBe(0);
+    expect((await db.signingRequest.findUniqueOrThrow({ where: { id: f.request.id } })).otpWrongTotal).toBe(10);
   });
 });

@@ -24,13 +24,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string }> = {
   "routes/$": { as: "anonymous" },
   "routes/beheer.berichten": { as: "beheerder" },
-  "routes/inloggen": { as: "anonymous", mayChange: ["LoginAttempt"], why: "failed sign-ins are counted for the rate limit" },
+  "routes/inloggen": { as: "anonymous", mayChange: ["LoginAttempt", "LoginThrottle"], why: "failed sign-ins are counted for the rate limit" },
   "routes/instellingen": { as: "directie" },
   "routes/mensen._index": { as: "directie" },
   "routes/onderteken.$token": {
     as: "anonymous",
-    mayChange: ["SigningRequest", "AuditEvent"],
-    why: "a wrong code counts an attempt (SigningRequest.otpAttempts) and is logged",
+    mayChange: ["SigningRequest", "AuditEvent", "OutboxMessage"],
+    why: "a wrong code counts an attempt (SigningRequest.otpAttempts) and is logged; a killed code is reported to the sender",
   },
   "routes/overeenkomsten.$agreementId._index": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.afspraken": { as: "clb_medewerker" },

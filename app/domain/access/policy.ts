@@ -39,6 +39,11 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return RULES[permission]?.includes(role) ?? false;
 }
 
+/** The roles that hold the permission (for scoping a query by the acting user's memberships). */
+export function rolesAllowing(permission: Permission): Role[] {
+  return [...(RULES[permission] ?? [])];
+}
+
 export type MembershipLike = { organisationId: string; role: Role };
 
 /**

@@ -11,6 +11,7 @@
 //   not reach the recipient twice; then marks it sent, or schedules a retry.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { rolesAllowing } from "~/domain/access/policy";
 import type { Mailer } from "~/domain/mail/send-mail.server";
 import { isMailDeliveryError, type MailAttachment } from "~/domain/mail/types";
 import type { Prisma } from "~/generated/prisma/client";
@@ -44,6 +45,8 @@ export interface EnqueueInput {
   /** Not sent before this moment. */
   dueAt: Date;
   attachments?: MailAttachment[];
+  /** The agreement the message is about, if any: its parties' beheerders see it in /beheer/berichten. */
+  agreementId?: string | null;
 }
 
 const payloadSchema = z.object({
@@ -65,12 +68,16 @@ export async function enqueueMessage(client: OutboxClient, input: EnqueueInput):
       contentBase64: Buffer.from(a.content).toString("base64"),
     })),
   });
+  // The recipient's account (if any) is looked up here, so every sender's rows are
+  // scoped for /beheer/berichten without having to know about it.
   const inserted = await client.$executeRaw`
     INSERT INTO "OutboxMessage"
-      ("id", "idempotencyKey", "kind", "recipient", "subject", "payload", "dueAt", "status", "attempts", "nextAttemptAt", "createdAt")
+      ("id", "idempotencyKey", "kind", "recipient", "subject", "payload", "dueAt", "status", "attempts", "nextAttemptAt", "createdAt",
+       "agreementId", "recipientUserId")
     VALUES
       (${randomUUID()}, ${input.idempotencyKey}, ${input.kind}, ${input.recipient}, ${input.subject}, ${payload},
-       ${input.dueAt}, 'pending', 0, ${input.dueAt}, ${new Date()})
+       ${input.dueAt}, 'pending', 0, ${input.dueAt}, ${new Date()},
+       ${input.agreementId ?? null}, (SELECT "id" FROM "User" WHERE "email" = ${input.recipient.trim().toLowerCase()}))
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
   return inserted > 0;
 }
@@ -273,14 +280,34 @@ export interface OutboxProblem {
   createdAt: Date;
 }
 
-/** Failed and pending messages, failed first, newest first; one page. */
+/**
+ * The messages a beheerder may see: about an agreement one of whose parties
+ * they administer, or to a member of an organisation they administer. Joins
+ * on the user's own memberships (no id lists); a message about neither is
+ * nobody's business here.
+ */
+export function outboxVisibleTo(userId: string): Prisma.OutboxMessageWhereInput {
+  const administered: Prisma.OrganisationWhereInput = {
+    memberships: { some: { userId, active: true, role: { in: rolesAllowing("admin:outbox") } } },
+  };
+  return {
+    OR: [
+      { agreement: { parties: { some: { organisation: administered } } } },
+      { recipientUser: { memberships: { some: { active: true, organisation: administered } } } },
+    ],
+  };
+}
+
+/** Failed and pending messages the user may see, failed first, newest first; one page. */
 export async function listOutboxProblems(options: {
+  userId: string;
   page: number;
   pageSize: number;
   client?: OutboxClient;
 }): Promise<{ items: OutboxProblem[]; total: number; failed: number; pending: number }> {
   const client = options.client ?? db;
-  const where = { status: { in: ["failed", "pending"] } };
+  const visible = outboxVisibleTo(options.userId);
+  const where = { AND: [visible, { status: { in: ["failed", "pending"] } }] };
   const [rows, failed, pending] = await Promise.all([
     client.outboxMessage.findMany({
       where,
@@ -300,8 +327,8 @@ export async function listOutboxProblems(options: {
         createdAt: true,
       },
     }),
-    client.outboxMessage.count({ where: { status: "failed" } }),
-    client.outboxMessage.count({ where: { status: "pending" } }),
+    client.outboxMessage.count({ where: { AND: [visible, { status: "failed" }] } }),
+    client.outboxMessage.count({ where: { AND: [visible, { status: "pending" }] } }),
   ]);
   return {
     items: rows.map((row) => ({ ...row, status: row.status as OutboxStatus })),
@@ -314,12 +341,12 @@ export async function listOutboxProblems(options: {
 /**
  * Puts a failed (or waiting) message back in line to be sent at the next
  * sweep, with a fresh series of attempts. False when there is no such message
- * or it was already sent or is being sent.
+ * the user may see, or it was already sent or is being sent.
  */
-export async function retryOutboxMessage(options: { id: string; client?: OutboxClient }): Promise<boolean> {
+export async function retryOutboxMessage(options: { id: string; userId: string; client?: OutboxClient }): Promise<boolean> {
   const client = options.client ?? db;
   const updated = await client.outboxMessage.updateMany({
-    where: { id: options.id, status: { in: ["failed", "pending"] } },
+    where: { AND: [outboxVisibleTo(options.userId), { id: options.id, status: { in: ["failed", "pending"] } }] },
     data: { status: "pending", attempts: 0, nextAttemptAt: null, lockedUntil: null },
   });
   return updated.count > 0;

@@ -43,6 +43,7 @@ async function enqueueDue(client: OutboxClient, items: readonly DueItem[], now: 
       text: message.text,
       html: message.html,
       dueAt: item.dueAt,
+      agreementId: item.kind === "digest" ? null : item.agreement.id,
     });
     if (!stored) {
       skipped++; // another sweeper was first

@@ -1,7 +1,7 @@
 // The e-mails of the signing module (Dutch, short) and how they are sent.
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
-import { buildMail } from "~/domain/mail/templates";
+import { buildMail, type BuiltMail } from "~/domain/mail/templates";
 import type { MailMessage } from "~/domain/mail/types";
 import { CODE_VALID_MINUTES } from "./settings.server";
 
@@ -56,6 +56,38 @@ export function codeMail(input: { to: string; name: string; code: string; title:
       "Vroeg u geen code aan? Dan mag u deze e-mail negeren.",
     ],
   });
+}
+
+/** To whoever sent the version for signing: a signatory's code was killed by wrong tries. */
+export function codeAlertMail(input: {
+  to: string;
+  senderName: string;
+  signatory: { name: string; email: string };
+  title: string;
+  versionNumber: number;
+  /** Wrong codes on this link so far. */
+  wrongTotal: number;
+  /** True when the link no longer gets codes at all. */
+  exhausted: boolean;
+  agreementUrl: string;
+  requestId: string;
+}): BuiltMail & { to: string; idempotencyKey: string } {
+  return {
+    ...buildMail({
+      to: input.to,
+      subject: `Foute codes bij het ondertekenen van ${quoted(input.title)}`,
+      greeting: `Beste ${input.senderName}`,
+      paragraphs: [
+        `Bij de ondertekenlink van ${input.signatory.name} (${input.signatory.email}) voor versie ${input.versionNumber} van ${quoted(input.title)} werd al ${input.wrongTotal} keer een foute code ingevuld.`,
+        input.exhausted
+          ? "Met deze link kan niet meer ondertekend worden. Neem contact op met de ondertekenaar langs een ander kanaal en stuur een nieuwe link als alles in orde is."
+          : "Die code werkt niet meer. Was dit de ondertekenaar zelf niet, neem dan contact op: misschien probeert iemand anders de link te gebruiken.",
+      ],
+      action: { label: "Overeenkomst bekijken", url: input.agreementUrl },
+    }),
+    to: input.to,
+    idempotencyKey: `signing-code-alert:${input.requestId}:${input.wrongTotal}`,
+  };
 }
 
 export function declinedMail(input: {

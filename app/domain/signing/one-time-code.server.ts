@@ -1,18 +1,32 @@
-// "Stuur mij een code": a 6-digit one-time code by e-mail. Only its hash is
-// stored; it works CODE_VALID_MINUTES minutes and dies after CODE_MAX_ATTEMPTS
-// wrong tries. A request gets at most CODE_MAX_PER_HOUR codes per hour
-// (counted from the audit log, which records every code sent).
+// "Stuur mij een code": a 6-digit one-time code by e-mail. Only its HMAC (keyed
+// with a server secret, tokens.server.ts) is stored; it works
+// CODE_VALID_MINUTES minutes and dies after CODE_MAX_ATTEMPTS wrong tries. A
+// request gets at most CODE_MAX_PER_HOUR codes per hour (counted from the audit
+// log, which records every code sent) and CODE_MAX_TOTAL in all; after
+// CODE_MAX_WRONG_TOTAL wrong codes no code works any more. Every code killed by
+// wrong tries is reported to whoever sent the version for signing, by mail
+// through the outbox.
+import { enqueueMessage } from "~/domain/reminders/outbox.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { SIGNING_ACTIONS } from "./audit-labels";
-import { codeMail, sendMail } from "./mails.server";
-import { CODE_MAX_ATTEMPTS, CODE_MAX_PER_HOUR, CODE_VALID_MINUTES } from "./settings.server";
+import { codeAlertMail, codeMail, sendMail } from "./mails.server";
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_MAX_PER_HOUR,
+  CODE_MAX_TOTAL,
+  CODE_MAX_WRONG_TOTAL,
+  CODE_VALID_MINUTES,
+  signingSettings,
+} from "./settings.server";
 import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
 import { recordSigningEvent, requestIdFilter, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { hashOneTimeCode, newOneTimeCode, normaliseCode, sameHash } from "./tokens.server";
 
 export const CODE_MESSAGES = {
   rateLimited: `U vroeg al ${CODE_MAX_PER_HOUR} codes aan in het voorbije uur. Wacht even en probeer het later opnieuw.`,
+  exhausted:
+    "Met deze link kunt u geen nieuwe code meer aanvragen: er werden te veel codes aangevraagd of te veel foute codes ingevuld. Vraag wie u het document stuurde om u een nieuwe link te sturen.",
   mailFailed: "De code kon niet verstuurd worden. Probeer het over enkele minuten opnieuw.",
   none: "Vraag eerst een code aan met de knop „Stuur mij een code”.",
   expired: `Deze code is verlopen: een code werkt ${CODE_VALID_MINUTES} minuten. Vraag een nieuwe code aan.`,
@@ -42,6 +56,10 @@ export async function requestOneTimeCode(options: { token: string; audit: Signin
   const outcome = await writeTransaction(async (tx) => {
     const fresh = await tx.signingRequest.findUniqueOrThrow({ where: { id: request.id }, include: requestIncludeForCheck });
     if (!(await isUsable(tx, { ...request, ...fresh }, now))) return "unusable" as const;
+    if (fresh.otpSentCount >= CODE_MAX_TOTAL || fresh.otpWrongTotal >= CODE_MAX_WRONG_TOTAL) {
+      await recordSigningEvent(tx, { ...event, action: SIGNING_ACTIONS.codeRateLimited, data: { requestId: request.id, total: true } });
+      return "exhausted" as const;
+    }
     const sentLastHour = await tx.auditEvent.count({
       where: {
         action: SIGNING_ACTIONS.codeSent,
@@ -54,8 +72,9 @@ export async function requestOneTimeCode(options: { token: string; audit: Signin
       await recordSigningEvent(tx, { ...event, action: SIGNING_ACTIONS.codeRateLimited, data: { requestId: request.id } });
       return "rate-limited" as const;
     }
-    await tx.signingRequest.update({
-      where: { id: request.id },
+    // Conditional: the caps hold even if two requests for a code overlap.
+    const issued = await tx.signingRequest.updateMany({
+      where: { id: request.id, otpSentCount: { lt: CODE_MAX_TOTAL }, otpWrongTotal: { lt: CODE_MAX_WRONG_TOTAL } },
       data: {
         otpHash: hashOneTimeCode(request.id, code),
         otpExpiresAt: expiresAt,
@@ -63,6 +82,7 @@ export async function requestOneTimeCode(options: { token: string; audit: Signin
         otpSentCount: { increment: 1 },
       },
     });
+    if (issued.count !== 1) return "exhausted" as const;
     await recordSigningEvent(tx, {
       ...event,
       action: SIGNING_ACTIONS.codeSent,
@@ -72,6 +92,7 @@ export async function requestOneTimeCode(options: { token: string; audit: Signin
   });
   if (outcome === "unusable") throw new UnusableLinkError();
   if (outcome === "rate-limited") throw new AppError("RATE_LIMITED", CODE_MESSAGES.rateLimited);
+  if (outcome === "exhausted") throw new AppError("RATE_LIMITED", CODE_MESSAGES.exhausted);
 
   try {
     await sendMail(codeMail({ to: request.signatory.email, name: request.signatory.name, code, title: request.version.agreement.title }));
@@ -98,7 +119,7 @@ export async function checkOneTimeCode(
 ): Promise<CodeCheck> {
   const current = await tx.signingRequest.findUniqueOrThrow({
     where: { id: request.id },
-    select: { otpHash: true, otpExpiresAt: true, otpAttempts: true },
+    select: { otpHash: true, otpExpiresAt: true, otpAttempts: true, otpWrongTotal: true },
   });
   const event = {
     agreementId: request.version.agreementId,
@@ -110,6 +131,7 @@ export async function checkOneTimeCode(
     at: now,
     data: { requestId: request.id },
   };
+  if (current.otpWrongTotal >= CODE_MAX_WRONG_TOTAL) return { ok: false, message: CODE_MESSAGES.exhausted };
   if (!current.otpHash || !current.otpExpiresAt) return { ok: false, message: CODE_MESSAGES.none };
   if (current.otpExpiresAt.getTime() <= now.getTime()) {
     await tx.signingRequest.update({ where: { id: request.id }, data: { otpHash: null, otpExpiresAt: null } });
@@ -119,15 +141,63 @@ export async function checkOneTimeCode(
   if (sameHash(current.otpHash, hashOneTimeCode(request.id, normaliseCode(typed)))) return { ok: true };
 
   const attempts = current.otpAttempts + 1;
-  const blocked = attempts >= CODE_MAX_ATTEMPTS;
+  const wrongTotal = current.otpWrongTotal + 1;
+  const exhausted = wrongTotal >= CODE_MAX_WRONG_TOTAL;
+  const blocked = attempts >= CODE_MAX_ATTEMPTS || exhausted;
   await tx.signingRequest.update({
     where: { id: request.id },
-    data: blocked ? { otpAttempts: attempts, otpHash: null, otpExpiresAt: null } : { otpAttempts: attempts },
+    data: {
+      otpAttempts: attempts,
+      otpWrongTotal: { increment: 1 },
+      ...(blocked ? { otpHash: null, otpExpiresAt: null } : {}),
+    },
   });
   await recordSigningEvent(tx, {
     ...event,
     action: blocked ? SIGNING_ACTIONS.codeBlocked : SIGNING_ACTIONS.codeWrong,
-    data: { requestId: request.id, attempt: attempts },
+    data: { requestId: request.id, attempt: attempts, wrongTotal },
   });
+  if (blocked) await tellSender(tx, request, { wrongTotal, exhausted, now });
+  if (exhausted) return { ok: false, message: CODE_MESSAGES.exhausted };
   return { ok: false, message: blocked ? CODE_MESSAGES.blocked : CODE_MESSAGES.wrong(CODE_MAX_ATTEMPTS - attempts) };
+}
+
+/**
+ * Puts a mail to whoever sent the version for signing in the outbox (in the
+ * caller's transaction): a code of one of its signatories was killed by wrong
+ * tries. Nobody to tell when the sender's account is gone or inactive.
+ */
+async function tellSender(
+  tx: Tx,
+  request: Pick<ResolvedRequest, "id" | "versionId" | "version" | "signatory">,
+  facts: { wrongTotal: number; exhausted: boolean; now: Date },
+): Promise<void> {
+  const sent = await tx.auditEvent.findFirst({
+    where: { versionId: request.versionId, action: SIGNING_ACTIONS.sent },
+    orderBy: { createdAt: "desc" },
+    select: { actor: { select: { name: true, email: true, active: true } } },
+  });
+  const sender = sent?.actor;
+  if (!sender?.active) return;
+  const mail = codeAlertMail({
+    to: sender.email,
+    senderName: sender.name,
+    signatory: request.signatory,
+    title: request.version.agreement.title,
+    versionNumber: request.version.number,
+    wrongTotal: facts.wrongTotal,
+    exhausted: facts.exhausted,
+    agreementUrl: `${signingSettings().publicUrl}/overeenkomsten/${request.version.agreementId}`,
+    requestId: request.id,
+  });
+  await enqueueMessage(tx, {
+    idempotencyKey: mail.idempotencyKey,
+    kind: "code-alert",
+    recipient: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    dueAt: facts.now,
+    agreementId: request.version.agreementId,
+  });
 }

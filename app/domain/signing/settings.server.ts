@@ -14,6 +14,10 @@ export const CODE_VALID_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
 /** Codes one signing request may receive per hour. */
 export const CODE_MAX_PER_HOUR = 5;
+/** Codes one signing request may receive in all. */
+export const CODE_MAX_TOTAL = 10;
+/** Wrong codes one signing request may see in all; then codes stop and the sender is told. */
+export const CODE_MAX_WRONG_TOTAL = 10;
 /** Largest accepted drawn or uploaded signature (PNG), in bytes. */
 export const DRAWN_SIGNATURE_MAX_BYTES = 200 * 1024;
 /**

@@ -1,7 +1,8 @@
 // Personal signing links and one-time codes. Only hashes are stored: the link
 // token lives in the invitation e-mail, the code in the code e-mail.
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
+import { otpHmacKey } from "./otp-key.server";
 
 /** 256 random bits, base64url: 43 characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -30,9 +31,13 @@ export function newOneTimeCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, "0");
 }
 
-/** Salted with the request id, so equal codes of two requests hash differently. */
-export function hashOneTimeCode(requestId: string, code: string): string {
-  return sha256Hex(`${requestId}:${code}`);
+/**
+ * HMAC-SHA-256 of (request id, code) with the server secret: a million
+ * possible codes are tried in a second against a plain hash, but not without
+ * the key. The request id makes equal codes of two requests differ.
+ */
+export function hashOneTimeCode(requestId: string, code: string, key: string = otpHmacKey()): string {
+  return createHmac("sha256", key).update(`${requestId}:${code}`).digest("hex");
 }
 
 export function sameHash(a: string, b: string): boolean {
