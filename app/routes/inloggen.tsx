@@ -33,7 +33,8 @@ function waitLabel(seconds: number): string {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readFormData(request, { unchecked: ["password"] });
+  // redirectTo is not typed by the user: safeRedirect sends anything unusual to "/".
+  const formData = await readFormData(request, { unchecked: ["password", "redirectTo"] });
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
