@@ -20,6 +20,9 @@ const KIND_LABELS: Record<string, string> = {
   "eval-overdue": "Evaluatie niet afgerond",
   "sign-reminder": "Herinnering ondertekenen",
   digest: "Wekelijks overzicht",
+  "signing-invitation": "Uitnodiging om te ondertekenen",
+  "signing-final-pdf": "Ondertekende PDF",
+  "signing-declined": "Weigering om te ondertekenen",
 };
 
 const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };

@@ -172,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "send": {
         const sent = await sendForSigning({ ...ctx, versionId: input.versionId });
         return {
-          ok: `Versie ${sent.versionNumber} is ter ondertekening verstuurd.${sent.mailFailed ? " Niet alle e-mails konden vertrekken; ze worden opnieuw geprobeerd." : ""}`,
+          ok: `Versie ${sent.versionNumber} is ter ondertekening verstuurd.${sent.mailFailed.length > 0 ? " Niet alle e-mails konden vertrekken; ze worden opnieuw geprobeerd." : ""}`,
         } satisfies ActionResult;
       }
       case "renew": {
