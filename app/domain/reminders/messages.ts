@@ -97,8 +97,9 @@ export function composeMessage(item: DueItem, context: { publicUrl: string; now:
         greeting,
         paragraphs: [
           `Op ${formatShortDate(brusselsDate(item.request.invitedAt))} vroegen we u om ${quoted(item.agreement.title)} te ondertekenen. Uw handtekening ontbreekt nog.`,
-          `U vindt de link om te ondertekenen in die e-mail. De link werkt tot ${formatInstant(item.request.expiresAt)}.`,
-          "Vindt u de e-mail niet meer, of wilt u niet tekenen? Neem dan contact op met wie u de overeenkomst stuurde.",
+          `U vindt de link om te ondertekenen in die e-mail (of in de laatste die u daarna kreeg met een nieuwe link). De link werkt tot ${formatInstant(item.request.expiresAt)}.`,
+          "Is de link verlopen? Open hem toch: op die pagina vraagt u met één klik een nieuwe link aan, die per e-mail naar dit adres komt.",
+          "Vindt u de e-mail niet meer? Vraag wie u de overeenkomst stuurde om u de link opnieuw te sturen (knop „Stuur de link opnieuw” bij de overeenkomst). Wilt u niet tekenen? Neem dan ook contact op met die persoon.",
           `Dit is herinnering ${item.number} van ${item.max}.`,
         ],
       });

@@ -14,6 +14,8 @@ export const CODE_VALID_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
 /** Codes one signing request may receive per hour. */
 export const CODE_MAX_PER_HOUR = 5;
+/** New links a signer may ask for from an expired link, per request per 24 hours. */
+export const LINK_RENEWALS_PER_DAY = 3;
 /** Largest accepted drawn or uploaded signature (PNG), in bytes. */
 export const DRAWN_SIGNATURE_MAX_BYTES = 200 * 1024;
 /** Largest PDF the public verification page accepts, in bytes. */
