@@ -23,6 +23,7 @@ const KIND_LABELS: Record<string, string> = {
   "signing-invitation": "Uitnodiging om te ondertekenen",
   "signing-final-pdf": "Ondertekende PDF",
   "signing-declined": "Weigering om te ondertekenen",
+  "member-invitation": "Uitnodiging voor een collega",
 };
 
 const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };

@@ -6,6 +6,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMailer } from "~/domain/mail/send-mail.server";
+import { inviteMember } from "~/domain/people/invitations.server";
 import { composeMessage } from "~/domain/reminders/messages";
 import { runSweep } from "~/domain/reminders/sweep.server";
 import { renewSigningLink } from "~/domain/signing/renew-signing-link.server";
@@ -104,6 +105,29 @@ describe("invitations go through the outbox", () => {
     expect((await requestOf(f, f.schoolEmail)).tokenHash).toBe(sha256Hex(token));
     for (const row of after) expect(row.payload).not.toContain(token);
     await expect(loadSigningPage({ token, audit, now: at(MINUTE) })).resolves.toMatchObject({ version: { number: 1 } });
+  });
+});
+
+describe("a colleague's invitation goes through the outbox too", () => {
+  it("is retried by the sweep after a failing mail API, with a link whose token is not in the database", async () => {
+    const school = await createOrganisation("school");
+    const director = await createUser([{ organisationId: school.id, role: "directie" }]);
+    failNext(500, 1);
+    const invited = await inviteMember({
+      user: await sessionUserFor(director.id),
+      input: { organisationId: school.id, email: `collega-${++counter}@school.test`, role: "zorgcoordinator" },
+      audit,
+      now: NOW,
+    });
+    expect(invited.mailed).toBe(false);
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `member-invitation:${invited.invitationId}` } });
+    expect([row.status, row.attempts]).toEqual(["pending", 1]);
+
+    await runSweep({ now: at(MINUTE), mailer, publicUrl: "https://akkoord.test" });
+    const mail = capturedMails.find((m) => m.idempotencyKey === row.idempotencyKey)!;
+    const token = /\/uitnodiging\/([A-Za-z0-9_-]{43})\b/.exec(mail.body.text)![1]!;
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: invited.invitationId } })).tokenHash).toBe(sha256Hex(token));
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).payload).not.toContain(token);
   });
 });
 
