@@ -293,6 +293,28 @@ describe("Vraag een nieuwe link aan", () => {
 });
 
 describe("signing reminders", () => {
+  it("carry the signer's current link, also after it was sent again", async () => {
+    const f = await setUp();
+    await sendForSigning({ user: f.user, agreementId: f.agreement.id, versionId: f.version.id, audit, now: NOW });
+    const request = await requestOf(f, f.schoolEmail);
+    const reminderTokens = () =>
+      capturedMails
+        .filter((m) => m.body.to.includes(f.schoolEmail) && m.body.subject.startsWith("Herinnering"))
+        .map((m) => linkTokenIn(m.body.text));
+
+    await runSweep({ now: at(6 * DAY), mailer, publicUrl: "https://akkoord.test" });
+    expect(reminderTokens()).toEqual([tokensFor(f.schoolEmail)[0]]);
+    await expect(loadSigningPage({ token: reminderTokens()[0]!, audit, now: at(6 * DAY) })).resolves.toMatchObject({ version: { number: 1 } });
+    const stored = await db.outboxMessage.findFirstOrThrow({ where: { kind: "sign-reminder", idempotencyKey: { startsWith: `sign-reminder:${request.id}:` } } });
+    expect(stored.payload).not.toContain(reminderTokens()[0]!);
+
+    // Sent again: the next reminder carries the new link.
+    await resendSigningLink({ user: f.user, agreementId: f.agreement.id, requestId: request.id, audit, now: at(7 * DAY) });
+    await runSweep({ now: at(13 * DAY), mailer, publicUrl: "https://akkoord.test" });
+    expect(reminderTokens().at(-1)).toBe(tokensFor(f.schoolEmail).at(-1));
+    expect(reminderTokens().at(-1)).not.toBe(reminderTokens()[0]);
+  });
+
   it("tell how to get a working link instead of only pointing at the first e-mail", () => {
     const message = composeMessage(
       {

@@ -17,6 +17,7 @@
 //   (LINK_TOKEN_PLACEHOLDER in text and html), so the database never holds it.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { LINK_TOKEN_PLACEHOLDER } from "~/domain/mail/link-token";
 import type { Mailer } from "~/domain/mail/send-mail.server";
 import { isMailDeliveryError, type MailAttachment } from "~/domain/mail/types";
 import type { Prisma } from "~/generated/prisma/client";
@@ -55,8 +56,7 @@ export interface EnqueueInput {
   tokenSeed?: string;
 }
 
-/** Stands for the token of the message's personal link (see tokenSeed). URL-safe, never a real token (too short). */
-export const LINK_TOKEN_PLACEHOLDER = "LINK-TOKEN-PLACEHOLDER";
+export { LINK_TOKEN_PLACEHOLDER };
 
 const payloadSchema = z.object({
   text: z.string(),

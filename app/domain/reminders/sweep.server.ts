@@ -43,6 +43,8 @@ async function enqueueDue(client: OutboxClient, items: readonly DueItem[], now: 
       text: message.text,
       html: message.html,
       dueAt: item.dueAt,
+      // A signing reminder carries the request's current link (see composeMessage).
+      tokenSeed: item.kind === "sign-reminder" ? (item.request.linkSeed ?? undefined) : undefined,
     });
     if (!stored) {
       skipped++; // another sweeper was first

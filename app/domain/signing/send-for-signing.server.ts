@@ -80,7 +80,7 @@ async function issueInvitation(
   const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
   await tx.signingRequest.update({
     where: { id: requestId },
-    data: { tokenHash, expiresAt, status: "verstuurd", invitedAt: now },
+    data: { tokenHash, linkSeed: seed, expiresAt, status: "verstuurd", invitedAt: now },
     select: { id: true },
   });
   await recordSigningEvent(tx, {
@@ -92,10 +92,11 @@ async function issueInvitation(
     actorLabel: "Akkoord",
     data: { requestId, signatory: signatory.name, email: signatory.email, expiresAt: expiresAt.toISOString() },
   });
-  // An earlier link of this request that has not left yet never will: it no longer works.
-  await tx.outboxMessage.deleteMany({
-    where: { idempotencyKey: { startsWith: `${INVITATION_KEY_PREFIX}${requestId}:` }, status: "pending" },
-  });
+  // An earlier link of this request that has not left yet never will: it no
+  // longer works. (A waiting reminder is made again by the sweep, with this link.)
+  for (const prefix of [`${INVITATION_KEY_PREFIX}${requestId}:`, `sign-reminder:${requestId}:`]) {
+    await tx.outboxMessage.deleteMany({ where: { idempotencyKey: { startsWith: prefix }, status: "pending" } });
+  }
   const mailKey = await enqueueSigningMail(
     tx,
     invitationMail({
