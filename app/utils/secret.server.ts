@@ -1,16 +1,16 @@
 // The server's secret key, for values that must be derivable by the server but
 // not by someone who only reads the database (e.g. signing-link tokens waiting
-// in the mail outbox). APP_SECRET (at least 32 characters) when set; otherwise
-// a random key kept in data/app-secret (APP_SECRET_FILE), made on first use and
-// shared by every process that runs from the same folder.
+// in the mail outbox). LINK_HMAC_KEY (at least 32 characters) when set;
+// otherwise a random key kept in data/secrets/link-hmac.key (LINK_HMAC_KEY_FILE),
+// made on first use and shared by every process that runs from the same folder.
 import { randomBytes, createHmac } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
 const SecretSchema = z.object({
-  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
-  APP_SECRET_FILE: z.string().min(1).optional(),
+  LINK_HMAC_KEY: z.string().min(32, "LINK_HMAC_KEY must be at least 32 characters").optional(),
+  LINK_HMAC_KEY_FILE: z.string().min(1).optional(),
 });
 
 let cached: { source: string; key: Buffer } | undefined;
@@ -21,7 +21,7 @@ function readOrCreateKeyFile(file: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written aside, then linked into place: a second process either wins the
   // link or reads the complete file of the first, never a half-written one.
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}`;
@@ -37,15 +37,15 @@ function readOrCreateKeyFile(file: string): Buffer {
 }
 
 /** The key bytes. Read once per process (per configuration). */
-export function serverSecret(source: NodeJS.ProcessEnv = process.env): Buffer {
+export function serverSecret(source: Record<string, string | undefined> = process.env): Buffer {
   const parsed = SecretSchema.safeParse(source);
   if (!parsed.success) {
     throw new Error(`Invalid secret configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   }
-  const { APP_SECRET, APP_SECRET_FILE } = parsed.data;
-  const origin = APP_SECRET ? `env:${APP_SECRET}` : `file:${path.resolve(APP_SECRET_FILE ?? path.join("data", "app-secret"))}`;
+  const { LINK_HMAC_KEY, LINK_HMAC_KEY_FILE } = parsed.data;
+  const origin = LINK_HMAC_KEY ? `env:${LINK_HMAC_KEY}` : `file:${path.resolve(LINK_HMAC_KEY_FILE ?? path.join("data", "secrets", "link-hmac.key"))}`;
   if (cached?.source !== origin) {
-    const key = APP_SECRET ? Buffer.from(APP_SECRET, "utf8") : readOrCreateKeyFile(origin.slice("file:".length));
+    const key = LINK_HMAC_KEY ? Buffer.from(LINK_HMAC_KEY, "utf8") : readOrCreateKeyFile(origin.slice("file:".length));
     cached = { source: origin, key };
   }
   return cached.key;
