@@ -21,6 +21,10 @@ const KIND_LABELS: Record<string, string> = {
   "sign-reminder": "Herinnering ondertekenen",
   digest: "Wekelijks overzicht",
   "code-alert": "Foute codes bij ondertekenen",
+  "signing-invitation": "Uitnodiging om te ondertekenen",
+  "signing-final-pdf": "Ondertekende PDF",
+  "signing-declined": "Weigering om te ondertekenen",
+  "member-invitation": "Uitnodiging voor een collega",
 };
 
 const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };

@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
           nonce: randomUUID(),
           ok: mailed
             ? `Uitnodiging verstuurd naar ${parsed.data.email}. De link werkt 7 dagen.`
-            : `De uitnodiging voor ${parsed.data.email} is klaar, maar de e-mail kon niet vertrekken. Probeer later opnieuw.`,
+            : `De uitnodiging voor ${parsed.data.email} is klaar, maar de e-mail kon nog niet vertrekken; ze wordt vanzelf opnieuw geprobeerd.`,
         } satisfies ActionData;
       }
       case "role": {

@@ -20,7 +20,8 @@ import { SigningFormError } from "~/domain/signing/errors";
 import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { DECLINE_MESSAGES, REASON_MAX, SIGN_MESSAGES } from "~/domain/signing/form-rules";
 import { signVersion } from "~/domain/signing/sign-version.server";
-import { assertUsableLink, loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
+import { renewSigningLink } from "~/domain/signing/renew-signing-link.server";
+import { assertUsableLink, ExpiredLinkError, loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { requestInfo } from "~/utils/request-info.server";
@@ -56,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const page = await loadSigningPage({ token: params.token ?? "", audit: requestInfo(request) });
     return { ...page, signatory: { ...page.signatory, email: maskEmail(page.signatory.email) } };
   } catch (error) {
+    if (error instanceof ExpiredLinkError) throw data({ code: "LINK_EXPIRED" }, { status: 410, headers: { "Cache-Control": "no-store" } });
     if (error instanceof UnusableLinkError) throw unavailable();
     if (error instanceof TamperedVersionError) throw tampered();
     throw error;
@@ -95,6 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const audit = requestInfo(request);
   const formData = await readFormData(request, { multiLine: ["reason"] });
   const intent = formData.get("intent");
+  if (intent === "new-link") {
+    // Same answer whatever happened: nothing tells whether or where a link went.
+    await renewSigningLink({ token, audit });
+    return redirect("/onderteken/klaar?uitkomst=nieuwe-link");
+  }
   try {
     if (intent === "code") {
       try {
@@ -530,6 +537,20 @@ function SignatureInput(props: { error?: string; errorId: string }) {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 410 && isRouteErrorResponse(error) && (error.data as { code?: string } | null)?.code === "LINK_EXPIRED") {
+    return (
+      <div className="card narrow">
+        <h1>Deze link is verlopen</h1>
+        <p>Deze ondertekenlink werkt niet meer: hij is verlopen.</p>
+        <p>U kunt een nieuwe link aanvragen. Die komt per e-mail op het adres waarop u de uitnodiging kreeg.</p>
+        <Form method="post">
+          <button className="button" name="intent" value="new-link">
+            Vraag een nieuwe link aan
+          </button>
+        </Form>
+      </div>
+    );
+  }
   if (status === 410) {
     return (
       <div className="card narrow">

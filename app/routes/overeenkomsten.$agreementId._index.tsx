@@ -13,6 +13,7 @@ import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { resendSigningLink } from "~/domain/signing/resend-signing-link.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
@@ -127,6 +128,7 @@ async function latestVersionSummary(agreementId: string) {
       name: r.signatory.name,
       functionTitle: r.signatory.functionTitle,
       status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
+      resendable: version.status === "ter_ondertekening" && r.status === "verstuurd",
     })),
   };
 }
@@ -138,6 +140,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("amend") }),
   z.object({ intent: z.literal("renew") }),
   z.object({ intent: z.literal("send"), versionId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal("resend-link"), requestId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
   z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
@@ -172,7 +175,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "send": {
         const sent = await sendForSigning({ ...ctx, versionId: input.versionId });
         return {
-          ok: `Versie ${sent.versionNumber} is ter ondertekening verstuurd.${sent.mailFailed ? " Niet alle e-mails konden vertrekken; ze worden opnieuw geprobeerd." : ""}`,
+          ok: `Versie ${sent.versionNumber} is ter ondertekening verstuurd.${sent.mailFailed.length > 0 ? " Niet alle e-mails konden vertrekken; ze worden opnieuw geprobeerd." : ""}`,
+        } satisfies ActionResult;
+      }
+      case "resend-link": {
+        const resent = await resendSigningLink({ ...ctx, requestId: input.requestId });
+        return {
+          ok: `Er is een nieuwe link verstuurd naar ${resent.name}; de vorige link werkt niet meer.${resent.mailFailed ? " De e-mail kon nog niet vertrekken; hij wordt opnieuw geprobeerd." : ""}`,
         } satisfies ActionResult;
       }
       case "renew": {
@@ -318,6 +327,14 @@ export default function AgreementPage() {
               {latestVersion.requests.map((r) => (
                 <li key={r.id}>
                   {r.name} ({r.functionTitle}): {r.status}
+                  {canSend && r.resendable ? (
+                    <Form method="post" style={{ display: "inline", marginLeft: ".5rem" }}>
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button className="button button--secondary button--small" name="intent" value="resend-link">
+                        Stuur de link opnieuw
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>

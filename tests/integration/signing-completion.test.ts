@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeSignaturePng, normaliseWhitespace, pdftotextPages, runPoppler, writeTempPdf } from "~/domain/pdf/test-support";
+import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
+import { deliverDue } from "~/domain/reminders/outbox.server";
 import { finalizePendingVersions } from "~/domain/signing/finalize-version.server";
 import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
@@ -273,7 +275,7 @@ describe("amendments and recovery", () => {
     expect((await db.agreementVersion.findUniqueOrThrow({ where: { id: f.version.id } })).finalPdf).not.toBeNull();
   });
 
-  it("a sealed PDF whose mails failed is mailed by finalizePendingVersions, once", async () => {
+  it("a sealed PDF whose mails failed stays in the outbox and is retried; recovery does not queue it again", async () => {
     const { f, drafter } = await signedVersion();
     const prepared = await sendAndPrepareCodes(f, drafter.id, NOW);
     // The mail transport breaks (its folder is a file) while the last signature lands.
@@ -289,18 +291,20 @@ describe("amendments and recovery", () => {
     }
     const events = async (action: string) => db.auditEvent.count({ where: { versionId: f.version.id, action } });
     expect(await events("signing.final-pdf-stored")).toBe(1);
-    expect(await events("signing.final-pdf-mailed")).toBe(0);
+    expect(await events("signing.final-pdf-mailed")).toBe(1); // queued in the outbox with the PDF
+    expect(await events("signing.mail-failed")).toBe(f.signatories.length);
+    const queued = () => db.outboxMessage.findMany({ where: { kind: "signing-final-pdf", idempotencyKey: { contains: f.version.id } } });
+    expect((await queued()).map((m) => [m.status, m.attempts])).toEqual(f.signatories.map(() => ["pending", 1]));
 
     const mailsBefore = (await outboxMails(outbox)).length;
-    const first = await finalizePendingVersions({ now: NOW });
-    expect(first.mailed).toContain(f.version.id);
+    expect((await finalizePendingVersions({ now: NOW })).mailed).not.toContain(f.version.id);
+    expect((await outboxMails(outbox)).length).toBe(mailsBefore);
+
+    // The sweep's delivery retries them after the first back-off (one minute).
+    await deliverDue({ now: new Date(NOW.getTime() + 2 * 60_000), mailer: createMailer(mailConfigFromEnv()) });
     const finalMails = (await outboxMails(outbox)).slice(mailsBefore).filter((m) => m.attachments.length === 1);
     expect(finalMails.map((m) => m.to[0]).sort()).toEqual(f.signatories.map((s) => s.email).sort());
-    expect(await events("signing.final-pdf-mailed")).toBe(1);
-
-    const second = await finalizePendingVersions({ now: NOW });
-    expect(second.mailed).not.toContain(f.version.id);
-    expect((await outboxMails(outbox)).length).toBe(mailsBefore + finalMails.length);
+    expect((await queued()).every((m) => m.status === "sent")).toBe(true);
   });
 
   it("a crash after the flip is repaired by finalizePendingVersions, once", async () => {

@@ -193,7 +193,7 @@ describe("the signing page", () => {
 });
 
 describe("links that do not work: one neutral page", () => {
-  it("unknown, malformed, expired, used, declined and superseded links all get the same 410 answer", async () => {
+  it("unknown, malformed, expired, used, declined and superseded links all get the same 410 answer (the expired page offers a new link)", async () => {
     const g = await sentVersion();
     const answers: Array<{ label: string; status: number; body: string }> = [];
     const record = async (label: string, token: string) => {
@@ -207,7 +207,11 @@ describe("links that do not work: one neutral page", () => {
     await record("malformed", "abc");
 
     await db.$transaction((tx) => tx.signingRequest.update({ where: { tokenHash: sha256Hex(g.clbToken) }, data: { expiresAt: new Date(Date.now() - 1000) } }));
-    await record("expired", g.clbToken);
+    // An expired link's page says so, to offer a new link (issue 12 point 8); its actions answer like any other.
+    const expiredPage = await load(g.clbToken);
+    expect({ status: expiredPage.status, data: expiredPage.data }).toEqual({ status: 410, data: { code: "LINK_EXPIRED" } });
+    const expiredCode = await post(g.clbToken, { intent: "code" });
+    answers.push({ label: "expired (code)", status: expiredCode.status, body: JSON.stringify(expiredCode.data) });
 
     const code = await codeFor(g.schoolToken, g.signers.school);
     expect((await post(g.schoolToken, { intent: "sign", code, consent: "ja", fullName: "Anaïs Verbeke" })).status).toBe(302);

@@ -222,7 +222,7 @@ async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
     agreementId = started.agreementId;
     const { failed } = await mailInvitations(started.invitations, started.now);
     const invited = started.invitations.map((i) => i.signatory.email);
-    const warning = failed.length > 0 ? ` De e-mail naar ${failed.join(", ")} kon niet vertrekken; stuur hem later opnieuw.` : "";
+    const warning = failed.length > 0 ? ` De e-mail naar ${failed.join(", ")} kon nog niet vertrekken; ze wordt vanzelf opnieuw geprobeerd.` : "";
     return {
       schoolId: school.id,
       schoolName: school.name,

@@ -2,9 +2,12 @@
 // 256-bit token; only its SHA-256 is stored (Invitation.tokenHash). The
 // invitation works for 7 days and once. The invitee sets a name and password,
 // or — when the e-mail already has an account — accepts after signing in.
+// The mail goes through the outbox (retried; the outbox holds a seed, not the
+// token: see LINK_TOKEN_PLACEHOLDER).
 import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
+import { deliverNow, enqueueMessage, LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
 import { buildMail } from "~/domain/mail/templates";
 import { ROLE_LABELS, type Role } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
@@ -12,6 +15,7 @@ import { env } from "~/utils/env.server";
 import { AppError, forbidden, invalidInput } from "~/utils/errors";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
+import { linkTokenFromSeed } from "~/utils/secret.server";
 import type { SessionUser } from "~/utils/session.server";
 import { INVITATION_DAYS, rolesFor, type InviteInput, type NewAccountInput } from "./roles";
 
@@ -50,8 +54,22 @@ export async function inviteMember(options: {
   });
   if (member) throw invalidInput("Deze persoon heeft die rol al in deze organisatie.", "email");
 
-  const token = randomToken(32);
+  const seed = randomToken(32);
+  const token = linkTokenFromSeed(seed);
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+  const expires = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "numeric", month: "long", year: "numeric" }).format(expiresAt);
+  const mail = buildMail({
+    to: input.email,
+    subject: `Uitnodiging: werk mee in Akkoord voor ${organisation.name}`,
+    greeting: "Beste",
+    paragraphs: [
+      `${user.name} nodigt u uit om mee te werken in Akkoord voor ${organisation.name}, als ${ROLE_LABELS[input.role as Role].toLowerCase()}.`,
+      "In Akkoord maken scholen, het CLB en de brugfigurenwerking samen afspraken en volgen ze op.",
+      `Via de knop kiest u uw naam en wachtwoord. Hebt u al een account? Dan meldt u zich aan en aanvaardt u de uitnodiging. De link werkt tot ${expires} en maar één keer.`,
+      "Verwachtte u deze e-mail niet? Dan mag u hem negeren.",
+    ],
+    action: { label: "Uitnodiging bekijken", url: invitationUrl(LINK_TOKEN_PLACEHOLDER) },
+  });
   const invitation = await db.$transaction(async (tx) => {
     // An earlier open invitation for the same address stops working.
     await tx.invitation.updateMany({
@@ -78,31 +96,22 @@ export async function inviteMember(options: {
       },
       tx
     );
+    await enqueueMessage(tx, {
+      idempotencyKey: `member-invitation:${created.id}`,
+      kind: "member-invitation",
+      recipient: input.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      dueAt: now,
+      tokenSeed: seed,
+    });
     return created;
   });
 
-  const expires = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "numeric", month: "long", year: "numeric" }).format(expiresAt);
-  try {
-    await createMailer(mailConfigFromEnv()).send({
-      ...buildMail({
-        to: input.email,
-        subject: `Uitnodiging: werk mee in Akkoord voor ${organisation.name}`,
-        greeting: "Beste",
-        paragraphs: [
-          `${user.name} nodigt u uit om mee te werken in Akkoord voor ${organisation.name}, als ${ROLE_LABELS[input.role as Role].toLowerCase()}.`,
-          "In Akkoord maken scholen, het CLB en de brugfigurenwerking samen afspraken en volgen ze op.",
-          `Via de knop kiest u uw naam en wachtwoord. Hebt u al een account? Dan meldt u zich aan en aanvaardt u de uitnodiging. De link werkt tot ${expires} en maar één keer.`,
-          "Verwachtte u deze e-mail niet? Dan mag u hem negeren.",
-        ],
-        action: { label: "Uitnodiging bekijken", url: invitationUrl(token) },
-      }),
-      idempotencyKey: `member-invitation:${invitation.id}`,
-    });
-    return { invitationId: invitation.id, mailed: true };
-  } catch (error) {
-    console.error(`people: invitation mail ${invitation.id} failed`, error);
-    return { invitationId: invitation.id, mailed: false };
-  }
+  const { failed } = await deliverNow([`member-invitation:${invitation.id}`], { now, mailer: createMailer(mailConfigFromEnv()) });
+  if (failed.length > 0) console.error(`people: invitation mail ${invitation.id} failed; it stays in the outbox`);
+  return { invitationId: invitation.id, mailed: failed.length === 0 };
 }
 
 export type OpenInvitation = {

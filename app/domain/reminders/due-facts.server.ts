@@ -61,7 +61,7 @@ function queryFacts(client: OutboxClient, now: Date) {
       -- Open signing requests of versions under signature.
       requests AS MATERIALIZED (
         SELECT r."id", v."agreementId", r."versionId", r."status", v."status" AS "versionStatus",
-          r."invitedAt", r."expiresAt", s."name" AS "signatoryName", s."email" AS "signatoryEmail"
+          r."invitedAt", r."expiresAt", r."linkSeed", s."name" AS "signatoryName", s."email" AS "signatoryEmail"
         FROM "SigningRequest" r
         JOIN "AgreementVersion" v ON v."id" = r."versionId"
         JOIN "Signatory" s ON s."id" = r."signatoryId"
@@ -86,7 +86,7 @@ function queryFacts(client: OutboxClient, now: Date) {
       (SELECT json_group_array(json_object(
          'id', "id", 'agreementId', "agreementId", 'versionId', "versionId", 'status', "status",
          'versionStatus', "versionStatus", 'invitedAt', "invitedAt", 'expiresAt', "expiresAt",
-         'signatoryName', "signatoryName", 'signatoryEmail', "signatoryEmail"))
+         'signatoryName', "signatoryName", 'signatoryEmail', "signatoryEmail", 'linkSeed', "linkSeed"))
        FROM requests) AS "signingRequests",
       -- Agreements with their parties and accountable roles nested (json(): as JSON, not as text).
       (SELECT json_group_array(json_object(

@@ -80,6 +80,8 @@ export interface SigningRequestFact {
   expiresAt: Date;
   signatoryName: string;
   signatoryEmail: string;
+  /** Seed of the request's current link (the reminder carries that link); absent for older requests. */
+  linkSeed?: string | null;
 }
 
 export interface DigestUserFact {
@@ -134,7 +136,7 @@ export interface SigningReminderItem extends BaseItem {
   /** 1-based number of this reminder, and the maximum. */
   number: number;
   max: number;
-  request: { id: string; invitedAt: Date; expiresAt: Date };
+  request: { id: string; invitedAt: Date; expiresAt: Date; linkSeed?: string | null };
   agreement: { id: string; title: string };
 }
 
@@ -418,7 +420,7 @@ function signingItems(facts: DueFacts, agreements: Map<string, AgreementFact>, n
       recipient: { email: request.signatoryEmail, name: request.signatoryName },
       number: index + 1,
       max: times.length,
-      request: { id: request.id, invitedAt: request.invitedAt, expiresAt: request.expiresAt },
+      request: { id: request.id, invitedAt: request.invitedAt, expiresAt: request.expiresAt, linkSeed: request.linkSeed ?? null },
       agreement: { id: agreement.id, title: agreement.title },
     });
   }

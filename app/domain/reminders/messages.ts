@@ -1,6 +1,7 @@
 // The Dutch e-mail for each kind of due item. Pure: plain text in, subject,
 // text and HTML out (via the mail module's buildMail, which escapes everything).
 import { toDayNumber, type IsoDate } from "~/domain/calendar/dates";
+import { LINK_TOKEN_PLACEHOLDER } from "~/domain/mail/link-token";
 import { buildMail } from "~/domain/mail/templates";
 import { brusselsDate, TIME_ZONE } from "./brussels-time";
 import type { DueItem } from "./due";
@@ -90,18 +91,26 @@ export function composeMessage(item: DueItem, context: { publicUrl: string; now:
         action: { label: "Open de overeenkomst", url: agreementUrl(item.agreement.id) },
       });
     }
-    case "sign-reminder":
+    case "sign-reminder": {
+      // With the request's link seed the reminder carries the current link itself
+      // (the outbox puts in its token); else it tells how to get a working one.
+      const withLink = !!item.request.linkSeed;
       return buildMail({
         to: item.recipient.email,
         subject: `Herinnering: ${quoted(item.agreement.title)} wacht op uw handtekening`,
         greeting,
         paragraphs: [
           `Op ${formatShortDate(brusselsDate(item.request.invitedAt))} vroegen we u om ${quoted(item.agreement.title)} te ondertekenen. Uw handtekening ontbreekt nog.`,
-          `U vindt de link om te ondertekenen in die e-mail. De link werkt tot ${formatInstant(item.request.expiresAt)}.`,
-          "Vindt u de e-mail niet meer, of wilt u niet tekenen? Neem dan contact op met wie u de overeenkomst stuurde.",
+          withLink
+            ? `U kunt ondertekenen via de knop hieronder: het is dezelfde persoonlijke link als in de uitnodiging. Stuur deze e-mail niet door. De link werkt tot ${formatInstant(item.request.expiresAt)}.`
+            : `U vindt de link om te ondertekenen in die e-mail (of in de laatste die u daarna kreeg met een nieuwe link). De link werkt tot ${formatInstant(item.request.expiresAt)}.`,
+          "Is de link verlopen? Open hem toch: op die pagina vraagt u met één klik een nieuwe link aan, die per e-mail naar dit adres komt.",
+          "Werkt de link niet meer? Vraag wie u de overeenkomst stuurde om u de link opnieuw te sturen (knop „Stuur de link opnieuw” bij de overeenkomst). Wilt u niet tekenen? Neem dan ook contact op met die persoon.",
           `Dit is herinnering ${item.number} van ${item.max}.`,
         ],
+        action: withLink ? { label: "Document lezen en ondertekenen", url: `${base}/onderteken/${LINK_TOKEN_PLACEHOLDER}` } : undefined,
       });
+    }
     case "digest": {
       const lines = item.entries.map(
         (entry) => `• ${listDate.format(asUtcDate(entry.date))}: ${entry.label} — ${entry.agreement.title}`,

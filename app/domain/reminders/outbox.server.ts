@@ -1,5 +1,6 @@
-// The notification outbox: every e-mail of the reminder sweep is first written
-// to OutboxMessage (unique idempotency key), then claimed and delivered.
+// The mail outbox: every e-mail except the one-time code (the reminder sweep's,
+// signing invitations, the signed PDF, refusal notices) is first written to
+// OutboxMessage (unique idempotency key), then claimed and delivered.
 //
 // - enqueueMessage: INSERT … ON CONFLICT DO NOTHING, so a key is stored once.
 // - claimBatch: one UPDATE … RETURNING marks due rows "sending" with a lease
@@ -9,13 +10,20 @@
 // - deliverClaimed: sends with the idempotency key (Idempotency-Key header,
 //   stable Message-ID, one .eml per key), so a row sent again after a crash does
 //   not reach the recipient twice; then marks it sent, or schedules a retry.
+// - deliverNow: the request that enqueued a few messages tries them at once,
+//   for a bounded time; whatever is left is the sweep's.
+// - A message with a personal link stores a seed, not the link: the token is
+//   derived from the seed with the server secret as the message leaves
+//   (LINK_TOKEN_PLACEHOLDER in text and html), so the database never holds it.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { rolesAllowing } from "~/domain/access/policy";
+import { LINK_TOKEN_PLACEHOLDER } from "~/domain/mail/link-token";
 import type { Mailer } from "~/domain/mail/send-mail.server";
 import { isMailDeliveryError, type MailAttachment } from "~/domain/mail/types";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
+import { linkTokenFromSeed } from "~/utils/secret.server";
 
 export type OutboxClient = Prisma.TransactionClient;
 
@@ -47,11 +55,16 @@ export interface EnqueueInput {
   attachments?: MailAttachment[];
   /** The agreement the message is about, if any: its parties' beheerders see it in /beheer/berichten. */
   agreementId?: string | null;
+  /** Seed of a personal link: LINK_TOKEN_PLACEHOLDER in text and html becomes its token when the message leaves. */
+  tokenSeed?: string;
 }
+
+export { LINK_TOKEN_PLACEHOLDER };
 
 const payloadSchema = z.object({
   text: z.string(),
   html: z.string(),
+  tokenSeed: z.string().optional(),
   attachments: z
     .array(z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }))
     .default([]),
@@ -62,6 +75,7 @@ export async function enqueueMessage(client: OutboxClient, input: EnqueueInput):
   const payload = JSON.stringify({
     text: input.text,
     html: input.html,
+    tokenSeed: input.tokenSeed,
     attachments: (input.attachments ?? []).map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
@@ -128,7 +142,7 @@ export async function claimBatch(options: {
         "lastError" = 'Verzenden werd ' || "attempts" || ' keer onderbroken (proces gestopt).'
     WHERE "status" = 'sending' AND "lockedUntil" <= ${now} AND "attempts" >= ${MAX_ATTEMPTS}`;
 
-  const rows = await client.$queryRaw<Array<Omit<ClaimedMessage, "attempts"> & { attempts: number | bigint }>>`
+  const rows = await client.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage"
     SET "status" = 'sending', "lockedUntil" = ${lockedUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
@@ -139,9 +153,25 @@ export async function claimBatch(options: {
       LIMIT ${limit}
     )
     RETURNING "id", "idempotencyKey", "kind", "recipient", "subject", "payload", "attempts"`;
-  return rows
-    .map((row) => ({ ...row, attempts: Number(row.attempts) }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  return rows.map(toClaimed).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+type ClaimedRow = Omit<ClaimedMessage, "attempts"> & { attempts: number | bigint };
+
+function toClaimed(row: ClaimedRow): ClaimedMessage {
+  return { ...row, attempts: Number(row.attempts) };
+}
+
+/** claimBatch for the one message with this key, when it is waiting and due. */
+async function claimByKey(client: OutboxClient, key: string, now: Date, leaseMs: number): Promise<ClaimedMessage | null> {
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const rows = await client.$queryRaw<ClaimedRow[]>`
+    UPDATE "OutboxMessage"
+    SET "status" = 'sending', "lockedUntil" = ${lockedUntil}, "attempts" = "attempts" + 1
+    WHERE "idempotencyKey" = ${key} AND "status" = 'pending' AND "dueAt" <= ${now}
+      AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
+    RETURNING "id", "idempotencyKey", "kind", "recipient", "subject", "payload", "attempts"`;
+  return rows[0] ? toClaimed(rows[0]) : null;
 }
 
 // Test-only fault injection: REMINDERS_TEST_HANG_AFTER_SENDS=N (with
@@ -190,11 +220,13 @@ export async function deliverClaimed(
     let failure: { retryable: boolean; message: string; retryAfterMs: number };
     try {
       const payload = payloadSchema.parse(JSON.parse(message.payload));
+      const withLink = (body: string) =>
+        payload.tokenSeed === undefined ? body : body.replaceAll(LINK_TOKEN_PLACEHOLDER, linkTokenFromSeed(payload.tokenSeed));
       await options.mailer.send({
         to: message.recipient,
         subject: message.subject,
-        text: payload.text,
-        html: payload.html,
+        text: withLink(payload.text),
+        html: withLink(payload.html),
         attachments: payload.attachments.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
@@ -263,6 +295,38 @@ export async function deliverDue(options: {
     total.givenUp += result.givenUp;
   }
   return total;
+}
+
+/** How long a request waits for its own mails before leaving them to the sweep. */
+export const DELIVER_NOW_TIMEOUT_MS = 5_000;
+
+/**
+ * Tries the messages with these keys (just enqueued by this request) at once,
+ * one by one, waiting at most `timeoutMs`; a delivery still running then goes
+ * on in the background, and a failed one is retried by the sweep with backoff.
+ * Returns the keys whose delivery failed in this try.
+ */
+export async function deliverNow(
+  keys: readonly string[],
+  options: { now: Date; mailer: Mailer; client?: OutboxClient; timeoutMs?: number; leaseMs?: number },
+): Promise<{ failed: string[] }> {
+  const client = options.client ?? db;
+  const failed: string[] = [];
+  const work = (async () => {
+    for (const key of keys) {
+      const claimed = await claimByKey(client, key, options.now, options.leaseMs ?? DEFAULT_LEASE_MS);
+      if (!claimed) continue; // sent, or in the sweep's hands
+      const result = await deliverClaimed([claimed], { ...options, client });
+      if (result.failed > 0) failed.push(key);
+    }
+  })().catch((error: unknown) => console.error("mail: immediate delivery stopped; the sweep takes over", error));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, options.timeoutMs ?? DELIVER_NOW_TIMEOUT_MS);
+  });
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
+  return { failed: [...failed] };
 }
 
 // ─── For the beheerder ──────────────────────────────────────────────────────

@@ -44,6 +44,8 @@ async function enqueueDue(client: OutboxClient, items: readonly DueItem[], now: 
       html: message.html,
       dueAt: item.dueAt,
       agreementId: item.kind === "digest" ? null : item.agreement.id,
+      // A signing reminder carries the request's current link (see composeMessage).
+      tokenSeed: item.kind === "sign-reminder" ? (item.request.linkSeed ?? undefined) : undefined,
     });
     if (!stored) {
       skipped++; // another sweeper was first

@@ -19,6 +19,9 @@ export const SIGNING_ACTIONS = {
   finalPdfMailed: "signing.final-pdf-mailed",
   hashMismatch: "signing.hash-mismatch",
   mailFailed: "signing.mail-failed",
+  linkResent: "signing.link-resent",
+  linkRenewed: "signing.link-renewed",
+  linkRenewalRefused: "signing.link-renewal-refused",
 } as const;
 
 export type SigningAction = (typeof SIGNING_ACTIONS)[keyof typeof SIGNING_ACTIONS];
@@ -41,4 +44,7 @@ export const SIGNING_AUDIT_LABELS: Record<SigningAction, string> = {
   "signing.final-pdf-mailed": "Ondertekende PDF gemaild",
   "signing.hash-mismatch": "Inhoud klopt niet met de hash: geweigerd",
   "signing.mail-failed": "E-mail kon niet verstuurd worden",
+  "signing.link-resent": "Ondertekenlink opnieuw verstuurd (de vorige werkt niet meer)",
+  "signing.link-renewed": "Nieuwe ondertekenlink aangevraagd via een verlopen link",
+  "signing.link-renewal-refused": "Nieuwe ondertekenlink geweigerd: te veel aanvragen",
 };

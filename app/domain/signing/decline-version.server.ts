@@ -7,24 +7,24 @@ import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { SigningFormError } from "./errors";
 import { DECLINE_MESSAGES, REASON_MAX } from "./form-rules";
-import { declinedMail, sendMail } from "./mails.server";
+import { declinedMail, deliverSigningMails, enqueueSigningMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
 import { claimRequest } from "./claim-request.server";
 import { checkedSnapshot, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
-import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit } from "./store.server";
+import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { OPEN_REQUEST_STATUSES } from "./supersede.server";
 
 
 /** Who drafts the agreement: its creator and the party members who may edit it (active users). */
-export async function draftersOf(agreementId: string): Promise<Array<{ name: string; email: string }>> {
-  const agreement = await db.agreement.findUniqueOrThrow({
+export async function draftersOf(agreementId: string, client: Tx | typeof db = db): Promise<Array<{ name: string; email: string }>> {
+  const agreement = await client.agreement.findUniqueOrThrow({
     where: { id: agreementId },
     select: {
       createdBy: { select: { name: true, email: true, active: true } },
       parties: { select: { organisationId: true } },
     },
   });
-  const memberships = await db.membership.findMany({
+  const memberships = await client.membership.findMany({
     where: { organisationId: { in: agreement.parties.map((p) => p.organisationId) }, active: true, user: { active: true } },
     select: { role: true, user: { select: { name: true, email: true } } },
   });
@@ -96,16 +96,12 @@ export async function declineVersion(options: {
         data: { reason: "geweigerd", count: lapsed.count },
       });
     }
-    return { kind: "declined" } as const;
-  });
-  if (outcome.kind === "unusable") throw new UnusableLinkError();
-  if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
-
-  const { publicUrl } = signingSettings();
-  const notified: string[] = [];
-  for (const drafter of await draftersOf(request.version.agreementId)) {
-    try {
-      await sendMail(
+    // The drafters hear of it through the outbox, in this transaction: never lost.
+    const { publicUrl } = signingSettings();
+    const mails: Array<{ key: string; email: string }> = [];
+    for (const drafter of await draftersOf(request.version.agreementId, tx)) {
+      const key = await enqueueSigningMail(
+        tx,
         declinedMail({
           to: drafter.email,
           drafterName: drafter.name,
@@ -120,22 +116,26 @@ export async function declineVersion(options: {
           agreementUrl: `${publicUrl}/overeenkomsten/${request.version.agreementId}`,
           versionId: request.versionId,
         }),
+        { kind: "signing-declined", now, agreementId: request.version.agreementId },
       );
-      notified.push(drafter.email);
-    } catch (error) {
-      console.error(`signing: refusal mail to a drafter of version ${request.versionId} failed`, error);
-      await writeTransaction((tx) =>
-        recordSigningEvent(tx, {
-          action: SIGNING_ACTIONS.mailFailed,
-          at: now,
-          agreementId: request.version.agreementId,
-          versionId: request.versionId,
-          versionHash: request.version.contentHash,
-          actorLabel: "Akkoord",
-          data: { mail: "weigering", to: drafter.email },
-        }),
-      );
+      mails.push({ key, email: drafter.email });
     }
-  }
-  return { notified };
+    return { kind: "declined", mails } as const;
+  });
+  if (outcome.kind === "unusable") throw new UnusableLinkError();
+  if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
+
+  const failed = new Set(
+    (
+      await deliverSigningMails(
+        outcome.mails.map((m) => ({
+          key: m.key,
+          to: m.email,
+          event: { agreementId: request.version.agreementId, versionId: request.versionId, versionHash: request.version.contentHash, data: { mail: "weigering" } },
+        })),
+        now,
+      )
+    ).map((m) => m.key),
+  );
+  return { notified: outcome.mails.filter((m) => !failed.has(m.key)).map((m) => m.email) };
 }

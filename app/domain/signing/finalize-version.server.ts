@@ -1,7 +1,7 @@
 // After the last signature: render the final PDF (title page, clauses,
 // commitments, signature page, audit page with the version hash), seal it with
 // the service certificate, store it once in AgreementVersion.finalPdf and
-// e-mail it to every signatory and every "ter info" recipient.
+// e-mail it (through the outbox) to every signatory and every "ter info" recipient.
 //
 // finalizePendingVersions() is the recovery: it finishes any signed version
 // whose PDF was never stored or never mailed (e.g. a crash after the flip).
@@ -12,7 +12,7 @@ import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { verifiedSnapshot } from "./document.server";
-import { finalPdfMail, pdfFileName, sendMail } from "./mails.server";
+import { deliverSigningMails, enqueueSigningMail, finalPdfMail, pdfFileName, type QueuedMail } from "./mails.server";
 import { serviceSealCertificate } from "./seal-certificate.server";
 import { signingSettings } from "./settings.server";
 import { recordSigningEvent, writeTransaction } from "./store.server";
@@ -63,11 +63,14 @@ async function mailFinalPdf(versionId: string, now: Date): Promise<{ mailed: str
   const recipients = new Map<string, { name: string; email: string }>();
   for (const s of snapshot.signatories) recipients.set(s.email.trim().toLowerCase(), { name: s.name, email: s.email.trim() });
 
-  const mailed: string[] = [];
-  const failed: string[] = [];
-  for (const recipient of recipients.values()) {
-    try {
-      await sendMail(
+  // Queued in one transaction with the event, so a version is queued once;
+  // the outbox retries what fails (and the sweep delivers it).
+  const event = { agreementId: version.agreementId, versionId, versionHash: version.contentHash };
+  const queued = await writeTransaction(async (tx) => {
+    const mails: QueuedMail[] = [];
+    for (const recipient of recipients.values()) {
+      const key = await enqueueSigningMail(
+        tx,
         finalPdfMail({
           to: recipient.email,
           name: recipient.name,
@@ -78,25 +81,24 @@ async function mailFinalPdf(versionId: string, now: Date): Promise<{ mailed: str
           verifyUrl: `${publicUrl}/verifieer`,
           versionId,
         }),
+        { kind: "signing-final-pdf", now, agreementId: version.agreementId },
       );
-      mailed.push(recipient.email);
-    } catch (error) {
-      console.error(`signing: final PDF mail for version ${versionId} failed`, error);
-      failed.push(recipient.email);
+      mails.push({ key, to: recipient.email, event: { ...event, data: { mail: "ondertekende PDF" } } });
     }
-  }
-  await writeTransaction((tx) =>
-    recordSigningEvent(tx, {
-      action: failed.length === 0 ? SIGNING_ACTIONS.finalPdfMailed : SIGNING_ACTIONS.mailFailed,
+    await recordSigningEvent(tx, {
+      ...event,
+      action: SIGNING_ACTIONS.finalPdfMailed,
       at: now,
-      agreementId: version.agreementId,
-      versionId,
-      versionHash: version.contentHash,
       actorLabel: "Akkoord",
-      data: failed.length === 0 ? { to: mailed } : { mail: "ondertekende PDF", to: failed, mailed },
-    }),
-  );
-  return { mailed, failed };
+      data: { to: mails.map((m) => m.to) },
+    });
+    return mails;
+  });
+  const failed = await deliverSigningMails(queued, now);
+  return {
+    mailed: queued.filter((m) => !failed.includes(m)).map((m) => m.to),
+    failed: failed.map((m) => m.to),
+  };
 }
 
 /**

@@ -1,18 +1,90 @@
-// The e-mails of the signing module (Dutch, short) and how they are sent.
+// The e-mails of the signing module (Dutch, short) and how they are sent:
+// the one-time code directly (sendMail: it is useless once late), every other
+// one through the outbox (enqueueSigningMail in the transaction that decides
+// it, then deliverSigningMails once committed; the sweep retries failures).
 import { formatBrusselsDateTime } from "~/domain/pdf";
+import { deliverNow, enqueueMessage, type OutboxClient } from "~/domain/reminders/outbox.server";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { buildMail, type BuiltMail } from "~/domain/mail/templates";
 import type { MailMessage } from "~/domain/mail/types";
+import { SIGNING_ACTIONS } from "./audit-labels";
 import { CODE_VALID_MINUTES } from "./settings.server";
+import { recordSigningEvent, writeTransaction } from "./store.server";
 
 /** A mailer for the current environment (MAIL_TRANSPORT, MAIL_OUTBOX_DIR, …). */
 export function signingMailer() {
   return createMailer(mailConfigFromEnv());
 }
 
+/** Sends at once, no retry: only for the one-time code. */
 export async function sendMail(message: MailMessage): Promise<void> {
   await signingMailer().send(message);
 }
+
+export type OutboxMail = MailMessage & { to: string; idempotencyKey: string };
+
+/**
+ * Puts a signing mail in the outbox, due at `now`, in the caller's transaction.
+ * `tokenSeed`: the mail holds LINK_TOKEN_PLACEHOLDER where its personal link's
+ * token goes. Returns the idempotency key (for deliverSigningMails).
+ */
+export async function enqueueSigningMail(
+  client: OutboxClient,
+  message: OutboxMail,
+  options: { kind: string; now: Date; agreementId: string; tokenSeed?: string },
+): Promise<string> {
+  await enqueueMessage(client, {
+    idempotencyKey: message.idempotencyKey,
+    kind: options.kind,
+    recipient: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: message.attachments,
+    dueAt: options.now,
+    agreementId: options.agreementId,
+    tokenSeed: options.tokenSeed,
+  });
+  return message.idempotencyKey;
+}
+
+/** A mail in the outbox and what the audit log says if it fails. */
+export type QueuedMail = {
+  key: string;
+  to: string;
+  event: { agreementId: string; versionId: string; versionHash: string; data: Record<string, unknown> };
+};
+
+/**
+ * Tries queued mails now (bounded, see deliverNow), once their transaction has
+ * committed. A failure is logged and recorded ("signing.mail-failed"); the
+ * mail stays in the outbox and the sweep tries again. Returns the failed ones.
+ */
+export async function deliverSigningMails(mails: readonly QueuedMail[], now: Date): Promise<QueuedMail[]> {
+  if (mails.length === 0) return [];
+  const failedKeys = new Set((await deliverNow(mails.map((m) => m.key), { now, mailer: signingMailer() })).failed);
+  const failed = mails.filter((m) => failedKeys.has(m.key));
+  for (const mail of failed) {
+    console.error(`signing: mail ${mail.key} failed; it stays in the outbox`);
+    await writeTransaction((tx) =>
+      recordSigningEvent(tx, {
+        ...mail.event,
+        action: SIGNING_ACTIONS.mailFailed,
+        at: now,
+        actorLabel: "Akkoord",
+        data: { ...mail.event.data, to: mail.to },
+      }),
+    );
+  }
+  return failed;
+}
+
+/** The outbox key of the invitation mail for one link of a request. */
+export function invitationKey(requestId: string, tokenHash: string): string {
+  return `${INVITATION_KEY_PREFIX}${requestId}:${tokenHash.slice(0, 16)}`;
+}
+
+export const INVITATION_KEY_PREFIX = "signing-invitation:";
 
 function quoted(title: string): string {
   return `„${title}”`;
@@ -28,7 +100,9 @@ export function invitationMail(input: {
   url: string;
   expiresAt: Date;
   requestId: string;
-}): MailMessage {
+  /** The link's token hash: one key per link, so a new link is a new message. */
+  tokenHash: string;
+}): OutboxMail {
   return {
     ...buildMail({
       to: input.to,
@@ -41,7 +115,8 @@ export function invitationMail(input: {
       ],
       action: { label: "Document lezen en ondertekenen", url: input.url },
     }),
-    idempotencyKey: `signing-invitation:${input.requestId}:${input.expiresAt.getTime()}`,
+    to: input.to,
+    idempotencyKey: invitationKey(input.requestId, input.tokenHash),
   };
 }
 
@@ -99,7 +174,7 @@ export function declinedMail(input: {
   reason: string;
   agreementUrl: string;
   versionId: string;
-}): MailMessage {
+}): OutboxMail {
   return {
     ...buildMail({
       to: input.to,
@@ -112,6 +187,7 @@ export function declinedMail(input: {
       ],
       action: { label: "Overeenkomst bekijken", url: input.agreementUrl },
     }),
+    to: input.to,
     idempotencyKey: `signing-declined:${input.versionId}:${input.to}`,
   };
 }
@@ -125,7 +201,7 @@ export function finalPdfMail(input: {
   fileName: string;
   verifyUrl: string;
   versionId: string;
-}): MailMessage {
+}): OutboxMail {
   return {
     ...buildMail({
       to: input.to,
@@ -139,6 +215,7 @@ export function finalPdfMail(input: {
       action: { label: "PDF controleren", url: input.verifyUrl },
     }),
     attachments: [{ filename: input.fileName, content: input.pdf, contentType: "application/pdf" }],
+    to: input.to,
     idempotencyKey: `signing-final-pdf:${input.versionId}:${input.to.toLowerCase()}`,
   };
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "~/utils/env.server";
-import { readOrCreateKeyFile } from "./otp-key.server";
+import { readOrCreateKeyFile } from "~/utils/secret.server";
 
 describe("the one-time code key", () => {
   it("without OTP_HMAC_KEY: made once at random, readable by the owner only, then reused", () => {

@@ -4,7 +4,8 @@ import { AppError, conflict, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { ContentHashMismatchError, verifiedSnapshot } from "./document.server";
-import { invitationMail, sendMail } from "./mails.server";
+import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
+import { deliverSigningMails, enqueueSigningMail, INVITATION_KEY_PREFIX, invitationMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
 import { recordSigningEvent, writeTransaction, type Tx } from "./store.server";
 import { lapseOlderVersions } from "./supersede.server";
@@ -20,47 +21,26 @@ export type Invitation = {
   agreementId: string;
   versionId: string;
   versionHash: string;
+  /** The invitation mail's key in the outbox. */
+  mailKey: string;
 };
 
 /**
- * E-mails a personal link to each invitee. A failed e-mail does not undo the
- * sending (the request stays open); it is logged and reported to the caller.
+ * Once the transaction that issued them has committed: tries the invitation
+ * mails (already in the outbox) at once. A mail that fails does not undo the
+ * sending (the request stays open, the sweep tries again with backoff); it is
+ * logged and reported to the caller.
  */
 export async function mailInvitations(invitations: Invitation[], now: Date): Promise<{ failed: string[] }> {
-  const { publicUrl } = signingSettings();
-  const failed: string[] = [];
-  for (const invitation of invitations) {
-    try {
-      await sendMail(
-        invitationMail({
-          to: invitation.signatory.email,
-          name: invitation.signatory.name,
-          functionTitle: invitation.signatory.functionTitle,
-          organisation: invitation.signatory.organisation,
-          title: invitation.title,
-          versionNumber: invitation.versionNumber,
-          url: signingUrl(publicUrl, invitation.token),
-          expiresAt: invitation.expiresAt,
-          requestId: invitation.requestId,
-        }),
-      );
-    } catch (error) {
-      console.error(`signing: invitation mail for request ${invitation.requestId} failed`, error);
-      failed.push(invitation.signatory.email);
-      await writeTransaction((tx) =>
-        recordSigningEvent(tx, {
-          action: SIGNING_ACTIONS.mailFailed,
-          at: now,
-          agreementId: invitation.agreementId,
-          versionId: invitation.versionId,
-          versionHash: invitation.versionHash,
-          actorLabel: "Akkoord",
-          data: { requestId: invitation.requestId, mail: "uitnodiging", to: invitation.signatory.email },
-        }),
-      );
-    }
-  }
-  return { failed };
+  const failed = await deliverSigningMails(
+    invitations.map((i) => ({
+      key: i.mailKey,
+      to: i.signatory.email,
+      event: { agreementId: i.agreementId, versionId: i.versionId, versionHash: i.versionHash, data: { requestId: i.requestId, mail: "uitnodiging" } },
+    })),
+    now,
+  );
+  return { failed: failed.map((m) => m.to) };
 }
 
 /** Invites one waiting request now: a fresh token, a fresh expiry. Returns what to mail. */
@@ -95,12 +75,12 @@ async function issueInvitation(
   now: Date,
 ): Promise<Invitation> {
   const { requestId, signatory, version } = target;
-  const { linkDays } = signingSettings();
-  const { token, tokenHash } = newLinkToken();
+  const { linkDays, publicUrl } = signingSettings();
+  const { token, tokenHash, seed } = newLinkToken();
   const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
   await tx.signingRequest.update({
     where: { id: requestId },
-    data: { tokenHash, expiresAt, status: "verstuurd", invitedAt: now },
+    data: { tokenHash, linkSeed: seed, expiresAt, status: "verstuurd", invitedAt: now },
     select: { id: true },
   });
   await recordSigningEvent(tx, {
@@ -112,7 +92,29 @@ async function issueInvitation(
     actorLabel: "Akkoord",
     data: { requestId, signatory: signatory.name, email: signatory.email, expiresAt: expiresAt.toISOString() },
   });
+  // An earlier link of this request that has not left yet never will: it no
+  // longer works. (A waiting reminder is made again by the sweep, with this link.)
+  for (const prefix of [`${INVITATION_KEY_PREFIX}${requestId}:`, `sign-reminder:${requestId}:`]) {
+    await tx.outboxMessage.deleteMany({ where: { idempotencyKey: { startsWith: prefix }, status: "pending" } });
+  }
+  const mailKey = await enqueueSigningMail(
+    tx,
+    invitationMail({
+      to: signatory.email,
+      name: signatory.name,
+      functionTitle: signatory.functionTitle,
+      organisation: signatory.organisation,
+      title: version.title,
+      versionNumber: version.number,
+      url: signingUrl(publicUrl, LINK_TOKEN_PLACEHOLDER),
+      expiresAt,
+      requestId,
+      tokenHash,
+    }),
+    { kind: "signing-invitation", now, agreementId: version.agreementId, tokenSeed: seed },
+  );
   return {
+    mailKey,
     requestId,
     token,
     expiresAt,

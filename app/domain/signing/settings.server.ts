@@ -18,6 +18,8 @@ export const CODE_MAX_PER_HOUR = 5;
 export const CODE_MAX_TOTAL = 10;
 /** Wrong codes one signing request may see in all; then codes stop and the sender is told. */
 export const CODE_MAX_WRONG_TOTAL = 10;
+/** New links a signer may ask for from an expired link, per request per 24 hours. */
+export const LINK_RENEWALS_PER_DAY = 3;
 /** Largest accepted drawn or uploaded signature (PNG), in bytes. */
 export const DRAWN_SIGNATURE_MAX_BYTES = 200 * 1024;
 /**

@@ -7,7 +7,7 @@ import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { ContentHashMismatchError, documentView, verifiedSnapshot, type DocumentView } from "./document.server";
 import { CODE_MAX_ATTEMPTS } from "./settings.server";
-import { recordSigningEvent, requestIdFilter, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+import { countRequestEvents, recordSigningEvent, signatoryEvent, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { hashLinkToken } from "./tokens.server";
 
 /** The link does not (or no longer) work. Deliberately says nothing more. */
@@ -17,6 +17,13 @@ export class UnusableLinkError extends Error {
     super("This signing link cannot be used");
   }
 }
+
+/**
+ * The link was right but has expired, and its request could still be signed:
+ * the signer may ask for a new link (renewSigningLink). Only the page that
+ * shows the link tells it apart; everywhere else it is an UnusableLinkError.
+ */
+export class ExpiredLinkError extends UnusableLinkError {}
 
 /** The version's content does not match its hash: nothing may be shown or signed. */
 export class TamperedVersionError extends Error {
@@ -37,21 +44,39 @@ async function findByTokenHash(client: Tx | typeof db, tokenHash: string) {
 
 export type ResolvedRequest = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
 
-/** True when this request's link may be used at `now`. */
-export async function isUsable(client: Tx | typeof db, request: ResolvedRequest, now: Date): Promise<boolean> {
-  if (request.status !== "verstuurd" || request.expiresAt.getTime() <= now.getTime()) return false;
-  if (request.version.status !== "ter_ondertekening") return false;
+/**
+ * True when this request may still be signed, whatever its link's expiry: it
+ * was invited and not used, declined or lapsed, and its version is the
+ * agreement's latest and out for signing. Such a request may get a new link.
+ */
+export async function isOpenRequest(
+  client: Tx | typeof db,
+  request: { status: string; version: { status: string; agreementId: string; number: number } },
+): Promise<boolean> {
+  if (request.status !== "verstuurd" || request.version.status !== "ter_ondertekening") return false;
   const newer = await client.agreementVersion.count({
     where: { agreementId: request.version.agreementId, number: { gt: request.version.number } },
   });
   return newer === 0;
 }
 
-/** The open request behind a link token, or UnusableLinkError. */
-export async function resolveSigningLink(client: Tx | typeof db, token: string, now: Date): Promise<ResolvedRequest> {
+/** True when this request's link may be used at `now`. */
+export async function isUsable(client: Tx | typeof db, request: ResolvedRequest, now: Date): Promise<boolean> {
+  return request.expiresAt.getTime() > now.getTime() && (await isOpenRequest(client, request));
+}
+
+/** The request behind a link token, whatever its state; null for an unknown token. */
+export async function findRequestByToken(client: Tx | typeof db, token: string): Promise<ResolvedRequest | null> {
   const tokenHash = hashLinkToken(token);
-  const request = tokenHash ? await findByTokenHash(client, tokenHash) : null;
-  if (!request || !(await isUsable(client, request, now))) throw new UnusableLinkError();
+  return tokenHash ? findByTokenHash(client, tokenHash) : null;
+}
+
+/** The open request behind a link token, or UnusableLinkError (ExpiredLinkError when only its expiry stands in the way). */
+export async function resolveSigningLink(client: Tx | typeof db, token: string, now: Date): Promise<ResolvedRequest> {
+  const request = await findRequestByToken(client, token);
+  if (!request) throw new UnusableLinkError();
+  if (!(await isOpenRequest(client, request))) throw new UnusableLinkError();
+  if (request.expiresAt.getTime() <= now.getTime()) throw new ExpiredLinkError();
   return request;
 }
 
@@ -70,18 +95,9 @@ export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAu
     return verifiedSnapshot(request.version);
   } catch (error) {
     if (!(error instanceof ContentHashMismatchError)) throw error;
+    const event = signatoryEvent(request, audit, now);
     await writeTransaction((tx) =>
-      recordSigningEvent(tx, {
-        action: SIGNING_ACTIONS.hashMismatch,
-        at: now,
-        agreementId: request.version.agreementId,
-        versionId: request.versionId,
-        versionHash: request.version.contentHash,
-        actorLabel: signatoryLabel(request.signatory),
-        ipAddress: audit.ipAddress,
-        userAgent: audit.userAgent,
-        data: { requestId: request.id, step },
-      }),
+      recordSigningEvent(tx, { ...event, action: SIGNING_ACTIONS.hashMismatch, data: { ...event.data, step } }),
     );
     throw new TamperedVersionError();
   }
@@ -115,28 +131,9 @@ export async function loadSigningPage(options: { token: string; audit: SigningAu
   const request = await resolveSigningLink(db, options.token, now);
   const snapshot = await checkedSnapshot(request, options.audit, now, "tonen");
 
-  const recentlyOpened = await db.auditEvent.count({
-    where: {
-      action: SIGNING_ACTIONS.linkOpened,
-      versionId: request.versionId,
-      createdAt: { gt: new Date(now.getTime() - 3_600_000) },
-      data: requestIdFilter(request.id),
-    },
-  });
+  const recentlyOpened = await countRequestEvents(db, request, SIGNING_ACTIONS.linkOpened, new Date(now.getTime() - 3_600_000));
   if (recentlyOpened === 0) {
-    await writeTransaction((tx) =>
-      recordSigningEvent(tx, {
-        action: SIGNING_ACTIONS.linkOpened,
-        at: now,
-        agreementId: request.version.agreementId,
-        versionId: request.versionId,
-        versionHash: request.version.contentHash,
-        actorLabel: signatoryLabel(request.signatory),
-        ipAddress: options.audit.ipAddress,
-        userAgent: options.audit.userAgent,
-        data: { requestId: request.id },
-      }),
-    );
+    await writeTransaction((tx) => recordSigningEvent(tx, { ...signatoryEvent(request, options.audit, now), action: SIGNING_ACTIONS.linkOpened }));
   }
 
   const requests = await db.signingRequest.findMany({

@@ -62,3 +62,31 @@ export function signatoryLabel(signatory: { name: string; email: string }): stri
 export function requestIdFilter(requestId: string): { contains: string } {
   return { contains: JSON.stringify({ requestId }).slice(1, -1) };
 }
+
+type RequestForEvent = {
+  id: string;
+  versionId: string;
+  version: { agreementId: string; contentHash: string };
+  signatory: { name: string; email: string };
+};
+
+/** An event about a signing request by its signatory (from `audit`), at `now`, naming the request. */
+export function signatoryEvent(request: RequestForEvent, audit: SigningAudit, now: Date) {
+  return {
+    at: now,
+    agreementId: request.version.agreementId,
+    versionId: request.versionId,
+    versionHash: request.version.contentHash,
+    actorLabel: signatoryLabel(request.signatory),
+    ipAddress: audit.ipAddress,
+    userAgent: audit.userAgent,
+    data: { requestId: request.id },
+  };
+}
+
+/** How many `action` events name this request after `since` (for rate limits). */
+export function countRequestEvents(client: Tx, request: { id: string; versionId: string }, action: SigningAction, since: Date): Promise<number> {
+  return client.auditEvent.count({
+    where: { action, versionId: request.versionId, createdAt: { gt: since }, data: requestIdFilter(request.id) },
+  });
+}

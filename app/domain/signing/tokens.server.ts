@@ -1,15 +1,20 @@
 // Personal signing links and one-time codes. Only hashes are stored: the link
-// token lives in the invitation e-mail, the code in the code e-mail.
+// token lives in the invitation e-mail, the code in the code e-mail. While the
+// invitation waits in the outbox it holds a random seed, never the token: the
+// token is the seed's HMAC under the server secret (utils/secret.server.ts),
+// derived again when the mail leaves.
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
+import { linkTokenFromSeed } from "~/utils/secret.server";
 import { otpHmacKey } from "./otp-key.server";
 
 /** 256 random bits, base64url: 43 characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function newLinkToken(): { token: string; tokenHash: string } {
-  const token = randomToken(32);
-  return { token, tokenHash: sha256Hex(token) };
+export function newLinkToken(): { token: string; tokenHash: string; seed: string } {
+  const seed = randomToken(32);
+  const token = linkTokenFromSeed(seed);
+  return { token, tokenHash: sha256Hex(token), seed };
 }
 
 /** The stored form of a link token, or null when it cannot be one of ours. */

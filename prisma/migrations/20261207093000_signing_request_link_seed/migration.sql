@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SigningRequest" ADD COLUMN "linkSeed" TEXT;
