@@ -19,6 +19,14 @@ describe("demo data", () => {
       expect(await signIn({ email: user.email, password: DEMO_PASSWORD, ipAddress: null })).toMatchObject({ ok: true });
     }
     expect(await db.agreement.count()).toBeGreaterThan(5);
+    // Each party acts for itself: the school's directie accepted and named the school's signer.
+    const nota = await db.agreement.findFirstOrThrow({
+      where: { documentType: "afsprakennota", status: "ondertekend", parties: { some: { organisation: { name: "VBS De Wereldreiziger" } } } },
+      include: { parties: true, signatories: true },
+    });
+    expect(nota.parties.map((p) => p.status)).toEqual(["aanvaard", "aanvaard"]);
+    expect(nota.signatories.map((s) => s.status)).toEqual(["bevestigd", "bevestigd"]);
     expect(await seedDemo(db)).toBe(false);
-  });
+    // The seed seals real PDFs: it already took most of the default 20 s on a busy machine.
+  }, 60_000);
 });
