@@ -1,8 +1,8 @@
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
-import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { addSignatory, confirmSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
-import { actsFor, PARTY_STATUS } from "~/domain/drafting/parties";
+import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { signVersion } from "~/domain/signing/sign-version.server";
 import { hashOneTimeCode, newLinkToken } from "~/domain/signing/tokens.server";
@@ -46,7 +46,7 @@ async function revision(db: PrismaClient, agreementId: string) {
 }
 
 /** A demo user who may act for the organisation (accept, name its signatories), if it has one. */
-async function memberOf(db: PrismaClient, organisationId: string): Promise<SessionUser | null> {
+export async function memberOf(db: PrismaClient, organisationId: string): Promise<SessionUser | null> {
   const memberships = await db.membership.findMany({ where: { organisationId, active: true }, select: { userId: true }, orderBy: { createdAt: "asc" } });
   for (const { userId } of memberships) {
     const member = await sessionUserById(userId);
@@ -118,6 +118,17 @@ export async function signAll(db: PrismaClient, versionId: string) {
   }
 }
 
-export async function renewDemo(user: SessionUser, agreementId: string) {
-  return renewAgreement({ user, agreementId, audit });
+/** Renews the agreement; the other parties' demo members accept and confirm last year's signatories, so both sides can edit. */
+export async function renewDemo(db: PrismaClient, user: SessionUser, agreementId: string) {
+  const renewed = await renewAgreement({ user, agreementId, audit });
+  for (const party of renewed.parties) {
+    const member = party.status === PARTY_STATUS.invited ? await memberOf(db, party.organisationId) : null;
+    if (!member) continue;
+    await acceptParty({ user: member, agreementId: renewed.id, partyId: party.id, audit });
+    const proposals = await db.signatory.findMany({ where: { agreementId: renewed.id, partyId: party.id, status: SIGNATORY_STATUS.proposed } });
+    for (const proposal of proposals) {
+      await confirmSignatory({ user: member, agreementId: renewed.id, revision: await revision(db, renewed.id), audit, signatoryId: proposal.id });
+    }
+  }
+  return renewed;
 }
