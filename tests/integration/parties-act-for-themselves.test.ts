@@ -89,6 +89,7 @@ describe("each party acts only for itself", () => {
     // Until it accepts, the CLB's member reads but does not draft.
     const early = await act(clbDirecteur.id, { intent: "add-signatory", revision: await revision(), partyId: clbPartyId, name: "Koen Van Damme", functionTitle: "CLB-directeur", email: "koen@clb.test" });
     expect(early.status).toBe(403);
+    expect((await act(clbDirecteur.id, { intent: "archive" })).status).toBe(403);
 
     const accepted = await act(clbDirecteur.id, { intent: "accept-party", partyId: clbPartyId });
     expect(accepted.status).toBe(200);
