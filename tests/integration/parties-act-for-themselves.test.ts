@@ -16,6 +16,7 @@ import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "~/domain/pdf/
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as detailRoute from "~/routes/overeenkomsten.$agreementId._index";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
+import * as startRoute from "~/routes/_index";
 import { db } from "~/utils/db.server";
 import { signAll } from "../../prisma/demo-signing";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
@@ -91,11 +92,16 @@ describe("each party acts only for itself", () => {
     expect(early.status).toBe(403);
     expect((await act(clbDirecteur.id, { intent: "archive" })).status).toBe(403);
 
+    const startPage = async () =>
+      ((await callRoute(startRoute.loader, await signedInRequest(clbDirecteur.id, "/"))).data as { invitations: Array<{ agreementId: string }> }).invitations;
+    expect((await startPage()).map((i) => i.agreementId)).toEqual([agreementId]);
+
     const accepted = await act(clbDirecteur.id, { intent: "accept-party", partyId: clbPartyId });
     expect(accepted.status).toBe(200);
     const clbParty = await db.agreementParty.findUniqueOrThrow({ where: { id: clbPartyId } });
     expect(clbParty).toMatchObject({ status: "aanvaard", acceptedById: clbDirecteur.id });
     expect((await act(clbDirecteur.id, { intent: "accept-party", partyId: clbPartyId })).status).toBe(409);
+    expect(await startPage()).toEqual([]);
   });
 
   it("refuses the attack: the school cannot remove the CLB's signatory nor name eve for the CLB", async () => {

@@ -1,3 +1,5 @@
+import { roleAllows } from "~/domain/access/policy";
+import { ROLES } from "~/domain/organisations/kinds";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { db } from "~/utils/db.server";
@@ -53,4 +55,19 @@ export async function acceptBySignature(tx: Tx, signatory: { id: string; partyId
       tx,
     );
   }
+}
+
+/** Agreements to which one of the user's organisations (where they may draft) is invited and did not accept yet: the start page lists them. */
+export async function listPendingInvitations(options: { user: SessionUser; take?: number }) {
+  const roles = ROLES.filter((role) => roleAllows(role, "agreement:edit"));
+  return db.agreementParty.findMany({
+    where: {
+      status: PARTY_STATUS.invited,
+      agreement: { status: { not: "gearchiveerd" } },
+      organisation: { memberships: { some: { userId: options.user.id, active: true, role: { in: roles } } } },
+    },
+    select: { id: true, organisation: { select: { name: true } }, agreement: { select: { id: true, title: true, schoolYear: true } } },
+    orderBy: { agreement: { createdAt: "desc" } },
+    take: options.take ?? 20,
+  });
 }
