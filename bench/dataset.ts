@@ -122,7 +122,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
   const USER = ["id", "email", "name", "passwordHash", "active", "weeklyDigest", "createdAt", "updatedAt"] as const;
   const MEMBERSHIP = ["id", "userId", "organisationId", "role", "functionTitle", "active", "createdAt"] as const;
   const AGREEMENT = ["id", "documentType", "title", "schoolYear", "yearCount", "status", "signingOrder", "draftRevision", "draftValues", "createdById", "createdAt", "updatedAt"] as const;
-  const PARTY = ["id", "agreementId", "organisationId", "partyRole", "position"] as const;
+  const PARTY = ["id", "agreementId", "organisationId", "partyRole", "position", "status"] as const;
   const DRAFT_CLAUSE = ["id", "agreementId", "templateId", "templateVersion", "section", "position", "title", "body", "modified"] as const;
   const VERSION = ["id", "agreementId", "number", "status", "content", "contentHash", "frozenById", "frozenAt", "finalPdf"] as const;
   const VERSION_CLAUSE = ["id", "versionId", "position", "section", "templateId", "templateVersion", "title", "text", "modified"] as const;
@@ -131,7 +131,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
   const STATUS_CHANGE = ["id", "commitmentId", "fromStatus", "toStatus", "changedById", "changedAt"] as const;
   const MOMENT = ["id", "agreementId", "date", "label", "status", "completedAt"] as const;
   const RECORD = ["id", "momentId", "recordedById", "bouwstenen", "summary", "createdAt"] as const;
-  const SIGNATORY = ["id", "agreementId", "partyId", "name", "functionTitle", "email", "kind", "position"] as const;
+  const SIGNATORY = ["id", "agreementId", "partyId", "name", "functionTitle", "email", "kind", "position", "status"] as const;
   const REQUEST = ["id", "versionId", "signatoryId", "tokenHash", "expiresAt", "status", "invitedAt", "remindersSent", "completedAt"] as const;
   const SIGNATURE = ["id", "versionId", "signatoryId", "outcome", "typedName", "versionHash", "ipAddress", "userAgent", "signedAt"] as const;
   const AUDIT = ["id", "agreementId", "versionId", "actorUserId", "actorLabel", "action", "versionHash", "data", "createdAt"] as const;
@@ -249,7 +249,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
       insert("Agreement", AGREEMENT, [agreementId, documentType, title, year, 1, status, "parallel", status === "concept" ? 3 : 5, "{}", creator?.id ?? null, sqlDate(createdAt), sqlDate(createdAt)]);
       const partyIds = parties.map((p, position) => {
         const partyId = id();
-        insert("AgreementParty", PARTY, [partyId, agreementId, p.org.id, p.role, position]);
+        insert("AgreementParty", PARTY, [partyId, agreementId, p.org.id, p.role, position, "aanvaard"]);
         return partyId;
       });
       insert("AuditEvent", AUDIT, [id(), agreementId, null, creator?.id ?? null, null, "agreement.created", null, JSON.stringify({ documentType }), sqlDate(createdAt)]);
@@ -259,7 +259,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
         if (!p.signs) return [];
         const person = members.get(p.org.id)?.[0] ?? { name: `Ondertekenaar ${p.org.name}`, email: `ondertekenaar-${p.org.id}@bench.example`, id: "" };
         const signatoryId = id();
-        insert("Signatory", SIGNATORY, [signatoryId, agreementId, partyIds[i], person.name, p.title, person.email, "signer", i + 1]);
+        insert("Signatory", SIGNATORY, [signatoryId, agreementId, partyIds[i], person.name, p.title, person.email, "signer", i + 1, "bevestigd"]);
         return [{ id: signatoryId, name: person.name, email: person.email, partyRole: p.role, organisationId: p.org.id, title: p.title }];
       });
 

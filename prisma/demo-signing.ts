@@ -1,13 +1,15 @@
+import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
-import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { addSignatory, confirmSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
+import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { signVersion } from "~/domain/signing/sign-version.server";
 import { hashOneTimeCode, newLinkToken } from "~/domain/signing/tokens.server";
 import type { VariableDef } from "~/domain/templates/schema";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/session.server";
+import { sessionUserById, type SessionUser } from "~/utils/session.server";
 
 // Takes demo drafts through the real flow — fill in, signatories, freeze,
 // send, sign — so the demo shows every stage with genuine versions, sealed
@@ -43,9 +45,30 @@ async function revision(db: PrismaClient, agreementId: string) {
   return (await db.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision;
 }
 
-/** Fills every open value and adds the signers: the draft becomes complete. */
+/** A demo user who may act for the organisation (accept, name its signatories), if it has one. */
+export async function memberOf(db: PrismaClient, organisationId: string): Promise<SessionUser | null> {
+  const memberships = await db.membership.findMany({ where: { organisationId, active: true }, select: { userId: true }, orderBy: { createdAt: "asc" } });
+  for (const { userId } of memberships) {
+    const member = await sessionUserById(userId);
+    if (member && actsFor(member.memberships, organisationId)) return member;
+  }
+  return null;
+}
+
+/**
+ * Fills every open value and adds the signers: the draft becomes complete. As
+ * in the app, each party with a demo member accepts and names its own signer;
+ * a school without accounts is only proposed a signer and accepts by signing
+ * (like the bulk send, see docs/decisions/001-parties-act-for-themselves.md).
+ */
 export async function completeDraft(db: PrismaClient, user: SessionUser, agreementId: string, signers: DemoSigner[]) {
   const draft = await loadDraft({ user, agreementId });
+  const members = new Map<string, SessionUser | null>();
+  for (const party of draft.parties) {
+    const member = party.own ? user : await memberOf(db, party.organisationId);
+    members.set(party.id, member);
+    if (member && party.status !== PARTY_STATUS.accepted) await acceptParty({ user: member, agreementId, partyId: party.id, audit });
+  }
   const raw: Record<string, string> = {};
   for (const v of draft.variables) {
     const value = draft.values[v.name];
@@ -57,7 +80,7 @@ export async function completeDraft(db: PrismaClient, user: SessionUser, agreeme
     const party = draft.parties.find((p) => p.partyRole === signer.partyRole);
     if (!party) continue;
     await addSignatory({
-      user,
+      user: members.get(party.id) ?? user,
       agreementId,
       revision: await revision(db, agreementId),
       audit,
@@ -68,8 +91,9 @@ export async function completeDraft(db: PrismaClient, user: SessionUser, agreeme
 
 /** Freezes a complete draft and sends it for signing; returns the version. */
 export async function freezeAndSend(db: PrismaClient, user: SessionUser, agreementId: string) {
-  const version = await freezeDraft({ user, agreementId, revision: await revision(db, agreementId), audit });
-  await sendForSigning({ user, agreementId, versionId: version.id, audit });
+  const acceptBySigning = (await db.agreementParty.count({ where: { agreementId, status: PARTY_STATUS.invited } })) > 0;
+  const version = await freezeDraft({ user, agreementId, revision: await revision(db, agreementId), audit, acceptBySigning });
+  await sendForSigning({ user, agreementId, versionId: version.id, audit, acceptBySigning });
   return version;
 }
 
@@ -94,6 +118,17 @@ export async function signAll(db: PrismaClient, versionId: string) {
   }
 }
 
-export async function renewDemo(user: SessionUser, agreementId: string) {
-  return renewAgreement({ user, agreementId, audit });
+/** Renews the agreement; the other parties' demo members accept and confirm last year's signatories, so both sides can edit. */
+export async function renewDemo(db: PrismaClient, user: SessionUser, agreementId: string) {
+  const renewed = await renewAgreement({ user, agreementId, audit });
+  for (const party of renewed.parties) {
+    const member = party.status === PARTY_STATUS.invited ? await memberOf(db, party.organisationId) : null;
+    if (!member) continue;
+    await acceptParty({ user: member, agreementId: renewed.id, partyId: party.id, audit });
+    const proposals = await db.signatory.findMany({ where: { agreementId: renewed.id, partyId: party.id, status: SIGNATORY_STATUS.proposed } });
+    for (const proposal of proposals) {
+      await confirmSignatory({ user: member, agreementId: renewed.id, revision: await revision(db, renewed.id), audit, signatoryId: proposal.id });
+    }
+  }
+  return renewed;
 }

@@ -89,7 +89,7 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
     const version = await freezeAndSend(db, clbUser, notas.get(key)!);
     if (key !== "reynaert") await signAll(db, version.id);
   }
-  await renewDemo(clbUser, notas.get("wereldreiziger")!);
+  await renewDemo(db, clbUser, notas.get("wereldreiziger")!);
 
   // Engagementsverklaringen with the brugfiguren service: signed, sent, concept.
   const engagements = new Map<string, string>();

@@ -6,6 +6,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { membershipsAllow } from "~/domain/access/policy";
 import { startPageText } from "~/domain/access/start-page";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { listPendingInvitations } from "~/domain/agreements/accept-party.server";
 import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
 import { loadDashboardTeaser } from "~/domain/dashboards/teaser.server";
 import { ROLE_LABELS } from "~/domain/organisations/kinds";
@@ -21,9 +22,10 @@ const PAGE_SIZE = 20;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageParam(new URL(request.url).searchParams);
-  const [{ items, total }, teaser] = await Promise.all([
+  const [{ items, total }, teaser, invitations] = await Promise.all([
     listAgreementsForUser({ user, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
     loadDashboardTeaser({ user }),
+    listPendingInvitations({ user }),
   ]);
   return {
     text: startPageText(user.memberships.map((m) => m.role)),
@@ -35,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canOnboard: membershipsAllow(user.memberships, "organisation:onboard-schools"),
     canManageMembers: membershipsAllow(user.memberships, "organisation:manage-members"),
     teaser,
+    invitations: invitations.map((i) => ({ id: i.id, agreementId: i.agreement.id, title: i.agreement.title, organisation: i.organisation.name })),
     agreements: items.map((a) => ({
       id: a.id,
       title: a.title,
@@ -82,6 +85,21 @@ export default function StartPage() {
             </Link>
           ) : null}
         </p>
+      ) : null}
+      {data.invitations.length > 0 ? (
+        <section className="card alert alert--info" aria-labelledby="uitnodigingen">
+          <h2 id="uitnodigingen" style={{ marginTop: 0 }}>
+            Uitnodigingen om partij te worden ({data.invitations.length})
+          </h2>
+          <p>Uw organisatie is pas partij nadat u of een collega de uitnodiging aanvaardt op de pagina van de overeenkomst.</p>
+          <ul>
+            {data.invitations.map((i) => (
+              <li key={i.id}>
+                <Link to={`/overeenkomsten/${i.agreementId}`}>{i.title}</Link> — voor {i.organisation}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {data.teaser ? <DashboardTeaser title={data.teaser.title} items={data.teaser.items} /> : null}
       <h2>Overeenkomsten ({data.total})</h2>

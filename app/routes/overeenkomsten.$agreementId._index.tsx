@@ -8,7 +8,9 @@ import { membershipsAllow } from "~/domain/access/policy";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
-import { addSignatory, moveClause, removeClause, removeSignatory } from "~/domain/drafting/edit-draft.server";
+import { acceptParty } from "~/domain/agreements/accept-party.server";
+import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory } from "~/domain/drafting/edit-draft.server";
+import { PartiesNotReadyError, PARTY_STATUS_LABELS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
@@ -78,15 +80,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         carriedOver: c.carriedOver,
       })),
     })),
-    signatories: draft.signatories.map((s) => ({
-      id: s.id,
-      name: s.name,
-      functionTitle: s.functionTitle,
-      email: s.email,
-      kind: s.kind,
-      party: draft.parties.find((p) => p.id === s.partyId)?.name ?? "",
-    })),
+    signatories: draft.signatories.map((s) => {
+      const party = draft.parties.find((p) => p.id === s.partyId);
+      const proposed = s.status !== SIGNATORY_STATUS.confirmed;
+      return {
+        id: s.id,
+        name: s.name,
+        functionTitle: s.functionTitle,
+        email: s.email,
+        kind: s.kind,
+        party: party?.name ?? "",
+        proposed,
+        namedBy: s.namedBy,
+        confirmedBy: s.confirmedBy,
+        canConfirm: draft.canEdit && proposed && !!party?.own,
+        canRemove: draft.canEdit && (!!party?.own || (proposed && s.namedById === user.id)),
+      };
+    }),
     completeness: draft.completeness,
+    partyBlockers: draft.partyBlockers,
+    mayAccept: draft.mayAccept,
     canEdit: draft.canEdit,
     canArchive: draft.canArchive,
     audit: audit.map((e) => ({
@@ -144,6 +157,8 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), clauseId: z.string().min(1).max(100), direction: z.enum(["up", "down"]), revision }),
   z.object({ intent: z.literal("remove-clause"), clauseId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("remove-signatory"), signatoryId: z.string().min(1).max(100), revision }),
+  z.object({ intent: z.literal("confirm-signatory"), signatoryId: z.string().min(1).max(100), revision }),
+  z.object({ intent: z.literal("accept-party"), partyId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("add-signatory"), revision }).passthrough(),
 ]);
 
@@ -200,6 +215,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "remove-signatory":
         await removeSignatory({ ...ctx, revision: input.revision, signatoryId: input.signatoryId });
         return { ok: "Ondertekenaar verwijderd." } satisfies ActionResult;
+      case "confirm-signatory":
+        await confirmSignatory({ ...ctx, revision: input.revision, signatoryId: input.signatoryId });
+        return { ok: "Ondertekenaar bevestigd." } satisfies ActionResult;
+      case "accept-party":
+        await acceptParty({ ...ctx, partyId: input.partyId });
+        return { ok: "U hebt de uitnodiging aanvaard: uw organisatie is nu partij bij deze overeenkomst." } satisfies ActionResult;
       case "add-signatory": {
         const raw = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
         const parsed = SignatorySchema.safeParse(raw);
@@ -209,8 +230,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
             { status: 400 },
           );
         }
-        await addSignatory({ ...ctx, revision: input.revision, input: parsed.data });
-        return { ok: "Ondertekenaar toegevoegd." } satisfies ActionResult;
+        const added = await addSignatory({ ...ctx, revision: input.revision, input: parsed.data });
+        return {
+          ok:
+            added.status === SIGNATORY_STATUS.confirmed
+              ? "Ondertekenaar toegevoegd."
+              : "Ondertekenaar voorgesteld. Een lid van die partij moet het voorstel nog bevestigen.",
+        } satisfies ActionResult;
       }
     }
   } catch (error) {
@@ -218,13 +244,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.code === "NOT_FOUND") throw appErrorResponse(error);
     const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
     const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
-    const missing = error instanceof IncompleteDraftError ? error.missing : undefined;
+    const missing = error instanceof IncompleteDraftError || error instanceof PartiesNotReadyError ? error.missing : undefined;
     return data({ message: error.message, fieldErrors, values, missing } satisfies ActionResult, { status: error.status });
   }
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -259,6 +285,24 @@ export default function AgreementPage() {
           {result.ok}
         </div>
       ) : null}
+
+      {mayAccept.map((p) => (
+        <section key={p.id} className="card alert alert--info" aria-labelledby={`uitnodiging-${p.id}`}>
+          <h2 id={`uitnodiging-${p.id}`} style={{ marginTop: 0 }}>
+            {p.name} is uitgenodigd als partij
+          </h2>
+          <p>
+            Uw organisatie is pas partij nadat u of een collega aanvaardt. Daarna bepaalt u zelf wie voor {p.name} ondertekent; wat een andere partij
+            voorstelt, bevestigt of vervangt u eerst.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="partyId" value={p.id} />
+            <button className="button" name="intent" value="accept-party">
+              Aanvaarden
+            </button>
+          </Form>
+        </section>
+      ))}
 
       <nav className="toolbar" aria-label="Concept">
         {canEdit ? (
@@ -348,11 +392,17 @@ export default function AgreementPage() {
       ) : null}
 
       {canEdit ? (
-        <section className={`card alert ${completeness.complete ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">
+        <section className={`card alert ${completeness.complete && partyBlockers.length === 0 ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">
           <h2 id="volledig" style={{ marginTop: 0 }}>
-            {completeness.complete ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
+            {completeness.complete && partyBlockers.length === 0 ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
           </h2>
-          {completeness.complete ? (
+          {completeness.complete && partyBlockers.length > 0 ? (
+            <ul className="checklist">
+              {partyBlockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          ) : completeness.complete ? (
             <>
               <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld. Leg het concept vast als versie {versionCount + 1}: die tekst verandert daarna niet meer.</p>
               {canEdit ? (
@@ -464,6 +514,13 @@ export default function AgreementPage() {
 
       <section className="card" aria-labelledby="ondertekenaars">
         <h2 id="ondertekenaars">Ondertekenaars</h2>
+        <ul className="meta">
+          {parties.map((p) => (
+            <li key={p.id}>
+              {p.roleLabel}: {p.name} — {PARTY_STATUS_LABELS[p.status] ?? p.status}
+            </li>
+          ))}
+        </ul>
         {signatories.length === 0 ? (
           <p>Nog niemand toegevoegd.</p>
         ) : (
@@ -475,6 +532,7 @@ export default function AgreementPage() {
                 <th scope="col">Partij</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Rol</th>
+                <th scope="col">Aangeduid door</th>
                 {canEdit ? <th scope="col"><span className="visually-hidden">Acties</span></th> : null}
               </tr>
             </thead>
@@ -486,14 +544,28 @@ export default function AgreementPage() {
                   <td>{s.party}</td>
                   <td>{s.email}</td>
                   <td>{s.kind === "cc" ? "ter info" : "ondertekent"}</td>
+                  <td>
+                    {s.proposed ? <strong>voorgesteld, nog niet bevestigd</strong> : null}
+                    {s.proposed ? " · " : ""}
+                    {s.namedBy ?? "—"}
+                    {!s.proposed && s.confirmedBy && s.confirmedBy !== s.namedBy ? ` · bevestigd door ${s.confirmedBy}` : ""}
+                  </td>
                   {canEdit ? (
                     <td>
                       <Form method="post" preventScrollReset>
                         <input type="hidden" name="revision" value={agreement.revision} />
                         <input type="hidden" name="signatoryId" value={s.id} />
-                        <button className="button button--danger button--small" name="intent" value="remove-signatory">
-                          Verwijderen<span className="visually-hidden">: {s.name}</span>
-                        </button>
+                        {s.canConfirm ? (
+                          <button className="button button--small" name="intent" value="confirm-signatory">
+                            Bevestigen<span className="visually-hidden">: {s.name}</span>
+                          </button>
+                        ) : null}{" "}
+                        {s.canRemove ? (
+                          <button className="button button--danger button--small" name="intent" value="remove-signatory">
+                            {s.proposed && s.canConfirm ? "Weigeren" : "Verwijderen"}
+                            <span className="visually-hidden">: {s.name}</span>
+                          </button>
+                        ) : null}
                       </Form>
                     </td>
                   ) : null}
@@ -505,6 +577,10 @@ export default function AgreementPage() {
         {canEdit ? (
           <Form method="post" className="narrow" preventScrollReset>
             <h3>Ondertekenaar toevoegen</h3>
+            <p className="meta">
+              Voor uw eigen organisatie duidt u de ondertekenaar aan. Voor een andere partij doet u een voorstel: een lid van die partij bevestigt het
+              (of vervangt het) voor de overeenkomst vastgelegd en verstuurd kan worden.
+            </p>
             <input type="hidden" name="revision" value={agreement.revision} />
             <Field id="signatory-party" label="Partij" errors={signerError("partyId") ? [signerError("partyId")!] : undefined}>
               <select id="signatory-party" name="partyId" defaultValue={result?.values?.partyId ?? parties[0]?.id}>

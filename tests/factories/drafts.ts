@@ -1,5 +1,6 @@
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
+import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import type { VariableDef } from "~/domain/templates/schema";
 import { db } from "~/utils/db.server";
@@ -29,7 +30,11 @@ export function sampleRaw(v: Pick<VariableDef, "type"> & { options?: string[] })
   }
 }
 
-/** A complete afsprakennota draft (all values, one signatory per party), ready to freeze. */
+/**
+ * A complete afsprakennota draft (all values, one signatory per party), ready
+ * to freeze: drafted by a CLB member; a member of the school accepted and named
+ * the school's signatory itself.
+ */
 export async function createCompleteDraft() {
   const school = await createOrganisation("school", "VBS De Wereldreiziger");
   const clb = await createOrganisation("clb", "CLB Waasland");
@@ -41,6 +46,10 @@ export async function createCompleteDraft() {
     audit,
   });
   const revision = async () => (await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).draftRevision;
+  const schoolUserRow = await createUser([{ organisationId: school.id, role: "directie" }]);
+  const schoolUser = await sessionUserFor(schoolUserRow.id);
+  const schoolParty = agreement.parties.find((p) => p.organisationId === school.id)!;
+  await acceptParty({ user: schoolUser, agreementId: agreement.id, partyId: schoolParty.id, audit });
   const draft = await loadDraft({ user, agreementId: agreement.id });
   const raw: Record<string, string> = {};
   for (const v of draft.variables) {
@@ -50,12 +59,12 @@ export async function createCompleteDraft() {
   if (!saved.ok) throw new Error(`sample values refused: ${JSON.stringify(saved.errors)}`);
   for (const party of draft.parties) {
     await addSignatory({
-      user,
+      user: party.organisationId === school.id ? schoolUser : user,
       agreementId: agreement.id,
       revision: await revision(),
       audit,
       input: { partyId: party.id, name: `Directeur ${party.name}`, functionTitle: "directeur", email: `dir-${party.id}@test.example`.toLowerCase(), kind: "signer" },
     });
   }
-  return { user, userRow, school, clb, agreementId: agreement.id, revision, audit };
+  return { user, userRow, schoolUser, school, clb, agreementId: agreement.id, revision, audit };
 }

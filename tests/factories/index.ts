@@ -40,8 +40,9 @@ export async function createAgreementBetween(
       status: overrides.status ?? "concept",
       parties: {
         create: [
-          { organisationId: school.id, partyRole: "school", position: 0 },
-          { organisationId: clb.id, partyRole: "clb", position: 1 },
+          // Both organisations already accepted (createAgreement leaves the counterpart invited).
+          { organisationId: school.id, partyRole: "school", position: 0, status: "aanvaard" },
+          { organisationId: clb.id, partyRole: "clb", position: 1, status: "aanvaard" },
         ],
       },
     },

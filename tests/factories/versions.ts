@@ -112,8 +112,8 @@ export async function createSignableAgreement(
       createdById: options.createdById ?? null,
       parties: {
         create: [
-          { organisationId: school.id, partyRole: "school", position: 0 },
-          { organisationId: clb.id, partyRole: "clb", position: 1 },
+          { organisationId: school.id, partyRole: "school", position: 0, status: "aanvaard" },
+          { organisationId: clb.id, partyRole: "clb", position: 1, status: "aanvaard" },
         ],
       },
     },
@@ -132,6 +132,8 @@ export async function createSignableAgreement(
           email: spec.email,
           kind: spec.kind ?? "signer",
           position: index + 1,
+          // Named by its own party (the accepted parties above).
+          status: "bevestigd",
         },
       }),
     );

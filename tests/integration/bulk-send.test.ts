@@ -151,9 +151,15 @@ describe("sending the engagementsverklaring to many schools", () => {
     expect(requests).toBe((SCHOOL_COUNT - 5) * 2);
     const sample = await db.agreement.findFirstOrThrow({
       where: { parties: { some: { organisationId: schools[5]!.id } }, documentType: "engagementsverklaring-brugfiguren" },
-      include: { signatories: true },
+      include: { signatories: true, parties: true },
     });
     expect(sample.signatories.map((s) => s.email).sort()).toEqual(["coordinator@brug.example", "directie5@school5.example"]);
+    // The school accepts by signing: until then it is invited and its signer only proposed by the service.
+    expect(sample.parties.find((p) => p.organisationId === schools[5]!.id)!.status).toBe("uitgenodigd");
+    expect(Object.fromEntries(sample.signatories.map((s) => [s.email, s.status]))).toEqual({
+      "coordinator@brug.example": "bevestigd",
+      "directie5@school5.example": "voorgesteld",
+    });
     expect(JSON.parse(sample.draftValues)).toMatchObject({ aanspreekpuntSchool: "Directeur 5" });
     expect(readdirSync(outbox).filter((f) => f.endsWith(".eml")).length).toBe((SCHOOL_COUNT - 5) * 2);
 

@@ -32,6 +32,22 @@ describe("demo data", () => {
       "engagementsverklaring-ouders concept",
       "samenwerkingsovereenkomst concept",
     ]);
+    // Each party acts for itself: the school's directie accepted and named the school's signer.
+    const nota = await db.agreement.findFirstOrThrow({
+      where: { documentType: "afsprakennota", status: "ondertekend", parties: { some: { organisation: { name: "VBS De Wereldreiziger" } } } },
+      include: { parties: true, signatories: true },
+    });
+    expect(nota.parties.map((p) => p.status)).toEqual(["aanvaard", "aanvaard"]);
+    expect(nota.signatories.map((s) => s.status)).toEqual(["bevestigd", "bevestigd"]);
+    // Het Klavertje has no demo account: it accepted by signing.
+    const klavertje = await db.agreement.findFirstOrThrow({
+      where: { documentType: "afsprakennota", status: "ondertekend", parties: { some: { organisation: { name: "Basisschool Het Klavertje" } } } },
+      include: { parties: true, signatories: true, auditEvents: { where: { action: "agreement.party-accepted" } } },
+    });
+    expect(klavertje.parties.map((p) => p.status)).toEqual(["aanvaard", "aanvaard"]);
+    expect(klavertje.signatories.map((s) => s.status)).toEqual(["bevestigd", "bevestigd"]);
+    expect(klavertje.auditEvents.map((e) => JSON.parse(e.data!))).toEqual([expect.objectContaining({ bySigning: true })]);
     expect(await seedDemo(db)).toBe(false);
+    // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);
 });

@@ -2,6 +2,10 @@ import type { Role } from "~/domain/organisations/kinds";
 
 // What a membership may do. Deny by default: a permission not listed for a
 // role is refused. Routes ask this module; they never check roles themselves.
+// Within an agreement a membership acts only for its own party
+// (domain/drafting/parties.ts): accepting the invitation, naming, confirming
+// and removing that party's signatories need "agreement:edit" in that
+// organisation, and drafting steps need a party that accepted.
 
 export type Permission =
   | "agreement:read"

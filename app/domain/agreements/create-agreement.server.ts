@@ -2,6 +2,7 @@ import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
 import { compareDraftClauses } from "~/domain/drafting/draft-work.server";
+import { PARTY_STATUS } from "~/domain/drafting/parties";
 import { renderDocumentTitle } from "~/domain/templates/render";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
@@ -10,12 +11,15 @@ import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
 import type { CreateAgreementInput } from "./schemas";
+import { noticeOtherParties } from "./party-notices.server";
 import { inTransaction, type Tx } from "./transaction.server";
 
 /**
  * Starts a new agreement (status "concept") between one of the user's
  * organisations and a counterpart, each in the party role its kind fits. The
- * draft starts from the document type's default clauses. Returns it with its
+ * draft starts from the document type's default clauses. The user's own
+ * organisation is a party at once; the counterpart is "uitgenodigd" (its
+ * members are told) until one of them accepts (acceptParty). Returns it with its
  * parties (as findAgreementForUser has them) and its draft clauses. Pass `tx`
  * to create it in your transaction.
  */
@@ -24,8 +28,10 @@ export async function createAgreement(options: {
   input: CreateAgreementInput;
   audit: AuditContext;
   tx?: Tx;
+  now?: Date;
 }) {
   const { user, input } = options;
+  const now = options.now ?? new Date();
   const client = options.tx ?? db;
   const type = getDocumentType(input.documentType);
   const fits = (role: (typeof type.parties)[number], kind: string) =>
@@ -86,10 +92,14 @@ export async function createAgreement(options: {
         yearCount: type.period.defaultYears,
         createdById: user.id,
         parties: {
+          // The drafter's own organisation accepts by drafting; any other is only invited.
           create: parties.map((p, position) => ({
             organisationId: p.organisation.id,
             partyRole: p.role.id,
             position,
+            ...(p.organisation.id === own.id
+              ? { status: PARTY_STATUS.accepted, acceptedAt: now, acceptedById: user.id }
+              : { status: PARTY_STATUS.invited }),
           })),
         },
       },
@@ -97,6 +107,7 @@ export async function createAgreement(options: {
     });
     // One INSERT for all clauses (a nested create would insert them one by one; a
     // nested createMany costs Prisma more than this).
+    await noticeOtherParties(tx, { event: "invited", agreementId: agreement.id, key: agreement.id, now, actorUserId: user.id, who: `${user.name} (${own.name})` });
     const draftClauses = await tx.draftClause.createManyAndReturn({ data: clauses.map((c) => ({ ...c, agreementId: agreement.id })) });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.created", agreementId: agreement.id, data: { title } },

@@ -2,6 +2,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { nextSchoolYear, parseSchoolYear } from "~/domain/calendar";
 import { OPEN_STATUSES } from "~/domain/commitments/vocabulary";
 import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
+import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { renderDocumentTitle } from "~/domain/templates/render";
 import type { VariableDef } from "~/domain/templates/schema";
@@ -11,6 +12,7 @@ import { AppError, conflict } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { findAgreementForUser } from "./find-agreement.server";
+import { noticeOtherParties } from "./party-notices.server";
 
 /** Moves school-year and date values on by `years` school years. */
 export function moveValuesOn(values: Record<string, unknown>, defs: readonly VariableDef[], years: number): Record<string, unknown> {
@@ -42,8 +44,9 @@ export function moveValuesOn(values: Record<string, unknown>, defs: readonly Var
  * on, the same parties and signatories, and every commitment that was not
  * achieved carried over (marked so).
  */
-export async function renewAgreement(options: { user: SessionUser; agreementId: string; audit: AuditContext }) {
+export async function renewAgreement(options: { user: SessionUser; agreementId: string; audit: AuditContext; now?: Date }) {
   const { user } = options;
+  const now = options.now ?? new Date();
   const agreement = await findAgreementForUser({ user, agreementId: options.agreementId, permission: "agreement:edit" });
   const signed = await db.agreementVersion.findFirst({
     where: { agreementId: agreement.id, status: "ondertekend" },
@@ -104,7 +107,12 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
         createdById: user.id,
         draftValues: JSON.stringify(values),
         parties: {
-          create: agreement.parties.map((p) => ({ organisationId: p.organisationId, partyRole: p.partyRole, position: p.position })),
+          // As for a new agreement: the renewer's organisation accepts, the others are invited again.
+          create: agreement.parties.map((p) =>
+            actsFor(user.memberships, p.organisationId)
+              ? { organisationId: p.organisationId, partyRole: p.partyRole, position: p.position, status: PARTY_STATUS.accepted, acceptedAt: now, acceptedById: user.id }
+              : { organisationId: p.organisationId, partyRole: p.partyRole, position: p.position, status: PARTY_STATUS.invited },
+          ),
         },
       },
       include: { parties: true },
@@ -116,14 +124,28 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
       const created = await tx.draftClause.create({ data: { ...c, agreementId: renewed.id } });
       newKeys.set(c.previousKey, created.id);
     }
+    // Last year's signatories come back: confirmed for the renewer's own party,
+    // proposed (to be confirmed by a member) for the others.
     for (const s of snapshot.signatories) {
       const id = partyId(s.partyRole, s.organisationId);
       if (id) {
+        const own = actsFor(user.memberships, s.organisationId);
         await tx.signatory.create({
-          data: { agreementId: renewed.id, partyId: id, name: s.name, functionTitle: s.functionTitle, email: s.email, kind: s.kind, position: s.position },
+          data: {
+            agreementId: renewed.id,
+            partyId: id,
+            name: s.name,
+            functionTitle: s.functionTitle,
+            email: s.email,
+            kind: s.kind,
+            position: s.position,
+            namedById: user.id,
+            ...(own ? { status: SIGNATORY_STATUS.confirmed, confirmedById: user.id, confirmedAt: now } : { status: SIGNATORY_STATUS.proposed }),
+          },
         });
       }
     }
+    await noticeOtherParties(tx, { event: "invited", agreementId: renewed.id, key: renewed.id, now, actorUserId: user.id, who: user.name });
     for (const c of openCommitments) {
       const [oldClauseKey, commitmentKey] = (c.snapshotKey ?? "").split(":");
       const newClauseKey = oldClauseKey ? newKeys.get(oldClauseKey) : undefined;

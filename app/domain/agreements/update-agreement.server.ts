@@ -3,6 +3,7 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
+import { requireAcceptedMember } from "~/domain/drafting/parties";
 import { findAgreementForUser } from "./find-agreement.server";
 import type { UpdateAgreementInput } from "./schemas";
 
@@ -19,6 +20,7 @@ export async function updateAgreement(options: {
 }) {
   const { user, agreementId, input } = options;
   const agreement = await findAgreementForUser({ user, agreementId, permission: "agreement:edit" });
+  requireAcceptedMember(user.memberships, agreement.parties);
   if (!isDraftEditable(agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet gewijzigd worden.");
   }
@@ -49,6 +51,7 @@ export async function updateAgreement(options: {
 export async function archiveAgreement(options: { user: SessionUser; agreementId: string; audit: AuditContext }) {
   const { user, agreementId } = options;
   const agreement = await findAgreementForUser({ user, agreementId, permission: "agreement:delete" });
+  requireAcceptedMember(user.memberships, agreement.parties);
   if (agreement.status !== "concept") {
     throw new AppError("CONFLICT", "Alleen een concept kan gearchiveerd worden.");
   }

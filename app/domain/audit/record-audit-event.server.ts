@@ -49,6 +49,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.values-saved": "Gegevens ingevuld",
   "draft.signatory-added": "Ondertekenaar toegevoegd",
   "draft.signatory-removed": "Ondertekenaar verwijderd",
+  "draft.signatory-confirmed": "Voorgestelde ondertekenaar bevestigd",
+  "agreement.party-accepted": "Uitnodiging als partij aanvaard",
   "version.frozen": "Versie vastgelegd",
   "agreement.amendment-started": "Wijziging gestart",
   "agreement.renewed": "Vernieuwd voor een nieuw schooljaar",

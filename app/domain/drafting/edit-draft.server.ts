@@ -7,11 +7,12 @@ import type { VariableValue } from "~/domain/templates/schema";
 import { validateVariableValue } from "~/domain/templates/variables";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
-import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
+import { AppError, conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
 import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
+import { actsFor, requireAcceptedMember, SIGNATORY_STATUS } from "./parties";
 import { draftClauses } from "./load-draft.server";
 import type { SignatoryInput } from "./schemas";
 
@@ -28,13 +29,14 @@ async function editDraft<T>(
   ctx: WorkContext,
   auditAction: string,
   change: (tx: Prisma.TransactionClient, agreement: AgreementWithParties) => Promise<T>,
-  auditData?: Record<string, unknown>,
+  auditData?: Record<string, unknown> | (() => Record<string, unknown>),
 ): Promise<T> {
   const { work } = ctx;
   const agreement = await findDraftAgreement({ user: ctx.user, agreementId: ctx.agreementId, permission: "agreement:edit", work });
   if (!isDraftEditable(agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet gewijzigd worden. Start een wijziging om ze aan te passen.");
   }
+  requireAcceptedMember(ctx.user.memberships, agreement.parties);
   return inTransaction(work?.tx, async (tx) => {
     const { count } = await tx.agreement.updateMany({
       where: { id: ctx.agreementId, draftRevision: ctx.revision, status: agreement.status, amending: agreement.amending },
@@ -46,7 +48,7 @@ async function editDraft<T>(
     if (work) work.agreement = { ...work.agreement, draftRevision: ctx.revision + 1 };
     const result = await change(tx, agreement);
     await recordAuditEvent(
-      { ...ctx.audit, actorUserId: ctx.user.id, action: auditAction, agreementId: ctx.agreementId, data: auditData },
+      { ...ctx.audit, actorUserId: ctx.user.id, action: auditAction, agreementId: ctx.agreementId, data: typeof auditData === "function" ? auditData() : auditData },
       tx,
     );
     return result;
@@ -178,26 +180,76 @@ export async function saveDraftValues(ctx: WorkContext & { raw: Record<string, s
   return { ok: true as const };
 }
 
-export async function addSignatory(ctx: WorkContext & { input: SignatoryInput }) {
+/**
+ * Names a signatory for a party. A member of that party names it ("bevestigd");
+ * anyone else who may edit the draft only proposes it ("voorgesteld"), and a
+ * member of that party confirms it before the draft can be frozen or sent.
+ */
+export async function addSignatory(ctx: WorkContext & { input: SignatoryInput; now?: Date }) {
+  const now = ctx.now ?? new Date();
+  let proposed = false;
   return editDraft(ctx, "draft.signatory-added", async (tx, agreement) => {
-    if (!agreement.parties.some((p) => p.id === ctx.input.partyId)) throw invalidInput("Kies een partij van deze overeenkomst.", "partyId");
+    const party = agreement.parties.find((p) => p.id === ctx.input.partyId);
+    if (!party) throw invalidInput("Kies een partij van deze overeenkomst.", "partyId");
     const existing =
       ctx.work?.signatories ?? (await tx.signatory.findMany({ where: { agreementId: ctx.agreementId }, select: { partyId: true, email: true } }));
     if (existing.length >= 50) throw invalidInput("Een overeenkomst kan hoogstens 50 ondertekenaars hebben.");
     if (existing.some((s) => s.partyId === ctx.input.partyId && s.email === ctx.input.email)) {
       throw invalidInput("Deze persoon staat al bij deze partij.", "email");
     }
+    const own = actsFor(ctx.user.memberships, party.organisationId);
+    proposed = !own;
     const signatory = await tx.signatory.create({
-      data: { agreementId: ctx.agreementId, ...ctx.input, position: existing.length + 1 },
+      data: {
+        agreementId: ctx.agreementId,
+        ...ctx.input,
+        position: existing.length + 1,
+        status: own ? SIGNATORY_STATUS.confirmed : SIGNATORY_STATUS.proposed,
+        namedById: ctx.user.id,
+        confirmedById: own ? ctx.user.id : null,
+        confirmedAt: own ? now : null,
+      },
     });
     if (ctx.work) ctx.work.signatories = [...ctx.work.signatories, signatory].sort(compareSignatories);
     return signatory;
-  }, { email: ctx.input.email, kind: ctx.input.kind });
+  }, () => ({ email: ctx.input.email, kind: ctx.input.kind, partyId: ctx.input.partyId, namedBy: ctx.user.name, status: proposed ? SIGNATORY_STATUS.proposed : SIGNATORY_STATUS.confirmed }));
 }
 
+async function signatoryOf(tx: Prisma.TransactionClient, agreement: AgreementWithParties, signatoryId: string) {
+  const signatory = await tx.signatory.findFirst({ where: { id: signatoryId, agreementId: agreement.id } });
+  const party = signatory && agreement.parties.find((p) => p.id === signatory.partyId);
+  if (!signatory || !party) throw notFound("Deze ondertekenaar bestaat niet (meer).");
+  return { signatory, party };
+}
+
+/**
+ * Removes a signatory: a member of its party may (that is also how a proposal
+ * is refused); someone else only withdraws a proposal they made themselves.
+ */
 export async function removeSignatory(ctx: EditContext & { signatoryId: string }) {
-  return editDraft(ctx, "draft.signatory-removed", async (tx) => {
-    const { count } = await tx.signatory.deleteMany({ where: { id: ctx.signatoryId, agreementId: ctx.agreementId } });
-    if (count === 0) throw notFound("Deze ondertekenaar bestaat niet (meer).");
+  return editDraft(ctx, "draft.signatory-removed", async (tx, agreement) => {
+    const { signatory, party } = await signatoryOf(tx, agreement, ctx.signatoryId);
+    const ownProposal = signatory.status === SIGNATORY_STATUS.proposed && signatory.namedById === ctx.user.id;
+    if (!actsFor(ctx.user.memberships, party.organisationId) && !ownProposal) {
+      throw forbidden(`Alleen ${party.organisation.name} kan haar eigen ondertekenaars wijzigen of verwijderen.`);
+    }
+    await tx.signatory.delete({ where: { id: signatory.id } });
   }, { signatoryId: ctx.signatoryId });
+}
+
+/** A member of the signatory's party confirms a proposal: from now on that party named it. */
+export async function confirmSignatory(ctx: EditContext & { signatoryId: string; now?: Date }) {
+  const now = ctx.now ?? new Date();
+  return editDraft(ctx, "draft.signatory-confirmed", async (tx, agreement) => {
+    const { signatory, party } = await signatoryOf(tx, agreement, ctx.signatoryId);
+    if (!actsFor(ctx.user.memberships, party.organisationId)) {
+      throw forbidden(`Alleen ${party.organisation.name} kan haar eigen ondertekenaars bevestigen.`);
+    }
+    if (signatory.status === SIGNATORY_STATUS.confirmed) throw conflict("Deze ondertekenaar is al bevestigd.");
+    await tx.signatory.update({
+      where: { id: signatory.id },
+      data: { status: SIGNATORY_STATUS.confirmed, confirmedById: ctx.user.id, confirmedAt: now },
+      select: { id: true },
+    });
+  }, { signatoryId: ctx.signatoryId, confirmedBy: ctx.user.name });
 }

@@ -4,12 +4,13 @@ import type { Tx } from "~/domain/agreements/transaction.server";
 import { renderClauseText } from "~/domain/templates/render";
 import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";
 import { defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
-import type { DraftClause } from "~/generated/prisma/client";
+import type { DraftClause, Signatory } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
 import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
 import { DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNATORY_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
+import { actsFor, partyBlockers, PARTY_STATUS, personAt } from "./parties";
 import { writingAids, type WritingAids } from "./writing-aids";
 
 export type DraftVariable = VariableDef & { sectionId: string; sectionTitle: string };
@@ -36,12 +37,13 @@ export async function loadDraft(options: {
   const agreement = await findDraftAgreement({ user, agreementId, permission, work });
   const type = getDocumentType(agreement.documentType);
   const library = templateLibrary();
-  const [clauseRows, signatories] = work
+  const [clauseRows, signatoryRows] = work
     ? [work.clauses, work.signatories]
     : await Promise.all([
         db.draftClause.findMany({ where: { agreementId }, orderBy: DRAFT_CLAUSE_ORDER }),
         db.signatory.findMany({ where: { agreementId }, orderBy: SIGNATORY_ORDER }),
       ]);
+  const signatories = await withNamers(client, agreementId, signatoryRows);
 
   const { clauses, variables: defs } = draftClauses(type, clauseRows);
   const stored = safeJson(agreement.draftValues);
@@ -86,6 +88,9 @@ export async function loadDraft(options: {
     partyRole: p.partyRole,
     roleLabel: partyRoleLabel(type, p.partyRole),
     name: p.organisation.name,
+    status: p.status,
+    /** The user may act for this party: accept it, name and confirm its signatories. */
+    own: actsFor(user.memberships, p.organisationId),
     signs: signingRoles.includes(p.partyRole),
     signatoryFunctions: type.parties.find((r) => r.id === p.partyRole)?.signatoryFunctions ?? [],
   }));
@@ -117,13 +122,42 @@ export async function loadDraft(options: {
     parties,
     signatories,
     completeness,
-    canEdit: isDraftEditable(agreement) && membershipsAllow(user.memberships, "agreement:edit", partyIds),
+    /** Who still has to accept or confirm before the draft can be frozen and sent. */
+    partyBlockers: partyBlockers(parties, signatories),
+    /** The user's organisation was invited and did not accept yet: they may read and accept, not edit. */
+    mayAccept: parties.filter((p) => p.own && p.status !== PARTY_STATUS.accepted && agreement.status !== "gearchiveerd").map((p) => ({ id: p.id, name: p.name })),
+    canEdit: isDraftEditable(agreement) && parties.some((p) => p.own && p.status === PARTY_STATUS.accepted),
     canEditRole: membershipsAllow(user.memberships, "agreement:edit", partyIds),
     canArchive: agreement.status === "concept" && membershipsAllow(user.memberships, "agreement:delete", partyIds),
   };
 }
 
 export type Draft = Awaited<ReturnType<typeof loadDraft>>;
+
+/**
+ * The signatories with who named and who confirmed each ("Naam (Organisatie)",
+ * the organisation being the person's party in this agreement). At most 50
+ * signatories, so the list of user ids is bounded.
+ */
+async function withNamers(client: Tx, agreementId: string, signatories: Signatory[]) {
+  const ids = [...new Set(signatories.flatMap((s) => [s.namedById, s.confirmedById]).filter((id): id is string => id !== null))];
+  const people =
+    ids.length === 0
+      ? []
+      : await client.user.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            name: true,
+            memberships: { where: { organisation: { parties: { some: { agreementId } } } }, select: { organisation: { select: { name: true } } }, take: 1 },
+          },
+        });
+  const label = (id: string | null) => {
+    const person = people.find((p) => p.id === id);
+    return personAt(person, person?.memberships[0]?.organisation.name);
+  };
+  return signatories.map((s) => ({ ...s, namedBy: label(s.namedById), confirmedBy: label(s.confirmedById) }));
+}
 
 /**
  * A draft's clauses in document order (by section, then position) with their

@@ -287,9 +287,11 @@ async function draftAndStartSigning(options: SendOneOptions, tx: Tx | undefined,
     input: { partyId: serviceParty.id, ...options.serviceSignatory, kind: "signer" },
   });
   revision += 1;
-  const version = await freezeDraft({ ...ctx, revision });
+  // The school was only invited and its signatory only proposed by the service:
+  // the school accepts by signing (docs/decisions/001-parties-act-for-themselves.md).
+  const version = await freezeDraft({ ...ctx, revision, acceptBySigning: true });
   const now = new Date();
-  const started = await startSigning({ ...ctx, versionId: version.id, now });
+  const started = await startSigning({ ...ctx, versionId: version.id, now, acceptBySigning: true });
   return { agreementId, invitations: started.invitations, now };
 }
 

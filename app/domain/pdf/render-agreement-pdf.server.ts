@@ -716,6 +716,14 @@ async function embedSignatureImage(doc: PDFDocument, bytes: Uint8Array): Promise
   }
 }
 
+/** Who named the signatory and, when that was another party, who of its own party confirmed it. */
+function namedByLines(signature: AgreementPdfSignature): string[] {
+  if (!signature.namedBy) return [];
+  if (!signature.confirmedBy) return [`Voorgesteld door ${signature.namedBy}; aanvaard door te ondertekenen`];
+  if (signature.confirmedBy === signature.namedBy) return [`Aangeduid door ${signature.namedBy}`];
+  return [`Voorgesteld door ${signature.namedBy}`, `Bevestigd door ${signature.confirmedBy}`];
+}
+
 async function renderSignatures(ctx: RenderContext): Promise<void> {
   const { doc, flow, input, regular, bold } = ctx;
   flow.newPage();
@@ -732,6 +740,7 @@ async function renderSignatures(ctx: RenderContext): Promise<void> {
     const detailLines = [
       ...wrapText(oneLine(signature.function), regular, BODY_SIZE, textWidth),
       ...wrapText(oneLine(signature.organisation), regular, BODY_SIZE, textWidth),
+      ...namedByLines(signature).flatMap((line) => wrapText(oneLine(line), regular, BODY_SIZE, textWidth)),
     ];
     const dateLine = `Ondertekend op ${formatBrusselsDateTime(signature.signedAt)}`;
     const textHeight = nameLines.length * 16 + (detailLines.length + 1) * BODY_LEADING;

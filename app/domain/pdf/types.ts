@@ -46,6 +46,10 @@ export interface AgreementPdfSignature {
   function: string;
   organisation: string;
   signedAt: Date;
+  /** Who named this signatory, e.g. "Jan Peeters (VBS De Wereldreiziger)"; printed as "Aangeduid door …". */
+  namedBy?: string | null;
+  /** Who of the signatory's party confirmed a signatory another party proposed; printed as "Bevestigd door …". */
+  confirmedBy?: string | null;
   /** PNG bytes of the drawn signature (a JPEG is accepted as well). */
   drawnSignaturePng?: Uint8Array | null;
 }

@@ -64,6 +64,8 @@ const SnapshotSchema = z
         email: z.string(),
         kind: z.enum(["signer", "cc"]),
         position: z.number(),
+        namedBy: z.string().nullable().optional(),
+        confirmedBy: z.string().nullable().optional(),
       }),
     ),
   })

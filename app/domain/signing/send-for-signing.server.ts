@@ -1,5 +1,7 @@
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
+import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { compareSigners, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "~/domain/drafting/draft-work.server";
+import { PartiesNotReadyError, partyBlockers, requireAcceptedMember } from "~/domain/drafting/parties";
 import { AppError, conflict, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
@@ -158,6 +160,8 @@ type SigningStartOptions = {
   now?: Date;
   /** A step of that DraftWork, in its transaction: the caller mails the invitations (mailInvitations) after it commits. */
   work?: DraftWork;
+  /** Only the bulk engagementsverklaring: an invited party accepts by signing (see partyBlockers). */
+  acceptBySigning?: boolean;
 };
 
 /**
@@ -171,6 +175,7 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
   const now = options.now ?? new Date();
   const { work } = options;
   const agreement = await findDraftAgreement({ user, agreementId, permission: "agreement:send", work });
+  requireAcceptedMember(user.memberships, agreement.parties);
   const { linkDays } = signingSettings();
 
   const outcome = await writeTransaction(async (tx) => {
@@ -221,6 +226,10 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
         error: conflict("De ondertekenaars veranderden nadat deze versie werd vastgelegd. Leg een nieuwe versie vast."),
       } as const;
     }
+    // Each party accepted and confirmed its own signatories (docs/decisions/001-parties-act-for-themselves.md).
+    const partyStates = agreement.parties.map((p) => ({ id: p.id, name: p.organisation.name, status: p.status }));
+    const blockers = partyBlockers(partyStates, signatories, { acceptBySigning: options.acceptBySigning });
+    if (blockers.length > 0) return { error: new PartiesNotReadyError("versturen", blockers) } as const;
     // The organisation each signer signs for, from the agreement's parties.
     const parties = new Map(agreement.parties.map((p) => [p.id, p.organisation.name]));
     if (signers.some((s) => !parties.has(s.partyId))) {
@@ -264,6 +273,7 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
       userAgent: audit.userAgent,
       data: { versionNumber: version.number, signingOrder: agreement.signingOrder, signers: signers.length },
     });
+    await noticeOtherParties(tx, { event: "sent", agreementId, key: versionId, now, actorUserId: user.id, who: user.name, versionNumber: version.number });
     const invitations: Invitation[] = [];
     for (const { requestId, signer } of toInvite) {
       invitations.push(

@@ -3,6 +3,8 @@
 // optionally a drawn signature (PNG). The signature, the claim of the request
 // and — when it is the last signature — the flip of the version to
 // "ondertekend" happen in one transaction: exactly one caller completes.
+import { acceptBySignature } from "~/domain/agreements/accept-party.server";
+import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { db } from "~/utils/db.server";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
@@ -117,7 +119,13 @@ export async function signVersion(options: {
       data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png) },
     });
 
+    await acceptBySignature(tx, request.signatory, now);
+    const agreementId = request.version.agreementId;
+    const versionNumber = request.version.number;
+    const who = `${request.signatory.name} (${request.signatory.party.organisation.name})`;
+    await noticeOtherParties(tx, { event: "signed", agreementId, key: request.id, now, actorPartyId: request.signatory.partyId, who, versionNumber });
     const completed = await completeIfLastSignature(tx, request.version, now);
+    if (completed) await noticeOtherParties(tx, { event: "completed", agreementId, key: request.versionId, now, versionNumber });
     let next: Invitation | null = null;
     if (!completed && claim.signingOrder === "sequentieel") {
       const open = await tx.signingRequest.count({ where: { versionId: request.versionId, status: "verstuurd" } });

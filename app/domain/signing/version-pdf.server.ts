@@ -23,8 +23,29 @@ function auditDetail(action: string, data: string | null, ipAddress: string | nu
   if (action === "signing.signed" && parsed.drawnSignature === true) parts.push("met getekende handtekening");
   if (action === "signing.invited" && typeof parsed.signatory === "string") parts.push(`aan ${parsed.signatory}`);
   if (action === "signing.sent" && typeof parsed.signingOrder === "string") parts.push(`volgorde: ${parsed.signingOrder}`);
+  if (action === "version.frozen" && Array.isArray(parsed.signatories)) parts.push(...frozenSignatories(parsed.signatories));
   if (ipAddress) parts.push(`IP ${ipAddress}`);
   return parts.length > 0 ? parts.join(" · ") : null;
+}
+
+/** "X: aangeduid door Y" per signatory of a freeze event (who named each signatory, in the audit trail). */
+function frozenSignatories(list: unknown[]): string[] {
+  return list.flatMap((entry) => {
+    const s = entry as { name?: unknown; namedBy?: unknown; confirmedBy?: unknown };
+    if (typeof s.name !== "string" || typeof s.namedBy !== "string") return [];
+    const confirmed = typeof s.confirmedBy === "string" && s.confirmedBy !== s.namedBy ? `, bevestigd door ${s.confirmedBy}` : "";
+    return [`${s.name}: aangeduid door ${s.namedBy}${confirmed}`];
+  });
+}
+
+/** Who named (and confirmed) a signatory, as the version froze it. */
+function namedInSnapshot(
+  snapshot: { signatories: Array<{ organisationId: string; email: string; namedBy?: string | null; confirmedBy?: string | null }> },
+  signatory: { email: string; party: { organisationId: string } },
+): { namedBy: string | null; confirmedBy: string | null } {
+  const email = signatory.email.trim().toLowerCase();
+  const frozen = snapshot.signatories.find((s) => s.organisationId === signatory.party.organisationId && s.email.trim().toLowerCase() === email);
+  return { namedBy: frozen?.namedBy ?? null, confirmedBy: frozen?.confirmedBy ?? null };
 }
 
 /** The renderer's input for a stored version (throws when its hash does not match). */
@@ -61,6 +82,7 @@ export async function buildPdfInput(
       name: s.signatory.name,
       function: s.signatory.functionTitle,
       organisation: s.signatory.party.organisation.name,
+      ...namedInSnapshot(snapshot, s.signatory),
       signedAt: s.signedAt,
       drawnSignaturePng: s.drawnSignature ? new Uint8Array(s.drawnSignature) : null,
     })),

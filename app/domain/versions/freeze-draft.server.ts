@@ -1,8 +1,10 @@
+import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { inTransaction } from "~/domain/agreements/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import type { DraftWork } from "~/domain/drafting/draft-work.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
+import { PartiesNotReadyError, partyBlockers, requireAcceptedMember, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { renderCommitment } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
 import { AppError, conflict } from "~/utils/errors";
@@ -89,6 +91,8 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
         email: s.email,
         kind: s.kind === "cc" ? "cc" : "signer",
         position: s.position,
+        namedBy: s.namedBy,
+        confirmedBy: s.status === SIGNATORY_STATUS.confirmed ? s.confirmedBy : null,
       };
     }),
   };
@@ -108,8 +112,12 @@ export async function freezeDraft(options: {
   revision: number;
   audit: AuditContext;
   work?: DraftWork;
+  /** Only the bulk engagementsverklaring: an invited party accepts by signing (see partyBlockers). */
+  acceptBySigning?: boolean;
+  now?: Date;
 }) {
   const { user, agreementId, revision, work } = options;
+  const now = options.now ?? new Date();
   const draft = await loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false, work });
   if (!isDraftEditable(draft.agreement)) {
     throw new AppError("CONFLICT", "Deze overeenkomst kan nu niet vastgelegd worden.");
@@ -125,6 +133,9 @@ export async function freezeDraft(options: {
       ...completeness.partiesWithoutSignatory.map((p) => `Nog geen ondertekenaar voor ${p}`),
     ]);
   }
+  requireAcceptedMember(user.memberships, draft.agreement.parties);
+  const blockers = partyBlockers(draft.parties, draft.signatories, { acceptBySigning: options.acceptBySigning });
+  if (blockers.length > 0) throw new PartiesNotReadyError("vastleggen", blockers);
   const snapshot = buildSnapshot(draft);
   const { content, hash } = hashSnapshot(snapshot);
 
@@ -170,9 +181,11 @@ export async function freezeDraft(options: {
       })),
     });
     await recordAuditEvent(
-      { ...options.audit, actorUserId: user.id, action: "version.frozen", agreementId, versionId: version.id, versionHash: hash, data: { number } },
+      { ...options.audit, actorUserId: user.id, action: "version.frozen", agreementId, versionId: version.id, versionHash: hash,
+        data: { number, signatories: snapshot.signatories.map((s) => ({ name: s.name, namedBy: s.namedBy ?? null, confirmedBy: s.confirmedBy ?? null })) } },
       tx,
     );
+    await noticeOtherParties(tx, { event: "frozen", agreementId, key: version.id, now, actorUserId: user.id, who: user.name, versionNumber: number });
     if (work) work.version = version;
     return version;
   });

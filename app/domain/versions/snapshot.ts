@@ -51,6 +51,10 @@ export type SnapshotSignatory = {
   email: string;
   kind: "signer" | "cc";
   position: number;
+  /** Who named this signatory, "Naam (Organisatie)" (absent in versions frozen before this was kept). */
+  namedBy?: string | null;
+  /** Who of the signatory's own party confirmed it; null when the party accepts by signing. */
+  confirmedBy?: string | null;
 };
 
 export type VersionSnapshot = {

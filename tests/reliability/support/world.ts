@@ -14,6 +14,8 @@ import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluati
 import { db } from "~/utils/db.server";
 import { sampleRaw, sessionUserFor } from "../../factories/drafts";
 import { DEMO_USERS } from "../../../prisma/demo-data";
+import { memberOf } from "../../../prisma/demo-signing";
+import { PARTY_STATUS } from "~/domain/drafting/parties";
 
 export const audit = { ipAddress: "127.0.0.1", userAgent: "reliability" };
 
@@ -56,17 +58,20 @@ export async function completeAndFreeze(agreementId: string, email: string) {
   }
   const saved = await saveDraftValues({ user, agreementId, revision: await revision(), raw, audit });
   if (!saved.ok) throw new Error(`sample values refused: ${JSON.stringify(saved.errors)}`);
+  // Each party names its own signatory where it has a demo member (issue 12: parties act for themselves).
   for (const party of draft.parties) {
     await addSignatory({
-      user,
+      user: (party.own ? user : await memberOf(db, party.organisationId)) ?? user,
       agreementId,
       revision: await revision(),
       audit,
       input: { partyId: party.id, name: `Directeur ${party.name}`, functionTitle: "directeur", email: `dir-${party.id}@reliability.example`.toLowerCase(), kind: "signer" },
     });
   }
-  const version = await freezeDraft({ user, agreementId, revision: await revision(), audit });
-  return { user, version };
+  // Schools without demo accounts accept by signing, as in the seed (docs/decisions/001-parties-act-for-themselves.md).
+  const acceptBySigning = draft.parties.some((p) => p.status !== PARTY_STATUS.accepted);
+  const version = await freezeDraft({ user, agreementId, revision: await revision(), audit, acceptBySigning });
+  return { user, version, acceptBySigning };
 }
 
 /** The personal signing links in the file outbox, newest last. */
@@ -109,8 +114,8 @@ export async function prepareWorld(): Promise<World> {
 
   await completeAndFreeze(afsprakennota.id, demoEmail("clb_medewerker"));
   await completeAndFreeze(engagement.id, demoEmail("coordinator"));
-  const { user, version } = await completeAndFreeze(toSend.id, demoEmail("clb_medewerker"));
-  await sendForSigning({ user, agreementId: toSend.id, versionId: version.id, audit });
+  const { user, version, acceptBySigning } = await completeAndFreeze(toSend.id, demoEmail("clb_medewerker"));
+  await sendForSigning({ user, agreementId: toSend.id, versionId: version.id, audit, acceptBySigning });
   const signingToken = (await signingTokens()).at(-1);
   if (!signingToken) throw new Error("no signing link in the outbox");
 
