@@ -29,7 +29,7 @@ describe("evaluation and renewal", () => {
     await page.getByRole("link", { name: /^Evaluatie invullen/ }).first().click();
     await page.getByLabel("Score voor Communicatie (1 tot 5)").fill("4");
     await page.getByLabel("Score voor Relatie (1 tot 5)").fill("2");
-    await page.getByRole("button", { name: "Evaluatie opslaan" }).click();
+    await page.getByRole("button", { name: "Evaluatie bewaren" }).click();
     await expect.poll(() => heading(page)).toBe("Evaluaties");
     // One evaluation with two scored building blocks: one line and one dot per block, one table row.
     expect(await page.locator("figure.chart svg polyline").count()).toBe(2);

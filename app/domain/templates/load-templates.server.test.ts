@@ -195,7 +195,7 @@ describe("a broken library", () => {
     // The CLB signs the samenwerkingsovereenkomst; its only default commitment is the signal to the stuurgroep.
     edit("signalen-naar-beleid.md", "bearer: clb\n", "bearer: lokaal_bestuur\n");
     expect(checkTemplateLibrary(dir).problems).toContainEqual(
-      'templates/document-types/samenwerkingsovereenkomst.yaml: parties[3]: de ondertekenende partij "clb" draagt geen enkel engagement in de standaardclausules',
+      'templates/document-types/samenwerkingsovereenkomst.yaml: parties[3]: de ondertekenende partij "clb" draagt geen enkele afspraak in de standaardclausules',
     );
   });
 

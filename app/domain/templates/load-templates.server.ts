@@ -405,7 +405,7 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
   });
 
   // Commitments.
-  for (const id of duplicates(clause.commitments.map((c) => c.id))) p("commitments", `engagement "${id}" komt meer dan één keer voor`);
+  for (const id of duplicates(clause.commitments.map((c) => c.id))) p("commitments", `afspraak "${id}" komt meer dan één keer voor`);
   clause.commitments.forEach((c, i) => {
     const at = `commitments[${i}]`;
     let applicable = types;
@@ -454,7 +454,7 @@ function checkSigningPartiesCarry(
   );
   dt.parties.forEach((party, i) => {
     if (party.signs && !bearers.has(party.id))
-      problems.push(`${label}: parties[${i}]: de ondertekenende partij "${party.id}" draagt geen enkel engagement in de standaardclausules`);
+      problems.push(`${label}: parties[${i}]: de ondertekenende partij "${party.id}" draagt geen enkele afspraak in de standaardclausules`);
   });
 }
 

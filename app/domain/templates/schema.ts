@@ -3,6 +3,7 @@
 // Pure: no file system access here; the loader lives in load-templates.server.ts.
 
 import { z } from "zod";
+import { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm } from "../calendar/school-year";
 import { ORGANISATION_KINDS } from "../organisations/kinds";
 
 // ---------------------------------------------------------------------------
@@ -65,6 +66,7 @@ export const RASCI_LABELS: Record<RasciLetter, string> = {
 export const CADENCES = ["eenmalig", "per-trimester", "per-semester", "jaarlijks"] as const;
 export type Cadence = (typeof CADENCES)[number];
 
+/** The one vocabulary for how often something happens: pages, PDF, CSV and mails use these labels. */
 export const CADENCE_LABELS: Record<Cadence, string> = {
   eenmalig: "Eenmalig",
   "per-trimester": "Elk trimester",
@@ -72,15 +74,8 @@ export const CADENCE_LABELS: Record<Cadence, string> = {
   jaarlijks: "Elk schooljaar",
 };
 
-export const EVALUATION_RHYTHMS = ["jan-jun", "per-trimester", "per-semester", "yearly"] as const;
-export type EvaluationRhythm = (typeof EVALUATION_RHYTHMS)[number];
-
-export const EVALUATION_RHYTHM_LABELS: Record<EvaluationRhythm, string> = {
-  "jan-jun": "In januari en in juni",
-  "per-trimester": "Elk trimester",
-  "per-semester": "Elk semester",
-  yearly: "Eén keer per schooljaar",
-};
+// Evaluation rhythms belong to the school-year calendar; their labels follow CADENCE_LABELS.
+export { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm };
 
 export const PERIOD_KINDS = ["schooljaar", "meerdere-schooljaren"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
