@@ -95,6 +95,18 @@ describe("the clauses added to the library for issue 15", () => {
     }
   });
 
+  it("fills the period from the agreement: afbouw in its last school year, start and length as agreed", async () => {
+    const form = { documentType: "engagementsverklaring-brugfiguren", schoolYear: "2026-2027", ownOrganisationId: brug.id, counterpartOrganisationId: school.id };
+    const created = await callRoute(newRoute.action, await signedInRequest(coordinator.id, "/overeenkomsten/nieuw", { form }));
+    const agreementId = created.location!.split("/").pop()!;
+    const agreement = await db.agreement.findUniqueOrThrow({ where: { id: agreementId } });
+    expect(agreement.yearCount).toBe(3);
+    const draft = await loadDraft({ user: await sessionUserFor(coordinator.id), agreementId });
+    expect(draft.values).toMatchObject({ afbouwVanaf: "2028-2029", startSchooljaar: "2026-2027", aantalSchooljaren: 3 });
+    const afbouw = draft.clauses.find((c) => c.templateId === "afbouw-en-overdracht")!;
+    expect(afbouw.text).toContain("Vanaf het schooljaar 2028-2029 bouwen we de inzet van de brugfiguur af.");
+  });
+
   it("gives the CLB commitments of its own in the samenwerkingsovereenkomst", () => {
     const carried = library
       .clausesForDocumentType("samenwerkingsovereenkomst")

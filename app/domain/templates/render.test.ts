@@ -69,10 +69,19 @@ describe("renderClauseText", () => {
     expect(r.missing).toEqual(["datum", "items", "onbekend"]);
   });
 
-  it("leaves out an empty optional value and drops its line when it stood alone", () => {
-    const r = renderClauseText("Eerste.\n{{extra}}\nLaatste {{extra}}.", { extra: null }, { variables });
-    expect(r.text).toBe("Eerste.\nLaatste .");
+  it("drops the line of an empty optional value: a sentence without its value makes no sense", () => {
+    // (Before issue 15 the inline case left "Laatste ." behind.)
+    const r = renderClauseText("Eerste.\n{{extra}}\nLaatste {{extra}}.\nSlot.", { extra: null }, { variables });
+    expect(r.text).toBe("Eerste.\nSlot.");
     expect(r.missing).toEqual([]);
+  });
+
+  it("drops the lead-in of an empty optional list, and keeps it when the list has items", () => {
+    const body = "Wij houden u op de hoogte via:\n\n{{extra}}\n\nBegrijpt u iets niet? Vraag het ons.";
+    expect(renderClauseText(body, { extra: null }, { variables }).text).toBe("Begrijpt u iets niet? Vraag het ons.");
+    expect(renderClauseText(body, { extra: "de app" }, { variables }).text).toBe(
+      "Wij houden u op de hoogte via:\n\nde app\n\nBegrijpt u iets niet? Vraag het ons.",
+    );
   });
 
   it("uses custom formatters and never produces HTML", () => {

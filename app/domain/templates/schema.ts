@@ -115,8 +115,20 @@ const longtextVariable = z
 const dateVariable = z
   .object({ ...variableBase, type: z.literal("date"), default: z.string().optional() })
   .strict();
+/**
+ * Values the agreement already knows, so nobody types them twice: its first or last school year,
+ * or how many school years it runs. Used when the drafters saved no value of their own.
+ */
+export const AGREEMENT_VALUE_SOURCES = ["firstSchoolYear", "lastSchoolYear", "yearCount"] as const;
+export type AgreementValueSource = (typeof AGREEMENT_VALUE_SOURCES)[number];
+
 const schoolYearVariable = z
-  .object({ ...variableBase, type: z.literal("schoolYear"), default: z.string().optional() })
+  .object({
+    ...variableBase,
+    type: z.literal("schoolYear"),
+    default: z.string().optional(),
+    fromAgreement: z.enum(["firstSchoolYear", "lastSchoolYear"]).optional(),
+  })
   .strict();
 /** A unit in its two forms, e.g. { one: schooljaar, other: schooljaren }; invariant units repeat it. */
 const unitForms = z.object({ one: dutchText, other: dutchText }).strict();
@@ -134,6 +146,7 @@ const numberVariable = z
      */
     unit: z.union([unitForms, dutchText]).optional(),
     default: z.number().optional(),
+    fromAgreement: z.literal("yearCount").optional(),
   })
   .strict();
 const choiceVariable = z

@@ -60,3 +60,48 @@ describe("the words of the clause library", () => {
     expect(textOf("afsprakennota", "stavaza-terugkoppeling")).toMatch(/hoe ver de vraag staat/);
   });
 });
+
+describe("variables that are naturally optional or come from elsewhere", () => {
+  const empty = renderLibrary(library, "min");
+  const minText = (documentTypeId: string, clauseId: string) =>
+    blockText(empty.find((b) => b.documentTypeId === documentTypeId && b.clauseId === clauseId)!);
+
+  it("may be left empty, and then leave no lead-in or half sentence behind", () => {
+    const optional = [
+      ["engagementsverklaring-ouders", "ouders-heldere-communicatie", "kanalen", /op de hoogte via:/],
+      ["engagementsverklaring-ouders", "ouders-nederlands-ondersteuning", "aanbodVoorOuders", /Wilt u zelf Nederlands leren/],
+      ["engagementsverklaring-brugfiguren", "brugfiguur-zichtbaar", "kanalen", /ook voor via:/],
+      ["engagementsverklaring-brugfiguren", "rollen-brugfiguur", "accentRol", /accent op de rol/],
+      ["afsprakennota", "domein-leren-en-studeren", "accentLeren", /extra in op:/],
+      ["afsprakennota", "domein-psychisch-en-sociaal-functioneren", "accentWelbevinden", /extra in op:/],
+    ] as const;
+    for (const [type, clauseId, variable, leadIn] of optional) {
+      const def = library.clauses.get(clauseId)!.variables.find((v) => v.name === variable)!;
+      expect(def.required, `${clauseId}.${variable}`).toBe(false);
+      const text = minText(type, clauseId);
+      expect(text, clauseId).not.toMatch(leadIn);
+      expect(text, clauseId).not.toMatch(/nog in te vullen/);
+    }
+  });
+
+  it("never asks for a budget of 0 euro", () => {
+    for (const clause of library.clauses.values()) {
+      for (const v of clause.variables) {
+        if (v.type !== "number" || v.unit === undefined) continue;
+        const unit = typeof v.unit === "string" ? v.unit : v.unit.other;
+        if (/euro/.test(unit)) expect(v.min ?? 0, `${clause.id}.${v.name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("takes the period from the agreement instead of asking for it again", () => {
+    for (const id of ["engagement-meerdere-schooljaren", "looptijd-samenwerking"]) {
+      const vars = library.clauses.get(id)!.variables;
+      expect(vars.find((v) => v.name === "startSchooljaar"), id).toMatchObject({ fromAgreement: "firstSchoolYear" });
+      expect(vars.find((v) => v.name === "aantalSchooljaren"), id).toMatchObject({ fromAgreement: "yearCount" });
+    }
+    expect(library.clauses.get("afbouw-en-overdracht")!.variables.find((v) => v.name === "afbouwVanaf")).toMatchObject({
+      fromAgreement: "lastSchoolYear",
+    });
+  });
+});
