@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadTemplateLibrary } from "./load-templates.server";
 import {
   describePeriod,
+  formatDateNlBe,
   glossaryTermsIn,
   joinDutch,
   renderClause,
@@ -31,7 +32,7 @@ describe("renderClauseText", () => {
       aantal: 4,
       bedrag: 1250.5,
     }, { variables });
-    expect(r.text).toBe("Start op 1/9/2026, binnen vier weken; 1.250,5 euro.");
+    expect(r.text).toBe("Start op 1 september 2026, binnen vier weken; 1.250,5 euro.");
     expect(r.missing).toEqual([]);
     expect(renderClauseText("binnen {{aantal}}", { aantal: 1 }, { variables }).text).toBe("binnen één week");
     expect(renderClauseText("binnen {{aantal}}", { aantal: 14 }, { variables }).text).toBe("binnen 14 weken");
@@ -192,5 +193,14 @@ describe("every clause of the real library renders", () => {
     const found = glossaryTermsIn("De ankerfiguur van het CLB komt naar het MDO.", library.glossary).map((g) => g.term);
     expect(found).toEqual(expect.arrayContaining(["CLB", "ankerfiguur", "MDO"]));
     expect(glossaryTermsIn("Geen vaktermen hier.", library.glossary)).toEqual([]);
+  });
+});
+
+describe("formatDateNlBe", () => {
+  it("writes dates out, as documents for parents need: 11 januari 2027", () => {
+    expect(formatDateNlBe("2027-01-11")).toBe("11 januari 2027");
+    expect(formatDateNlBe("2026-12-01")).toBe("1 december 2026");
+    expect(formatDateNlBe("2026-13-01")).toBe("2026-13-01");
+    expect(formatDateNlBe("morgen")).toBe("morgen");
   });
 });

@@ -43,11 +43,17 @@ export function joinDutch(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`;
 }
 
-/** ISO "2026-09-01" → "1/9/2026" (nl-BE short form). Other input is returned as is. */
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+
+/**
+ * ISO "2027-01-11" → "11 januari 2027": written out, as plain language asks (a parent does not
+ * have to guess whether 1/9 is September or January). Other input is returned as is.
+ */
 export function formatDateNlBe(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])}/${Number(m[2])}/${m[1]}`;
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return iso;
+  return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 /** The unit of a number variable in its two forms (a plain text unit is plural-only: min ≥ 2). */
