@@ -236,10 +236,10 @@ export default function SigningPage() {
         </section>
       ))}
 
-      <section aria-labelledby="engagementen">
-        <h2 id="engagementen">Engagementen</h2>
+      <section aria-labelledby="afspraken">
+        <h2 id="afspraken">Afspraken</h2>
         {doc.commitments.length === 0 ? (
-          <p>Dit document bevat geen afzonderlijke engagementen.</p>
+          <p>Dit document bevat geen afzonderlijke afspraken.</p>
         ) : (
           <div style={{ overflowX: "auto" }}>
             <table>

@@ -113,7 +113,7 @@ export default function EditAgreement() {
         </fieldset>
         <div className="actions">
           <button type="submit" className="button">
-            Opslaan
+            Bewaren
           </button>
           <Link to={`/overeenkomsten/${agreement.id}`}>Annuleren</Link>
         </div>

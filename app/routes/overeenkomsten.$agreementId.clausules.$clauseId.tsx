@@ -120,7 +120,7 @@ export default function EditClause() {
           </Field>
           <div className="actions">
             <button type="submit" className="button" name="intent" value="save">
-              Opslaan
+              Bewaren
             </button>
             {clause.templateId && clause.modified ? (
               <button type="submit" className="button button--secondary" name="intent" value="reset" formNoValidate>

@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await recordEvaluation({ user, agreementId, momentId: params.momentId ?? "", raw, audit: requestInfo(request) });
     if (!result.ok) {
-      return data({ message: "Niet alles is goed ingevuld. Er werd niets opgeslagen.", errors: result.errors, raw }, { status: 400 });
+      return data({ message: "Niet alles is goed ingevuld. Er werd niets bewaard.", errors: result.errors, raw }, { status: 400 });
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -91,7 +91,10 @@ export default function RecordEvaluation() {
           <legend>
             <h2 style={{ margin: 0 }}>De zes bouwstenen</h2>
           </legend>
-          <p className="meta">Geef elke bouwsteen een score van 1 (werkt niet) tot 5 (werkt heel goed). Laat leeg wat u niet bespreekt.</p>
+          <p className="meta">
+            De vragen komen uit de brochure over de zes bouwstenen. De score van 1 (werkt niet) tot 5 (werkt heel goed) is een eigen
+            hulpmiddel van Akkoord en niet verplicht: laat leeg wat u niet bespreekt.
+          </p>
           {bouwstenen.map((b) => (
             <div key={b.id} className="field">
               <h3 style={{ fontSize: "1.05rem", marginBottom: ".25rem" }}>{b.label}</h3>
@@ -125,7 +128,7 @@ export default function RecordEvaluation() {
           <span className="hint">Geen namen of gegevens van leerlingen of gezinnen.</span>
         </div>
         <button type="submit" className="button">
-          Evaluatie opslaan
+          Evaluatie bewaren
         </button>
       </Form>
     </>

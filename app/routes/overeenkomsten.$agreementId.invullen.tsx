@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await saveDraftValues({ user, agreementId, revision: Number.isInteger(revision) ? revision : -1, raw, audit: requestInfo(request) });
     if (!result.ok) {
-      return data({ message: "Niet alles is goed ingevuld. Verbeter de velden met een foutmelding; er werd niets opgeslagen.", errors: result.errors, raw }, { status: 400 });
+      return data({ message: "Niet alles is goed ingevuld. Verbeter de velden met een foutmelding; er werd niets bewaard.", errors: result.errors, raw }, { status: 400 });
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -100,7 +100,7 @@ export default function FillIn() {
         ))}
         <div className="actions">
           <button type="submit" className="button">
-            Opslaan
+            Bewaren
           </button>
           <Link to={`/overeenkomsten/${agreement.id}`}>Annuleren</Link>
         </div>

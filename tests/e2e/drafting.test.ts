@@ -54,7 +54,7 @@ async function draftAndFreeze(page: Page) {
   await page.getByRole("link", { name: "Gegevens invullen" }).click();
   await expect.poll(() => heading(page)).toBe("Gegevens invullen");
   await fillEmptyFields(page);
-  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("button", { name: "Bewaren" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "Nog te doen voor u het concept kunt vastleggen" }).count()).toBe(1);
 
   const partyOptions = await page.getByLabel("Partij").locator("option").allTextContents();
@@ -98,7 +98,7 @@ describe("drafting a complete afsprakennota", () => {
     await page.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
     const body = page.getByLabel("Tekst");
     await body.fill(`${await body.inputValue()}\n\nWe bekijken dit samen in januari.`);
-    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByRole("button", { name: "Bewaren" }).click();
     await page.getByRole("button", { name: "Vastleggen als versie 2" }).click();
     await expect.poll(() => heading(page)).toMatch(/— versie 2$/);
 

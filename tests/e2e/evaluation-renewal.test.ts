@@ -29,7 +29,7 @@ describe("evaluation and renewal", () => {
     await page.getByRole("link", { name: /^Evaluatie invullen/ }).first().click();
     await page.getByLabel("Score voor Communicatie (1 tot 5)").fill("4");
     await page.getByLabel("Score voor Relatie (1 tot 5)").fill("2");
-    await page.getByRole("button", { name: "Evaluatie opslaan" }).click();
+    await page.getByRole("button", { name: "Evaluatie bewaren" }).click();
     await expect.poll(() => heading(page)).toBe("Evaluaties");
     // One evaluation with two scored building blocks: one line and one dot per block, one table row.
     expect(await page.locator("figure.chart svg polyline").count()).toBe(2);
@@ -50,8 +50,10 @@ describe("evaluation and renewal", () => {
     const nextYear = label.replace("Vernieuwen voor schooljaar ", "");
     await renew.click();
     await expect.poll(() => heading(page)).toBe(`Afsprakennota ${nextYear} — Basisschool Het Klavertje × Vrij CLB Reynaertland`);
-    // The demo's signed nota of Het Klavertje has open commitments in 32 clauses: each carries them over.
-    expect(await page.getByText("Overgenomen van vorig jaar (nog niet gehaald):").count()).toBe(32);
+    // The demo's signed nota of Het Klavertje has open commitments in 31 clauses: each carries them over.
+    // (33 default clauses; looptijd-schooljaar carries no commitment, and afsprakennota-kader no longer
+    // does: inviting the CLB to draft this very nota happens before signing, so it is not a commitment.)
+    expect(await page.getByText("Overgenomen van vorig jaar (nog niet gehaald):").count()).toBe(31);
     await page.getByRole("link", { name: "Vergelijk met vorig jaar" }).click();
     await expect.poll(() => heading(page)).toBe("Vergeleken met vorig jaar");
     expect(await page.locator("ins.redline-add").allTextContents()).toContain(nextYear);

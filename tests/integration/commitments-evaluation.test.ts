@@ -82,6 +82,15 @@ describe("evaluation", () => {
     expect((page.data as { history: unknown[] }).history).toHaveLength(1);
   });
 
+  it("keeps a building block's reflection without a score: the score is Akkoord's own optional addition", async () => {
+    const { user, userRow, agreementId, moment } = await signedAgreement();
+    const raw = { "text:relatie": "We kennen elkaar nu bij naam.", "score:communicatie": "4" };
+    const result = await callRoute(recordRoute.action, await signedInRequest(userRow.id, "/x", { form: raw }), { agreementId, momentId: moment.id });
+    expect(result.status).toBe(302);
+    const { history } = await loadEvaluations({ user, agreementId });
+    expect(history[0]!.scores).toEqual({ relatie: { score: null, text: "We kennen elkaar nu bij naam." }, communicatie: { score: 4, text: "" } });
+  });
+
   it("bad input — an unknown status, a score outside 1–5 — gives messages per field and stores nothing", async () => {
     const { userRow, agreementId, moment } = await signedAgreement();
     const commitment = (await db.commitment.findFirst({ where: { agreementId } }))!;

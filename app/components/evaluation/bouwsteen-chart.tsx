@@ -1,7 +1,7 @@
 // Building-block scores (1–5) across evaluation moments and years, as an SVG
 // line chart with the same numbers in a table (for screen readers and print).
 
-type Point = { id: string; label: string; date: string; schoolYear: string; scores: Record<string, { score: number; text: string }> };
+type Point = { id: string; label: string; date: string; schoolYear: string; scores: Record<string, { score: number | null; text: string }> };
 type Block = { id: string; label: string };
 
 const COLOURS = ["#0b5cad", "#b42318", "#1a7f37", "#8a4b00", "#6f42c1", "#0e7490"];
@@ -36,7 +36,10 @@ export function BouwsteenChart({ history, blocks }: { history: Point[]; blocks: 
         ))}
         {blocks.map((block, b) => {
           const points = history
-            .map((p, i) => (p.scores[block.id] ? { x: x(i), y: y(p.scores[block.id]!.score) } : null))
+            .map((p, i) => {
+              const score = p.scores[block.id]?.score;
+              return typeof score === "number" ? { x: x(i), y: y(score) } : null;
+            })
             .filter((p): p is { x: number; y: number } => p !== null);
           if (points.length === 0) return null;
           return (

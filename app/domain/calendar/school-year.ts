@@ -267,11 +267,12 @@ export function semesters(schoolYear: SchoolYear): Period[] {
 export const EVALUATION_RHYTHMS = ["jan-jun", "per-trimester", "per-semester", "yearly"] as const;
 export type EvaluationRhythm = (typeof EVALUATION_RHYTHMS)[number];
 
+/** Same words as the commitment cadences (templates/schema.ts CADENCE_LABELS): one vocabulary. */
 export const EVALUATION_RHYTHM_LABELS: Record<EvaluationRhythm, string> = {
-  "jan-jun": "Januari en juni",
-  "per-trimester": "Per trimester",
-  "per-semester": "Per semester",
-  yearly: "Jaarlijks",
+  "jan-jun": "In januari en in juni",
+  "per-trimester": "Elk trimester",
+  "per-semester": "Elk semester",
+  yearly: "Elk schooljaar",
 };
 
 export interface EvaluationDate {

@@ -3,7 +3,7 @@ import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agree
 import type { Tx } from "~/domain/agreements/transaction.server";
 import { renderClauseText } from "~/domain/templates/render";
 import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";
-import { defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
+import { agreementValues, defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
 import type { DraftClause, Signatory } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
@@ -48,7 +48,7 @@ export async function loadDraft(options: {
   const { clauses, variables: defs } = draftClauses(type, clauseRows);
   const stored = safeJson(agreement.draftValues);
   const storedValues = revalidateStoredValues(defs, stored);
-  const values = effectiveValues(defs, storedValues, agreement.parties, agreement.schoolYear);
+  const values = effectiveValues(defs, storedValues, agreement.parties, agreement);
 
   const previousYear = agreement.renewedFromId ? await previousYearNotes(client, agreement.renewedFromId, agreementId) : null;
 
@@ -197,17 +197,20 @@ function isEmpty(value: VariableValue | null | undefined): boolean {
 
 /**
  * The values the document uses: what the drafters saved, else the template's
- * default, else the agreement's school year or — for party variables — the name
+ * default or the value it takes from the agreement (first or last school year, number of
+ * years), else the agreement's school year or — for party variables — the name
  * of that party's organisation.
  */
 function effectiveValues(
   defs: readonly VariableDef[],
   stored: Record<string, VariableValue | null>,
   parties: ReadonlyArray<{ partyRole: string; organisation: { name: string } }>,
-  schoolYear: string,
+  agreement: { schoolYear: string; yearCount: number },
 ): Record<string, VariableValue | null> {
+  const { schoolYear } = agreement;
   const values: Record<string, VariableValue | null> = {};
   for (const [name, value] of Object.entries(defaultValues(defs))) if (value !== undefined) values[name] = value;
+  for (const [name, value] of Object.entries(agreementValues(defs, agreement))) if (value !== undefined) values[name] = value;
   for (const def of defs) {
     if (def.type === "schoolYear" && values[def.name] === undefined) values[def.name] = schoolYear;
     if (def.type === "partyOrganisation" && values[def.name] === undefined) {

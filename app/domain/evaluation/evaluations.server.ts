@@ -7,7 +7,8 @@ import { db } from "~/utils/db.server";
 import { AppError, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 
-export type BouwsteenScores = Record<string, { score: number; text: string }>;
+/** Per building block a reflection and, if the team gave one, a score from 1 to 5 (Akkoord's own optional addition). */
+export type BouwsteenScores = Record<string, { score: number | null; text: string }>;
 
 /** The school years an agreement covers, e.g. ["2026-2027", "2027-2028", "2028-2029"]. */
 export function schoolYearsOf(agreement: { schoolYear: string; yearCount: number }): string[] {
@@ -140,8 +141,10 @@ export async function recordEvaluation(options: {
   for (const b of loadBouwstenen()) {
     const scoreRaw = raw[`score:${b.id}`];
     const text = (raw[`text:${b.id}`] ?? "").trim();
-    if ((scoreRaw === undefined || scoreRaw === "") && !text) continue;
-    const score = ScoreSchema.safeParse(scoreRaw);
+    const noScore = scoreRaw === undefined || scoreRaw === "";
+    if (noScore && !text) continue;
+    // The score is optional: a reflection without a score is kept as it is.
+    const score = noScore ? ({ success: true, data: null } as const) : ScoreSchema.safeParse(scoreRaw);
     if (!score.success) errors[`score:${b.id}`] = "Geef een score van 1 tot 5.";
     else if (text.length > 2000) errors[`text:${b.id}`] = "Hoogstens 2000 tekens.";
     else scores[b.id] = { score: score.data, text };

@@ -32,6 +32,15 @@ describe("buildMail", () => {
     expect(mail.text.split("\n")).toContain("https://akkoord.be/nota/17?stap=2&x=1");
   });
 
+  it("addresses the reader with \"u\" in its own words, never \"je\", \"jij\" or \"jouw\"", () => {
+    const mail = buildMail({ ...base, greeting: "Beste Jana" });
+    for (const body of [mail.text, mail.html]) {
+      const own = body.replace(base.paragraphs.join(" "), "");
+      expect(own).not.toMatch(/\b(je|jij|jou|jouw)\b/i);
+    }
+    expect(mail.html).toContain("Kopieer dan deze link in uw browser");
+  });
+
   it("uses the default greeting and footer", () => {
     const mail = buildMail({ to: "a@school.be", subject: "Test", paragraphs: ["Hallo."] });
     expect(mail.text.startsWith("Beste,\n\nHallo.")).toBe(true);

@@ -71,7 +71,7 @@ function actionHtml(label: string, url: string): string {
     '<td style="border-radius:6px;background-color:#1d4ed8;">',
     `<a href="${href}" style="${BUTTON_STYLE}">${escapeHtml(label)}</a>`,
     "</td></tr></table>",
-    `<p style="${SMALL_STYLE}">Werkt de knop niet? Kopieer dan deze link in je browser:<br>`,
+    `<p style="${SMALL_STYLE}">Werkt de knop niet? Kopieer dan deze link in uw browser:<br>`,
     `<a href="${href}" style="color:#1d4ed8;word-break:break-all;">${href}</a></p>`,
   ].join("\n");
 }

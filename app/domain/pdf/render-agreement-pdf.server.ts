@@ -674,10 +674,10 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
 function renderCommitments(ctx: RenderContext): void {
   const { flow, input, bold, regular } = ctx;
   flow.newPage();
-  heading(ctx, "Engagementen", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
+  heading(ctx, "Afspraken", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
   flow.y -= 6;
   if (input.commitments.length === 0) {
-    flow.lines(["Er zijn geen engagementen opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    flow.lines(["Er zijn geen afspraken opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
     return;
   }
   const columns: TableColumn[] = [

@@ -1,7 +1,7 @@
 // Input for the agreement PDF. Deliberately independent of the database: the
 // caller maps a stored agreement version onto this plain structure. All strings
 // are shown to the reader as they are (Dutch, nl-BE); the module adds only its
-// own fixed Dutch labels ("Partijen", "Engagementen", "pagina x van y", ...).
+// own fixed Dutch labels ("Partijen", "Afspraken", "pagina x van y", ...).
 
 export type AgreementPdfWatermark = "CONCEPT";
 

@@ -68,7 +68,7 @@ describe("the real clause library", () => {
   });
 
   it("exposes clause versions and content hashes", () => {
-    expect(library.clauseVersion("clb-bereikbaarheid")).toBe(1);
+    expect(library.clauseVersion("looptijd-schooljaar")).toBe(1);
     expect(library.clauseVersion("bestaat-niet")).toBeUndefined();
     expect(library.clauses.get("clb-bereikbaarheid")?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(library.clauses.get("clb-bereikbaarheid")?.file).toBe("templates/clauses/clb-bereikbaarheid.md");
@@ -164,6 +164,39 @@ describe("a broken library", () => {
     expectProblem(/^templates\/document-types\/afsprakennota\.yaml: evaluationRhythm: ongeldige waarde "maandelijks"/);
     expectProblem(/^templates\/glossary\.yaml: \[1\]\.term: "mdo" komt al voor/);
     expectProblem(/^templates\/clauses\/looptijd-schooljaar\.md: YAML-fout/);
+  });
+
+  it("holds every commitment to one A and at least one R", () => {
+    // No A at all: the school does it, the CLB is only consulted.
+    edit("clb-lokaal.md", "rasci: { school: R, clb: A }", "rasci: { school: R, clb: C }");
+    // Two A's.
+    edit("clb-vragen-wel-en-niet.md", "rasci: { clb: R, school: A }", "rasci: { clb: A, school: A }");
+    // An A but nobody who carries it out.
+    edit("stuurgroep.md", "rasci: { lokaal_bestuur: A, welzijnspartner: R, school: C }", "rasci: { lokaal_bestuur: A, welzijnspartner: C, school: C }");
+    const { problems } = checkTemplateLibrary(dir);
+    expect(problems).toEqual([
+      "templates/clauses/clb-lokaal.md: commitments[0].rasci: precies één partij moet A (eindverantwoordelijk) zijn (nu: 0)",
+      "templates/clauses/clb-vragen-wel-en-niet.md: commitments[0].rasci: precies één partij moet A (eindverantwoordelijk) zijn (nu: 2)",
+      "templates/clauses/clb-vragen-wel-en-niet.md: commitments[0].rasci: minstens één partij moet R (voert uit) zijn",
+      "templates/clauses/stuurgroep.md: commitments[0].rasci: minstens één partij moet R (voert uit) zijn",
+    ]);
+  });
+
+  it("lets the only party of a one-party document type be A without an R, but requires its A", () => {
+    // The engagementsverklaring for parents has the school as its only party.
+    expect(checkTemplateLibrary(dir).problems).toEqual([]);
+    edit("ouders-inleiding.md", "rasci: { school: A }", "rasci: { school: R }");
+    expect(checkTemplateLibrary(dir).problems).toEqual([
+      "templates/clauses/ouders-inleiding.md: commitments[0].rasci: precies één partij moet A (eindverantwoordelijk) zijn (nu: 0)",
+    ]);
+  });
+
+  it("reports a signing party that carries no commitment in the default clauses", () => {
+    // The CLB signs the samenwerkingsovereenkomst; its only default commitment is the signal to the stuurgroep.
+    edit("signalen-naar-beleid.md", "bearer: clb\n", "bearer: lokaal_bestuur\n");
+    expect(checkTemplateLibrary(dir).problems).toContainEqual(
+      'templates/document-types/samenwerkingsovereenkomst.yaml: parties[3]: de ondertekenende partij "clb" draagt geen enkele afspraak in de standaardclausules',
+    );
   });
 
   it("reports a default clause of another document type", () => {

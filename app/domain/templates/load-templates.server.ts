@@ -12,6 +12,7 @@ import type { ZodError, ZodIssue } from "zod";
 import { placeholdersIn, TITLE_PLACEHOLDERS, titlePlaceholdersIn } from "./render";
 import {
   clauseFrontMatterSchema,
+  commitmentsForDocumentType,
   DOCUMENT_TYPE_IDS,
   documentTypeSchema,
   glossarySchema,
@@ -282,7 +283,11 @@ function loadAndCheck(dirInput?: string): LoadResult {
   }
 
   // --- default clauses per document type (needs the clauses)
-  for (const dt of documentTypes.values()) checkDefaultClauses(dt, clauses, labelOf("document-types", `${dt.id}.yaml`), problems);
+  for (const dt of documentTypes.values()) {
+    const label = labelOf("document-types", `${dt.id}.yaml`);
+    checkDefaultClauses(dt, clauses, label, problems);
+    checkSigningPartiesCarry(dt, clauses, label, problems);
+  }
 
   // --- glossary
   let glossary: GlossaryEntry[] = [];
@@ -400,7 +405,7 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
   });
 
   // Commitments.
-  for (const id of duplicates(clause.commitments.map((c) => c.id))) p("commitments", `engagement "${id}" komt meer dan één keer voor`);
+  for (const id of duplicates(clause.commitments.map((c) => c.id))) p("commitments", `afspraak "${id}" komt meer dan één keer voor`);
   clause.commitments.forEach((c, i) => {
     const at = `commitments[${i}]`;
     let applicable = types;
@@ -421,7 +426,35 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
     if (bearerLetter !== "R" && bearerLetter !== "A")
       p(`${at}.rasci`, `de drager "${c.bearer}" moet R of A hebben (nu: ${bearerLetter ?? "niets"})`);
     const accountable = Object.values(c.rasci).filter((l) => l === "A").length;
-    if (accountable > 1) p(`${at}.rasci`, `hoogstens één partij mag A (eindverantwoordelijk) zijn`);
+    if (accountable !== 1)
+      p(`${at}.rasci`, `precies één partij moet A (eindverantwoordelijk) zijn (nu: ${accountable})`);
+    // A party holds one letter. Where the type has a single party, that party's A also means
+    // that it does the work itself; otherwise another party carries it out (R).
+    const responsible = Object.values(c.rasci).some((l) => l === "R");
+    if (!responsible && applicable.some((dt) => dt.parties.length > 1))
+      p(`${at}.rasci`, `minstens één partij moet R (voert uit) zijn`);
+  });
+}
+
+/**
+ * Every signing party carries (is the bearer of) at least one commitment in the type's
+ * default clauses: a party that signs but promises nothing is not a partner in the text.
+ */
+function checkSigningPartiesCarry(
+  dt: DocumentType,
+  clauses: ReadonlyMap<string, ClauseTemplate>,
+  label: string,
+  problems: string[],
+): void {
+  const bearers = new Set(
+    dt.defaultClauses.flatMap((id) => {
+      const clause = clauses.get(id);
+      return clause === undefined ? [] : commitmentsForDocumentType(clause, dt.id).map((c) => c.bearer);
+    }),
+  );
+  dt.parties.forEach((party, i) => {
+    if (party.signs && !bearers.has(party.id))
+      problems.push(`${label}: parties[${i}]: de ondertekenende partij "${party.id}" draagt geen enkele afspraak in de standaardclausules`);
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadTemplateLibrary } from "./load-templates.server";
 import {
   describePeriod,
+  formatDateNlBe,
   glossaryTermsIn,
   joinDutch,
   renderClause,
@@ -31,7 +32,7 @@ describe("renderClauseText", () => {
       aantal: 4,
       bedrag: 1250.5,
     }, { variables });
-    expect(r.text).toBe("Start op 1/9/2026, binnen vier weken; 1.250,5 euro.");
+    expect(r.text).toBe("Start op 1 september 2026, binnen vier weken; 1.250,5 euro.");
     expect(r.missing).toEqual([]);
     expect(renderClauseText("binnen {{aantal}}", { aantal: 1 }, { variables }).text).toBe("binnen één week");
     expect(renderClauseText("binnen {{aantal}}", { aantal: 14 }, { variables }).text).toBe("binnen 14 weken");
@@ -69,10 +70,19 @@ describe("renderClauseText", () => {
     expect(r.missing).toEqual(["datum", "items", "onbekend"]);
   });
 
-  it("leaves out an empty optional value and drops its line when it stood alone", () => {
-    const r = renderClauseText("Eerste.\n{{extra}}\nLaatste {{extra}}.", { extra: null }, { variables });
-    expect(r.text).toBe("Eerste.\nLaatste .");
+  it("drops the line of an empty optional value: a sentence without its value makes no sense", () => {
+    // (Before issue 15 the inline case left "Laatste ." behind.)
+    const r = renderClauseText("Eerste.\n{{extra}}\nLaatste {{extra}}.\nSlot.", { extra: null }, { variables });
+    expect(r.text).toBe("Eerste.\nSlot.");
     expect(r.missing).toEqual([]);
+  });
+
+  it("drops the lead-in of an empty optional list, and keeps it when the list has items", () => {
+    const body = "Wij houden u op de hoogte via:\n\n{{extra}}\n\nBegrijpt u iets niet? Vraag het ons.";
+    expect(renderClauseText(body, { extra: null }, { variables }).text).toBe("Begrijpt u iets niet? Vraag het ons.");
+    expect(renderClauseText(body, { extra: "de app" }, { variables }).text).toBe(
+      "Wij houden u op de hoogte via:\n\nde app\n\nBegrijpt u iets niet? Vraag het ons.",
+    );
   });
 
   it("uses custom formatters and never produces HTML", () => {
@@ -183,5 +193,14 @@ describe("every clause of the real library renders", () => {
     const found = glossaryTermsIn("De ankerfiguur van het CLB komt naar het MDO.", library.glossary).map((g) => g.term);
     expect(found).toEqual(expect.arrayContaining(["CLB", "ankerfiguur", "MDO"]));
     expect(glossaryTermsIn("Geen vaktermen hier.", library.glossary)).toEqual([]);
+  });
+});
+
+describe("formatDateNlBe", () => {
+  it("writes dates out, as documents for parents need: 11 januari 2027", () => {
+    expect(formatDateNlBe("2027-01-11")).toBe("11 januari 2027");
+    expect(formatDateNlBe("2026-12-01")).toBe("1 december 2026");
+    expect(formatDateNlBe("2026-13-01")).toBe("2026-13-01");
+    expect(formatDateNlBe("morgen")).toBe("morgen");
   });
 });

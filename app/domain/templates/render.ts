@@ -43,11 +43,17 @@ export function joinDutch(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`;
 }
 
-/** ISO "2026-09-01" → "1/9/2026" (nl-BE short form). Other input is returned as is. */
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+
+/**
+ * ISO "2027-01-11" → "11 januari 2027": written out, as plain language asks (a parent does not
+ * have to guess whether 1/9 is September or January). Other input is returned as is.
+ */
 export function formatDateNlBe(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])}/${Number(m[2])}/${m[1]}`;
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return iso;
+  return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 /** The unit of a number variable in its two forms (a plain text unit is plural-only: min ≥ 2). */
@@ -107,9 +113,11 @@ function formatInline(
 
 /**
  * Replaces `{{name}}` by the formatted value. A missing value of a required (or unknown)
- * variable becomes "[nog in te vullen: Label]" and is listed in `missing`; an optional
- * variable without a value renders as nothing (its line disappears when the placeholder
- * stood alone on it). A list whose placeholder stands alone on a line becomes bullet lines.
+ * variable becomes "[nog in te vullen: Label]" and is listed in `missing`. An optional
+ * variable without a value takes its line with it: a sentence without its value makes no
+ * sense. When such a placeholder stood alone on its line, the lead-in line before it that
+ * ends with a colon goes too ("Wij houden u op de hoogte via:"). A list whose placeholder
+ * stands alone on a line becomes bullet lines.
  */
 export function renderClauseText(
   body: string,
@@ -131,13 +139,18 @@ export function renderClauseText(
   const labelOf = (name: string) => defs.get(name)?.label ?? name;
 
   const out: string[] = [];
+  let dropped = false;
   for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
     const alone = /^(\s*)\{\{\s*([a-z][a-zA-Z0-9]*)\s*\}\}\s*$/.exec(line);
     if (alone) {
       const indent = alone[1] ?? "";
       const name = alone[2] ?? "";
       const r = resolve(name);
-      if (r.kind === "empty") continue;
+      if (r.kind === "empty") {
+        dropLeadIn(out);
+        dropped = true;
+        continue;
+      }
       if (r.kind === "missing") {
         out.push(`${indent}${missingMarker(labelOf(name))}`);
         continue;
@@ -154,16 +167,29 @@ export function renderClauseText(
       else out.push(indent + formatInline(r.value, def, f));
       continue;
     }
-    out.push(
-      line.replace(PLACEHOLDER_PATTERN, (_match, name: string) => {
-        const r = resolve(name);
-        if (r.kind === "empty") return "";
-        if (r.kind === "missing") return missingMarker(labelOf(name));
-        return formatInline(r.value, defs.get(name), f);
-      }),
-    );
+    let emptyOptional = false;
+    const rendered = line.replace(PLACEHOLDER_PATTERN, (_match, name: string) => {
+      const r = resolve(name);
+      if (r.kind === "empty") {
+        emptyOptional = true;
+        return "";
+      }
+      if (r.kind === "missing") return missingMarker(labelOf(name));
+      return formatInline(r.value, defs.get(name), f);
+    });
+    if (emptyOptional) dropped = true;
+    else out.push(rendered);
   }
-  return { text: out.join("\n"), missing };
+  const text = out.join("\n");
+  // Where lines were dropped, no gap of more than one blank line is left behind.
+  return { text: dropped ? text.replace(/\n{3,}/g, "\n\n").trim() : text, missing };
+}
+
+/** Removes the lead-in ("… via:") of a list that turned out empty, with the blank lines after it. */
+function dropLeadIn(out: string[]): void {
+  let i = out.length - 1;
+  while (i >= 0 && out[i]!.trim() === "") i--;
+  if (i >= 0 && out[i]!.trimEnd().endsWith(":")) out.splice(i);
 }
 
 export interface RenderedCommitment {

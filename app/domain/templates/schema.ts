@@ -3,6 +3,7 @@
 // Pure: no file system access here; the loader lives in load-templates.server.ts.
 
 import { z } from "zod";
+import { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm } from "../calendar/school-year";
 import { ORGANISATION_KINDS } from "../organisations/kinds";
 
 // ---------------------------------------------------------------------------
@@ -65,6 +66,7 @@ export const RASCI_LABELS: Record<RasciLetter, string> = {
 export const CADENCES = ["eenmalig", "per-trimester", "per-semester", "jaarlijks"] as const;
 export type Cadence = (typeof CADENCES)[number];
 
+/** The one vocabulary for how often something happens: pages, PDF, CSV and mails use these labels. */
 export const CADENCE_LABELS: Record<Cadence, string> = {
   eenmalig: "Eenmalig",
   "per-trimester": "Elk trimester",
@@ -72,15 +74,8 @@ export const CADENCE_LABELS: Record<Cadence, string> = {
   jaarlijks: "Elk schooljaar",
 };
 
-export const EVALUATION_RHYTHMS = ["jan-jun", "per-trimester", "per-semester", "yearly"] as const;
-export type EvaluationRhythm = (typeof EVALUATION_RHYTHMS)[number];
-
-export const EVALUATION_RHYTHM_LABELS: Record<EvaluationRhythm, string> = {
-  "jan-jun": "In januari en in juni",
-  "per-trimester": "Elk trimester",
-  "per-semester": "Elk semester",
-  yearly: "Eén keer per schooljaar",
-};
+// Evaluation rhythms belong to the school-year calendar; their labels follow CADENCE_LABELS.
+export { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm };
 
 export const PERIOD_KINDS = ["schooljaar", "meerdere-schooljaren"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -120,8 +115,20 @@ const longtextVariable = z
 const dateVariable = z
   .object({ ...variableBase, type: z.literal("date"), default: z.string().optional() })
   .strict();
+/**
+ * Values the agreement already knows, so nobody types them twice: its first or last school year,
+ * or how many school years it runs. Used when the drafters saved no value of their own.
+ */
+export const AGREEMENT_VALUE_SOURCES = ["firstSchoolYear", "lastSchoolYear", "yearCount"] as const;
+export type AgreementValueSource = (typeof AGREEMENT_VALUE_SOURCES)[number];
+
 const schoolYearVariable = z
-  .object({ ...variableBase, type: z.literal("schoolYear"), default: z.string().optional() })
+  .object({
+    ...variableBase,
+    type: z.literal("schoolYear"),
+    default: z.string().optional(),
+    fromAgreement: z.enum(["firstSchoolYear", "lastSchoolYear"]).optional(),
+  })
   .strict();
 /** A unit in its two forms, e.g. { one: schooljaar, other: schooljaren }; invariant units repeat it. */
 const unitForms = z.object({ one: dutchText, other: dutchText }).strict();
@@ -139,6 +146,7 @@ const numberVariable = z
      */
     unit: z.union([unitForms, dutchText]).optional(),
     default: z.number().optional(),
+    fromAgreement: z.literal("yearCount").optional(),
   })
   .strict();
 const choiceVariable = z

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { loadTemplateLibrary } from "./load-templates.server";
 import { variableDefSchema, type VariableDef } from "./schema";
 import {
+  agreementValues,
   defaultValues,
   MESSAGES,
   parseDutchDate,
@@ -187,5 +189,28 @@ describe("helpers", () => {
     const stored = { datum: "2026-09-01", aantal: 9, lijst: ["a"], onbekend: "x" };
     expect(revalidateStoredValues(defs, stored)).toEqual({ datum: "2026-09-01", lijst: ["a"] });
     expect(revalidateStoredValues(defs, "nonsense")).toEqual({});
+  });
+});
+
+describe("agreementValues", () => {
+  const defs = [
+    { name: "start", label: "Start", required: true, type: "schoolYear", fromAgreement: "firstSchoolYear" },
+    { name: "afbouw", label: "Afbouw", required: true, type: "schoolYear", fromAgreement: "lastSchoolYear" },
+    { name: "jaren", label: "Jaren", required: true, type: "number", integer: true, min: 1, max: 6, fromAgreement: "yearCount" },
+    { name: "los", label: "Los", required: true, type: "schoolYear" },
+  ] as VariableDef[];
+
+  it("takes the first and last school year and the number of years from the agreement", () => {
+    expect(agreementValues(defs, { schoolYear: "2026-2027", yearCount: 3 })).toEqual({ start: "2026-2027", afbouw: "2028-2029", jaren: 3 });
+    expect(agreementValues(defs, { schoolYear: "2026-2027", yearCount: 1 })).toEqual({ start: "2026-2027", afbouw: "2026-2027", jaren: 1 });
+  });
+
+  it("leaves out a value the variable itself would refuse", () => {
+    expect(agreementValues(defs, { schoolYear: "2026-2027", yearCount: 9 })).toEqual({ start: "2026-2027", afbouw: "2034-2035" });
+  });
+
+  it("lets the brugfiguren afbouw start in the last school year of the verklaring, not the first", () => {
+    const clause = loadTemplateLibrary().clauses.get("afbouw-en-overdracht")!;
+    expect(agreementValues(clause.variables, { schoolYear: "2026-2027", yearCount: 3 })).toEqual({ afbouwVanaf: "2028-2029" });
   });
 });

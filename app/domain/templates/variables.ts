@@ -297,6 +297,32 @@ export function defaultValues(defs: readonly VariableDef[]): VariableValues {
   return out;
 }
 
+/**
+ * Values that come from the agreement itself (variables with `fromAgreement`): its first or last
+ * school year, or its number of school years. Only values that pass the variable's own checks.
+ */
+export function agreementValues(
+  defs: readonly VariableDef[],
+  agreement: { schoolYear: string; yearCount: number },
+): VariableValues {
+  const out: Record<string, VariableValue> = {};
+  for (const def of defs) {
+    let raw: string | undefined;
+    if (def.type === "schoolYear" && def.fromAgreement !== undefined) {
+      const first = parseSchoolYear(agreement.schoolYear);
+      if (!first.ok) continue;
+      const start = Number(first.value.slice(0, 4)) + (def.fromAgreement === "lastSchoolYear" ? agreement.yearCount - 1 : 0);
+      raw = `${start}-${start + 1}`;
+    } else if (def.type === "number" && def.fromAgreement === "yearCount") {
+      raw = String(agreement.yearCount);
+    }
+    if (raw === undefined) continue;
+    const result = validateVariableValue(def, raw);
+    if (result.ok && result.value !== null) out[def.name] = result.value;
+  }
+  return out;
+}
+
 /** Type guard for values read back from storage (JSON). */
 export function isVariableValue(value: unknown): value is VariableValue {
   return (
