@@ -118,6 +118,7 @@ const DENY = "deny" as const;
 const ROLES = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator", "beheerder"] as const satisfies readonly DemoRole[];
 
 type Action =
+  | "create agreement"
   | "read agreement"
   | "fill in values"
   | "edit clause"
@@ -158,6 +159,9 @@ type Action =
 // prettier-ignore
 const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   //  action                         scope             directie zorgcoör clb_mw clb_dir brugf  coörd  beheerder
+  // "other org": naming another organisation of the same kind as one's own party.
+  ["create agreement",             "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["create agreement",             "other org",      ["refused", "refused", "refused", "refused", "refused", "refused", "refused"]],
   ["read agreement",               "own",            [OK,     OK,      OK,    OK,     OK,    OK,    OK ]],
   ["read agreement",               "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["fill in values",               "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
@@ -241,6 +245,7 @@ const PERMISSIONS: Record<Permission, readonly (0 | 1)[]> = {
 
 /** Routes whose action the policy exercises (every route with an action must be here or in NO_POLICY). */
 const POLICY_ROUTES: Record<Action, string> = {
+  "create agreement": "routes/overeenkomsten.nieuw",
   "read agreement": "routes/overeenkomsten.$agreementId._index",
   "fill in values": "routes/overeenkomsten.$agreementId.invullen",
   "edit clause": "routes/overeenkomsten.$agreementId.clausules.$clauseId",
@@ -276,7 +281,6 @@ const NO_POLICY: Record<string, string> = {
   "routes/overeenkomsten.$agreementId.bewerken": "agreement settings: same permission as fill in values (agreement:edit)",
   "routes/overeenkomsten.$agreementId.bibliotheek": "adding clauses: same permission as edit clause (agreement:edit)",
   "routes/overeenkomsten.$agreementId.evaluaties._index": "moving moments: same permission as record evaluation (agreement:evaluate)",
-  "routes/overeenkomsten.nieuw": "creating: only for the user's own organisations (createAgreement's own check)",
   "routes/scholen.importeren": "the service's own import (coordinator only)",
   "routes/scholen.versturen._index": "bulk send to the service's own schools (coordinator only)",
 };
@@ -332,6 +336,12 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
   const agreementPost = async (form: Record<string, string>): Promise<Req> => ({ method: "POST", path: base, form: { revision: await revisionOf(own.id), ...form } });
   const party = scope === "other party" ? parties.other : scope === "nested foreign" ? foreign.parties[0]! : parties.own;
   switch (action) {
+    case "create agreement": {
+      const kind = world.organisationKinds[role];
+      const ownOrganisationId = scope === "own" ? world.organisations[role] : { school: world.second.schoolId, clb: world.second.clbId }[kind] ?? world.second.serviceId;
+      const documentType = kind === "school" ? "engagementsverklaring-ouders" : kind === "clb" ? "afsprakennota" : "engagementsverklaring-brugfiguren";
+      return { method: "POST", path: "/overeenkomsten/nieuw", form: { documentType, schoolYear: world.schoolYear, ownOrganisationId, ...(kind === "school" ? {} : { counterpartOrganisationId: world.serviceSchool }) } };
+    }
     case "read agreement":
       return { method: "GET", path: base };
     case "fill in values":
