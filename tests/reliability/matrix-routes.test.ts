@@ -89,7 +89,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   // Every role gets the page; roles without a dashboard read that there is none for them.
   "routes/overzicht": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/scholen._index": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "none" },
-  "routes/scholen.$schoolId._index": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
+  // A service's coordinator sees the schools it works with; a school's own people see their school.
+  "routes/scholen.$schoolId._index": { GET: { anonymous: "login", roles: { coordinator: 200, directie: 200, zorgcoordinator: 200, other: 403 } }, POST: "login" },
   "routes/scholen.$schoolId.intake": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
   "routes/scholen.importeren": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
   "routes/scholen.nieuw": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
@@ -212,13 +213,14 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["invite person",                "own",            [OK,     403,     403,   OK,     403,   OK,    OK ]],
   ["invite person",                "other party",    [403,    403,     403,   403,    403,   403,   403]],
   ["change member role",           "other party",    [DENY,   DENY,    DENY,  DENY,   DENY,  DENY,  DENY]],
-  // Schools. "own": a school both services work with (its intake must never
-  // show the other service's notes); "other org": a school only the second
-  // service works with.
+  // Schools. "own": a school both services work with, the school of the
+  // directie and zorgcoördinator (its intake must never show the other
+  // service's notes); "other org": a school only the second service works with.
   ["read intake",                  "own",            [403,    403,     403,   403,    403,   OK,    403]],
   ["read intake",                  "other org",      [403,    403,     403,   403,    403,   DENY,  403]],
   ["save intake",                  "other org",      [403,    403,     403,   403,    403,   DENY,  403]],
-  ["change school master data",    "own",            [403,    403,     403,   403,    403,   DENY,  403]],
+  // The school's own directie may (organisation:edit-details); a service that works with the school may not.
+  ["change school master data",    "own",            [OK,     403,     403,   403,    403,   DENY,  403]],
   // Linking a school another service knows gives the service its own link, never the other's notes.
   ["link school",                  "other org",      [403,    403,     403,   403,    403,   OK,    403]],
   ["read mail outbox",             "own",            [403,    403,     403,   403,    403,   403,   OK ]],
@@ -230,7 +232,7 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
  * policy test holds policy.ts to this copy, so a role quietly given more fails.
  */
 // prettier-ignore
-const PERMISSIONS: Record<Permission, readonly (0 | 1)[]> = {
+const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   //                               directie zorgcoör clb_mw clb_dir brugf coörd beheerder
   "agreement:read":              [1,       1,       1,     1,      1,    1,    1],
   "agreement:create":            [1,       1,       1,     1,      0,    1,    0],
@@ -240,6 +242,8 @@ const PERMISSIONS: Record<Permission, readonly (0 | 1)[]> = {
   "agreement:evaluate":          [1,       1,       1,     1,      1,    1,    0],
   "organisation:manage-members": [1,       0,       0,     1,      0,    1,    1],
   "organisation:onboard-schools":[0,       0,       0,     0,      0,    1,    0],
+  // A school's name and address: the school itself (or a beheerder), never a service (issue 12 point 2).
+  "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
   "admin:outbox":                [0,       0,       0,     0,      0,    0,    1],
 };
 
