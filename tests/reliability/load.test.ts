@@ -6,11 +6,10 @@
 // answer the expected one (a save is a 302, never a conflict). The p95 over
 // all requests must stay under LOAD_P95_MS (default 1,000 ms: generous for a
 // 2-core machine, but a real bound). Measured on 2026-12-07 on a 2-core machine
-// shared with seven other test runs: at load average 16-18, p50 866 ms, p95
-// 24,455 ms with 30 s timeouts (failed on its errors); at load average 12,
-// no errors, p50 113 ms, p95 2,017 ms (dashboard 1,140, form 981, save 5,583,
-// signing 4,691), so over the bound. Run it on a machine of its own. The p95
-// per step is printed.
+// shared with other test runs: at load average 3.5, p50 24 ms, p95 101 ms,
+// p99 210 ms (about 30 requests/s); at load average 12, p95 2,017 ms (save
+// 5,583) and at 16-18, 30 s timeouts: the bound is for a machine that is not
+// running seven other suites. The p95 per step is printed.
 // (bench/run.ts measures throughput without reading time.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
