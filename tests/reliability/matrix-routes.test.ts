@@ -35,6 +35,7 @@ import {
   preparePolicyWorld,
   SECOND,
   SECOND_SERVICE_NOTE,
+  setCounterpartyAcceptance,
   type AgreementFixture,
   type Pair,
   type PartyFixture,
@@ -510,10 +511,15 @@ async function observe(route: Route, method: "GET" | "POST", identity: Identity,
 }
 
 beforeAll(async () => {
-  world = await preparePolicyWorld(await prepareWorld());
-  bouwsteen = loadBouwstenen()[0]!.id;
   db = openDatabase();
   server = await startAppServer();
+  // A counterparty accepts through the app (intent accept-party where the app
+  // asks for it; where it does not, the unknown intent changes nothing).
+  setCounterpartyAcceptance(async (agreementId, partyId, memberEmail) => {
+    await send({ method: "POST", path: `/overeenkomsten/${agreementId}`, form: { intent: "accept-party", partyId } }, sessionCookieFor(memberEmail, db));
+  });
+  world = await preparePolicyWorld(await prepareWorld());
+  bouwsteen = loadBouwstenen()[0]!.id;
 
   // The second service links the shared school and writes intakes, through the app (whatever stores intake data).
   const second = sessionCookieFor(SECOND.service.member, db);

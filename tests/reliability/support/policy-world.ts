@@ -71,6 +71,12 @@ async function pairSpec(pair: Pair, second: boolean) {
     : { documentType: "engagementsverklaring-brugfiguren" as const, creator: demoEmail("coordinator"), counterpart: await orgId("GO! Atheneum Waasrand") };
 }
 
+/** How a counterparty accepts to be a party (set by the test: through the app, whatever its rules). */
+let acceptAsParty: ((agreementId: string, partyId: string, memberEmail: string) => Promise<void>) | null = null;
+export function setCounterpartyAcceptance(accept: typeof acceptAsParty) {
+  acceptAsParty = accept;
+}
+
 /**
  * A new agreement of the pair: complete, one signatory per party (named by its
  * own member), evaluation moments, a commitment borne by each party; frozen as
@@ -85,6 +91,11 @@ export async function freshAgreement(pair: Pair, stage: Stage, options: { second
     input: { documentType: spec.documentType, schoolYear: options.schoolYear, ownOrganisationId: creatorRow.memberships[0]!.organisationId, counterpartOrganisationId: spec.counterpart },
     audit,
   });
+  // The counterpart becomes a party only when one of its members accepts.
+  for (const party of await db.agreementParty.findMany({ where: { agreementId: agreement.id, organisationId: spec.counterpart } })) {
+    const member = await drafterOf(party.organisationId);
+    await acceptAsParty?.(agreement.id, party.id, member.email);
+  }
   await completeDraft(agreement.id, spec.creator);
   await scheduleEvaluationMoments(db, agreement.id, { today: `${options.schoolYear.slice(0, 4)}-09-01` });
   const parties = await db.agreementParty.findMany({ where: { agreementId: agreement.id }, orderBy: { position: "asc" } });
