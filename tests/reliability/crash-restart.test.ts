@@ -1,22 +1,34 @@
 // Crashes of the whole server process (SIGKILL) at the worst moments, then a
 // restart on the same database and mail folder:
 // - during the reminder sweep that runs inside the server, while it delivers:
-//   afterwards every due reminder is in the outbox once, all are sent, and no
-//   recipient gets one twice;
+//   afterwards every due reminder is in the outbox once and marked sent;
 // - while a signed agreement is being finalised (after the last signature
 //   flipped the version to "ondertekend", before the sealed PDF was stored):
 //   afterwards there is exactly one sealed PDF, one completion, one mail of it
 //   per signatory.
+// Mails are counted where they leave: the servers deliver over SMTP to a sink
+// in this test (support/smtp-sink.ts) that records every DATA, duplicates
+// included (the file transport would overwrite a second copy with the same
+// key). The guarantee of the outbox is AT LEAST ONCE WITH DE-DUPLICATION BY
+// MESSAGE-ID: every due mail arrives, with a Message-ID derived from its
+// idempotency key; a mail arrives a second time only when the process was
+// killed between handing it to the SMTP server and marking it sent (at most one
+// per kill: sends are one at a time), and then with the same Message-ID, so a
+// receiver drops it. A second send of anything else fails the test.
 // The reminders and signing modules test the same failure inside one process
 // or one CLI run (tests/integration/reminders-processes.test.ts: a killed
 // `npm run reminders:run`; tests/integration/signing-completion.test.ts: "a crash
 // after the flip"); here it is the production server with its own sweep timer
 // and HTTP requests in flight.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/calendar";
+import { DEFAULT_MAIL_FROM } from "~/domain/mail/send-mail.server";
+import { stableMessageId } from "~/domain/mail/transports/compose.server";
+import { createSmtpTransport } from "~/domain/mail/transports/smtp.server";
 import { loadDueFacts } from "~/domain/reminders/sweep.server";
 import { dueItems } from "~/domain/reminders/due";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
@@ -28,14 +40,49 @@ import { verifySealedPdf } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
 import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor, type ClauseSpec } from "../factories/versions";
-import { deliveredMails } from "../integration/reminders-world";
 import { startAppServer, type AppServer } from "./support/server";
+import { deliveryProblems, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
 import { openDatabase } from "./support/sqlite";
 import { audit } from "./support/world";
 
 const servers: AppServer[] = [];
+const sinks: SmtpSink[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
+  for (const s of sinks.splice(0)) await s.close();
+});
+
+async function smtpSink(): Promise<SmtpSink> {
+  const sink = await startSmtpSink();
+  sinks.push(sink);
+  return sink;
+}
+
+/** idempotency key → the Message-ID the app derives from it. */
+const messageIds = (keys: readonly string[]) => new Map(keys.map((key) => [key, stableMessageId(key, process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM)]));
+
+describe("the delivery check itself", () => {
+  it("passes one delivery per mail and fails a double send of the same mail", async () => {
+    const sink = await smtpSink();
+    const transport = createSmtpTransport({ from: DEFAULT_MAIL_FROM, url: sink.url, timeoutMs: 5_000 });
+    const mail = (key: string) => ({ to: "ouder@reliability.example", subject: `Herinnering ${key}`, text: "t", html: "<p>t</p>", idempotencyKey: key });
+    await transport.send(mail("reminder:a"));
+    await transport.send(mail("reminder:b"));
+    const expected = messageIds(["reminder:a", "reminder:b"]);
+    expect(deliveryProblems(sink.deliveries, expected, { kills: 0 })).toEqual([]);
+
+    // The same mail handed over again without a crash: the file transport
+    // would have kept one file; at the transport it is a second delivery.
+    await transport.send(mail("reminder:a"));
+    expect(sink.deliveries).toHaveLength(3);
+    expect(deliveryProblems(sink.deliveries, expected, { kills: 0 })).toEqual([expect.stringContaining("delivered twice")]);
+    // One kill may explain one duplicate, never two, never a third copy.
+    expect(deliveryProblems(sink.deliveries, expected, { kills: 1 })).toEqual([]);
+    await transport.send(mail("reminder:a"));
+    expect(deliveryProblems(sink.deliveries, expected, { kills: 1 })).toEqual([expect.stringContaining("three times")]);
+    // And a mail that never arrived is reported.
+    expect(deliveryProblems(sink.deliveries, messageIds(["reminder:a", "reminder:b", "reminder:c"]), { kills: 1 }).join("\n")).toContain("never delivered");
+  });
 });
 
 function integrityCheck(): string {
@@ -48,9 +95,8 @@ function integrityCheck(): string {
 }
 
 describe("SIGKILL during the reminder sweep inside the server", () => {
-  it("after a restart every due reminder is sent, none twice", async () => {
-    const outbox = path.join(process.env.MAIL_OUTBOX_DIR!, "reminders");
-    mkdirSync(outbox, { recursive: true });
+  it("after a restart every due reminder reached the SMTP server; a second copy only of the one in flight, with the same Message-ID", async () => {
+    const sink = await smtpSink();
     // 120 signed agreements with an evaluation in 10 days: the 14-day reminder
     // is due now, for the school's and the CLB's people.
     const today = brusselsDate(new Date());
@@ -73,14 +119,13 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
     const expected = dueItems(await loadDueFacts(db, new Date()), new Date()).map((item) => item.idempotencyKey);
     expect(expected.length).toBeGreaterThanOrEqual(240);
 
-    const env = { REMINDERS_DISABLED: "0", REMINDERS_INTERVAL_MS: "300", MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox };
+    const env = { REMINDERS_DISABLED: "0", REMINDERS_INTERVAL_MS: "300", MAIL_TRANSPORT: "smtp", SMTP_URL: sink.url };
     const first = await startAppServer(env);
     servers.push(first);
     // Kill it while it is delivering: some reminders out, most not yet.
-    const emlCount = () => readdirSync(outbox).filter((f) => f.endsWith(".eml")).length;
-    await expect.poll(emlCount, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(15);
+    await expect.poll(() => sink.deliveries.length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(15);
     await first.kill();
-    const sentBeforeCrash = emlCount();
+    const sentBeforeCrash = sink.deliveries.length;
     expect(sentBeforeCrash).toBeLessThan(expected.length);
     expect(integrityCheck()).toBe("ok");
 
@@ -91,18 +136,17 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
     servers.push(second);
     await expect.poll(() => db.outboxMessage.count({ where: { status: "pending" } }), { timeout: 60_000, interval: 200 }).toBe(0);
     const later = new Date(Date.now() + 5 * 60_000).toISOString();
-    const run = spawnSync(path.resolve("node_modules", ".bin", "tsx"), ["scripts/reminders-run.ts", "--now", later], {
-      env: { ...process.env, NODE_ENV: "production", MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox },
+    // Not spawnSync: the SMTP sink lives in this process and must keep answering.
+    await promisify(execFile)(path.resolve("node_modules", ".bin", "tsx"), ["scripts/reminders-run.ts", "--now", later], {
+      env: { ...process.env, NODE_ENV: "production", ...env },
       encoding: "utf8",
     });
-    expect(run.status, run.stderr).toBe(0);
     await second.stop();
 
     const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: expected } } });
     expect(rows).toHaveLength(expected.length); // nothing lost
     expect(rows.filter((r) => r.status !== "sent")).toEqual([]);
-    const mails = await deliveredMails(outbox);
-    expect(mails.map((m) => m.idempotencyKey).sort()).toEqual([...expected].sort()); // each exactly once
+    expect(deliveryProblems(sink.deliveries, messageIds(expected), { kills: 1 })).toEqual([]);
     expect(integrityCheck()).toBe("ok");
   }, 240_000);
 });
@@ -134,7 +178,9 @@ describe("SIGKILL while a signed agreement is being finalised", () => {
     const [firstSigner, lastSigner] = f.signatories;
     await signVersion({ token: tokens.get(firstSigner!.email)!, code: await codeOf(firstSigner!.email), consent: true, fullName: firstSigner!.name, drawnSignature: null, audit });
 
-    const env = { MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox };
+    // The servers mail over SMTP to the sink; this process (invitations, codes) keeps the file outbox.
+    const sink = await smtpSink();
+    const env = { MAIL_TRANSPORT: "smtp", SMTP_URL: sink.url };
     const first = await startAppServer(env);
     servers.push(first);
     // The last signature, through the server; kill the server the moment the
@@ -181,7 +227,9 @@ describe("SIGKILL while a signed agreement is being finalised", () => {
     expect(await count("signing.final-pdf-stored")).toBe(1);
     expect(await count("signing.final-pdf-mailed")).toBe(1);
     expect(await db.signature.count({ where: { versionId: f.version.id } })).toBe(f.signatories.length);
-    const finalMails = (await outboxMails(outbox)).filter((m) => m.subject.startsWith("Ondertekend:"));
+    // Exactly once per signatory at the transport: no kill happened while these were sent.
+    const finalMails = sink.deliveries.filter((m) => m.subject.startsWith("Ondertekend:"));
     expect(finalMails.map((m) => m.to[0]).sort()).toEqual(f.signatories.map((s) => s.email).sort());
+    expect(new Set(finalMails.map((m) => m.messageId)).size).toBe(finalMails.length);
   }, 180_000);
 });

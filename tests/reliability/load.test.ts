@@ -3,8 +3,14 @@
 // between two steps: opens the dashboard, opens the fill-in form of their own
 // draft, saves it (with the revision from the form), opens the public signing
 // page. No errors: no failed connection, no timeout (30 s), no 5xx, every
-// answer the expected one (a save is a 302, never a conflict). The p95 per
-// step is printed. (bench/run.ts measures throughput without reading time.)
+// answer the expected one (a save is a 302, never a conflict). The p95 over
+// all requests must stay under LOAD_P95_MS (default 1,000 ms: generous for a
+// 2-core machine, but a real bound). Measured on 2026-12-07 on a 2-core machine
+// shared with other test runs: at load average 3.5, p50 24 ms, p95 101 ms,
+// p99 210 ms (about 30 requests/s); at load average 12, p95 2,017 ms (save
+// 5,583) and at 16-18, 30 s timeouts: the bound is for a machine that is not
+// running seven other suites. The p95 per step is printed.
+// (bench/run.ts measures throughput without reading time.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
@@ -17,6 +23,8 @@ import { audit, demoEmail, prepareWorld, type World } from "./support/world";
 
 const USERS = 200;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+/** The bound on the p95 response time over all requests, in ms. */
+const P95_BOUND_MS = Number(process.env.LOAD_P95_MS ?? 1_000);
 
 let server: AppServer;
 let world: World;
@@ -57,7 +65,7 @@ const percentile = (values: number[], p: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe(`${USERS} users at once for ${SECONDS} s`, () => {
-  it("dashboards, draft saves and signing pages: no errors", async () => {
+  it(`dashboards, draft saves and signing pages: no errors, p95 under ${P95_BOUND_MS} ms`, async () => {
     const dashboard = buildRoutes().some((r) => r.id === "routes/overzicht") ? "/overzicht" : "/";
     const steps = ["dashboard", "form", "save", "signing"] as const;
     type Step = (typeof steps)[number];
@@ -124,5 +132,6 @@ describe(`${USERS} users at once for ${SECONDS} s`, () => {
     console.log(`load: ${JSON.stringify(summary)}`);
     expect(problems, server.output().slice(-2_000)).toEqual([]);
     expect(times.save.length).toBeGreaterThan(0);
+    expect(summary.p95_ms, `p95 over all requests (${JSON.stringify(summary.p95_ms_per_step)} per step)`).toBeLessThanOrEqual(P95_BOUND_MS);
   }, SECONDS * 1000 + 120_000);
 });

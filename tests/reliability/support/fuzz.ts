@@ -189,3 +189,41 @@ export function approximateSize(submission: Submission): number {
     0,
   );
 }
+
+/** Query parameter names the loaders read, and some they do not. */
+const QUERY_NAMES = ["versie", "van", "naar", "q", "bouwsteen", "rubriek", "uitkomst", "redirectTo", "nieuw", "index", "_data", "status", "jaar", "pagina"];
+const HUGE_NUMBERS = ["9223372036854775808", "18446744073709551616", "99999999999999999999999", "1e309", "-9223372036854775809", "0x10", "1.5", " 1", "١"];
+
+/** A raw query string (after "?"): known and random names, odd and huge values, broken percent-encoding. */
+export function queryArb(): fc.Arbitrary<string> {
+  const name = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_NAMES) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+  const value = fc.oneof(
+    { weight: 3, arbitrary: valueArb([]).map((v) => v.slice(0, 3_000)) },
+    { weight: 2, arbitrary: fc.constantFrom(...HUGE_NUMBERS) },
+  );
+  const pair = fc.tuple(name, value, fc.constantFrom("encoded", "encoded", "raw")).map(([n, v, how]) =>
+    how === "encoded" ? `${encodeURIComponent(n.replace(/[\uD800-\uDFFF]/g, ""))}=${encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ""))}` : `${n.replace(/[^\x21-\x7e]/g, "")}=${["%", "%ZZ", "%E0%A4", "%C0%AF", "%00", "%FF"][v.length % 6]}${v.replace(/[^\x21-\x7e]/g, "").slice(0, 100)}`,
+  );
+  return fc.array(pair, { minLength: 1, maxLength: 6 }).map((pairs) => pairs.join("&"));
+}
+
+/** Unicode control and format characters (Cc, Cf) other than tab, line feed and carriage return. */
+const CONTROL_OR_FORMAT = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
+
+/**
+ * Every text value in the tables that holds a control or format character,
+ * as "table.column: excerpt" (the same value in the same column counts once).
+ */
+export function controlCharacterValues(db: import("better-sqlite3").Database, tables: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const table of tables) {
+    for (const row of db.prepare(`SELECT * FROM "${table}"`).iterate() as Iterable<Record<string, unknown>>) {
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value !== "string" || !CONTROL_OR_FORMAT.test(value)) continue;
+        const at = value.search(CONTROL_OR_FORMAT);
+        found.add(`${table}.${column}: ${JSON.stringify(value.slice(Math.max(0, at - 20), at + 20))} (${value.length} characters)`);
+      }
+    }
+  }
+  return found;
+}

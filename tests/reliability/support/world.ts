@@ -14,8 +14,8 @@ import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluati
 import { db } from "~/utils/db.server";
 import { sampleRaw, sessionUserFor } from "../../factories/drafts";
 import { DEMO_USERS } from "../../../prisma/demo-data";
-import { memberOf } from "../../../prisma/demo-signing";
 import { PARTY_STATUS } from "~/domain/drafting/parties";
+import { acceptParty } from "~/domain/agreements/accept-party.server";
 
 export const audit = { ipAddress: "127.0.0.1", userAgent: "reliability" };
 
@@ -46,8 +46,24 @@ export async function agreementBetween(documentType: string, a: string, b: strin
 /** The afsprakennota draft of VBS De Wereldreiziger and its CLB (the demo's renewal for next year): both sides may edit it. */
 export const editableAfsprakennota = () => agreementBetween("afsprakennota", "Vrij CLB Reynaertland", "VBS De Wereldreiziger", "concept");
 
-/** Fills every empty variable, adds a signatory per party and freezes version 1. */
-export async function completeAndFreeze(agreementId: string, email: string) {
+const DRAFTING_ROLES = ["directie", "clb_medewerker", "clb_directeur", "coordinator", "zorgcoordinator"];
+
+/** The session of the first member of an organisation who may draft (a party names its own signatories). */
+export async function drafterOf(organisationId: string) {
+  const membership = await db.membership.findFirst({
+    where: { organisationId, active: true, role: { in: DRAFTING_ROLES } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { userId: true },
+  });
+  if (!membership) throw new Error(`no drafting member in organisation ${organisationId}`);
+  return sessionUserFor(membership.userId);
+}
+
+/**
+ * Fills every empty variable (as `email`) and gives every party one signatory,
+ * named by a member of that party itself.
+ */
+export async function completeDraft(agreementId: string, email: string) {
   const userRow = await db.user.findUniqueOrThrow({ where: { email } });
   const user = await sessionUserFor(userRow.id);
   const revision = async () => (await db.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision;
@@ -58,21 +74,44 @@ export async function completeAndFreeze(agreementId: string, email: string) {
   }
   const saved = await saveDraftValues({ user, agreementId, revision: await revision(), raw, audit });
   if (!saved.ok) throw new Error(`sample values refused: ${JSON.stringify(saved.errors)}`);
-  // Each party names its own signatory where it has a demo member (issue 12: parties act for themselves).
+  // Each party accepts and names its own signatory (issue 12: parties act for themselves).
   for (const party of draft.parties) {
+    const partyRow = await db.agreementParty.findUniqueOrThrow({ where: { id: party.id }, select: { organisationId: true, status: true } });
+    if (partyRow.status !== PARTY_STATUS.accepted) {
+      await acceptParty({ user: await drafterOf(partyRow.organisationId), agreementId, partyId: party.id, audit });
+    }
     await addSignatory({
-      user: (party.own ? user : await memberOf(db, party.organisationId)) ?? user,
+      user: await drafterOf(partyRow.organisationId),
       agreementId,
       revision: await revision(),
       audit,
       input: { partyId: party.id, name: `Directeur ${party.name}`, functionTitle: "directeur", email: `dir-${party.id}@reliability.example`.toLowerCase(), kind: "signer" },
     });
   }
-  // Schools without demo accounts accept by signing, as in the seed (docs/decisions/001-parties-act-for-themselves.md).
-  const acceptBySigning = draft.parties.some((p) => p.status !== PARTY_STATUS.accepted);
-  const version = await freezeDraft({ user, agreementId, revision: await revision(), audit, acceptBySigning });
-  return { user, version, acceptBySigning };
+  return { user, revision: await revision() };
 }
+
+/** completeDraft, then freezes version 1. */
+export async function completeAndFreeze(agreementId: string, email: string) {
+  const { user, revision } = await completeDraft(agreementId, email);
+  const version = await freezeDraft({ user, agreementId, revision, audit });
+  // Every party accepted for itself (completeDraft): nobody needs to accept by signing.
+  return { user, version, acceptBySigning: false };
+}
+
+/** A member for an organisation of the demo that has none (so that it can act for itself). */
+export async function ensureMember(organisationName: string, role: string, email: string) {
+  const organisation = await db.organisation.findFirstOrThrow({ where: { name: organisationName }, select: { id: true } });
+  const existing = await db.user.findUnique({ where: { email } });
+  if (existing) return existing;
+  const template = await db.user.findUniqueOrThrow({ where: { email: demoEmail("directie") }, select: { passwordHash: true } });
+  return db.user.create({
+    data: { email, name: `Lid ${organisationName}`, passwordHash: template.passwordHash, memberships: { create: { organisationId: organisation.id, role } } },
+  });
+}
+
+/** The member of GO! Atheneum Waasrand (the school of the brugfiguren engagementsverklaring), added by the world. */
+export const WAASRAND_DIRECTIE = "directie.waasrand@reliability.example";
 
 /** The personal signing links in the file outbox, newest last. */
 export async function signingTokens(outboxDir = process.env.MAIL_OUTBOX_DIR!): Promise<string[]> {
@@ -111,6 +150,9 @@ export async function prepareWorld(): Promise<World> {
   const engagement = await agreementBetween("engagementsverklaring-brugfiguren", "Brugfiguren Sint-Niklaas", "GO! Atheneum Waasrand", "concept");
   const klavertjeNota = await agreementBetween("afsprakennota", "Vrij CLB Reynaertland", "Basisschool Het Klavertje");
   const toSend = await agreementBetween("afsprakennota", "Vrij CLB Reynaertland", "Vrije Basisschool De Zonnewijzer", "concept");
+  // Every party names its own signatories: the schools without demo users get one.
+  await ensureMember("GO! Atheneum Waasrand", "directie", WAASRAND_DIRECTIE);
+  await ensureMember("Vrije Basisschool De Zonnewijzer", "directie", "directie.zonnewijzer@reliability.example");
 
   await completeAndFreeze(afsprakennota.id, demoEmail("clb_medewerker"));
   await completeAndFreeze(engagement.id, demoEmail("coordinator"));
