@@ -5,7 +5,7 @@ import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import { commitmentsForDocumentType } from "~/domain/templates/schema";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
-import { createOrganisation, createUser, signedInRequest } from "../factories";
+import { createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";
 
@@ -49,6 +49,8 @@ describe("the clauses added to the library for issue 15", () => {
     stad = await createOrganisation("lokaal_bestuur", "Stad Sint-Niklaas");
     clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     coordinator = await createUser([{ organisationId: brug.id, role: "coordinator" }]);
+    // A service drafts with the schools it works with (issue 12: pick-lists).
+    await linkSchool(brug.id, school.id);
   });
 
   it("are not in any default list: new drafts keep their clause count", () => {
