@@ -12,7 +12,7 @@ import { SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
 import { findSchoolWithIntake, onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
-import { orRespond } from "~/utils/http.server";
+import { notFoundResponse, orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -29,9 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const schoolId = params.schoolId ?? "";
   // A member of the school itself (not a service's coordinator) sees its name and address only.
-  if (onboardingServices(user).length === 0 && user.memberships.some((m) => m.organisationId === schoolId && m.organisationKind === "school")) {
-    const own = await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } });
+  // Anyone else who works with no service sees no school page at all: 404, as for a school that does not exist.
+  if (onboardingServices(user).length === 0) {
+    const member = user.memberships.some((m) => m.organisationId === schoolId && m.organisationKind === "school");
+    const own = member ? await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } }) : null;
     if (own) return { service: null, school: masterData(own), mayEdit: mayEditSchoolDetails(user, own.id), intake: null, freeText: null, agreements: [] };
+    throw notFoundResponse();
   }
   const { school, service, intakeNotes } = await orRespond(findSchoolWithIntake({ user, schoolId }));
   const agreements = await db.agreement.findMany({
