@@ -62,6 +62,17 @@ function refuseCrossOriginWrites(req, res, next) {
   res.status(403).type("text/plain; charset=utf-8").send("Dit formulier komt niet van deze website en werd daarom niet verwerkt.");
 }
 
+/**
+ * `?_data=` is the data protocol of Remix before single fetch. This app uses
+ * single fetch, so no page of ours sends it; Remix still answers it, logging a
+ * warning and a stack trace, and a route id it cannot place can end in a 500.
+ * Such a request is refused with a 400 before it reaches Remix.
+ */
+function refuseLegacyDataRequests(req, res, next) {
+  if (!Object.prototype.hasOwnProperty.call(req.query ?? {}, "_data")) return next();
+  res.status(400).type("text/plain; charset=utf-8").send("Deze aanvraag wordt niet ondersteund. Open de pagina zonder ?_data.");
+}
+
 /** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
 export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
@@ -117,6 +128,7 @@ export async function createServer() {
     next();
   });
   app.use(refuseCrossOriginWrites);
+  app.use(refuseLegacyDataRequests);
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   // Remix's handler, wrapped by the page cache of the build (see

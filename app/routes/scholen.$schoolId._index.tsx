@@ -29,10 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const schoolId = params.schoolId ?? "";
   // A member of the school itself (not a service's coordinator) sees its name and address only.
-  // Anyone else who works with no service sees no school page at all: 404, as for a school that does not exist.
-  if (onboardingServices(user).length === 0) {
-    const member = user.memberships.some((m) => m.organisationId === schoolId && m.organisationKind === "school");
-    const own = member ? await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } }) : null;
+  // A school's own people see their own school; another school's page does not exist for them (404, as
+  // for a school that does not exist). Other roles without a service get findSchoolWithIntake's 403.
+  const schoolMemberships = user.memberships.filter((m) => m.organisationKind === "school");
+  if (onboardingServices(user).length === 0 && schoolMemberships.length > 0) {
+    const own = schoolMemberships.some((m) => m.organisationId === schoolId)
+      ? await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } })
+      : null;
     if (own) return { service: null, school: masterData(own), mayEdit: mayEditSchoolDetails(user, own.id), intake: null, freeText: null, agreements: [] };
     throw notFoundResponse();
   }
