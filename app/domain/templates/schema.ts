@@ -113,7 +113,16 @@ const longtextVariable = z
   .object({ ...variableBase, type: z.literal("longtext"), default: z.string().optional() })
   .strict();
 const dateVariable = z
-  .object({ ...variableBase, type: z.literal("date"), default: z.string().optional() })
+  .object({
+    ...variableBase,
+    type: z.literal("date"),
+    default: z.string().optional(),
+    /**
+     * This date is an evaluation moment of the signed agreement, with this label
+     * ("Tussentijdse evaluatie"): the typed date wins over the type's rhythm.
+     */
+    evaluationMoment: dutchText.optional(),
+  })
   .strict();
 /**
  * Values the agreement already knows, so nobody types them twice: its first or last school year,
