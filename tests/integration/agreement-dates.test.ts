@@ -3,12 +3,19 @@
 // the next school year; a second agreement for the same parties, type and
 // school year is refused and points to the existing one.
 import { describe, expect, it } from "vitest";
+import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { afterSigningCompleted } from "~/domain/signing/finalize-version.server";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
+import * as agreementRoute from "~/routes/overeenkomsten.$agreementId._index";
+import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
+import { signedInRequest } from "../factories";
 import { createCompleteDraft } from "../factories/drafts";
+import { callRoute } from "../setup/route";
 
 /** The one moment these tests sign at: inside 2026-2027, before its evaluation dates. */
 const NOW = new Date("2026-11-22T13:05:00Z");
@@ -36,5 +43,56 @@ describe("the nota's typed evaluation dates are its evaluation moments", () => {
       ["2027-02-04", "Tussentijdse evaluatie"],
       ["2027-06-17", "Eindevaluatie"],
     ]);
+  });
+});
+
+/** The agreements (any status but archived) of exactly these two organisations in a school year. */
+function agreementsOf(schoolId: string, clbId: string, schoolYear: string) {
+  return db.agreement.findMany({
+    where: { schoolYear, status: { not: "gearchiveerd" }, AND: [{ parties: { some: { organisationId: schoolId } } }, { parties: { some: { organisationId: clbId } } }] },
+  });
+}
+
+describe("one agreement per parties, type and school year", () => {
+  it("'new agreement' twice: the second is refused, points to the first, and the page opens it", async () => {
+    const { user, userRow, school, clb, agreementId, audit } = await createCompleteDraft();
+    const input = { documentType: "afsprakennota", schoolYear: "2026-2027", ownOrganisationId: clb.id, counterpartOrganisationId: school.id } as const;
+    const again = createAgreement({ user, input, audit });
+    await expect(again).rejects.toThrow(ExistingAgreementError);
+    await expect(again).rejects.toThrow("Voor schooljaar 2026-2027 bestaat er al zo'n overeenkomst tussen deze partijen");
+    await expect(again).rejects.toMatchObject({ agreementId, status: 409 });
+    // Through the form: a redirect to the existing agreement, nothing made.
+    const viaForm = await callRoute(newAgreementRoute.action, await signedInRequest(userRow.id, "/overeenkomsten/nieuw", { form: input }));
+    expect(viaForm.status).toBe(302);
+    expect(viaForm.location).toBe(`/overeenkomsten/${agreementId}`);
+    expect(await agreementsOf(school.id, clb.id, "2026-2027")).toHaveLength(1);
+    // Another school year is another agreement.
+    await expect(createAgreement({ user, input: { ...input, schoolYear: "2027-2028" }, audit })).resolves.toMatchObject({ schoolYear: "2027-2028" });
+  });
+
+  it("renewing twice opens the first renewal, and the renew button gives way to a link to it", async () => {
+    const { user, userRow, school, clb, agreementId, audit } = await signedWith({});
+    const before = await callRoute(agreementRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId });
+    expect(before.data).toMatchObject({ renewal: { schoolYear: "2027-2028" }, nextYear: null });
+
+    const renewed = await renewAgreement({ user, agreementId, audit, now: NOW });
+    await expect(renewAgreement({ user, agreementId, audit, now: NOW })).rejects.toMatchObject({ agreementId: renewed.id, status: 409 });
+    const viaButton = await callRoute(agreementRoute.action, await signedInRequest(userRow.id, "/x", { form: { intent: "renew" } }), { agreementId });
+    expect(viaButton.location).toBe(`/overeenkomsten/${renewed.id}`);
+    // "New agreement" for that year opens it too.
+    const input = { documentType: "afsprakennota", schoolYear: "2027-2028", ownOrganisationId: clb.id, counterpartOrganisationId: school.id } as const;
+    await expect(createAgreement({ user, input, audit })).rejects.toMatchObject({ agreementId: renewed.id });
+    expect(await agreementsOf(school.id, clb.id, "2027-2028")).toHaveLength(1);
+
+    const after = await callRoute(agreementRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId });
+    expect(after.data).toMatchObject({ renewal: null, nextYear: { id: renewed.id, schoolYear: "2027-2028" } });
+  });
+
+  it("a renewal after 'new agreement' for next year opens that agreement instead of making a second", async () => {
+    const { user, school, clb, agreementId, audit } = await signedWith({});
+    const input = { documentType: "afsprakennota", schoolYear: "2027-2028", ownOrganisationId: clb.id, counterpartOrganisationId: school.id } as const;
+    const made = await createAgreement({ user, input, audit });
+    await expect(renewAgreement({ user, agreementId, audit, now: NOW })).rejects.toMatchObject({ agreementId: made.id, status: 409 });
+    expect(await agreementsOf(school.id, clb.id, "2027-2028")).toHaveLength(1);
   });
 });

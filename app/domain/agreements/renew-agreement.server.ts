@@ -8,11 +8,12 @@ import { renderDocumentTitle } from "~/domain/templates/render";
 import type { VariableDef } from "~/domain/templates/schema";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
-import { AppError, conflict } from "~/utils/errors";
+import { AppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { findAgreementForUser } from "./find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
+import { refuseSameAgreement } from "./same-agreement.server";
 
 /** Moves school-year and date values on by `years` school years. */
 export function moveValuesOn(values: Record<string, unknown>, defs: readonly VariableDef[], years: number): Record<string, unknown> {
@@ -55,9 +56,8 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
   if (!signed) throw new AppError("CONFLICT", "Alleen een ondertekende overeenkomst kan vernieuwd worden.");
   const snapshot = JSON.parse(signed.content) as VersionSnapshot;
   const targetYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
-  if (await db.agreement.findFirst({ where: { renewedFromId: agreement.id, schoolYear: targetYear, status: { not: "gearchiveerd" } } })) {
-    throw conflict(`Er bestaat al een vernieuwing voor schooljaar ${targetYear}.`);
-  }
+  const sameKey = { documentType: agreement.documentType, schoolYear: targetYear, organisationIds: agreement.parties.map((p) => p.organisationId) };
+  const alreadyRenewed = (existing: { title: string }) => `Er bestaat al een vernieuwing voor schooljaar ${targetYear}. Open "${existing.title}".`;
   const yearsOn = parseSchoolYear(targetYear).startYear - parseSchoolYear(agreement.schoolYear).startYear;
   const type = getDocumentType(agreement.documentType);
   const library = templateLibrary();
@@ -93,6 +93,9 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
   });
 
   return db.$transaction(async (tx) => {
+    // Checked in the transaction that creates it: renewing twice (or after
+    // "new agreement" for next year) opens the existing one instead.
+    await refuseSameAgreement(tx, sameKey, alreadyRenewed);
     const renewed = await tx.agreement.create({
       data: {
         documentType: agreement.documentType,
