@@ -46,6 +46,18 @@ describe("the nota's typed evaluation dates are its evaluation moments", () => {
   });
 });
 
+describe("renewal maps each date to the same place in the next school year", () => {
+  it("same week of the school year and weekday, moved off holidays, not '+1 calendar year'", async () => {
+    const { user, agreementId, audit } = await signedWith({ tussentijdseEvaluatie: "01/03/2027", eindEvaluatie: "17/06/2027" });
+    const renewed = await renewAgreement({ user, agreementId, audit, now: NOW });
+    const values = JSON.parse(renewed.draftValues) as Record<string, unknown>;
+    // Monday 1 March 2027 (week 27): 1 March 2028 lies in the krokusvakantie; Monday of week 27 too, so a week earlier.
+    expect(values.tussentijdseEvaluatie).toBe("2028-02-21");
+    // Thursday 17 June 2027 (week 42) becomes Thursday 15 June 2028, not Saturday 17 June 2028.
+    expect(values.eindEvaluatie).toBe("2028-06-15");
+  });
+});
+
 /** The agreements (any status but archived) of exactly these two organisations in a school year. */
 function agreementsOf(schoolId: string, clbId: string, schoolYear: string) {
   return db.agreement.findMany({
