@@ -8,8 +8,10 @@ import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
 import { afterSigningCompleted } from "~/domain/signing/finalize-version.server";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
+import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import * as agreementRoute from "~/routes/overeenkomsten.$agreementId._index";
 import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
@@ -43,6 +45,28 @@ describe("the nota's typed evaluation dates are its evaluation moments", () => {
       ["2027-02-04", "Tussentijdse evaluatie"],
       ["2027-06-17", "Eindevaluatie"],
     ]);
+  });
+});
+
+describe("date variables become the commitments' due dates", () => {
+  it("the eindevaluatie typed into the nota is the due date of its commitments: in the database, the page and the CSV", async () => {
+    const { user, userRow, agreementId, version } = await signedWith({ tussentijdseEvaluatie: "04/02/2027", eindEvaluatie: "17/06/2027" });
+    const snapshot = JSON.parse(version.content) as { commitments: Array<{ templateCommitmentId: string; dueDate: string | null }> };
+    expect(snapshot.commitments.find((c) => c.templateCommitmentId === "nieuwe-nota-voorbereiden")?.dueDate).toBe("2027-06-17");
+    const due = await db.commitment.findMany({ where: { agreementId, templateCommitmentId: { in: ["evaluaties-plannen", "nieuwe-nota-voorbereiden"] } } });
+    expect(due.map((c) => c.dueDate)).toEqual(["2027-06-17", "2027-06-17"]);
+
+    const page = await callRoute(commitmentsRoute.loader, await signedInRequest(userRow.id, "/x"), { agreementId });
+    const rows = (page.data as { commitments: Array<{ what: string; dueDate: string | null }> }).commitments;
+    expect(rows.filter((c) => c.dueDate === "2027-06-17")).toHaveLength(2);
+
+    const { csv } = await exportCommitmentsCsv({ user, filters: { schoolYear: "2026-2027", status: null }, publicUrl: "http://localhost" });
+    const lines = csv.split(/\r?\n/);
+    const tegen = lines[0]!.split(/[;,]/).findIndex((h) => h.replace(/"/g, "").trim() === "Tegen");
+    expect(tegen).toBeGreaterThanOrEqual(0);
+    // The row of "nieuwe-nota-voorbereiden" (its text names no date) carries it in "Tegen".
+    const row = lines.find((l) => l.includes("stellen school en CLB samen een voorstel op"));
+    expect(row).toContain("17/06/2027");
   });
 });
 

@@ -166,6 +166,17 @@ describe("a broken library", () => {
     expectProblem(/^templates\/clauses\/looptijd-schooljaar\.md: YAML-fout/);
   });
 
+  it("checks that dueFrom names a date variable and cadenceFrom a choice variable with its own options", () => {
+    edit("actieplan.md", "dueFrom: actieplanKlaar", "dueFrom: actieplanThemas");
+    edit("stuurgroep.md", '"elk semester": per-semester', '"elke maand": per-semester');
+    edit("signalen-naar-beleid.md", "variable: signaalMoment", "variable: bestaatNiet");
+    const { problems } = checkTemplateLibrary(dir);
+    const expectProblem = (re: RegExp) => expect(problems.some((p) => re.test(p)), `${re}\n${problems.join("\n")}`).toBe(true);
+    expectProblem(/^templates\/clauses\/actieplan\.md: commitments\[0\]\.dueFrom: "actieplanThemas" is geen datumvariabele/);
+    expectProblem(/^templates\/clauses\/stuurgroep\.md: commitments\[0\]\.cadenceFrom\.options: "elke maand" is geen keuze van "stuurgroepFrequentie"/);
+    expectProblem(/^templates\/clauses\/signalen-naar-beleid\.md: commitments\[0\]\.cadenceFrom\.variable: "bestaatNiet" is geen keuzevariabele/);
+  });
+
   it("holds every commitment to one A and at least one R", () => {
     // No A at all: the school does it, the CLB is only consulted.
     edit("clb-lokaal.md", "rasci: { school: R, clb: A }", "rasci: { school: R, clb: C }");

@@ -237,6 +237,19 @@ export const commitmentSchema = z
     cadence: z.enum(CADENCES),
     evaluation: dutchText,
     dueHint: dutchText.optional(),
+    /** The clause's date variable whose value is the commitment's due date ("tegen {{doelDatum}}"). */
+    dueFrom: z.string().regex(CAMEL, "moet de naam van een datumvariabele zijn").optional(),
+    /**
+     * The clause's choice variable that sets how often ("elk trimester"): each option maps to a
+     * cadence; an option not listed keeps `cadence`.
+     */
+    cadenceFrom: z
+      .object({
+        variable: z.string().regex(CAMEL, "moet de naam van een keuzevariabele zijn"),
+        options: z.record(z.string(), z.enum(CADENCES)),
+      })
+      .strict()
+      .optional(),
     /**
      * Limits the commitment to some of the clause's document types (for shared
      * clauses where the bearer differs per type). Absent: all of them.
