@@ -153,7 +153,7 @@ describe("a broken library", () => {
     writeFileSync(
       dtFile,
       readFileSync(dtFile, "utf8")
-        .replace("evaluationRhythm: jan-jun", "evaluationRhythm: maandelijks")
+        .replace("evaluationRhythm: jan-mei", "evaluationRhythm: maandelijks")
         .replace("  - clb-bereikbaarheid\n", "  - clb-bereikbaarheid\n  - ouders-inleiding\n"),
     );
     writeFileSync(path.join(dir, "glossary.yaml"), "- term: MDO\n  explanation: Overleg.\n- term: mdo\n  explanation: Dubbel.\n");
