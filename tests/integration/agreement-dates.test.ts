@@ -48,6 +48,36 @@ describe("the nota's typed evaluation dates are its evaluation moments", () => {
   });
 });
 
+describe("the nota's dates, checked", () => {
+  it("a typed date outside the agreement's school year is no moment; with none left, the type's rhythm is the fallback", async () => {
+    const { agreementId } = await signedWith({ tussentijdseEvaluatie: "04/02/2027", eindEvaluatie: "17/06/2028" });
+    const moments = await db.evaluationMoment.findMany({ where: { agreementId }, orderBy: { date: "asc" } });
+    expect(moments.map((m) => [m.date, m.label])).toEqual([["2027-02-04", "Tussentijdse evaluatie"]]);
+
+    const outside = await signedWith({ tussentijdseEvaluatie: "04/02/2028", eindEvaluatie: "17/06/2028" });
+    const fallback = await db.evaluationMoment.findMany({ where: { agreementId: outside.agreementId }, orderBy: { date: "asc" } });
+    // The afsprakennota's rhythm: the second week after the kerstvakantie, and mid-May.
+    expect(fallback.map((m) => [m.date, m.label])).toEqual([
+      ["2027-01-11", "Tussentijdse evaluatie"],
+      ["2027-05-14", "Eindevaluatie"],
+    ]);
+  });
+
+  it("two renewals at the same moment make one agreement; the other opens it", async () => {
+    const { user, school, clb, agreementId, audit } = await signedWith({});
+    const results = await Promise.allSettled([
+      renewAgreement({ user, agreementId, audit, now: NOW }),
+      renewAgreement({ user, agreementId, audit, now: NOW }),
+    ]);
+    const made = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(made).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.reason).toBeInstanceOf(ExistingAgreementError);
+    expect(await agreementsOf(school.id, clb.id, "2027-2028")).toHaveLength(1);
+  });
+});
+
 describe("date variables become the commitments' due dates", () => {
   it("the eindevaluatie typed into the nota is the due date of its commitments: in the database, the page and the CSV", async () => {
     const { user, userRow, agreementId, version } = await signedWith({ tussentijdseEvaluatie: "04/02/2027", eindEvaluatie: "17/06/2027" });

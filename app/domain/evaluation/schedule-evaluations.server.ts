@@ -4,11 +4,12 @@
 // on school days of each school year it runs, only when the nota has none.
 // Does nothing when the agreement already has moments.
 import { randomUUID } from "node:crypto";
-import { defaultEvaluationDates, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
+import { defaultEvaluationDates, isInSchoolYear, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { Prisma } from "~/generated/prisma/client";
+import { schoolYearsOf } from "./evaluations.server";
 import { notFound } from "~/utils/errors";
 
 export interface PlannedMoment {
@@ -76,7 +77,11 @@ export async function scheduleEvaluationMoments(
     orderBy: { number: "desc" },
     select: { content: true },
   });
-  const agreed = signed ? agreedEvaluationMoments(JSON.parse(signed.content) as VersionSnapshot) : [];
+  // A typed date outside the agreement's school year(s) can't be one of its moments.
+  const years = schoolYearsOf(agreement);
+  const agreed = (signed ? agreedEvaluationMoments(JSON.parse(signed.content) as VersionSnapshot) : []).filter((m) =>
+    years.some((year) => isInSchoolYear(m.date, year)),
+  );
   const planned = (
     agreed.length > 0 ? agreed : plannedEvaluationMoments(agreement.documentType, agreement.schoolYear, agreement.yearCount)
   ).filter((moment) => moment.date >= today);
