@@ -15,6 +15,7 @@ import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { ExistingAgreementError, findSameAgreement } from "~/domain/agreements/same-agreement.server";
 import { resendSigningLink } from "~/domain/signing/resend-signing-link.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { nextSchoolYear } from "~/domain/calendar";
@@ -42,6 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: { id: true, action: true, createdAt: true, actorLabel: true, actor: { select: { name: true } } },
   });
   const { agreement } = draft;
+  const renewalYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
+  // Once next year's agreement exists the button gives way to a link to it.
+  const nextYear =
+    agreement.status === "ondertekend"
+      ? await findSameAgreement(db, { documentType: agreement.documentType, schoolYear: renewalYear, organisationIds: agreement.parties.map((p) => p.organisationId) })
+      : null;
   return {
     agreement: {
       id: agreement.id,
@@ -57,10 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestVersion: await latestVersionSummary(agreement.id),
     canSend: membershipsAllow(user.memberships, "agreement:send", agreement.parties.map((p) => p.organisationId)),
     canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
-    renewal:
-      agreement.status === "ondertekend" && draft.canEditRole
-        ? { schoolYear: nextSchoolYear(schoolYearsOf(agreement).at(-1)!) }
-        : null,
+    renewal: agreement.status === "ondertekend" && draft.canEditRole && !nextYear ? { schoolYear: renewalYear } : null,
+    nextYear: nextYear ? { id: nextYear.id, schoolYear: renewalYear } : null,
     renewedFrom: agreement.renewedFromId,
     parties: draft.parties,
     sections: draft.sections.map((s) => ({
@@ -200,8 +205,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         } satisfies ActionResult;
       }
       case "renew": {
-        const renewed = await renewAgreement(ctx);
-        return redirect(`/overeenkomsten/${renewed.id}`);
+        try {
+          const renewed = await renewAgreement(ctx);
+          return redirect(`/overeenkomsten/${renewed.id}`);
+        } catch (error) {
+          // Renewed already (a second click, another tab): open that one.
+          if (error instanceof ExistingAgreementError) return redirect(`/overeenkomsten/${error.agreementId}`);
+          throw error;
+        }
       }
       case "amend":
         await startAmendment(ctx);
@@ -250,7 +261,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, nextYear, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -333,6 +344,11 @@ export default function AgreementPage() {
         {renewedFrom ? (
           <Link className="button button--secondary" to="vorig-jaar">
             Vergelijk met vorig jaar
+          </Link>
+        ) : null}
+        {nextYear ? (
+          <Link className="button button--secondary" to={`/overeenkomsten/${nextYear.id}`}>
+            Schooljaar {nextYear.schoolYear} openen
           </Link>
         ) : null}
         {renewal ? (

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { documentTypeOptions } from "~/domain/agreements/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
@@ -49,6 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const agreement = await createAgreement({ user, input: submission.value, audit: requestInfo(request) });
     return redirect(`/overeenkomsten/${agreement.id}`);
   } catch (error) {
+    // The same parties, type and school year already have one: open it.
+    if (error instanceof ExistingAgreementError) return redirect(`/overeenkomsten/${error.agreementId}`);
     return replyWithAppError(submission, error);
   }
 }

@@ -109,7 +109,7 @@ describe("agenda-link", () => {
         allDay: true,
       },
       { uid: `ondertekening-${version.id}@akkoord`, summary: "Uiterste datum ondertekening: Engagementsverklaring", start: "2027-03-31", allDay: true },
-      { uid: `evaluatie-${moments[1]!.id}@akkoord`, summary: "Eindevaluatie: Afsprakennota De Linde", start: "2027-06-15", allDay: true },
+      { uid: `evaluatie-${moments[1]!.id}@akkoord`, summary: "Eindevaluatie: Afsprakennota De Linde", start: "2027-05-14", allDay: true },
     ]);
     expect(feed.body).not.toContain(foreign.agreement.title);
   });

@@ -36,7 +36,7 @@ describe("scheduleEvaluationMoments", () => {
     const { agreement, moments } = await signedAgreement();
     expect(moments.map((m) => [m.date, m.label, m.status])).toEqual([
       ["2027-01-11", "Tussentijdse evaluatie", "gepland"],
-      ["2027-06-15", "Eindevaluatie", "gepland"],
+      ["2027-05-14", "Eindevaluatie", "gepland"],
     ]);
     expect(await scheduleEvaluationMoments(db, agreement.id, { today: "2026-09-01" })).toEqual([]);
     expect(await db.evaluationMoment.count({ where: { agreementId: agreement.id } })).toBe(2);
@@ -81,7 +81,7 @@ describe("scheduleEvaluationMoments", () => {
       },
     });
     expect(await scheduleEvaluationMoments(db, agreement.id, { today: "2027-02-01" })).toEqual([
-      { date: "2027-06-15", label: "Eindevaluatie" },
+      { date: "2027-05-14", label: "Eindevaluatie" },
     ]);
     await expect(scheduleEvaluationMoments(db, "bestaat-niet")).rejects.toBeInstanceOf(AppError);
   });

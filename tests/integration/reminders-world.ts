@@ -1,6 +1,6 @@
 // Shared set-up for the reminder, outbox and calendar-feed tests: a school and
-// a CLB with a signed afsprakennota 2026-2027 (rhythm jan-jun: evaluations on
-// Monday 11 January and Tuesday 15 June 2027), their people, and helpers to
+// a CLB with a signed afsprakennota 2026-2027 (rhythm jan-mei: evaluations on
+// Monday 11 January and Friday 14 May 2027), their people, and helpers to
 // put a version under signature. Not a test file itself.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";

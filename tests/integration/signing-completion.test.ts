@@ -108,7 +108,7 @@ describe("twenty signatories sign at the same moment", () => {
     const moments = await db.evaluationMoment.findMany({ where: { agreementId: f.agreement.id }, orderBy: { date: "asc" } });
     expect(moments.map((m) => [m.date, m.label])).toEqual([
       ["2027-01-11", "Tussentijdse evaluatie"],
-      ["2027-06-15", "Eindevaluatie"],
+      ["2027-05-14", "Eindevaluatie"],
     ]);
   });
 

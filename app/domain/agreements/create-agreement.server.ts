@@ -12,6 +12,7 @@ import { getDocumentType, templateLibrary } from "./document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
 import type { CreateAgreementInput } from "./schemas";
 import { noticeOtherParties } from "./party-notices.server";
+import { refuseSameAgreement } from "./same-agreement.server";
 import { inTransaction, type Tx } from "./transaction.server";
 
 /**
@@ -84,6 +85,12 @@ export async function createAgreement(options: {
     .sort((a, b) => sectionOrder.indexOf(a.section) - sectionOrder.indexOf(b.section) || a.position - b.position);
 
   return inTransaction(options.tx, async (tx) => {
+    // "New agreement" twice makes no second one: the existing one is opened.
+    await refuseSameAgreement(
+      tx,
+      { documentType: type.id, schoolYear: input.schoolYear, organisationIds: parties.map((p) => p.organisation.id) },
+      (existing) => `Voor schooljaar ${input.schoolYear} bestaat er al zo'n overeenkomst tussen deze partijen: "${existing.title}".`,
+    );
     const agreement = await tx.agreement.create({
       data: {
         documentType: type.id,

@@ -1,5 +1,5 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { nextSchoolYear, parseSchoolYear } from "~/domain/calendar";
+import { isIsoDate, nextSchoolYear, parseSchoolYear, samePlaceInSchoolYear } from "~/domain/calendar";
 import { OPEN_STATUSES } from "~/domain/commitments/vocabulary";
 import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
@@ -8,13 +8,14 @@ import { renderDocumentTitle } from "~/domain/templates/render";
 import type { VariableDef } from "~/domain/templates/schema";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
-import { AppError, conflict } from "~/utils/errors";
+import { AppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { findAgreementForUser } from "./find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
+import { refuseSameAgreement } from "./same-agreement.server";
 
-/** Moves school-year and date values on by `years` school years. */
+/** Moves school-year and date values on by `years` school years (dates to the same place in that year). */
 export function moveValuesOn(values: Record<string, unknown>, defs: readonly VariableDef[], years: number): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
   const seen = new Set<string>();
@@ -27,12 +28,9 @@ export function moveValuesOn(values: Record<string, unknown>, defs: readonly Var
     if (def.type === "schoolYear" && /^\d{4}-\d{4}$/.test(value)) {
       const start = Number(value.slice(0, 4)) + years;
       out[def.name] = `${start}-${start + 1}`;
-    } else if (def.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      const [y, m, d] = value.split("-").map(Number) as [number, number, number];
-      const moved = new Date(Date.UTC(y + years, m - 1, d));
-      // 29 February moves to 28 February.
-      if (moved.getUTCMonth() !== m - 1) moved.setUTCDate(0);
-      out[def.name] = moved.toISOString().slice(0, 10);
+    } else if (def.type === "date" && isIsoDate(value)) {
+      // The same week of the school year and weekday, off holidays: not "+1 calendar year".
+      out[def.name] = samePlaceInSchoolYear(value, years);
     }
   }
   return out;
@@ -55,9 +53,8 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
   if (!signed) throw new AppError("CONFLICT", "Alleen een ondertekende overeenkomst kan vernieuwd worden.");
   const snapshot = JSON.parse(signed.content) as VersionSnapshot;
   const targetYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
-  if (await db.agreement.findFirst({ where: { renewedFromId: agreement.id, schoolYear: targetYear, status: { not: "gearchiveerd" } } })) {
-    throw conflict(`Er bestaat al een vernieuwing voor schooljaar ${targetYear}.`);
-  }
+  const sameKey = { documentType: agreement.documentType, schoolYear: targetYear, organisationIds: agreement.parties.map((p) => p.organisationId) };
+  const alreadyRenewed = (existing: { title: string }) => `Er bestaat al een vernieuwing voor schooljaar ${targetYear}. Open "${existing.title}".`;
   const yearsOn = parseSchoolYear(targetYear).startYear - parseSchoolYear(agreement.schoolYear).startYear;
   const type = getDocumentType(agreement.documentType);
   const library = templateLibrary();
@@ -93,6 +90,9 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
   });
 
   return db.$transaction(async (tx) => {
+    // Checked in the transaction that creates it: renewing twice (or after
+    // "new agreement" for next year) opens the existing one instead.
+    await refuseSameAgreement(tx, sameKey, alreadyRenewed);
     const renewed = await tx.agreement.create({
       data: {
         documentType: agreement.documentType,

@@ -37,3 +37,4 @@ export {
   type SchoolCalendar,
   type SchoolYear,
 } from "./school-year";
+export { samePlaceInSchoolYear } from "./next-year";

@@ -276,6 +276,18 @@ describe("defaultEvaluationDates", () => {
     expect(defaultEvaluationDates("2025-2026", "yearly")).toEqual([{ date: "2026-06-15", label: "Eindevaluatie" }]);
   });
 
+  it("jan-mei: the end-of-year evaluation in May, on a school day (not on a Saturday, Hemelvaart or its bridge day)", () => {
+    expect(defaultEvaluationDates("2026-2027", "jan-mei")).toEqual([
+      { date: "2027-01-11", label: "Tussentijdse evaluatie" },
+      { date: "2027-05-14", label: "Eindevaluatie" }, // 15 May 2027 is a Saturday
+    ]);
+    for (const year of ["2026-2027", "2027-2028", "2028-2029", "2029-2030", "2030-2031"]) {
+      const end = defaultEvaluationDates(year, "jan-mei")[1]!.date;
+      expect(end.slice(5, 7), year).toBe("05");
+      expect(isSchoolDay(end), `${year}: ${end}`).toBe(true);
+    }
+  });
+
   it("follows a late kerstvakantie and a weekend 15 June", () => {
     expect(defaultEvaluationDates("2027-2028", "jan-jun").map((e) => e.date)).toEqual(["2028-01-17", "2028-06-15"]);
     expect(defaultEvaluationDates("2027-2028", "per-trimester").map((e) => e.date)).toEqual([

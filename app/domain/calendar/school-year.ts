@@ -264,12 +264,13 @@ export function semesters(schoolYear: SchoolYear): Period[] {
   ];
 }
 
-export const EVALUATION_RHYTHMS = ["jan-jun", "per-trimester", "per-semester", "yearly"] as const;
+export const EVALUATION_RHYTHMS = ["jan-jun", "jan-mei", "per-trimester", "per-semester", "yearly"] as const;
 export type EvaluationRhythm = (typeof EVALUATION_RHYTHMS)[number];
 
 /** Same words as the commitment cadences (templates/schema.ts CADENCE_LABELS): one vocabulary. */
 export const EVALUATION_RHYTHM_LABELS: Record<EvaluationRhythm, string> = {
   "jan-jun": "In januari en in juni",
+  "jan-mei": "In januari en in mei",
   "per-trimester": "Elk trimester",
   "per-semester": "Elk semester",
   yearly: "Elk schooljaar",
@@ -290,10 +291,12 @@ export function defaultEvaluationDates(schoolYear: SchoolYear, rhythm: Evaluatio
   const midJune = placeOnSchoolDay(isoDate(year, 6, 15), "backward");
   switch (rhythm) {
     case "jan-jun":
+    case "jan-mei":
       return [
         // The Monday of the second school week after the kerstvakantie.
         { date: placeOnSchoolDay(addDays(christmas.end, 8), "forward"), label: "Tussentijdse evaluatie" },
-        { date: midJune, label: "Eindevaluatie" },
+        // In May there is still time to draft next year's nota before the summer (June is exam time).
+        { date: rhythm === "jan-mei" ? placeOnSchoolDay(isoDate(year, 5, 15), "backward") : midJune, label: "Eindevaluatie" },
       ];
     case "per-trimester":
       return [

@@ -1,11 +1,15 @@
-// The default evaluation moments of an agreement, from its document type's
-// evaluation rhythm, on school days of each school year it runs. Called when an
-// agreement becomes signed; does nothing when the agreement already has moments.
+// The evaluation moments of an agreement once it is signed. One source of truth:
+// the dates typed into the nota (date variables a template marks with
+// `evaluationMoment`), falling back to the document type's evaluation rhythm,
+// on school days of each school year it runs, only when the nota has none.
+// Does nothing when the agreement already has moments.
 import { randomUUID } from "node:crypto";
-import { defaultEvaluationDates, nextSchoolYear, type IsoDate } from "~/domain/calendar";
+import { defaultEvaluationDates, isInSchoolYear, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
+import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { Prisma } from "~/generated/prisma/client";
+import { schoolYearsOf } from "./evaluations.server";
 import { notFound } from "~/utils/errors";
 
 export interface PlannedMoment {
@@ -29,7 +33,28 @@ export function plannedEvaluationMoments(documentType: string, schoolYear: strin
 }
 
 /**
- * Creates the default evaluation moments of the agreement, leaving out dates
+ * The evaluation moments the signed nota itself names: each date variable its
+ * clauses' templates mark with `evaluationMoment`, with the date typed in
+ * (no database). Empty when the nota has no such clause or values.
+ */
+export function agreedEvaluationMoments(snapshot: Pick<VersionSnapshot, "clauses" | "values">): PlannedMoment[] {
+  const library = loadTemplateLibrary();
+  const moments: PlannedMoment[] = [];
+  const seen = new Set<string>();
+  for (const clause of snapshot.clauses) {
+    const template = clause.templateId ? library.clauses.get(clause.templateId) : undefined;
+    for (const def of template?.variables ?? []) {
+      if (def.type !== "date" || !def.evaluationMoment || seen.has(def.name)) continue;
+      seen.add(def.name);
+      const value = snapshot.values[def.name];
+      if (typeof value === "string" && isIsoDate(value)) moments.push({ date: value, label: def.evaluationMoment });
+    }
+  }
+  return moments.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * Creates the evaluation moments of the agreement, leaving out dates
  * before `today` (an agreement signed in March gets no January moment).
  * Idempotent, also when called twice at once: one INSERT that only writes when
  * the agreement has no moments yet. Returns the moments it created.
@@ -47,9 +72,19 @@ export async function scheduleEvaluationMoments(
   if (agreement._count.evaluationMoments > 0) return [];
 
   const today = options.today ?? brusselsDate(new Date());
-  const planned = plannedEvaluationMoments(agreement.documentType, agreement.schoolYear, agreement.yearCount).filter(
-    (moment) => moment.date >= today,
+  const signed = await client.agreementVersion.findFirst({
+    where: { agreementId, status: "ondertekend" },
+    orderBy: { number: "desc" },
+    select: { content: true },
+  });
+  // A typed date outside the agreement's school year(s) can't be one of its moments.
+  const years = schoolYearsOf(agreement);
+  const agreed = (signed ? agreedEvaluationMoments(JSON.parse(signed.content) as VersionSnapshot) : []).filter((m) =>
+    years.some((year) => isInSchoolYear(m.date, year)),
   );
+  const planned = (
+    agreed.length > 0 ? agreed : plannedEvaluationMoments(agreement.documentType, agreement.schoolYear, agreement.yearCount)
+  ).filter((moment) => moment.date >= today);
   if (planned.length === 0) return [];
 
   const rows = planned.map((m) => Prisma.sql`(${randomUUID()}, ${agreementId}, ${m.date}, ${m.label})`);

@@ -19,8 +19,8 @@ import { recordSigningEvent, writeTransaction } from "./store.server";
 import { buildPdfInput } from "./version-pdf.server";
 
 /**
- * What follows once an agreement is signed: its default evaluation moments
- * (idempotent). A failure is logged, never undoes the signing.
+ * What follows once an agreement is signed: its evaluation moments (the nota's
+ * typed dates, else the type's rhythm; idempotent). A failure is logged, never undoes the signing.
  */
 export async function afterSigningCompleted(agreementId: string, now: Date): Promise<void> {
   try {

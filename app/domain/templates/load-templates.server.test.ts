@@ -153,7 +153,7 @@ describe("a broken library", () => {
     writeFileSync(
       dtFile,
       readFileSync(dtFile, "utf8")
-        .replace("evaluationRhythm: jan-jun", "evaluationRhythm: maandelijks")
+        .replace("evaluationRhythm: jan-mei", "evaluationRhythm: maandelijks")
         .replace("  - clb-bereikbaarheid\n", "  - clb-bereikbaarheid\n  - ouders-inleiding\n"),
     );
     writeFileSync(path.join(dir, "glossary.yaml"), "- term: MDO\n  explanation: Overleg.\n- term: mdo\n  explanation: Dubbel.\n");
@@ -164,6 +164,17 @@ describe("a broken library", () => {
     expectProblem(/^templates\/document-types\/afsprakennota\.yaml: evaluationRhythm: ongeldige waarde "maandelijks"/);
     expectProblem(/^templates\/glossary\.yaml: \[1\]\.term: "mdo" komt al voor/);
     expectProblem(/^templates\/clauses\/looptijd-schooljaar\.md: YAML-fout/);
+  });
+
+  it("checks that dueFrom names a date variable and cadenceFrom a choice variable with its own options", () => {
+    edit("actieplan.md", "dueFrom: actieplanKlaar", "dueFrom: actieplanThemas");
+    edit("stuurgroep.md", '"elk semester": per-semester', '"elke maand": per-semester');
+    edit("signalen-naar-beleid.md", "variable: signaalMoment", "variable: bestaatNiet");
+    const { problems } = checkTemplateLibrary(dir);
+    const expectProblem = (re: RegExp) => expect(problems.some((p) => re.test(p)), `${re}\n${problems.join("\n")}`).toBe(true);
+    expectProblem(/^templates\/clauses\/actieplan\.md: commitments\[0\]\.dueFrom: "actieplanThemas" is geen datumvariabele/);
+    expectProblem(/^templates\/clauses\/stuurgroep\.md: commitments\[0\]\.cadenceFrom\.options: "elke maand" is geen keuze van "stuurgroepFrequentie"/);
+    expectProblem(/^templates\/clauses\/signalen-naar-beleid\.md: commitments\[0\]\.cadenceFrom\.variable: "bestaatNiet" is geen keuzevariabele/);
   });
 
   it("holds every commitment to one A and at least one R", () => {

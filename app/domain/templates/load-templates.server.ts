@@ -422,6 +422,16 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
       for (const role of Object.keys(c.rasci))
         if (!roles.has(role)) p(`${at}.rasci.${role}`, `rol "${role}" bestaat niet in documenttype "${dt.id}"`);
     }
+    // Dates and cadences taken from the clause's own variables.
+    if (c.dueFrom !== undefined && clause.variables.find((v) => v.name === c.dueFrom)?.type !== "date")
+      p(`${at}.dueFrom`, `"${c.dueFrom}" is geen datumvariabele van deze clausule`);
+    if (c.cadenceFrom !== undefined) {
+      const choice = clause.variables.find((v) => v.name === c.cadenceFrom?.variable);
+      if (choice?.type !== "choice") p(`${at}.cadenceFrom.variable`, `"${c.cadenceFrom.variable}" is geen keuzevariabele van deze clausule`);
+      else
+        for (const option of Object.keys(c.cadenceFrom.options))
+          if (!choice.options.includes(option)) p(`${at}.cadenceFrom.options`, `"${option}" is geen keuze van "${choice.name}"`);
+    }
     const bearerLetter = c.rasci[c.bearer];
     if (bearerLetter !== "R" && bearerLetter !== "A")
       p(`${at}.rasci`, `de drager "${c.bearer}" moet R of A hebben (nu: ${bearerLetter ?? "niets"})`);

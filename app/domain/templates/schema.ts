@@ -113,7 +113,16 @@ const longtextVariable = z
   .object({ ...variableBase, type: z.literal("longtext"), default: z.string().optional() })
   .strict();
 const dateVariable = z
-  .object({ ...variableBase, type: z.literal("date"), default: z.string().optional() })
+  .object({
+    ...variableBase,
+    type: z.literal("date"),
+    default: z.string().optional(),
+    /**
+     * This date is an evaluation moment of the signed agreement, with this label
+     * ("Tussentijdse evaluatie"): the typed date wins over the type's rhythm.
+     */
+    evaluationMoment: dutchText.optional(),
+  })
   .strict();
 /**
  * Values the agreement already knows, so nobody types them twice: its first or last school year,
@@ -228,6 +237,19 @@ export const commitmentSchema = z
     cadence: z.enum(CADENCES),
     evaluation: dutchText,
     dueHint: dutchText.optional(),
+    /** The clause's date variable whose value is the commitment's due date ("tegen {{doelDatum}}"). */
+    dueFrom: z.string().regex(CAMEL, "moet de naam van een datumvariabele zijn").optional(),
+    /**
+     * The clause's choice variable that sets how often ("elk trimester"): each option maps to a
+     * cadence; an option not listed keeps `cadence`.
+     */
+    cadenceFrom: z
+      .object({
+        variable: z.string().regex(CAMEL, "moet de naam van een keuzevariabele zijn"),
+        options: z.record(z.string(), z.enum(CADENCES)),
+      })
+      .strict()
+      .optional(),
     /**
      * Limits the commitment to some of the clause's document types (for shared
      * clauses where the bearer differs per type). Absent: all of them.

@@ -5,6 +5,7 @@ import type { DraftWork } from "~/domain/drafting/draft-work.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
 import { PartiesNotReadyError, partyBlockers, requireAcceptedMember, SIGNATORY_STATUS } from "~/domain/drafting/parties";
+import { commitmentTiming } from "~/domain/templates/commitment-timing";
 import { renderCommitment } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
 import { AppError, conflict } from "~/utils/errors";
@@ -74,9 +75,8 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
           what: rendered.text,
           bearerPartyRole: def.bearer,
           rasci: { ...def.rasci },
-          cadence: def.cadence,
+          ...commitmentTiming(def, draft.values),
           howMeasured: rendered.evaluation,
-          dueDate: null,
           dueHint: rendered.dueHint ?? null,
         };
       }),
