@@ -36,12 +36,16 @@ beforeAll(async () => {
   world = await prepareWorld();
   const clbUser = await db.user.findUniqueOrThrow({ where: { email: demoEmail("clb_medewerker") } });
   const user = await sessionUserFor(clbUser.id);
-  const schools = await db.organisation.findMany({ where: { kind: "school", municipality: { not: null } }, select: { id: true } });
+  // One school per draft: one afsprakennota per school and school year (a second is refused as a duplicate).
+  const schools = [];
+  for (let i = 0; i < USERS; i++) {
+    schools.push(await db.organisation.create({ data: { kind: "school", name: `Belastingschool ${i + 1}`, municipality: "Sint-Niklaas" }, select: { id: true } }));
+  }
   drafts = [];
   for (let i = 0; i < USERS; i++) {
     const agreement = await createAgreement({
       user,
-      input: { documentType: "afsprakennota", schoolYear: world.schoolYear, ownOrganisationId: world.organisations.clb_medewerker, counterpartOrganisationId: schools[i % schools.length]!.id, title: `Afsprakennota belasting ${i + 1}` },
+      input: { documentType: "afsprakennota", schoolYear: world.schoolYear, ownOrganisationId: world.organisations.clb_medewerker, counterpartOrganisationId: schools[i]!.id, title: `Afsprakennota belasting ${i + 1}` },
       audit,
     });
     drafts.push(agreement.id);
