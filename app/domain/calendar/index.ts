@@ -37,3 +37,4 @@ export {
   type SchoolCalendar,
   type SchoolYear,
 } from "./school-year";
+export { isTeamBackInAugust, isWorkingDay, TEAM_BACK_AUGUST_DAY, type ExtraDaysOff } from "./working-days";
