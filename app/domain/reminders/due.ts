@@ -11,7 +11,7 @@
 // an organisation's own day off (see isWorkingDay). A reminder due on such a
 // day moves to the last working day before it; an item whose window is open
 // on a day off waits for the next working day.
-import { addDays, isSchoolDay, isWorkingDay, type IsoDate } from "~/domain/calendar";
+import { addDays, isSchoolDay, isTeamBackInAugust, isWorkingDay, type IsoDate } from "~/domain/calendar";
 import { mondayOnOrAfter } from "~/domain/calendar/dates";
 import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "./brussels-time";
 
@@ -228,7 +228,7 @@ function nextSchoolDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
 /** Signing reminders pause in July and the first half of August (school offices closed). */
 export function inSigningPause(date: IsoDate): boolean {
   const month = date.slice(5, 7);
-  return month === "07" || (month === "08" && Number(date.slice(8, 10)) <= 15);
+  return month === "07" || (month === "08" && !isTeamBackInAugust(date));
 }
 
 // ─── Schedules ──────────────────────────────────────────────────────────────
