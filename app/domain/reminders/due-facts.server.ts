@@ -133,7 +133,10 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       expiresAt: new Date(r.expiresAt),
     })),
     digestUsers: parse<DigestUserFact>(row.digestUsers),
-    // Not stored yet: the school's own calendar (issue 14) will fill this.
+    // Not stored yet. When the school's own calendar is (issue 14), load the
+    // parties' and subscribers' days off here, and pass the union of all
+    // organisations' days off to momentDatesToLoad: a reminder that a day off
+    // moves back opens earlier than the official calendar says.
     organisationDaysOff: [],
   };
 }
