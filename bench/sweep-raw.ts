@@ -4,38 +4,43 @@
 // benchmark can check that both found exactly the same items.
 //
 // The calendar part (which evaluation dates have a reminder window open at
-// `now`, in Brussels time and school days) is computed with the app's pure
+// `now`, in Brussels time and working days) is computed with the app's pure
 // window functions and passed in as parameters; everything that touches data
 // (moments, agreements, parties, people, RASCI roles, signing requests,
-// digest subscribers) is in the query.
+// digest subscribers) is in the query. Signing reminders move off weekends and
+// holidays and pause in the summer: the query finds the open requests and their
+// settings, and the app's pure schedule (signingReminderTimes) picks the
+// reminder due, after the query, as the calendar parameters are picked before it.
+// Organisations' own days off are not stored yet, so neither side has any.
 import type Database from "better-sqlite3";
 import { addDays } from "~/domain/calendar";
 import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
-import { digestWindow, DIGEST_HORIZON_DAYS, evaluationReminderWindows, overdueWindow } from "~/domain/reminders/due";
+import {
+  digestWindow,
+  DIGEST_HORIZON_DAYS,
+  isReminderDay,
+  MOMENT_LOOKBACK_DAYS,
+  MOMENT_REMINDER_LOOKAHEAD_DAYS,
+  openEvaluationWindows,
+  signingReminderTimes,
+} from "~/domain/reminders/due";
 
 const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /** The evaluation dates whose reminder window holds `now`, with the date that goes in the key. */
 export function windowParameters(now: Date) {
   const today = brusselsDate(now);
-  const inWindow = (w: { dueAt: Date; until: Date }) => now >= w.dueAt && now < w.until;
-  const eval14: Array<[string, string]> = [];
-  const eval3: Array<[string, string]> = [];
-  const overdue: Array<[string, string]> = [];
-  for (let offset = -45; offset <= 20; offset++) {
+  const windows = { "eval-14d": [] as Array<[string, string]>, "eval-3d": [] as Array<[string, string]>, "eval-overdue": [] as Array<[string, string]> };
+  for (let offset = -MOMENT_LOOKBACK_DAYS; offset <= MOMENT_REMINDER_LOOKAHEAD_DAYS; offset++) {
     const date = addDays(today, offset);
-    const windows = evaluationReminderWindows(date);
-    if (inWindow(windows["eval-14d"])) eval14.push([date, brusselsDate(windows["eval-14d"].dueAt)]);
-    if (inWindow(windows["eval-3d"])) eval3.push([date, brusselsDate(windows["eval-3d"].dueAt)]);
-    const late = overdueWindow(date);
-    if (inWindow(late)) overdue.push([date, brusselsDate(late.dueAt)]);
+    for (const open of openEvaluationWindows(now, date)) windows[open.kind].push([date, open.dueDate]);
   }
   const digest = digestWindow(now);
   return {
     now: sqlDate(now),
-    eval14: JSON.stringify(eval14),
-    eval3: JSON.stringify(eval3),
-    overdue: JSON.stringify(overdue),
+    eval14: JSON.stringify(windows["eval-14d"]),
+    eval3: JSON.stringify(windows["eval-3d"]),
+    overdue: JSON.stringify(windows["eval-overdue"]),
     digestMonday: digest?.monday ?? null,
     today,
     horizonDate: addDays(today, DIGEST_HORIZON_DAYS),
@@ -89,29 +94,6 @@ WITH
     SELECT DISTINCT 'eval-overdue:' || l.momentId || ':' || pe.userId || ':' || l.dueDate AS k
     FROM late l JOIN accountable ac ON ac."agreementId" = l."agreementId" JOIN people pe ON pe.org = ac."organisationId"
   ),
-  -- Signing reminders: the latest of first + n × interval days after the invitation that has come due.
-  open_requests AS (
-    SELECT r."id", r."invitedAt", r."expiresAt",
-      MAX(1, a."reminderFirstDays") AS first, MAX(1, a."reminderIntervalDays") AS step, a."reminderMax" AS most,
-      (unixepoch(@now, 'subsec') - unixepoch(r."invitedAt", 'subsec')) / 86400.0 AS elapsed,
-      (unixepoch(r."expiresAt", 'subsec') - unixepoch(r."invitedAt", 'subsec')) / 86400.0 AS life
-    FROM "SigningRequest" r
-    JOIN "AgreementVersion" v ON v."id" = r."versionId" AND v."status" = 'ter_ondertekening'
-    JOIN "Agreement" a ON a."id" = v."agreementId"
-    WHERE r."status" = 'verstuurd' AND r."expiresAt" > @now AND r."invitedAt" IS NOT NULL
-  ),
-  reminder_index AS (
-    SELECT "id", "invitedAt", first, step,
-      MIN(CAST((elapsed - first) / step AS INTEGER), most - 1,
-          -- the last reminder strictly before expiry
-          CAST(CEIL((life - first) / step) AS INTEGER) - 1) AS n
-    FROM open_requests WHERE elapsed >= first AND most > 0 AND life > first
-  ),
-  signing AS (
-    SELECT 'sign-reminder:' || "id" || ':' || (n + 1) || ':' ||
-      strftime('%Y-%m-%dT%H:%M:%fZ', "invitedAt", '+' || (first + n * step) || ' days') AS k
-    FROM reminder_index WHERE n >= 0
-  ),
   -- The Monday digest: subscribers with something in the coming 14 days.
   digest_orgs AS (
     SELECT DISTINCT u."id" AS userId, ms."organisationId" AS org
@@ -135,12 +117,44 @@ WITH
   )
 SELECT k FROM reminders
 UNION ALL SELECT k FROM overdue
-UNION ALL SELECT k FROM signing
 UNION ALL SELECT k FROM digest
 `;
+
+/** Open signing requests of versions under signature, with their agreement's reminder settings. */
+export const SIGNING_SQL = /* sql */ `
+SELECT r."id", r."invitedAt", r."expiresAt", a."reminderFirstDays", a."reminderIntervalDays", a."reminderMax"
+FROM "SigningRequest" r
+JOIN "AgreementVersion" v ON v."id" = r."versionId" AND v."status" = 'ter_ondertekening'
+JOIN "Agreement" a ON a."id" = v."agreementId"
+WHERE r."status" = 'verstuurd' AND r."expiresAt" > @now AND r."invitedAt" IS NOT NULL
+`;
+
+interface SigningRow {
+  id: string;
+  invitedAt: string;
+  expiresAt: string;
+  reminderFirstDays: number;
+  reminderIntervalDays: number;
+  reminderMax: number;
+}
+
+/** The signing reminder due at `now` per open request: the latest that has come due, on a working day. */
+function signingKeys(rows: readonly SigningRow[], now: Date): string[] {
+  if (!isReminderDay(brusselsDate(now))) return [];
+  const keys: string[] = [];
+  for (const row of rows) {
+    const times = signingReminderTimes(new Date(row.invitedAt), new Date(row.expiresAt), row);
+    let index = -1;
+    for (let i = 0; i < times.length; i++) if (times[i]! <= now) index = i;
+    if (index >= 0) keys.push(`sign-reminder:${row.id}:${index + 1}:${times[index]!.toISOString()}`);
+  }
+  return keys;
+}
 
 /** The idempotency keys of everything due at `now`. */
 export function rawDueKeys(db: Database.Database, now: Date): string[] {
   const params = windowParameters(now);
-  return (db.prepare(DUE_SQL).pluck().all(params) as string[]);
+  const keys = db.prepare(DUE_SQL).pluck().all(params) as string[];
+  const requests = db.prepare(SIGNING_SQL).all({ now: params.now }) as SigningRow[];
+  return [...keys, ...signingKeys(requests, now)];
 }

@@ -100,7 +100,7 @@ describe("runSweep", () => {
     expect(mails[0]!.subject).toBe("Evaluatie op 11 januari 2027: Afsprakennota De Linde");
     expect(mails[0]!.text).toContain(`https://akkoord.test/overeenkomsten/${agreement.id}`);
     expect(mails.map((m) => m.idempotencyKey).sort()).toEqual(
-      [`eval-14d:${moments[0]!.id}:${directie.id}:2026-12-28`, `eval-14d:${moments[0]!.id}:${clbUser.id}:2026-12-28`].sort(),
+      [`eval-14d:${moments[0]!.id}:${directie.id}:2026-12-18`, `eval-14d:${moments[0]!.id}:${clbUser.id}:2026-12-18`].sort(),
     );
     const rows = await db.outboxMessage.findMany();
     expect(rows.map((r) => [r.status, r.attempts, r.sentAt?.toISOString()])).toEqual([
@@ -110,7 +110,9 @@ describe("runSweep", () => {
 
     // The next sweeps find the same items already in the outbox.
     expect(await sweep(minutes(FOURTEEN_DAYS_BEFORE, 5))).toEqual({ due: 2, sent: 0, failed: 0, skipped: 2 });
-    expect(await sweep(days(FOURTEEN_DAYS_BEFORE, 3))).toEqual({ due: 2, sent: 0, failed: 0, skipped: 2 });
+    // Nothing at all in the kerstvakantie; on Monday 4 January the window is still open.
+    expect(await sweep(days(FOURTEEN_DAYS_BEFORE, 10))).toEqual({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await sweep(days(FOURTEEN_DAYS_BEFORE, 17))).toEqual({ due: 2, sent: 0, failed: 0, skipped: 2 });
     expect(await deliveredMails(outbox.dir)).toHaveLength(2);
   });
 
@@ -155,19 +157,21 @@ describe("runSweep", () => {
     expect(await sweep(new Date("2027-01-13T06:00:00Z"))).toEqual({ due: 0, sent: 0, failed: 0, skipped: 0 });
   });
 
-  it("reminds a signatory 5 and 8 days after the invitation and stops once signed", async () => {
+  it("reminds a signatory 5 (a Saturday, so on the Friday before) and 8 days after the invitation and stops once signed", async () => {
     const { agreement } = await signedAgreement();
     await db.agreement.update({ where: { id: agreement.id }, data: { status: "ter_ondertekening" } });
     const invitedAt = new Date("2027-03-01T10:00:00Z");
     const { request, signatory } = await underSignature(agreement, { invitedAt, expiresAt: days(invitedAt, 30) });
 
-    expect(await sweep(days(invitedAt, 4))).toMatchObject({ due: 0 });
-    expect(await sweep(days(invitedAt, 5))).toEqual({ due: 1, sent: 1, failed: 0, skipped: 0 });
-    expect(await sweep(minutes(days(invitedAt, 5), 5))).toEqual({ due: 1, sent: 0, failed: 0, skipped: 1 });
+    expect(await sweep(minutes(days(invitedAt, 4), -1))).toMatchObject({ due: 0 });
+    expect(await sweep(days(invitedAt, 4))).toEqual({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await sweep(minutes(days(invitedAt, 4), 5))).toEqual({ due: 1, sent: 0, failed: 0, skipped: 1 });
     expect(await db.signingRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
       remindersSent: 1,
-      lastReminderAt: days(invitedAt, 5),
+      lastReminderAt: days(invitedAt, 4),
     });
+    // Saturday: nothing goes out.
+    expect(await sweep(days(invitedAt, 5))).toEqual({ due: 0, sent: 0, failed: 0, skipped: 0 });
     expect(await sweep(days(invitedAt, 8))).toMatchObject({ due: 1, sent: 1 });
 
     await db.signingRequest.update({ where: { id: request.id }, data: { status: "ondertekend", completedAt: days(invitedAt, 9) } });
@@ -175,7 +179,7 @@ describe("runSweep", () => {
 
     const mails = await deliveredMails(outbox.dir);
     expect(mails.map((m) => [m.to[0], m.idempotencyKey])).toEqual([
-      [signatory.email, `sign-reminder:${request.id}:1:2027-03-06T10:00:00.000Z`],
+      [signatory.email, `sign-reminder:${request.id}:1:2027-03-05T10:00:00.000Z`],
       [signatory.email, `sign-reminder:${request.id}:2:2027-03-09T10:00:00.000Z`],
     ]);
     expect(mails[0]!.subject).toMatch(/wacht op uw handtekening$/);

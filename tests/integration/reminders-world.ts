@@ -11,8 +11,11 @@ import { db } from "~/utils/db.server";
 import { createAgreementBetween, createOrganisation, createUser } from "../factories";
 
 export const FROM = "Akkoord <no-reply@akkoord.local>";
-/** 07:00 Brussels, 14 days before the evaluation of 11 January 2027. */
-export const FOURTEEN_DAYS_BEFORE = new Date("2026-12-28T06:00:00Z");
+/**
+ * 07:00 Brussels on Friday 18 December 2026, the 14-day reminder of the evaluation of 11 January
+ * 2027: 14 days before is 28 December, in the kerstvakantie, so it comes on the last school day before.
+ */
+export const FOURTEEN_DAYS_BEFORE = new Date("2026-12-18T06:00:00Z");
 
 export async function signedAgreement(options: { title?: string } = {}) {
   const school = await createOrganisation("school");

@@ -302,15 +302,16 @@ describe("signing reminders", () => {
         .filter((m) => m.body.to.includes(f.schoolEmail) && m.body.subject.startsWith("Herinnering"))
         .map((m) => linkTokenIn(m.body.text));
 
-    await runSweep({ now: at(6 * DAY), mailer, publicUrl: "https://akkoord.test" });
+    // Invited on Sunday 22 November: the first reminder is due on Friday 27 November (reminders skip weekends).
+    await runSweep({ now: at(5 * DAY), mailer, publicUrl: "https://akkoord.test" });
     expect(reminderTokens()).toEqual([tokensFor(f.schoolEmail)[0]]);
-    await expect(loadSigningPage({ token: reminderTokens()[0]!, audit, now: at(6 * DAY) })).resolves.toMatchObject({ version: { number: 1 } });
+    await expect(loadSigningPage({ token: reminderTokens()[0]!, audit, now: at(5 * DAY) })).resolves.toMatchObject({ version: { number: 1 } });
     const stored = await db.outboxMessage.findFirstOrThrow({ where: { kind: "sign-reminder", idempotencyKey: { startsWith: `sign-reminder:${request.id}:` } } });
     expect(stored.payload).not.toContain(reminderTokens()[0]!);
 
     // Sent again: the next reminder carries the new link.
     await resendSigningLink({ user: f.user, agreementId: f.agreement.id, requestId: request.id, audit, now: at(7 * DAY) });
-    await runSweep({ now: at(13 * DAY), mailer, publicUrl: "https://akkoord.test" });
+    await runSweep({ now: at(12 * DAY), mailer, publicUrl: "https://akkoord.test" });
     expect(reminderTokens().at(-1)).toBe(tokensFor(f.schoolEmail).at(-1));
     expect(reminderTokens().at(-1)).not.toBe(reminderTokens()[0]);
   });

@@ -38,3 +38,4 @@ export {
   type SchoolYear,
 } from "./school-year";
 export { samePlaceInSchoolYear } from "./next-year";
+export { isTeamBackInAugust, isWorkingDay, TEAM_BACK_AUGUST_DAY, type ExtraDaysOff } from "./working-days";

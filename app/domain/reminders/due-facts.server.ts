@@ -46,7 +46,10 @@ const parse = <T,>(json: string) => JSON.parse(json) as T[];
  */
 function queryFacts(client: OutboxClient, now: Date) {
   const dates = momentDatesToLoad(now);
-  const overdueDates = JSON.stringify(dates.overdue);
+  const extraDates = JSON.stringify(dates.extra);
+  // The index range that holds both today's range and the extra dates.
+  const lowest = dates.extra[0] !== undefined && dates.extra[0] < dates.from ? dates.extra[0] : dates.from;
+  const highest = dates.extra.at(-1) !== undefined && dates.extra.at(-1)! > dates.to ? dates.extra.at(-1)! : dates.to;
   return client.$queryRaw<FactsRow[]>`
     WITH
       -- Planned evaluation moments of agreements in force, on the dates the rules look at.
@@ -54,8 +57,8 @@ function queryFacts(client: OutboxClient, now: Date) {
         SELECT m."id", m."agreementId", m."date", m."label", m."status"
         FROM "EvaluationMoment" m
         JOIN "Agreement" a ON a."id" = m."agreementId"
-        WHERE m."status" = 'gepland' AND m."date" >= ${dates.overdue[0] ?? dates.from} AND m."date" <= ${dates.to}
-          AND (m."date" >= ${dates.from} OR m."date" IN (SELECT "value" FROM json_each(${overdueDates})))
+        WHERE m."status" = 'gepland' AND m."date" >= ${lowest} AND m."date" <= ${highest}
+          AND ((m."date" >= ${dates.from} AND m."date" <= ${dates.to}) OR m."date" IN (SELECT "value" FROM json_each(${extraDates})))
           AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
       ),
       -- Open signing requests of versions under signature.
@@ -130,5 +133,10 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       expiresAt: new Date(r.expiresAt),
     })),
     digestUsers: parse<DigestUserFact>(row.digestUsers),
+    // Not stored yet. When the school's own calendar is (issue 14), load the
+    // parties' and subscribers' days off here, and pass the union of all
+    // organisations' days off to momentDatesToLoad: a reminder that a day off
+    // moves back opens earlier than the official calendar says.
+    organisationDaysOff: [],
   };
 }

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { addDays, defaultEvaluationDates, schoolCalendar, schoolYearOf } from "~/domain/calendar";
 import { brusselsDate, brusselsWallTime, parseIsoDateTime } from "./brussels-time";
 import {
   accountableParties,
   dueItems,
+  momentDatesToLoad,
+  SIGNING_REMINDER_DEFAULTS,
+  signingReminderTimes,
   type AgreementFact,
   type DueFacts,
   type DueItem,
+  type MomentFact,
   type SigningRequestFact,
 } from "./due";
 import { composeMessage } from "./messages";
@@ -53,6 +58,7 @@ function facts(overrides: Partial<DueFacts> = {}): DueFacts {
     people: PEOPLE,
     signingRequests: [],
     digestUsers: [],
+    organisationDaysOff: [],
     ...overrides,
   };
 }
@@ -106,14 +112,29 @@ describe("Brussels time", () => {
 
 describe("evaluation reminders", () => {
   it("are due 14 days before at 07:00 Brussels time, to every member of the parties except a beheerder", () => {
-    expect(dueItems(facts(), at("2026-12-28T05:59:59Z"))).toEqual([]);
-    const items = dueItems(facts(), at("2026-12-28T06:00:00Z"));
+    // Monday 4 January 2027 is a school day: the moment of 18 January has its reminder then.
+    const moment = { ...MOMENT, date: "2027-01-18" };
+    expect(dueItems(facts({ moments: [moment] }), at("2027-01-04T05:59:59Z"))).toEqual([]);
+    const items = dueItems(facts({ moments: [moment] }), at("2027-01-04T06:00:00Z"));
     expect(keys(items)).toEqual([
-      "eval-14d:mom-1:u-both:2026-12-28",
-      "eval-14d:mom-1:u-clb:2026-12-28",
-      "eval-14d:mom-1:u-directie:2026-12-28",
+      "eval-14d:mom-1:u-both:2027-01-04",
+      "eval-14d:mom-1:u-clb:2027-01-04",
+      "eval-14d:mom-1:u-directie:2027-01-04",
     ]);
-    expect(items.every((i) => i.dueAt.toISOString() === "2026-12-28T06:00:00.000Z")).toBe(true);
+    expect(items.every((i) => i.dueAt.toISOString() === "2027-01-04T06:00:00.000Z")).toBe(true);
+  });
+
+  it("for a moment in January, come on the last school day before the kerstvakantie, not on 28 December", () => {
+    // 11 January minus 14 days is Monday 28 December, in the kerstvakantie (21 December – 3 January).
+    expect(dueItems(facts(), at("2026-12-28T06:00:00Z"))).toEqual([]);
+    expect(dueItems(facts(), at("2026-12-18T05:59:59Z"))).toEqual([]);
+    const items = dueItems(facts(), at("2026-12-18T06:00:00Z"));
+    expect(keys(items)).toEqual([
+      "eval-14d:mom-1:u-both:2026-12-18",
+      "eval-14d:mom-1:u-clb:2026-12-18",
+      "eval-14d:mom-1:u-directie:2026-12-18",
+    ]);
+    expect(items.every((i) => i.dueAt.toISOString() === "2026-12-18T06:00:00.000Z")).toBe(true);
   });
 
   it("are due 3 days before, and the 14-day reminder is no longer sent then", () => {
@@ -129,11 +150,11 @@ describe("evaluation reminders", () => {
   });
 
   it("each reminder is due exactly once over the whole period (sweeps every 5 minutes)", () => {
-    const seen = simulate("2026-12-20T00:00:00Z", "2027-01-11T23:55:00Z", 5, () => facts());
+    const seen = simulate("2026-12-10T00:00:00Z", "2027-01-11T23:55:00Z", 5, () => facts());
     expect([...seen.keys()].sort()).toEqual([
-      "eval-14d:mom-1:u-both:2026-12-28",
-      "eval-14d:mom-1:u-clb:2026-12-28",
-      "eval-14d:mom-1:u-directie:2026-12-28",
+      "eval-14d:mom-1:u-both:2026-12-18",
+      "eval-14d:mom-1:u-clb:2026-12-18",
+      "eval-14d:mom-1:u-directie:2026-12-18",
       "eval-3d:mom-1:u-both:2027-01-08",
       "eval-3d:mom-1:u-clb:2027-01-08",
       "eval-3d:mom-1:u-directie:2027-01-08",
@@ -148,7 +169,8 @@ describe("evaluation reminders", () => {
   });
 
   it("are not sent for completed moments or agreements that are not in force", () => {
-    const now = at("2026-12-28T08:00:00Z");
+    const now = at("2026-12-18T08:00:00Z");
+    expect(dueItems(facts(), now)).toHaveLength(3);
     expect(dueItems(facts({ moments: [{ ...MOMENT, status: "afgerond" }] }), now)).toEqual([]);
     for (const status of ["concept", "ter_ondertekening", "gearchiveerd", "verlopen"]) {
       expect(dueItems(facts({ agreements: [agreement({ status })] }), now)).toEqual([]);
@@ -156,11 +178,11 @@ describe("evaluation reminders", () => {
   });
 
   it("a reminder composed late says how many days are really left", () => {
-    const [item] = dueItems(facts(), at("2027-01-02T09:00:00Z"));
-    const message = composeMessage(item!, { publicUrl: "https://akkoord.test", now: at("2027-01-02T09:00:00Z") });
+    const [item] = dueItems(facts(), at("2027-01-05T09:00:00Z"));
+    const message = composeMessage(item!, { publicUrl: "https://akkoord.test", now: at("2027-01-05T09:00:00Z") });
     expect(message.subject).toBe("Evaluatie op 11 januari 2027: Afsprakennota 2026-2027");
     expect(message.text).toContain("Op maandag 11 januari 2027 staat de tussentijdse evaluatie");
-    expect(message.text).toContain("Dat is over 9 dagen.");
+    expect(message.text).toContain("Dat is over 6 dagen.");
     expect(message.text).toContain("https://akkoord.test/overeenkomsten/agr-1");
   });
 });
@@ -241,12 +263,12 @@ describe("signing reminders", () => {
     facts({ moments: [], agreements: [agreement({ id: "agr-2", status: "ter_ondertekening", ...settings })], signingRequests: [req] });
   const daysAfterInvite = (d: Date) => (d.getTime() - at(INVITED).getTime()) / 86_400_000;
 
-  it("come 5, 8, 11 and 14 days after the invitation, then stop", () => {
+  it("come 5, 8, 11 and 14 days after the invitation (Saturday's on the Friday before), then stop", () => {
     const seen = simulate("2027-03-01T00:00:00Z", "2027-04-05T00:00:00Z", 60, () => signing(request()));
     const found = [...seen.values()].map(({ firstSeen, item }) => ({ day: daysAfterInvite(firstSeen), key: item.idempotencyKey }));
-    expect(found.map((f) => f.day)).toEqual([5, 8, 11, 14]);
+    expect(found.map((f) => f.day)).toEqual([4, 8, 11, 14]);
     expect(found.map((f) => f.key)).toEqual([
-      "sign-reminder:req-1:1:2027-03-06T10:00:00.000Z",
+      "sign-reminder:req-1:1:2027-03-05T10:00:00.000Z",
       "sign-reminder:req-1:2:2027-03-09T10:00:00.000Z",
       "sign-reminder:req-1:3:2027-03-12T10:00:00.000Z",
       "sign-reminder:req-1:4:2027-03-15T10:00:00.000Z",
@@ -268,7 +290,7 @@ describe("signing reminders", () => {
     const seen = simulate("2027-03-01T00:00:00Z", "2027-04-05T00:00:00Z", 60, (now) =>
       signing(request(now >= at("2027-03-10T09:00:00Z") ? { status: "ondertekend" } : {})),
     );
-    expect([...seen.values()].map(({ firstSeen }) => daysAfterInvite(firstSeen))).toEqual([5, 8]);
+    expect([...seen.values()].map(({ firstSeen }) => daysAfterInvite(firstSeen))).toEqual([4, 8]);
   });
 
   it("stop at expiry, and are never planned after it", () => {
@@ -276,7 +298,7 @@ describe("signing reminders", () => {
       signing(request({ expiresAt: at("2027-03-11T10:00:00Z") })),
     );
     expect([...seen.values()].map(({ firstSeen, item }) => [daysAfterInvite(firstSeen), item.kind === "sign-reminder" && item.max])).toEqual([
-      [5, 2],
+      [4, 2],
       [8, 2],
     ]);
     // Expired but not yet marked so by the signing module: still nothing.
@@ -284,7 +306,7 @@ describe("signing reminders", () => {
   });
 
   it("stop on refusal, a withdrawn version, and never start before the invitation", () => {
-    const now = at("2027-03-06T12:00:00Z");
+    const now = at("2027-03-05T12:00:00Z");
     expect(dueItems(signing(request()), now)).toHaveLength(1);
     for (const changed of [
       { status: "geweigerd" },
@@ -299,7 +321,8 @@ describe("signing reminders", () => {
   });
 
   it("a late sweep sends only the latest reminder, not a burst", () => {
-    const items = dueItems(signing(request()), at("2027-03-13T00:00:00Z"));
+    // Monday morning, after a weekend without sweeps: the reminder of Friday, not those before it.
+    const items = dueItems(signing(request()), at("2027-03-15T07:00:00Z"));
     expect(keys(items)).toEqual(["sign-reminder:req-1:3:2027-03-12T10:00:00.000Z"]);
   });
 });
@@ -347,8 +370,7 @@ describe("weekly digest", () => {
     const seen = simulate("2026-12-27T00:00:00Z", "2027-01-17T23:55:00Z", 5, () => world);
     const digests = [...seen.entries()].filter(([key]) => key.startsWith("digest:"));
     expect(digests.map(([key, { firstSeen }]) => [key, firstSeen.toISOString()])).toEqual([
-      // 28 December: only the signing deadline of 8 January lies within 14 days.
-      ["digest:u-directie:2026-12-28", "2026-12-28T06:00:00.000Z"],
+      // Not on 28 December, in the kerstvakantie.
       ["digest:u-directie:2027-01-04", "2027-01-04T06:00:00.000Z"],
       // 11 January: the evaluation of that very day is still in the coming 14 days.
       ["digest:u-directie:2027-01-11", "2027-01-11T06:00:00.000Z"],
@@ -359,7 +381,220 @@ describe("weekly digest", () => {
   it("is skipped when nothing is due, and leaves out other organisations' agreements", () => {
     const outsider = { ...digestUser, userId: "u-other", organisationIds: [OTHER] };
     expect(ofKind(dueItems(facts({ digestUsers: [outsider] }), at("2027-01-04T06:00:00Z")), "digest")).toEqual([]);
-    // 28 December: the evaluation is exactly 14 days ahead, just outside the window.
-    expect(ofKind(dueItems(facts({ digestUsers: [digestUser] }), at("2026-12-28T06:00:00Z")), "digest")).toEqual([]);
+    // Monday 18 January: the evaluation of 1 February is exactly 14 days ahead, just outside the window.
+    const february = facts({ digestUsers: [digestUser], moments: [{ ...MOMENT, date: "2027-02-01" }] });
+    expect(ofKind(dueItems(february, at("2027-01-18T06:00:00Z")), "digest")).toEqual([]);
+    expect(ofKind(dueItems(february, at("2027-01-25T06:00:00Z")), "digest")).toHaveLength(1);
   });
+});
+
+// ─── School days: nothing on a weekend, a holiday or a day off ──────────────
+
+describe("reminders on school days", () => {
+  const dueDays = (items: DueItem[]) => [...new Set(items.map((i) => brusselsDate(i.dueAt)))];
+
+  it("a reminder due on a weekend comes on the Friday before, and a sweep on the weekend sends nothing", () => {
+    // Wednesday 20 January 2027: 3 days before is Sunday 17 January.
+    const world = facts({ moments: [{ ...MOMENT, date: "2027-01-20" }] });
+    expect(ofKind(dueItems(world, at("2027-01-15T05:59:00Z")), "eval-3d")).toEqual([]);
+    expect(dueDays(ofKind(dueItems(world, at("2027-01-15T06:00:00Z")), "eval-3d"))).toEqual(["2027-01-15"]);
+    // The window is open over the weekend, but nothing goes out until Monday.
+    expect(dueItems(world, at("2027-01-16T09:00:00Z"))).toEqual([]);
+    expect(dueItems(world, at("2027-01-17T09:00:00Z"))).toEqual([]);
+    expect(keys(dueItems(world, at("2027-01-18T09:00:00Z")))).toContain("eval-3d:mom-1:u-clb:2027-01-15");
+  });
+
+  it("a reminder due on an official day off comes the school day before", () => {
+    // Wednesday 25 November 2026: 14 days before is Wapenstilstand (11 November).
+    const world = facts({ moments: [{ ...MOMENT, date: "2026-11-25" }] });
+    expect(dueItems(world, at("2026-11-11T09:00:00Z"))).toEqual([]);
+    expect(dueDays(dueItems(world, at("2026-11-10T06:00:00Z")))).toEqual(["2026-11-10"]);
+    // Thursday 20 May 2027: 14 days before is Hemelvaartsdag.
+    const ascension = facts({ moments: [{ ...MOMENT, date: "2027-05-20" }] });
+    expect(dueItems(ascension, at("2027-05-06T09:00:00Z"))).toEqual([]);
+    expect(dueDays(dueItems(ascension, at("2027-05-05T05:00:00Z")))).toEqual(["2027-05-05"]);
+  });
+
+  it("a moment just after a holiday gets one reminder, on the last school day before it", () => {
+    // Tuesday 5 January 2027: 14 and 3 days before both fall in the kerstvakantie.
+    const seen = simulate("2026-12-10T00:00:00Z", "2027-01-05T23:00:00Z", 60, () => facts({ moments: [{ ...MOMENT, date: "2027-01-05" }] }));
+    expect([...seen.keys()].sort()).toEqual([
+      "eval-3d:mom-1:u-both:2026-12-18",
+      "eval-3d:mom-1:u-clb:2026-12-18",
+      "eval-3d:mom-1:u-directie:2026-12-18",
+    ]);
+  });
+
+  it("the team is back in the second half of August: a reminder for 1 September goes then", () => {
+    // Wednesday 1 September 2027: 14 days before is Wednesday 18 August; 3 days before is Sunday 29 August.
+    const seen = simulate("2027-06-25T00:00:00Z", "2027-09-01T00:00:00Z", 60, () => facts({ moments: [{ ...MOMENT, date: "2027-09-01" }] }));
+    expect([...new Set([...seen.keys()].map((k) => `${k.split(":")[0]}:${k.split(":")[3]}`))].sort()).toEqual([
+      "eval-14d:2027-08-18",
+      "eval-3d:2027-08-27",
+    ]);
+  });
+
+  it("the weekly digest of a free Monday comes the working day before; one digest before a holiday", () => {
+    const digestUser = { userId: "u-directie", email: "directie@school.test", name: "Dirk Directie", organisationIds: [SCHOOL] };
+    // Monday 11 November 2030 is Wapenstilstand: the digest goes on Friday 8 November.
+    const november = facts({ digestUsers: [digestUser], moments: [{ ...MOMENT, date: "2030-11-20" }] });
+    expect(ofKind(dueItems(november, at("2030-11-11T06:00:00Z")), "digest")).toEqual([]);
+    const [moved] = ofKind(dueItems(november, at("2030-11-08T06:00:00Z")), "digest");
+    expect(moved?.idempotencyKey).toBe("digest:u-directie:2030-11-11");
+    expect(moved?.kind === "digest" && moved.weekOf).toBe("2030-11-11");
+    expect(composeMessage(moved!, { publicUrl: "https://a.test", now: moved!.dueAt }).text).toContain("dan op de werkdag ervoor");
+    // The two Mondays of the kerstvakantie 2026: one digest, on Friday 18 December.
+    const deadline = { id: "req-9", agreementId: "agr-1", versionId: "ver-9", status: "wachtend", versionStatus: "ter_ondertekening", invitedAt: null, expiresAt: at("2026-12-23T12:00:00Z"), signatoryName: "X", signatoryEmail: "x@test.test" };
+    const december = facts({ digestUsers: [digestUser], signingRequests: [deadline] });
+    const seen = simulate("2026-12-13T00:00:00Z", "2027-01-03T23:00:00Z", 60, () => december);
+    expect([...seen.entries()].filter(([k]) => k.startsWith("digest:")).map(([k, { firstSeen }]) => [k, brusselsDate(firstSeen)])).toEqual([
+      ["digest:u-directie:2026-12-14", "2026-12-14"],
+      ["digest:u-directie:2026-12-21", "2026-12-18"],
+    ]);
+  });
+
+  it("signing reminders pause in July and the first half of August", () => {
+    const settings = SIGNING_REMINDER_DEFAULTS;
+    const days = (times: Date[]) => times.map((t) => brusselsDate(t));
+    // Invited Friday 25 June 2027: 30 June is still a school day, 3, 6 and 9 July are in the pause.
+    expect(days(signingReminderTimes(at("2027-06-25T10:00:00Z"), at("2027-07-25T10:00:00Z"), settings))).toEqual(["2027-06-30"]);
+    // Invited Tuesday 10 August 2027: not on 15 August, then 18, 20 (Saturday's, on Friday) and 24 August.
+    expect(days(signingReminderTimes(at("2027-08-10T10:00:00Z"), at("2027-09-09T10:00:00Z"), settings))).toEqual([
+      "2027-08-18",
+      "2027-08-20",
+      "2027-08-24",
+    ]);
+    // Never moved back across the pause: Sunday 16 August 2026 does not become 30 June.
+    expect(days(signingReminderTimes(at("2026-06-20T10:00:00Z"), at("2026-09-30T10:00:00Z"), { reminderFirstDays: 57, reminderIntervalDays: 3, reminderMax: 2 }))).toEqual([
+      "2026-08-19",
+    ]);
+    // Nothing goes out in the pause, also not to a request invited in it.
+    const request: SigningRequestFact = {
+      id: "req-7", agreementId: "agr-1", versionId: "ver-7", status: "verstuurd", versionStatus: "ter_ondertekening",
+      invitedAt: at("2027-07-05T10:00:00Z"), expiresAt: at("2027-08-04T10:00:00Z"), signatoryName: "S", signatoryEmail: "s@test.test",
+    };
+    const seen = simulate("2027-07-05T00:00:00Z", "2027-08-05T00:00:00Z", 60, () => facts({ moments: [], signingRequests: [request] }));
+    expect([...seen.keys()]).toEqual([]);
+  });
+
+  it("an organisation's own days off count too, for every kind of reminder", () => {
+    const schoolOff = (...dates: string[]) => dates.map((date) => ({ organisationId: SCHOOL, date }));
+    // A studiedag on Friday 18 December 2026: the January reminder comes on Thursday 17, for both parties.
+    const studiedag = facts({ organisationDaysOff: schoolOff("2026-12-18") });
+    expect(dueItems(studiedag, at("2026-12-18T09:00:00Z"))).toEqual([]);
+    expect(dueDays(dueItems(studiedag, at("2026-12-17T06:00:00Z")))).toEqual(["2026-12-17"]);
+    // A day off on Tuesday 12 January 2027: the overdue notice of 11 January comes on Wednesday 13.
+    const tuesdayOff = facts({ organisationDaysOff: schoolOff("2027-01-12") });
+    expect(ofKind(dueItems(tuesdayOff, at("2027-01-12T09:00:00Z")), "eval-overdue")).toEqual([]);
+    expect(keys(ofKind(dueItems(tuesdayOff, at("2027-01-13T06:00:00Z")), "eval-overdue"))).toContain("eval-overdue:mom-1:u-clb:2027-01-13");
+    // A party's day off on Tuesday 9 March 2027 moves the second signing reminder to Monday 8 March.
+    const settings = SIGNING_REMINDER_DEFAULTS;
+    expect(signingReminderTimes(at("2027-03-01T10:00:00Z"), at("2027-03-31T10:00:00Z"), settings, new Set(["2027-03-09"])).map((t) => t.toISOString())).toEqual([
+      "2027-03-05T10:00:00.000Z",
+      "2027-03-08T10:00:00.000Z",
+      "2027-03-12T10:00:00.000Z",
+      "2027-03-15T10:00:00.000Z",
+    ]);
+    // The digest follows the recipient's organisations: Monday 18 January 2027 is the school's day off only.
+    const digestUsers = [
+      { userId: "u-directie", email: "directie@school.test", name: "Dirk Directie", organisationIds: [SCHOOL] },
+      { userId: "u-clb", email: "clb@clb.test", name: "Clara CLB", organisationIds: [CLB] },
+    ];
+    const mondayOff = facts({ digestUsers, moments: [{ ...MOMENT, date: "2027-01-25" }], organisationDaysOff: schoolOff("2027-01-18") });
+    expect(keys(ofKind(dueItems(mondayOff, at("2027-01-15T06:00:00Z")), "digest"))).toEqual(["digest:u-directie:2027-01-18"]);
+    expect(keys(ofKind(dueItems(mondayOff, at("2027-01-18T06:00:00Z")), "digest"))).toEqual(["digest:u-clb:2027-01-18"]);
+  });
+});
+
+// ─── Five school years, swept every four hours ──────────────────────────────
+
+describe("five school years of reminders", () => {
+  /**
+   * A day off by the calendar module's own facts, checked here without the
+   * rule under test: a weekend, a day in a holiday (July to 15 August of the
+   * zomervakantie: from 16 August the team is back), an official day off, or
+   * one of the organisation's own days off.
+   */
+  function isDayOff(date: string, own: ReadonlySet<string>): boolean {
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6 || own.has(date)) return true;
+    const calendar = schoolCalendar(schoolYearOf(date));
+    const inHoliday = calendar.holidays.some((h) => h.start <= date && date <= (h.name === "zomervakantie" ? `${date.slice(0, 4)}-08-15` : h.end));
+    return inHoliday || calendar.daysOff.some((d) => d.date === date);
+  }
+
+  for (const startYear of [2026, 2027, 2028, 2029, 2030]) {
+    const schoolYear = `${startYear}-${startYear + 1}`;
+    it(`${schoolYear}: no reminder of any kind on a weekend, a holiday or a day off; the January reminder before the kerstvakantie`, () => {
+      const calendar = schoolCalendar(schoolYear);
+      const christmas = calendar.holidays.find((h) => h.name === "kerstvakantie")!;
+      const krokus = calendar.holidays.find((h) => h.name === "krokusvakantie")!;
+      // The school's own days off: a studiedag early in October, and the Monday after the krokusvakantie.
+      const studiedag = addDays(`${startYear}-10-01`, (10 - new Date(`${startYear}-10-01T12:00:00Z`).getUTCDay()) % 7);
+      const schoolDaysOff = new Set([studiedag, addDays(krokus.end, 1)]);
+      const [january] = defaultEvaluationDates(schoolYear, "jan-jun");
+
+      // A moment on every weekday of the year, the rhythm's January moment, a signing request every day.
+      const moments: MomentFact[] = [];
+      for (let date = calendar.start; date <= calendar.end; date = addDays(date, 1)) {
+        const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+        if (weekday !== 0 && weekday !== 6) moments.push({ id: `m-${date}`, agreementId: "agr-1", date, label: "Evaluatie", status: "gepland" });
+      }
+      moments.push({ id: "m-january", agreementId: "agr-1", date: january!.date, label: january!.label, status: "gepland" });
+      const requests: SigningRequestFact[] = [];
+      for (let date = addDays(calendar.start, -16); date <= calendar.end; date = addDays(date, 1)) {
+        const invitedAt = at(`${date}T09:00:00Z`);
+        requests.push({
+          id: `r-${date}`, agreementId: "agr-1", versionId: `v-${date}`, status: "verstuurd", versionStatus: "ter_ondertekening",
+          invitedAt, expiresAt: new Date(invitedAt.getTime() + 30 * 86_400_000), signatoryName: "S", signatoryEmail: "s@test.test",
+        });
+      }
+      const people = PEOPLE.filter((p) => p.userId === "u-directie" || p.userId === "u-clb");
+      const digestUsers = [
+        { userId: "u-directie", email: "directie@school.test", name: "Dirk Directie", organisationIds: [SCHOOL] },
+        { userId: "u-clb", email: "clb@clb.test", name: "Clara CLB", organisationIds: [CLB] },
+      ];
+      const organisationDaysOff = [...schoolDaysOff].map((date) => ({ organisationId: SCHOOL, date }));
+
+      // What the sweep loads at `now`: moments on the dates momentDatesToLoad names, open requests.
+      const worldAt = (now: Date): DueFacts => {
+        const { from, to, extra } = momentDatesToLoad(now, schoolDaysOff);
+        const wanted = new Set(extra);
+        return facts({
+          moments: moments.filter((m) => (m.date >= from && m.date <= to) || wanted.has(m.date)),
+          signingRequests: requests.filter((r) => r.invitedAt! <= now && now < r.expiresAt),
+          people,
+          digestUsers,
+          organisationDaysOff,
+        });
+      };
+      // From 16 August, when the team is back (nothing is due before that), every 4 hours.
+      const seen = simulate(`${startYear}-08-16T01:00:00Z`, `${startYear + 1}-08-31T23:00:00Z`, 240, worldAt);
+
+      const kinds = new Map<string, number>();
+      const series = new Set<string>();
+      for (const [key, { firstSeen, item }] of seen) {
+        const day = brusselsDate(firstSeen);
+        // The CLB user's digest follows the CLB's calendar; everything else both parties'.
+        const own = item.kind === "digest" && item.recipient.userId === "u-clb" ? new Set<string>() : schoolDaysOff;
+        expect(isDayOff(day, own), `${key} delivered on ${day}`).toBe(false);
+        expect(brusselsDate(item.dueAt), key).toBe(day);
+        kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
+        // One due day per reminder: the key of a reminder never changes between sweeps.
+        const reminder = key.split(":").slice(0, 3).join(":");
+        expect(series.has(reminder), key).toBe(false);
+        series.add(reminder);
+      }
+      expect([...kinds.keys()].sort()).toEqual(["digest", "eval-14d", "eval-3d", "eval-overdue", "sign-reminder"]);
+      expect([...seen.keys()].some((key) => key.startsWith("eval-") && schoolDaysOff.has(key.split(":")[3]!))).toBe(false);
+
+      // The January moment's 14-day reminder comes in the last school week before the kerstvakantie.
+      const januaryReminders = [...seen.keys()].filter((key) => key.startsWith("eval-14d:m-january:")).map((key) => key.split(":")[3]!);
+      expect(januaryReminders).toHaveLength(2);
+      for (const day of januaryReminders) {
+        expect(day < christmas.start).toBe(true);
+        expect(day >= addDays(christmas.start, -7)).toBe(true);
+      }
+    }, 60_000);
+  }
 });

@@ -6,7 +6,13 @@
 // (or a catch-up limit passes), so a sweep that ran late still sends it. The
 // same item is computed again by every sweep in that window; its idempotency
 // key (kind + target + due moment) makes the outbox keep only the first one.
-import { addDays, dayOfWeek, nextSchoolDayOnOrAfter, type IsoDate } from "~/domain/calendar";
+//
+// Nothing goes out on a day off: a weekend, a holiday, an official day off or
+// an organisation's own day off (see isWorkingDay). A reminder due on such a
+// day moves to the last working day before it; an item whose window is open
+// on a day off waits for the next working day.
+import { addDays, isSchoolDay, isTeamBackInAugust, isWorkingDay, type IsoDate } from "~/domain/calendar";
+import { mondayOnOrAfter } from "~/domain/calendar/dates";
 import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "./brussels-time";
 
 /** Reminders go out at 07:00 Brussels time. */
@@ -15,9 +21,14 @@ export const REMINDER_HOUR = 7;
 export const OVERDUE_CATCH_UP_DAYS = 30;
 /** The digest covers the coming 14 days. */
 export const DIGEST_HORIZON_DAYS = 14;
-/** How far back and ahead of today the sweep must load evaluation moments for these rules. */
+/** How far back and ahead of today the sweep must look for evaluation moments (momentDatesToLoad). */
 export const MOMENT_LOOKBACK_DAYS = 120;
 export const MOMENT_LOOKAHEAD_DAYS = DIGEST_HORIZON_DAYS + 1;
+/**
+ * How far ahead a moment can lie whose reminder moved back to today: across the
+ * summer closure (1 July – 15 August) a 14-day reminder moves back some 60 days.
+ */
+export const MOMENT_REMINDER_LOOKAHEAD_DAYS = 92;
 /** Evaluation reminders only for agreements in force. */
 export const ACTIVE_AGREEMENT_STATUS = "ondertekend";
 export const SIGNING_REMINDER_DEFAULTS = { reminderFirstDays: 5, reminderIntervalDays: 3, reminderMax: 4 } as const;
@@ -41,7 +52,7 @@ export interface AgreementFact {
   /**
    * RASCI "A" roles on the agreement's commitments. Only the overdue notice
    * uses them, so the sweep loads them only for agreements with a moment whose
-   * notice is due (on one of overdueNoticeDates); elsewhere the list may be empty.
+   * notice is due (dates before today in momentDatesToLoad); elsewhere the list may be empty.
    */
   accountableRoles: Array<{ commitmentId: string; partyId: string }>;
   reminderFirstDays: number;
@@ -91,6 +102,12 @@ export interface DigestUserFact {
   organisationIds: string[];
 }
 
+/** An organisation's own day off (pedagogische studiedag, facultatieve vrije dag): no reminder reaches it then. */
+export interface OrganisationDayOffFact {
+  organisationId: string;
+  date: IsoDate;
+}
+
 export interface DueFacts {
   agreements: AgreementFact[];
   moments: MomentFact[];
@@ -98,6 +115,8 @@ export interface DueFacts {
   signingRequests: SigningRequestFact[];
   /** Users with weeklyDigest = true (active users, active memberships). */
   digestUsers: DigestUserFact[];
+  /** The organisations' own days off, on top of the official calendar. */
+  organisationDaysOff: OrganisationDayOffFact[];
 }
 
 // ─── Due items ──────────────────────────────────────────────────────────────
@@ -157,16 +176,11 @@ export interface WeeklyDigestItem extends BaseItem {
 export type DueItem = EvaluationReminderItem | OverdueNoticeItem | SigningReminderItem | WeeklyDigestItem;
 export type DueKind = DueItem["kind"];
 
-// ─── Schedules ──────────────────────────────────────────────────────────────
+// ─── Reminder days ──────────────────────────────────────────────────────────
 
-export interface Window {
-  /** The due moment; it goes into the idempotency key. */
-  dueAt: Date;
-  /** The item is no longer sent from this instant on. */
-  until: Date;
-}
-
-const at7 = (date: IsoDate) => brusselsWallTime(date, REMINDER_HOUR);
+/** The days off of one or more organisations on top of the official calendar. */
+export type DaysOff = ReadonlySet<IsoDate>;
+export const NO_DAYS_OFF: DaysOff = new Set();
 
 /**
  * Calendar work (Intl, school calendar) per date, kept across sweeps: every
@@ -185,16 +199,76 @@ function perDate<T>(compute: (date: IsoDate) => T): (date: IsoDate) => T {
   };
 }
 
-const reminderTimes = perDate((date) => ({
-  fourteenDays: at7(addDays(date, -14)).getTime(),
-  threeDays: at7(addDays(date, -3)).getTime(),
-  dayStart: brusselsWallTime(date).getTime(),
-}));
-const overdueTime = perDate((date) => at7(nextSchoolDayOnOrAfter(addDays(date, 1))).getTime());
+const officialWorkingDay = perDate((date) => isWorkingDay(date));
 
-/** The 14-day and 3-day reminders of an evaluation moment on `date`. */
-export function evaluationReminderWindows(date: IsoDate): { "eval-14d": Window; "eval-3d": Window } {
-  const times = reminderTimes(date);
+/** A day on which reminders may reach organisations with these days off. */
+export function isReminderDay(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): boolean {
+  return officialWorkingDay(date) && !daysOff.has(date);
+}
+
+function lastReminderDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
+  let day = date;
+  while (!isReminderDay(day, daysOff)) day = addDays(day, -1);
+  return day;
+}
+const officialLastReminderDay = perDate((date) => lastReminderDayFrom(date, NO_DAYS_OFF));
+
+/** `date` itself when reminders may go then, else the last such day before it. */
+export function lastReminderDayOnOrBefore(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): IsoDate {
+  return daysOff.size === 0 ? officialLastReminderDay(date) : lastReminderDayFrom(date, daysOff);
+}
+
+/** The first school day on or after `date` that is not one of the days off. */
+function nextSchoolDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
+  let day = date;
+  while (!isSchoolDay(day) || daysOff.has(day)) day = addDays(day, 1);
+  return day;
+}
+
+/** Signing reminders pause in July and the first half of August (school offices closed). */
+export function inSigningPause(date: IsoDate): boolean {
+  const month = date.slice(5, 7);
+  return month === "07" || (month === "08" && !isTeamBackInAugust(date));
+}
+
+// ─── Schedules ──────────────────────────────────────────────────────────────
+
+export interface Window {
+  /** The due moment; it goes into the idempotency key. */
+  dueAt: Date;
+  /** The item is no longer sent from this instant on. */
+  until: Date;
+}
+
+const at7 = (date: IsoDate) => brusselsWallTime(date, REMINDER_HOUR);
+
+function computeReminderTimes(date: IsoDate, daysOff: DaysOff) {
+  return {
+    fourteenDays: at7(lastReminderDayOnOrBefore(addDays(date, -14), daysOff)).getTime(),
+    threeDays: at7(lastReminderDayOnOrBefore(addDays(date, -3), daysOff)).getTime(),
+    dayStart: brusselsWallTime(date).getTime(),
+  };
+}
+const officialReminderTimes = perDate((date) => computeReminderTimes(date, NO_DAYS_OFF));
+/** Per set of days off (the sweep keeps one set per set of organisations): the same, cached per date. */
+const reminderTimesByDaysOff = new WeakMap<DaysOff, (date: IsoDate) => ReturnType<typeof computeReminderTimes>>();
+
+function reminderTimes(date: IsoDate, daysOff: DaysOff) {
+  if (daysOff.size === 0) return officialReminderTimes(date);
+  let times = reminderTimesByDaysOff.get(daysOff);
+  if (!times) reminderTimesByDaysOff.set(daysOff, (times = perDate((day) => computeReminderTimes(day, daysOff))));
+  return times(date);
+}
+const officialOverdueTime = perDate((date) => at7(nextSchoolDayFrom(addDays(date, 1), NO_DAYS_OFF)).getTime());
+
+/**
+ * The 14-day and 3-day reminders of an evaluation moment on `date`, each at
+ * 07:00 on the last reminder day on or before that day (so the 14-day reminder
+ * of a moment early in January comes before the kerstvakantie). When both move
+ * to the same day, only the 3-day reminder is left.
+ */
+export function evaluationReminderWindows(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): { "eval-14d": Window; "eval-3d": Window } {
+  const times = reminderTimes(date, daysOff);
   const threeDays = new Date(times.threeDays);
   return {
     "eval-14d": { dueAt: new Date(times.fourteenDays), until: threeDays },
@@ -203,52 +277,94 @@ export function evaluationReminderWindows(date: IsoDate): { "eval-14d": Window; 
   };
 }
 
-/** The overdue notice: 07:00 on the first school day after the moment. */
-export function overdueWindow(date: IsoDate): Window {
-  const dueAt = overdueTime(date);
-  return { dueAt: new Date(dueAt), until: new Date(dueAt + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
+/**
+ * The overdue notice: 07:00 on the first school day after the moment that is
+ * not one of the days off. The catch-up limit counts from the official school
+ * day, so the moments to load do not depend on the days off.
+ */
+export function overdueWindow(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): Window {
+  const official = officialOverdueTime(date);
+  const dueAt = daysOff.size === 0 ? official : at7(nextSchoolDayFrom(addDays(date, 1), daysOff)).getTime();
+  return { dueAt: new Date(dueAt), until: new Date(official + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
 }
 
 /**
  * The moments of the signing reminders: `first` days after the invitation,
- * then every `interval` days, at most `max`, never at or after expiry.
+ * then every `interval` days, at most `max`, never at or after expiry. One due
+ * on a day off moves to the last reminder day before it, at the same time of
+ * day; it is dropped when that is not later than the invitation's day or the
+ * previous reminder's day, when it falls in the signing pause (1 July – 15
+ * August), or when it would move back across that pause.
  */
 export function signingReminderTimes(
   invitedAt: Date,
   expiresAt: Date,
   settings: { reminderFirstDays: number; reminderIntervalDays: number; reminderMax: number },
+  daysOff: DaysOff = NO_DAYS_OFF,
 ): Date[] {
   const first = Math.max(1, settings.reminderFirstDays);
   const interval = Math.max(1, settings.reminderIntervalDays);
   const times: Date[] = [];
+  let lastDay = brusselsDate(invitedAt);
   for (let n = 0; n < Math.max(0, settings.reminderMax); n++) {
-    const at = new Date(invitedAt.getTime() + (first + n * interval) * DAY_MS);
-    if (at >= expiresAt) break;
-    times.push(at);
+    const nominal = new Date(invitedAt.getTime() + (first + n * interval) * DAY_MS);
+    if (nominal >= expiresAt) break;
+    const day = brusselsDate(nominal);
+    if (inSigningPause(day)) continue;
+    const moved = lastReminderDayOnOrBefore(day, daysOff);
+    if (moved <= lastDay || (moved < day && inSigningPause(addDays(moved, 1)))) continue;
+    const shift = brusselsWallTime(day).getTime() - brusselsWallTime(moved).getTime();
+    times.push(new Date(nominal.getTime() - shift));
+    lastDay = moved;
   }
   return times;
 }
 
-/**
- * The dates (within momentDateRange) of the evaluation moments whose overdue
- * notice is due at `now`: the only moments for which the rules read accountable roles.
- */
-export function overdueNoticeDates(now: Date): IsoDate[] {
-  const { from, to } = momentDateRange(now);
-  const dates: IsoDate[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
-    const window = overdueWindow(date);
-    if (now >= window.dueAt && now < window.until) dates.push(date);
-  }
-  return dates;
+/** The weekly digest of the week of `monday` goes on the last reminder day on or before that Monday. */
+function digestDay(monday: IsoDate, daysOff: DaysOff): IsoDate {
+  return lastReminderDayOnOrBefore(monday, daysOff);
 }
 
-/** The Monday-morning digest window of the week containing `now`, or null on other days. */
-export function digestWindow(now: Date): Window & { monday: IsoDate } | null {
+/**
+ * The digest window at `now`, or null when no digest goes today. The digest of
+ * a week goes at 07:00 on its Monday, or on the last reminder day before it
+ * (the Friday before a free Monday; the last day before a holiday, once for
+ * all the weeks of that holiday).
+ */
+export function digestWindow(now: Date, daysOff: DaysOff = NO_DAYS_OFF): (Window & { monday: IsoDate }) | null {
   const today = brusselsDate(now);
-  if (dayOfWeek(today) !== 1) return null;
-  const window = { monday: today, dueAt: at7(today), until: brusselsEndOfDay(today) };
+  const monday = mondayOnOrAfter(today);
+  if (digestDay(monday, daysOff) !== today) return null;
+  // Several weeks moved to the same day: the first of them has the digest.
+  if (digestDay(addDays(monday, -7), daysOff) === today) return null;
+  const window = { monday, dueAt: at7(today), until: brusselsEndOfDay(today) };
   return now >= window.dueAt && now < window.until ? window : null;
+}
+
+/** A window of an evaluation moment that holds `now`, with the Brussels date that goes into the key. */
+export interface OpenWindow {
+  kind: "eval-14d" | "eval-3d" | "eval-overdue";
+  dueAt: Date;
+  dueDate: IsoDate;
+}
+
+const inWindow = (now: Date, window: Window) => now >= window.dueAt && now < window.until;
+
+/**
+ * The windows of a moment on `date` that hold `now`, for parties with these
+ * days off: none at all when today is not a reminder day for them.
+ */
+export function openEvaluationWindows(now: Date, date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): OpenWindow[] {
+  if (!isReminderDay(brusselsDate(now), daysOff)) return [];
+  const open: OpenWindow[] = [];
+  const windows = evaluationReminderWindows(date, daysOff);
+  for (const kind of ["eval-14d", "eval-3d"] as const) {
+    const window = windows[kind];
+    if (inWindow(now, window)) open.push({ kind, dueAt: window.dueAt, dueDate: brusselsDate(window.dueAt) });
+  }
+  const overdue = overdueWindow(date, daysOff);
+  if (inWindow(now, overdue)) open.push({ kind: "eval-overdue", dueAt: overdue.dueAt, dueDate: brusselsDate(overdue.dueAt) });
+  return open;
 }
 
 /**
@@ -270,7 +386,33 @@ export function accountableParties(agreement: AgreementFact): { parties: PartyFa
 
 // ─── The rules ──────────────────────────────────────────────────────────────
 
-const inWindow = (now: Date, window: Window) => now >= window.dueAt && now < window.until;
+/**
+ * The days off of a set of organisations (the union of their own days off),
+ * kept per set for one sweep. Organisations without days off of their own
+ * share NO_DAYS_OFF, which takes the cached official path everywhere.
+ */
+type DaysOffOf = (organisationIds: readonly string[]) => DaysOff;
+
+function indexDaysOff(facts: DueFacts): DaysOffOf {
+  const byOrganisation = new Map<string, Set<IsoDate>>();
+  for (const { organisationId, date } of facts.organisationDaysOff) {
+    const dates = byOrganisation.get(organisationId);
+    if (dates) dates.add(date);
+    else byOrganisation.set(organisationId, new Set([date]));
+  }
+  const unions = new Map<string, DaysOff>();
+  return (organisationIds) => {
+    const own = organisationIds.filter((id) => byOrganisation.has(id));
+    if (own.length === 0) return NO_DAYS_OFF;
+    if (own.length === 1) return byOrganisation.get(own[0]!)!;
+    const key = [...new Set(own)].sort().join(" ");
+    let union = unions.get(key);
+    if (!union) unions.set(key, (union = new Set(own.flatMap((id) => [...byOrganisation.get(id)!]))));
+    return union;
+  };
+}
+
+const organisationsOf = (agreement: AgreementFact) => agreement.parties.map((p) => p.organisationId);
 
 /** A member to remind: always a user. */
 type Member = Recipient & { userId: string };
@@ -331,51 +473,38 @@ function indexPeople(people: readonly PersonFact[]): PeopleIndex {
   return index;
 }
 
-/** A window of an evaluation moment that holds `now`, with the Brussels date that goes into the key. */
-interface OpenWindow {
-  kind: "eval-14d" | "eval-3d" | "eval-overdue";
-  dueAt: Date;
-  dueDate: IsoDate;
-}
-
 /**
- * The windows that hold `now` for a moment on a given date. Many moments share
- * a date, so each date's windows (Intl work) are computed once per sweep.
+ * The windows that hold `now` for a moment on a given date, for parties without
+ * days off of their own. Many moments share a date, so each date's windows
+ * (Intl work) are computed once per sweep.
  */
 function openWindows(now: Date): (date: IsoDate) => readonly OpenWindow[] {
   const byDate = new Map<IsoDate, OpenWindow[]>();
   return (date) => {
-    const known = byDate.get(date);
-    if (known) return known;
-    const open: OpenWindow[] = [];
-    const windows = evaluationReminderWindows(date);
-    for (const kind of ["eval-14d", "eval-3d"] as const) {
-      const window = windows[kind];
-      if (inWindow(now, window)) open.push({ kind, dueAt: window.dueAt, dueDate: brusselsDate(window.dueAt) });
-    }
-    const overdue = overdueWindow(date);
-    if (inWindow(now, overdue)) open.push({ kind: "eval-overdue", dueAt: overdue.dueAt, dueDate: brusselsDate(overdue.dueAt) });
-    byDate.set(date, open);
+    let open = byDate.get(date);
+    if (!open) byDate.set(date, (open = openEvaluationWindows(now, date)));
     return open;
   };
 }
 
-function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
+function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, daysOffOf: DaysOffOf, now: Date): DueItem[] {
   const items: DueItem[] = [];
   const people = indexPeople(facts.people);
   const windowsOn = openWindows(now);
   for (const moment of facts.moments) {
     if (moment.status !== "gepland") continue;
-    const windows = windowsOn(moment.date);
-    if (windows.length === 0) continue;
     const agreement = agreements.get(moment.agreementId);
     if (!agreement || agreement.status !== ACTIVE_AGREEMENT_STATUS) continue;
+    // A working day for all parties: their own days off count too.
+    const daysOff = daysOffOf(organisationsOf(agreement));
+    const windows = daysOff.size === 0 ? windowsOn(moment.date) : openEvaluationWindows(now, moment.date, daysOff);
+    if (windows.length === 0) continue;
     const about = { id: moment.id, date: moment.date, label: moment.label };
     const of = { id: agreement.id, title: agreement.title };
 
     for (const { kind, dueAt, dueDate } of windows) {
       if (kind !== "eval-overdue") {
-        for (const recipient of peopleOf(people, agreement.parties.map((p) => p.organisationId))) {
+        for (const recipient of peopleOf(people, organisationsOf(agreement))) {
           items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt, recipient, moment: about, agreement: of });
         }
         continue;
@@ -399,15 +528,19 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
   return items;
 }
 
-function signingItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
+function signingItems(facts: DueFacts, agreements: Map<string, AgreementFact>, daysOffOf: DaysOffOf, now: Date): DueItem[] {
   const items: DueItem[] = [];
+  const today = brusselsDate(now);
   for (const request of facts.signingRequests) {
     // Signing, refusal, expiry or a withdrawn version all end the reminders.
     if (request.status !== "verstuurd" || request.versionStatus !== "ter_ondertekening") continue;
     if (!request.invitedAt || now >= request.expiresAt) continue;
     const agreement = agreements.get(request.agreementId);
     if (!agreement) continue;
-    const times = signingReminderTimes(request.invitedAt, request.expiresAt, agreement);
+    // A reminder reaches the signatory on a working day of all parties; a late one waits for the next.
+    const daysOff = daysOffOf(organisationsOf(agreement));
+    if (!isReminderDay(today, daysOff)) continue;
+    const times = signingReminderTimes(request.invitedAt, request.expiresAt, agreement, daysOff);
     // Only the latest reminder that has come due: a late sweep sends one, not a burst.
     let index = -1;
     for (let i = 0; i < times.length; i++) if (times[i]! <= now) index = i;
@@ -489,12 +622,16 @@ export function upcomingFor(
   return digestIndex(facts, agreements, now)(organisationIds);
 }
 
-function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, now: Date): DueItem[] {
-  const window = digestWindow(now);
-  if (!window) return [];
+function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, daysOffOf: DaysOffOf, now: Date): DueItem[] {
+  const official = digestWindow(now);
+  if (!official && facts.organisationDaysOff.length === 0) return [];
   const items: DueItem[] = [];
   const upcoming = digestIndex(facts, agreements, now);
   for (const user of facts.digestUsers) {
+    // The recipient's organisations' own days off move the digest too.
+    const daysOff = daysOffOf(user.organisationIds);
+    const window = daysOff.size === 0 ? official : digestWindow(now, daysOff);
+    if (!window) continue;
     const entries = upcoming(user.organisationIds);
     if (entries.length === 0) continue; // no mail about nothing
     items.push({
@@ -512,26 +649,43 @@ function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, no
 /** Everything due at `now`, in a stable order (by due moment, then key). */
 export function dueItems(facts: DueFacts, now: Date): DueItem[] {
   const agreements = new Map(facts.agreements.map((a) => [a.id, a]));
+  const daysOffOf = indexDaysOff(facts);
   const items = [
-    ...evaluationItems(facts, agreements, now),
-    ...signingItems(facts, agreements, now),
-    ...digestItems(facts, agreements, now),
+    ...evaluationItems(facts, agreements, daysOffOf, now),
+    ...signingItems(facts, agreements, daysOffOf, now),
+    ...digestItems(facts, agreements, daysOffOf, now),
   ];
   return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
 }
 
-/** The widest range of evaluation moment dates the rules look at for `now`. */
-export function momentDateRange(now: Date): { from: IsoDate; to: IsoDate } {
+/**
+ * The evaluation moments the sweep has to load for `now`: from today to
+ * MOMENT_LOOKAHEAD_DAYS ahead (reminders and digest), and outside that range only
+ * those on a date with a window open at `now` (an overdue notice, or a
+ * reminder moved back across a holiday); a moment left "gepland" for months is
+ * not loaded again every sweep. `anyDaysOff` is the union of all organisations'
+ * own days off: a reminder moved back by them opens no earlier than by the union.
+ */
+export function momentDatesToLoad(now: Date, anyDaysOff: DaysOff = NO_DAYS_OFF): { from: IsoDate; to: IsoDate; extra: IsoDate[] } {
   const today = brusselsDate(now);
-  return { from: addDays(today, -MOMENT_LOOKBACK_DAYS), to: addDays(today, MOMENT_LOOKAHEAD_DAYS) };
+  const to = addDays(today, MOMENT_LOOKAHEAD_DAYS);
+  const extra: IsoDate[] = [];
+  if (!isReminderDay(today)) return { from: today, to, extra };
+  const time = now.getTime();
+  for (const date of datesAround(today)) {
+    if (date >= today && date <= to) continue;
+    // The 14-day and 3-day windows together run from the first to the moment's day; then the overdue window.
+    const reminders = reminderTimes(date, anyDaysOff);
+    const overdue = officialOverdueTime(date);
+    const open = (time >= reminders.fourteenDays && time < reminders.dayStart) || (time >= overdue && time < overdue + OVERDUE_CATCH_UP_DAYS * DAY_MS);
+    if (open) extra.push(date);
+  }
+  return { from: today, to, extra };
 }
 
-/**
- * The evaluation moments the sweep has to load for `now`: from today to the
- * end of momentDateRange (reminders and digest), and before today only those
- * on a date whose overdue notice is due (a moment left "gepland" for months
- * is not loaded again every sweep).
- */
-export function momentDatesToLoad(now: Date): { from: IsoDate; to: IsoDate; overdue: IsoDate[] } {
-  return { from: brusselsDate(now), to: momentDateRange(now).to, overdue: overdueNoticeDates(now) };
-}
+/** The dates from MOMENT_LOOKBACK_DAYS before `today` to MOMENT_REMINDER_LOOKAHEAD_DAYS after it. */
+const datesAround = perDate((today) => {
+  const dates: IsoDate[] = [];
+  for (let offset = -MOMENT_LOOKBACK_DAYS; offset <= MOMENT_REMINDER_LOOKAHEAD_DAYS; offset++) dates.push(addDays(today, offset));
+  return dates;
+});

@@ -123,7 +123,7 @@ export function composeMessage(item: DueItem, context: { publicUrl: string; now:
         paragraphs: [
           "Dit staat de komende twee weken gepland voor uw organisatie:",
           lines.join("\n"),
-          `U krijgt dit overzicht elke maandag. Uitzetten kan bij Instellingen: ${base}/instellingen`,
+          `U krijgt dit overzicht elke maandag; valt die in een vakantie of op een vrije dag, dan op de werkdag ervoor. Uitzetten kan bij Instellingen: ${base}/instellingen`,
         ],
         action: { label: "Naar Akkoord", url: `${base}/` },
       });
