@@ -94,12 +94,19 @@ function integrityCheck(): string {
   }
 }
 
+/** A Monday 10:00 in Brussels (09:00 UTC) in an ordinary school week of 2026-2027. */
+const NOW = new Date("2027-01-18T09:00:00Z");
+const FAKE_TIME = "2027-01-18 09:00:00"; // read by faketime in the server's zone: TZ=UTC in its env
+
 describe("SIGKILL during the reminder sweep inside the server", () => {
   it("after a restart every due reminder reached the SMTP server; a second copy only of the one in flight, with the same Message-ID", async () => {
     const sink = await smtpSink();
     // 120 signed agreements with an evaluation in 10 days: the 14-day reminder
-    // is due now, for the school's and the CLB's people.
-    const today = brusselsDate(new Date());
+    // is due now, for the school's and the CLB's people. "Now" is a Monday in an
+    // ordinary school week, for this test and for the servers it starts (their
+    // clock runs from NOW under faketime): reminders are sent on working days
+    // only, and the test must not depend on the day it runs.
+    const today = brusselsDate(NOW);
     for (let i = 0; i < 120; i++) {
       const school = await createOrganisation("school");
       const clb = await createOrganisation("clb");
@@ -116,14 +123,14 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
         },
       });
     }
-    const reminders = dueItems(await loadDueFacts(db, new Date()), new Date()).map((item) => item.idempotencyKey);
+    const reminders = dueItems(await loadDueFacts(db, NOW), NOW).map((item) => item.idempotencyKey);
     expect(reminders.length).toBeGreaterThanOrEqual(240);
     // Mails the world already queued (invitations, notices to the other parties) leave in the same sweeps.
     const queued = (await db.outboxMessage.findMany({ where: { status: "pending" }, select: { idempotencyKey: true } })).map((m) => m.idempotencyKey);
     const expected = [...new Set([...reminders, ...queued])];
 
-    const env = { REMINDERS_DISABLED: "0", REMINDERS_INTERVAL_MS: "300", MAIL_TRANSPORT: "smtp", SMTP_URL: sink.url };
-    const first = await startAppServer(env);
+    const env = { REMINDERS_DISABLED: "0", REMINDERS_INTERVAL_MS: "300", MAIL_TRANSPORT: "smtp", SMTP_URL: sink.url, TZ: "UTC" };
+    const first = await startAppServer(env, { fakeTime: FAKE_TIME });
     servers.push(first);
     // Kill it while it is delivering: some reminders out, most not yet.
     await expect.poll(() => sink.deliveries.length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(15);
@@ -135,10 +142,11 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
     // Restarted, the server's own sweep delivers what was still waiting; what
     // the killed process had claimed comes free when its lease runs out, for
     // the next sweep (here `npm run reminders:run` five minutes later).
-    const second = await startAppServer(env, { port: first.port });
+    const second = await startAppServer(env, { port: first.port, fakeTime: FAKE_TIME });
     servers.push(second);
     await expect.poll(() => db.outboxMessage.count({ where: { status: "pending" } }), { timeout: 60_000, interval: 200 }).toBe(0);
-    const later = new Date(Date.now() + 5 * 60_000).toISOString();
+    // Past the killed sweeper's lease (4 minutes), however long the servers ran.
+    const later = new Date(NOW.getTime() + 10 * 60_000).toISOString();
     // Not spawnSync: the SMTP sink lives in this process and must keep answering.
     await promisify(execFile)(path.resolve("node_modules", ".bin", "tsx"), ["scripts/reminders-run.ts", "--now", later], {
       env: { ...process.env, NODE_ENV: "production", ...env },

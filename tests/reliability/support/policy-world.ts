@@ -71,6 +71,8 @@ async function pairSpec(pair: Pair, second: boolean) {
     : { documentType: "engagementsverklaring-brugfiguren" as const, creator: demoEmail("coordinator"), counterpart: await orgId("GO! Atheneum Waasrand") };
 }
 
+let freshCount = 0;
+
 /** How a counterparty accepts to be a party (set by the test: through the app, whatever its rules). */
 let acceptAsParty: ((agreementId: string, partyId: string, memberEmail: string) => Promise<void>) | null = null;
 export function setCounterpartyAcceptance(accept: typeof acceptAsParty) {
@@ -84,11 +86,16 @@ export function setCounterpartyAcceptance(accept: typeof acceptAsParty) {
  */
 export async function freshAgreement(pair: Pair, stage: Stage, options: { second?: boolean; schoolYear: string }): Promise<AgreementFixture> {
   const spec = await pairSpec(pair, options.second ?? false);
+  // One agreement per parties, type and school year (a second one is refused): each
+  // fresh agreement gets its own later school year, two apart so a renewal's year is free too.
+  freshCount += 1;
+  const start = Number(options.schoolYear.slice(0, 4)) + 2 * freshCount;
+  const schoolYear = `${start}-${start + 1}`;
   const creatorRow = await db.user.findUniqueOrThrow({ where: { email: spec.creator }, include: { memberships: true } });
   const creator = await sessionUserFor(creatorRow.id);
   const agreement = await createAgreement({
     user: creator,
-    input: { documentType: spec.documentType, schoolYear: options.schoolYear, ownOrganisationId: creatorRow.memberships[0]!.organisationId, counterpartOrganisationId: spec.counterpart },
+    input: { documentType: spec.documentType, schoolYear, ownOrganisationId: creatorRow.memberships[0]!.organisationId, counterpartOrganisationId: spec.counterpart },
     audit,
   });
   // The counterpart becomes a party only when one of its members accepts.
@@ -97,7 +104,7 @@ export async function freshAgreement(pair: Pair, stage: Stage, options: { second
     await acceptAsParty?.(agreement.id, party.id, member.email);
   }
   await completeDraft(agreement.id, spec.creator);
-  await scheduleEvaluationMoments(db, agreement.id, { today: `${options.schoolYear.slice(0, 4)}-09-01` });
+  await scheduleEvaluationMoments(db, agreement.id, { today: `${start}-09-01` });
   const parties = await db.agreementParty.findMany({ where: { agreementId: agreement.id }, orderBy: { position: "asc" } });
   const fixtures: PartyFixture[] = [];
   for (const party of parties) {

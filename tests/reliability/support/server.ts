@@ -33,14 +33,23 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-export async function startAppServer(env: Record<string, string | undefined> = {}, options: { port?: number } = {}): Promise<AppServer> {
+/**
+ * Starts the production server. `fakeTime` ("2027-01-18 10:00:00", UTC): the
+ * server's clock starts at that moment and runs on (Debian's faketime), so a
+ * test of the server's own sweep does not depend on the day it runs.
+ */
+export async function startAppServer(
+  env: Record<string, string | undefined> = {},
+  options: { port?: number; fakeTime?: string } = {},
+): Promise<AppServer> {
   const { buildDir } = inject("reliability");
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const serverJs = pathToFileURL(path.resolve("scripts", "server.js")).href;
+  const nodeArgs = ["--input-type=module", "--eval", `const { startServer } = await import(${JSON.stringify(serverJs)}); await startServer({ port: ${port}, host: "127.0.0.1" }); console.log("listening");`];
   const child = spawn(
-    process.execPath,
-    ["--input-type=module", "--eval", `const { startServer } = await import(${JSON.stringify(serverJs)}); await startServer({ port: ${port}, host: "127.0.0.1" }); console.log("listening");`],
+    options.fakeTime ? "faketime" : process.execPath,
+    options.fakeTime ? [options.fakeTime, process.execPath, ...nodeArgs] : nodeArgs,
     {
       cwd: path.resolve("."),
       env: {
