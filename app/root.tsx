@@ -19,7 +19,13 @@ import { dashboardKinds } from "~/domain/dashboards/load-dashboard.server";
 import { isDemo } from "~/utils/env.server";
 import { getSessionUser } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  // public/: the icons and the web app manifest (staff can pin Akkoord on a phone).
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Akkoord" }];
 
