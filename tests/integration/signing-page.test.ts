@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodePng, makeSignaturePng } from "~/domain/pdf/test-support";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
+import * as beheerBerichten from "~/routes/beheer.berichten";
 import * as outboxRoute from "~/routes/dev.outbox";
 import * as signingRoute from "~/routes/onderteken.$token";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -317,6 +318,9 @@ describe("/dev/outbox", () => {
       expect(JSON.stringify(foreign.messages)).not.toContain(sent.signers.school);
 
       expect((await asUser(sent.drafter.id)).status).toBe(403); // a member, not a beheerder
+      // The beheerder finds the page from Berichten.
+      const berichten = await callRoute(beheerBerichten.loader, await signedInRequest(schoolBeheerder.id, "/beheer/berichten"));
+      expect(berichten.data).toMatchObject({ mailAsFiles: true });
       const anonymous = await callRoute(outboxRoute.loader, new Request("http://localhost/dev/outbox"));
       expect(anonymous.status).toBe(302);
       expect(anonymous.location).toMatch(/^\/inloggen/);

@@ -6,7 +6,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { precompressDirectory, precompressedFiles } from "../../scripts/precompress.js";
+import { onBuildWarning, precompressDirectory, precompressedFiles } from "../../scripts/precompress.js";
 import { chooseEncoding, sendResponse, servePrecompressed } from "../../scripts/server.js";
 
 // The production server compresses: static files from the .br/.gz made at
@@ -69,6 +69,16 @@ describe("build step: precompressed assets", () => {
     expect(zlib.gunzipSync(readFileSync(`${file}.gz`)).toString()).toBe(script);
     expect(existsSync(path.join(dir, "icon.png.br"))).toBe(false); // images are compressed already
     expect(existsSync(path.join(dir, "robots.txt.br"))).toBe(false); // too small to gain
+  });
+});
+
+describe("build output", () => {
+  it("drops Rollup's 'Generated an empty chunk' (routes with only a loader) and keeps every other warning", () => {
+    const shown: unknown[] = [];
+    onBuildWarning({ code: "EMPTY_BUNDLE", message: 'Generated an empty chunk: "healthz".' }, (w: unknown) => shown.push(w));
+    const other = { code: "CIRCULAR_DEPENDENCY", message: "Circular dependency" };
+    onBuildWarning(other, (w: unknown) => shown.push(w));
+    expect(shown).toEqual([other]);
   });
 });
 
