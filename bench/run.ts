@@ -21,7 +21,7 @@ import Database from "better-sqlite3";
 import { buildIsStale } from "../scripts/build-freshness.js";
 import { prepareDatabase } from "../scripts/prepare-db.js";
 import { createSessionCookie, generateDataset, SCALE, type DatasetInfo } from "./dataset";
-import { signingPageWeight } from "./signing-weight";
+import { routeHandles, signingPageWeight, SIGNING_ROUTE_ID } from "./signing-weight";
 import { rawDueKeys } from "./sweep-raw";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -438,8 +438,8 @@ function printTable() {
   for (const note of notes) console.log(`- ${note}`);
 }
 
-function benchSigningWeight() {
-  const weight = signingPageWeight(path.join(buildDir, "client"));
+async function benchSigningWeight() {
+  const weight = signingPageWeight(path.join(buildDir, "client"), await routeHandles(buildDir, ["root", SIGNING_ROUTE_ID]));
   record("signing.js_gz_kb", weight.gzKb, "KB");
   record("signing.js_br_kb", weight.brKb, "KB");
   record("signing.js_raw_kb", weight.rawKb, "KB");

@@ -2,9 +2,12 @@
 // the browser download, as the server sends it to a gzip browser: the .gz the
 // build made beside each file (scripts/precompress.js). The files are the ones
 // the page references: Remix's browser manifest, the client entry, and the
-// modules (with their imports) of the root and the signing route.
+// modules (with their imports) of the root and the signing route; or, when a
+// route's handle says `hydrate: false` (root.tsx then renders no <Scripts />),
+// only the scripts its handle names.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 type RemixBrowserManifest = {
   entry: { module: string; imports?: string[] };
@@ -21,8 +24,12 @@ function readBrowserManifest(clientDir: string): { file: string; manifest: Remix
   return { file: `/assets/${name}`, manifest: JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as RemixBrowserManifest };
 }
 
+/** What a route module's `handle` may say about the page's JavaScript. */
+export type ScriptHandle = { hydrate?: boolean; scripts?: string[] } | undefined;
+
 /** The JavaScript files a page of these routes loads, as URL paths. */
-export function pageScripts(clientDir: string, routeIds: string[]): string[] {
+export function pageScripts(clientDir: string, routeIds: string[], handles: ScriptHandle[] = []): string[] {
+  if (handles.some((handle) => handle?.hydrate === false)) return [...new Set(handles.flatMap((handle) => handle?.scripts ?? []))];
   const { file, manifest } = readBrowserManifest(clientDir);
   const files = new Set([file, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
   for (const id of routeIds) {
@@ -34,9 +41,15 @@ export function pageScripts(clientDir: string, routeIds: string[]): string[] {
   return [...files];
 }
 
+/** The handles of these routes in a server build (build/server/index.js). */
+export async function routeHandles(buildDir: string, routeIds: string[]): Promise<ScriptHandle[]> {
+  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as { routes: Record<string, { module: { handle?: ScriptHandle } }> };
+  return routeIds.map((id) => build.routes[id]?.module.handle);
+}
+
 /** KB (1024 bytes) of the signing page's JavaScript: as sent compressed (gzip and brotli) and uncompressed. */
-export function signingPageWeight(clientDir: string): { gzKb: number; brKb: number; rawKb: number; files: number } {
-  const scripts = pageScripts(clientDir, ["root", SIGNING_ROUTE_ID]);
+export function signingPageWeight(clientDir: string, handles: ScriptHandle[] = []): { gzKb: number; brKb: number; rawKb: number; files: number } {
+  const scripts = pageScripts(clientDir, ["root", SIGNING_ROUTE_ID], handles);
   let gz = 0;
   let br = 0;
   let raw = 0;

@@ -46,4 +46,12 @@ describe("signing.js_gz_kb", () => {
     expect(weight.gzKb * 1024).toBe(1024 + 3 * 1024 + 512 + 2048 + 300 + manifestBytes);
     expect(weight.brKb * 1024).toBe(1024 + 3 * 1024 + 512 + 2048 - 400 + 300 + manifestBytes);
   });
+
+  it("a route that does not hydrate (handle.hydrate false) counts only the scripts its handle names", () => {
+    writeFileSync(path.join(dir, "pad.js"), Buffer.alloc(3000));
+    writeFileSync(path.join(dir, "pad.js.gz"), Buffer.alloc(1000));
+    const handles = [undefined, { hydrate: false, scripts: ["/pad.js"] }];
+    expect(pageScripts(dir, ["root", SIGNING_ROUTE_ID], handles)).toEqual(["/pad.js"]);
+    expect(signingPageWeight(dir, handles)).toMatchObject({ files: 1, gzKb: 1000 / 1024, rawKb: 3000 / 1024 });
+  });
 });
