@@ -104,9 +104,21 @@ export function servePrecompressed(clientDir, available) {
     if (!encoding || !available.has(`${relative}${suffix}`)) return next();
     res.type(path.extname(relative));
     res.setHeader("Content-Encoding", encoding);
+    res.locals.precompressedUrl = req.url;
     req.url = `${req.url.split("?")[0]}${suffix}`;
     next();
   };
+}
+
+/** After express.static: a precompressed file that was not there after all (removed since start) goes on as the plain request. */
+export function undoPrecompressed(req, res, next) {
+  if (res.locals.precompressedUrl !== undefined) {
+    req.url = res.locals.precompressedUrl;
+    res.locals.precompressedUrl = undefined;
+    res.removeHeader("Content-Encoding");
+    res.removeHeader("Content-Type");
+  }
+  next();
 }
 
 /** Remix answers worth compressing on the fly: pages, single-fetch data, JSON, text, CSV, calendars. */
@@ -206,6 +218,7 @@ export async function createServer() {
   // public/ is copied into the build: icons, manifest, robots.txt, and .well-known/ (a dot folder, which express.static skips by default).
   app.use("/.well-known", express.static(path.join(clientDir, ".well-known"), { maxAge: "1h" }));
   app.use(express.static(path.join(clientDir), { maxAge: "1h" }));
+  app.use(undoPrecompressed);
   // Remix's handler, wrapped by the page cache of the build (see
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.

@@ -7,7 +7,7 @@ import zlib from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onBuildWarning, precompressDirectory, precompressedFiles } from "../../scripts/precompress.js";
-import { chooseEncoding, sendResponse, servePrecompressed } from "../../scripts/server.js";
+import { chooseEncoding, sendResponse, servePrecompressed, undoPrecompressed } from "../../scripts/server.js";
 
 // The production server compresses: static files from the .br/.gz made at
 // build time (scripts/precompress.js), Remix's pages on the fly (node:zlib).
@@ -28,6 +28,7 @@ beforeAll(async () => {
   const app = express();
   app.use(servePrecompressed(dir, await precompressedFiles(dir)));
   app.use(express.static(dir));
+  app.use(undoPrecompressed);
   app.get("/pagina", (req, res) => {
     const stream = new ReadableStream({
       start(controller) {
@@ -108,6 +109,24 @@ describe("serving", () => {
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
     expect(plain.body.toString()).toBe(script);
+  });
+
+  it("a precompressed file removed since the start is not answered with a wrong Content-Encoding", async () => {
+    const fresh = express();
+    fresh.use(servePrecompressed(dir, new Set(["weg.js.br"])));
+    fresh.use(express.static(dir));
+    fresh.use(undoPrecompressed);
+    fresh.get("/weg.js", (_req, res) => void res.type("text/plain").send("de gewone weg"));
+    const s = await new Promise<Server>((resolve) => {
+      const started = fresh.listen(0, "127.0.0.1", () => resolve(started));
+    });
+    try {
+      const answer = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/weg.js`, { headers: { "accept-encoding": "br" } });
+      expect(answer.headers.get("content-encoding")).toBeNull();
+      expect(await answer.text()).toBe("de gewone weg");
+    } finally {
+      await new Promise((resolve) => s.close(resolve));
+    }
   });
 
   it("a page from Remix is compressed on the fly, streamed, without a stale Content-Length", async () => {
