@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { onBuildWarning, precompressPlugin } from "./scripts/precompress.js";
 import remixConfig from "./remix.config.js";
 
 declare module "@remix-run/node" {
@@ -11,7 +12,7 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
-  plugins: [remix(remixConfig), tsconfigPaths()],
-  build: { target: "es2022" },
+  plugins: [remix(remixConfig), tsconfigPaths(), precompressPlugin()],
+  build: { target: "es2022", rollupOptions: { onwarn: onBuildWarning } },
   ssr: { noExternal: [] },
 });

@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -19,7 +20,13 @@ import { dashboardKinds } from "~/domain/dashboards/load-dashboard.server";
 import { isDemo } from "~/utils/env.server";
 import { getSessionUser } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  // public/: the icons and the web app manifest (staff can pin Akkoord on a phone).
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Akkoord" }];
 
@@ -48,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
   const nonce = useNonce();
+  const hydrate = !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang="nl-BE">
       <head>
@@ -120,8 +128,13 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="inhoud">{children}</main>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {/* A route with handle.hydrate === false (the signing page) works as plain HTML and loads no app JavaScript. */}
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

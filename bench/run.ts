@@ -5,6 +5,7 @@
 //   sweep      "what is due now" with the reminders module vs one raw SQL query
 //   pdf        render + seal a 10-page signed agreement
 //   bulk300    generate, freeze and send 300 engagementsverklaringen
+//   signing    the signing page's JavaScript as served compressed (signing.js_gz_kb, target ≤ 60)
 // prints a table and writes bench/results.json. See bench/README.md.
 //
 // Options: --only dashboard,sweep,…   --keep (keep the temporary folder)
@@ -20,6 +21,7 @@ import Database from "better-sqlite3";
 import { buildIsStale } from "../scripts/build-freshness.js";
 import { prepareDatabase } from "../scripts/prepare-db.js";
 import { createSessionCookie, generateDataset, SCALE, type DatasetInfo } from "./dataset";
+import { routeHandles, signingPageWeight, SIGNING_ROUTE_ID } from "./signing-weight";
 import { rawDueKeys } from "./sweep-raw";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -419,6 +421,7 @@ const TARGETS: Record<string, { test: (v: number, all: Record<string, Metric>) =
   "pdf.median_ms": { test: (v) => v < 150, text: "< 150 ms" },
   "bulk300.s": { test: (v) => v < 30, text: "< 30 s" },
   "coldstart.ms": { test: (v) => v < 3000, text: "< 3000 ms" },
+  "signing.js_gz_kb": { test: (v) => v <= 60, text: "≤ 60 KB" },
 };
 
 function printTable() {
@@ -435,6 +438,13 @@ function printTable() {
   for (const note of notes) console.log(`- ${note}`);
 }
 
+async function benchSigningWeight() {
+  const weight = signingPageWeight(path.join(buildDir, "client"), await routeHandles(buildDir, ["root", SIGNING_ROUTE_ID]));
+  record("signing.js_gz_kb", weight.gzKb, "KB");
+  record("signing.js_br_kb", weight.brKb, "KB");
+  record("signing.js_raw_kb", weight.rawKb, "KB");
+}
+
 async function main() {
   const started = Date.now();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "akkoord-bench-"));
@@ -445,14 +455,6 @@ async function main() {
   process.env.NODE_ENV = "production";
   process.env.SEAL_DEV_DIR = sealDir;
   try {
-    if (wants("dashboard") || wants("coldstart")) ensureBuild();
-    const now = new Date();
-    log(`dataset → ${file}`);
-    prepareDatabase({ url: `file:${file}`, quiet: true });
-    const info = generateDataset(file, { now, finalPdf: sealedSamplePdf(sealDir, path.join(tmp, "final.pdf")) });
-    log(`dataset: ${info.counts.Agreement} agreements, ${info.counts.Commitment} commitments, ${info.counts.EvaluationMoment} evaluation moments in ${info.seconds.toFixed(1)} s (${Math.round(statSync(file).size / 1024 / 1024)} MB)`);
-    record("dataset.s", info.seconds, "s");
-
     // A part that fails is reported and the others still run.
     const part = async (name: string, run: () => unknown) => {
       if (!wants(name)) return;
@@ -464,11 +466,24 @@ async function main() {
         failed.push(name);
       }
     };
-    await part("dashboard", () => benchDashboard(info));
-    await part("coldstart", () => benchColdStart(info, sealDir));
-    await part("sweep", () => benchSweep(info, now));
-    await part("pdf", () => benchPdf(sealDir));
-    await part("bulk", () => benchBulk(info, now, path.join(tmp, "outbox")));
+    if (wants("dashboard") || wants("coldstart") || wants("signing")) ensureBuild();
+    // No database needed: first, so `--only signing` is quick.
+    await part("signing", () => benchSigningWeight());
+    // Every other part measures against the Flanders-scale dataset.
+    if (["dashboard", "coldstart", "sweep", "pdf", "bulk"].some(wants)) {
+      const now = new Date();
+      log(`dataset → ${file}`);
+      prepareDatabase({ url: `file:${file}`, quiet: true });
+      const info = generateDataset(file, { now, finalPdf: sealedSamplePdf(sealDir, path.join(tmp, "final.pdf")) });
+      log(`dataset: ${info.counts.Agreement} agreements, ${info.counts.Commitment} commitments, ${info.counts.EvaluationMoment} evaluation moments in ${info.seconds.toFixed(1)} s (${Math.round(statSync(file).size / 1024 / 1024)} MB)`);
+      record("dataset.s", info.seconds, "s");
+
+      await part("dashboard", () => benchDashboard(info));
+      await part("coldstart", () => benchColdStart(info, sealDir));
+      await part("sweep", () => benchSweep(info, now));
+      await part("pdf", () => benchPdf(sealDir));
+      await part("bulk", () => benchBulk(info, now, path.join(tmp, "outbox")));
+    }
   } finally {
     if (!args.includes("--keep")) rmSync(tmp, { recursive: true, force: true });
     else log(`kept ${tmp}`);

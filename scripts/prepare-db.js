@@ -60,7 +60,10 @@ export function prepareDatabase({ url = process.env.DATABASE_URL ?? "file:./data
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     if (!quiet) console.log(`Databank bijwerken (${pending.length} migratie(s))…`);
-    run(bin("prisma"), ["migrate", "deploy"], env, quiet);
+    // Prisma's own report (and its warning that the schema's datasource url is
+    // not used with the driver adapter, which the offline CLI still needs) is
+    // shown only when the migration fails.
+    run(bin("prisma"), ["migrate", "deploy"], env, true);
   }
   // WAL lets readers continue while one writer works (the reminder sweep, signing).
   const db = new Database(file);

@@ -2,11 +2,15 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pipeline } from "node:stream";
+import zlib from "node:zlib";
+import { writeReadableStreamToWritable } from "@remix-run/node";
 // Not in the package's index (2.17): the request/response conversions its own handler uses.
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import express from "express";
 import { exitIfDatabaseBroken } from "./database-check.js";
+import { precompressedFiles } from "./precompress.js";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -73,6 +77,97 @@ function refuseLegacyDataRequests(req, res, next) {
   res.status(400).type("text/plain; charset=utf-8").send("Deze aanvraag wordt niet ondersteund. Open de pagina zonder ?_data.");
 }
 
+/**
+ * The encoding to answer with, from the request's Accept-Encoding: brotli,
+ * else gzip, else none (null). A coding with q=0 is refused by the client.
+ */
+export function chooseEncoding(acceptEncoding) {
+  const accepted = new Set();
+  for (const part of String(acceptEncoding ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name.trim());
+  }
+  if (accepted.has("br")) return "br";
+  if (accepted.has("gzip")) return "gzip";
+  return null;
+}
+
+/**
+ * Static files (build/client): the .br or .gz the build made beside a file
+ * (scripts/precompress.js) is sent instead of it when the browser accepts it,
+ * with the file's own Content-Type; express.static sends it (and its caching
+ * headers) after this.
+ */
+export function servePrecompressed(clientDir, available) {
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    let relative;
+    try {
+      relative = decodeURIComponent(req.path).replace(/^\/+/, "");
+    } catch {
+      return next();
+    }
+    if (!available.has(`${relative}.br`) && !available.has(`${relative}.gz`)) return next();
+    res.append("Vary", "Accept-Encoding");
+    const encoding = chooseEncoding(req.headers["accept-encoding"]);
+    const suffix = encoding === "br" ? ".br" : ".gz";
+    if (!encoding || !available.has(`${relative}${suffix}`)) return next();
+    res.type(path.extname(relative));
+    res.setHeader("Content-Encoding", encoding);
+    res.locals.precompressedUrl = req.url;
+    req.url = `${req.url.split("?")[0]}${suffix}`;
+    next();
+  };
+}
+
+/** After express.static: a precompressed file that was not there after all (removed since start) goes on as the plain request. */
+export function undoPrecompressed(req, res, next) {
+  if (res.locals.precompressedUrl !== undefined) {
+    req.url = res.locals.precompressedUrl;
+    res.locals.precompressedUrl = undefined;
+    res.removeHeader("Content-Encoding");
+    res.removeHeader("Content-Type");
+  }
+  next();
+}
+
+/** Remix answers worth compressing on the fly: pages, single-fetch data, JSON, text, CSV, calendars. */
+const COMPRESSIBLE_TYPE = /^(text\/(html|plain|css|csv|calendar|x-script|javascript)|application\/(json|javascript|manifest\+json)|image\/svg\+xml)\b/i;
+
+/**
+ * Sends Remix's response, compressed with node:zlib when the browser accepts
+ * it and the content is text. Every chunk is flushed as it comes, so a
+ * streamed page (deferred data) still arrives piece by piece.
+ */
+export async function sendResponse(req, res, response) {
+  const type = response.headers.get("Content-Type") ?? "";
+  const length = response.headers.get("Content-Length");
+  const encoding = chooseEncoding(req.headers["accept-encoding"]);
+  const compressible =
+    encoding &&
+    response.body &&
+    req.method !== "HEAD" &&
+    COMPRESSIBLE_TYPE.test(type) &&
+    !response.headers.has("Content-Encoding") &&
+    (length === null || Number(length) >= 1024);
+  if (!compressible) return sendRemixResponse(res, response);
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) {
+    if (key.toLowerCase() !== "content-length") res.append(key, value);
+  }
+  res.append("Vary", "Accept-Encoding");
+  res.setHeader("Content-Encoding", encoding);
+  // A quick level: pages are made per request (the static assets have the best compression, made at build time).
+  const compressor =
+    encoding === "br"
+      ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : zlib.createGzip({ level: 6 });
+  pipeline(compressor, res, () => {});
+  await writeReadableStreamToWritable(response.body, compressor);
+}
+
 /** BUILD_DIR (default build/): where `remix vite:build` put the app. The bench and the reliability tests use their own. */
 export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
@@ -129,8 +224,13 @@ export async function createServer() {
   });
   app.use(refuseCrossOriginWrites);
   app.use(refuseLegacyDataRequests);
-  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  const clientDir = path.join(buildDir, "client");
+  app.use(servePrecompressed(clientDir, await precompressedFiles(clientDir)));
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  // public/ is copied into the build: icons, manifest, robots.txt, and .well-known/ (a dot folder, which express.static skips by default).
+  app.use("/.well-known", express.static(path.join(clientDir, ".well-known"), { maxAge: "1h" }));
+  app.use(express.static(path.join(clientDir), { maxAge: "1h" }));
+  app.use(undoPrecompressed);
   // Remix's handler, wrapped by the page cache of the build (see
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.
@@ -140,7 +240,7 @@ export async function createServer() {
     try {
       const context = { cspNonce: res.locals.cspNonce, clientAddress: clientAddress(req) };
       const response = await handle(createRemixRequest(req, res), context);
-      await sendRemixResponse(res, response);
+      await sendResponse(req, res, response);
     } catch (error) {
       next(error);
     }

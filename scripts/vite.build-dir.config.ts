@@ -6,6 +6,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { onBuildWarning, precompressPlugin } from "./precompress.js";
 import remixConfig from "../remix.config.js";
 
 const buildDirectory = process.env.BUILD_DIR;
@@ -13,7 +14,7 @@ if (!buildDirectory) throw new Error("BUILD_DIR is not set");
 
 export default defineConfig({
   root: new URL("..", import.meta.url).pathname,
-  plugins: [remix({ ...remixConfig, buildDirectory }), tsconfigPaths()],
-  build: { target: "es2022" },
+  plugins: [remix({ ...remixConfig, buildDirectory }), tsconfigPaths(), precompressPlugin()],
+  build: { target: "es2022", rollupOptions: { onwarn: onBuildWarning } },
   ssr: { noExternal: [] },
 });

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
+import { mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { listOutboxProblems, retryOutboxMessage } from "~/domain/reminders/outbox.server";
 import { readFormData } from "~/utils/form-data.server";
 import { notFoundResponse } from "~/utils/http.server";
@@ -43,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageParam(new URL(request.url).searchParams);
   const { items, total, failed, pending } = await listOutboxProblems({ userId: user.id, page, pageSize: PAGE_SIZE });
   return {
+    // The demo writes mail to files: the sent mails can be read on /dev/outbox.
+    mailAsFiles: mailConfigFromEnv().transport === "file",
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     failed,
@@ -74,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OutboxPage() {
-  const { messages, page, pageCount, failed, pending } = useLoaderData<typeof loader>();
+  const { messages, page, pageCount, failed, pending, mailAsFiles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -82,6 +85,11 @@ export default function OutboxPage() {
       <p className="lead">
         {failed} mislukt · {pending} wachtend. Akkoord probeert een bericht tot zes keer, met steeds langere pauzes.
       </p>
+      {mailAsFiles ? (
+        <p className="alert alert--info">
+          Deze installatie verstuurt geen echte e-mail: elk bericht wordt als bestand bewaard. <Link to="/dev/outbox">Lees de verstuurde e-mails</Link>.
+        </p>
+      ) : null}
       {result?.ok ? (
         <div className="alert alert--ok" role="status">
           {result.ok}

@@ -9,7 +9,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from "react";
 import { z } from "zod";
 import { ClauseText } from "~/components/drafting/clause-view";
 import { Field, FormErrors } from "~/components/ui/field";
@@ -24,6 +23,7 @@ import { renewSigningLink } from "~/domain/signing/renew-signing-link.server";
 import { assertUsableLink, ExpiredLinkError, loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
+import { useNonce } from "~/utils/nonce-provider";
 import { requestInfo } from "~/utils/request-info.server";
 
 // The public signing page behind a personal link. No account; works without
@@ -35,6 +35,14 @@ export const meta: MetaFunction = () => [{ title: "Ondertekenen — Akkoord" }, 
 // The server already sends "Referrer-Policy: same-origin", so the token never
 // leaves this site. (Not "no-referrer": browsers then send "Origin: null" with
 // a form post, which Remix refuses as cross-site.)
+/**
+ * The signing page works without JavaScript, so it sends none but the small
+ * drawing script (public/signature-pad.js): no React, router or form library
+ * in the browser (root.tsx leaves out <Scripts /> for such a route). A signer
+ * on a phone downloads a few KB instead of ~100 KB.
+ */
+export const handle = { hydrate: false, scripts: ["/signature-pad.js"] };
+
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const UNAVAILABLE = { code: "LINK_UNAVAILABLE" } as const;
@@ -420,107 +428,20 @@ export default function SigningPage() {
 }
 
 /**
- * An optional drawn signature. With JavaScript: a canvas whose PNG goes into
- * the hidden field "drawnSignature". Always: uploading a PNG instead.
+ * An optional drawn signature. With JavaScript: public/signature-pad.js puts a
+ * canvas into #handtekening-teken whose PNG goes into the hidden field
+ * "drawnSignature" (this page loads no React in the browser: see `handle`).
+ * Always: uploading a PNG instead.
  */
 function SignatureInput(props: { error?: string; errorId: string }) {
-  const [canDraw, setCanDraw] = useState(false);
-  const [hasDrawing, setHasDrawing] = useState(false);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const hiddenRef = useRef<HTMLInputElement>(null);
-  const drawing = useRef(false);
-
-  useEffect(() => {
-    setCanDraw(typeof HTMLCanvasElement !== "undefined");
-  }, []);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canDraw || !canvas) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(canvas.clientWidth * ratio);
-    canvas.height = Math.round(canvas.clientHeight * ratio);
-    const ctx = canvas.getContext("2d");
-    if (!ctx) return;
-    ctx.scale(ratio, ratio);
-    ctx.lineWidth = 2.5;
-    ctx.lineCap = "round";
-    ctx.lineJoin = "round";
-    ctx.strokeStyle = "#14285a";
-  }, [canDraw]);
-
-  const point = (event: PointerEvent<HTMLCanvasElement>) => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-  };
-  const start = (event: PointerEvent<HTMLCanvasElement>) => {
-    const ctx = event.currentTarget.getContext("2d");
-    if (!ctx) return;
-    event.currentTarget.setPointerCapture(event.pointerId);
-    drawing.current = true;
-    const { x, y } = point(event);
-    ctx.beginPath();
-    ctx.moveTo(x, y);
-    ctx.lineTo(x + 0.1, y + 0.1);
-    ctx.stroke();
-  };
-  const move = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (!drawing.current) return;
-    const ctx = event.currentTarget.getContext("2d");
-    if (!ctx) return;
-    const { x, y } = point(event);
-    ctx.lineTo(x, y);
-    ctx.stroke();
-  };
-  const end = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (!drawing.current) return;
-    drawing.current = false;
-    if (hiddenRef.current) hiddenRef.current.value = event.currentTarget.toDataURL("image/png");
-    setHasDrawing(true);
-  };
-  const clear = useCallback(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext("2d");
-    if (canvas && ctx) {
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.restore();
-    }
-    if (hiddenRef.current) hiddenRef.current.value = "";
-    setHasDrawing(false);
-  }, []);
-
+  const nonce = useNonce();
   return (
     <fieldset className="field" style={{ border: 0, padding: 0, margin: "0 0 1rem" }} aria-describedby={props.error ? props.errorId : undefined}>
       <legend>Handtekening (niet verplicht)</legend>
-      {canDraw ? (
-        <>
-          <span className="hint">Teken met uw vinger of muis in het vak.</span>
-          <canvas
-            ref={canvasRef}
-            aria-label="Vak om uw handtekening te tekenen"
-            data-testid="handtekening-vak"
-            onPointerDown={start}
-            onPointerMove={move}
-            onPointerUp={end}
-            onPointerCancel={end}
-            style={{ width: "100%", height: "150px", border: "1px solid #8c959f", borderRadius: "6px", background: "#fff", touchAction: "none", display: "block" }}
-          />
-          {/* No defaultValue: for a hidden input React would reset the drawn value on every render. */}
-          <input ref={hiddenRef} type="hidden" name="drawnSignature" />
-          <div className="actions" style={{ marginTop: ".5rem" }}>
-            <button type="button" className="button button--secondary button--small" onClick={clear} disabled={!hasDrawing}>
-              Handtekening wissen
-            </button>
-          </div>
-          <p className="hint" style={{ marginTop: ".75rem" }}>
-            Of kies een afbeelding van uw handtekening:
-          </p>
-        </>
-      ) : (
-        <span className="hint">U kunt een afbeelding van uw handtekening kiezen (PNG, hoogstens 200 kB).</span>
-      )}
+      <div id="handtekening-teken" />
+      <span className="hint" id="handtekening-zonder-script">
+        U kunt een afbeelding van uw handtekening kiezen (PNG, hoogstens 200 kB).
+      </span>
       <label htmlFor="handtekening-bestand" className="visually-hidden">
         Afbeelding van uw handtekening (PNG)
       </label>
@@ -530,6 +451,9 @@ function SignatureInput(props: { error?: string; errorId: string }) {
           {props.error}
         </p>
       ) : null}
+      {handle.scripts.map((src) => (
+        <script key={src} src={src} nonce={nonce} defer />
+      ))}
     </fieldset>
   );
 }

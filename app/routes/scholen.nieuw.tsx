@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
 import { addSchool, DuplicateSchoolError, linkExistingSchool } from "~/domain/onboarding/add-school.server";
-import { lookupInstitution, NOT_FOUND_MESSAGE, UNAVAILABLE_NOTE } from "~/domain/onboarding/onderwijs-api.server";
+import { lookupInstitution, NOT_CONFIGURED_NOTE, NOT_FOUND_MESSAGE, onderwijsApiConfig, UNAVAILABLE_NOTE } from "~/domain/onboarding/onderwijs-api.server";
 import { instellingsnummerSchema, SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
 import { findSchoolForService, requireService } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
@@ -28,7 +28,9 @@ function serviceOr403(user: Awaited<ReturnType<typeof requireUser>>) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   serviceOr403(user);
-  return null;
+  // Without ONDERWIJS_API_URL there is nothing to look up: the page offers typing the school in only.
+  const lookupConfigured = onderwijsApiConfig().mode !== "off";
+  return { lookupConfigured, notConfiguredNote: lookupConfigured ? null : NOT_CONFIGURED_NOTE };
 }
 
 type Values = { instellingsnummer: string; name: string; street: string; postalCode: string; municipality: string };
@@ -92,7 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.status === "not-found") {
       return data<ActionData>({ step: "lookup", values: { instellingsnummer: nummer }, errors: { instellingsnummer: NOT_FOUND_MESSAGE } }, { status: 404 });
     }
-    return { step: "details", source: "manueel", note: UNAVAILABLE_NOTE, values: empty, errors: {} } satisfies ActionData;
+    const note = result.status === "unavailable" && result.reason === "not-configured" ? NOT_CONFIGURED_NOTE : UNAVAILABLE_NOTE;
+    return { step: "details", source: "manueel", note, values: empty, errors: {} } satisfies ActionData;
   }
 
   if (intent === "link") {
@@ -155,6 +158,7 @@ function input(id: string, error: string | undefined, hint?: boolean) {
 }
 
 export default function NewSchool() {
+  const { lookupConfigured, notConfiguredNote } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
 
   if (result?.step === "details") {
@@ -194,7 +198,7 @@ export default function NewSchool() {
               School toevoegen
             </button>
             <Link to="/scholen/nieuw" reloadDocument>
-              Ander nummer opzoeken
+              {result.source === "opzoeking" ? "Ander nummer opzoeken" : "Ander nummer"}
             </Link>
           </div>
         </Form>
@@ -209,7 +213,11 @@ export default function NewSchool() {
         <Link to="/scholen">← Scholen</Link>
       </p>
       <h1>School toevoegen</h1>
-      <p className="lead">Vul het instellingsnummer in. We zoeken de naam en het adres op bij Onderwijs Vlaanderen.</p>
+      {lookupConfigured ? (
+        <p className="lead">Vul het instellingsnummer in. We zoeken de naam en het adres op bij Onderwijs Vlaanderen.</p>
+      ) : (
+        <p className="lead">{notConfiguredNote}</p>
+      )}
       {result?.step === "duplicate" ? (
         <div className="alert alert--error" role="alert">
           <p style={{ margin: 0 }}>
@@ -241,10 +249,12 @@ export default function NewSchool() {
           />
         </Field>
         <div className="actions">
-          <button type="submit" name="intent" value="lookup" className="button">
-            Opzoeken
-          </button>
-          <button type="submit" name="intent" value="manual" className="button button--secondary">
+          {lookupConfigured ? (
+            <button type="submit" name="intent" value="lookup" className="button">
+              Opzoeken
+            </button>
+          ) : null}
+          <button type="submit" name="intent" value="manual" className={lookupConfigured ? "button button--secondary" : "button"}>
             Zelf invullen
           </button>
         </div>

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
@@ -326,6 +326,7 @@ function DetailsForm({ result }: { result: Step2 }) {
 
 export default function BulkSend() {
   const page = useLoaderData<typeof loader>();
+  const location = useLocation();
   const result = useActionData<typeof action>() as ActionData | undefined;
   if (result?.step === "gegevens") return <DetailsForm result={result} />;
 
@@ -369,7 +370,9 @@ export default function BulkSend() {
           Er zijn nog geen scholen. <Link to="/scholen/nieuw">Voeg eerst een school toe</Link>.
         </p>
       ) : (
-        <Form method="post">
+        // Keyed by the query: defaultChecked only counts when a checkbox is made, so "alles aanvinken" (&alles=1)
+        // and "Niets aanvinken" re-make the form on a client-side navigation instead of keeping the old ticks.
+        <Form method="post" key={location.search}>
           <input type="hidden" name="schoolYear" value={page.schoolYear} />
           <fieldset className="card">
             <legend>

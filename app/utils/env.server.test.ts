@@ -57,3 +57,14 @@ describe("installationProblems (AKKOORD_MODE=productie)", () => {
     expect(line.startsWith("Akkoord start niet (AKKOORD_MODE=productie): ")).toBe(true);
   });
 });
+
+describe("PUBLIC_URL", () => {
+  it("follows PORT when it is not set, so PORT=4100 npm start mails links to localhost:4100", () => {
+    expect(parseEnv({ NODE_ENV: "test", PORT: "4100" }).PUBLIC_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ NODE_ENV: "test" }).PUBLIC_URL).toBe("http://localhost:3000");
+  });
+
+  it("is taken as set when it is set", () => {
+    expect(parseEnv({ NODE_ENV: "test", PORT: "4100", PUBLIC_URL: "https://akkoord.stad.be" }).PUBLIC_URL).toBe("https://akkoord.stad.be");
+  });
+});

@@ -56,8 +56,8 @@ const EnvSchema = z.object({
     .pipe(z.enum(["demo", "productie"], { errorMap: () => ({ message: 'AKKOORD_MODE must be "demo" or "productie"' }) })),
   DATABASE_URL: z.string().min(1).default("file:./data/app.db"),
   PORT: z.coerce.number().int().positive().default(3000),
-  /** Base URL used in links in e-mails. */
-  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Base URL used in links in e-mails; unset, http://localhost:$PORT (see parseEnv). */
+  PUBLIC_URL: z.string().url().optional(),
   /** How long a sign-in lasts, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Wrong passwords per (e-mail, client IP) checked without delay; then the delays grow (5 s, 10 s, 20 s, …). */
@@ -77,10 +77,16 @@ const EnvSchema = z.object({
   ),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
+
+/** PUBLIC_URL when set, else the address this server listens on (PORT=4100 npm start mails links to localhost:4100). */
+const EnvWithPublicUrl = EnvSchema.transform((parsed): Env => ({
+  ...parsed,
+  PUBLIC_URL: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,
+}));
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  const result = EnvWithPublicUrl.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `${issue.path.join(".")}: ${issue.message}`)

@@ -157,12 +157,22 @@ describe("adding a school (route /scholen/nieuw)", () => {
     });
   });
 
-  it("without configuration: manual entry too", async () => {
+  it("without configuration: manual entry too, saying the lookup is not configured (not that it is down)", async () => {
     const { user } = await coordinator();
     delete process.env.ONDERWIJS_API_URL;
     const result = await post(user.id, { intent: "lookup", instellingsnummer: "136019" });
-    expect(result.data).toMatchObject({ step: "details", source: "manueel" });
+    expect(result.data).toMatchObject({ step: "details", source: "manueel", note: expect.stringContaining("niet ingesteld") });
+    expect(JSON.stringify(result.data)).not.toContain("nu niet opvragen");
     expect(requestsSeen).toHaveLength(0);
+  });
+
+  it("the page offers 'Opzoeken' only when the lookup is configured", async () => {
+    const { user } = await coordinator();
+    const configured = await callRoute(newSchoolRoute.loader, await signedInRequest(user.id, "/scholen/nieuw"));
+    expect(configured.data).toEqual({ lookupConfigured: true, notConfiguredNote: null });
+    delete process.env.ONDERWIJS_API_URL;
+    const off = await callRoute(newSchoolRoute.loader, await signedInRequest(user.id, "/scholen/nieuw"));
+    expect(off.data).toEqual({ lookupConfigured: false, notConfiguredNote: expect.stringContaining("niet ingesteld") });
   });
 
   it("bad numbers: 400 with a Dutch message, no lookup", async () => {

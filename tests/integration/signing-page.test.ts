@@ -7,12 +7,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodePng, makeSignaturePng } from "~/domain/pdf/test-support";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
+import * as beheerBerichten from "~/routes/beheer.berichten";
 import * as outboxRoute from "~/routes/dev.outbox";
 import * as signingRoute from "~/routes/onderteken.$token";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
 import { runWithClientAddress } from "~/utils/request-info.server";
-import { createOrganisation, createUser } from "../factories";
+import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { codeIn, createFrozenVersion, freezeVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
 
@@ -294,12 +295,48 @@ describe("/dev/outbox", () => {
     expect(invitation).toMatchObject({ to: expect.stringContaining("@"), date: expect.stringMatching(/\d{4}/) });
     expect(invitation!.text).toContain("/onderteken/");
 
+  });
+
+  it("under npm start (production, file transport): only a signed-in beheerder, only mails about their organisations, links whole", async () => {
+    const sent = await sentVersion();
+    const schoolBeheerder = await createUser([{ organisationId: sent.school.id, role: "beheerder" }]);
+    const outsider = await createUser([{ organisationId: (await createOrganisation("school")).id, role: "beheerder" }]);
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
     try {
-      expect((await callRoute(outboxRoute.loader, new Request("http://localhost/dev/outbox"))).status).toBe(404);
+      const asUser = async (userId: string) => callRoute(outboxRoute.loader, await signedInRequest(userId, "/dev/outbox"));
+      const own = await asUser(schoolBeheerder.id);
+      expect(own.status).toBe(200);
+      const { messages } = own.data as Awaited<ReturnType<typeof outboxRoute.loader>>;
+      const invitation = messages.find((m) => m.to.includes(sent.signers.school) && m.subject.startsWith("Gevraagd"));
+      // The whole personal link, as it works: no quoted-printable soft line break ("=\r\n") inside.
+      expect(invitation!.text).toContain(`/onderteken/${sent.schoolToken}`);
+      expect(messages.some((m) => m.to.includes(sent.signers.clb))).toBe(true); // the other party's signatory, about this agreement
+
+      const foreign = (await asUser(outsider.id)).data as Awaited<ReturnType<typeof outboxRoute.loader>>;
+      expect(JSON.stringify(foreign.messages)).not.toContain(sent.schoolToken);
+      expect(JSON.stringify(foreign.messages)).not.toContain(sent.signers.school);
+
+      expect((await asUser(sent.drafter.id)).status).toBe(403); // a member, not a beheerder
+      // The beheerder finds the page from Berichten.
+      const berichten = await callRoute(beheerBerichten.loader, await signedInRequest(schoolBeheerder.id, "/beheer/berichten"));
+      expect(berichten.data).toMatchObject({ mailAsFiles: true });
+      const anonymous = await callRoute(outboxRoute.loader, new Request("http://localhost/dev/outbox"));
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.location).toMatch(/^\/inloggen/);
     } finally {
       process.env.NODE_ENV = previous;
+    }
+  });
+
+  it("does not exist when mail really leaves (smtp, http)", async () => {
+    process.env.MAIL_TRANSPORT = "smtp";
+    process.env.SMTP_URL = "smtp://mail.test:25";
+    try {
+      expect((await callRoute(outboxRoute.loader, new Request("http://localhost/dev/outbox"))).status).toBe(404);
+    } finally {
+      delete process.env.MAIL_TRANSPORT;
+      delete process.env.SMTP_URL;
     }
   });
 });

@@ -184,4 +184,7 @@ export async function lookupInstitution(
 /** What the form says when the lookup could not help (Dutch, plain). */
 export const UNAVAILABLE_NOTE =
   "We konden de gegevens nu niet opvragen bij Onderwijs Vlaanderen. Vul de naam en het adres zelf in; u kunt ze later nog aanpassen.";
+/** What the form says when this installation has no lookup (ONDERWIJS_API_URL unset): no outage, just type it in. */
+export const NOT_CONFIGURED_NOTE =
+  "Opzoeken bij Onderwijs Vlaanderen is in deze installatie niet ingesteld. Vul het instellingsnummer, de naam en het adres zelf in.";
 export const NOT_FOUND_MESSAGE = "Onderwijs Vlaanderen kent geen instelling met dit nummer. Controleer het nummer.";

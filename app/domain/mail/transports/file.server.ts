@@ -306,6 +306,12 @@ export async function readOutboxMessage(dir: string, file: string): Promise<Outb
   };
 }
 
+/** The message the file transport wrote for this idempotency key (the outbox row's), or null when there is none. */
+export async function readOutboxMessageByKey(dir: string, idempotencyKey: string): Promise<OutboxMessage | null> {
+  const base = await earlierBaseName(path.resolve(dir), idempotencyKey, idempotencySuffix(idempotencyKey));
+  return base ? readOutboxMessage(dir, `${base}.eml`) : null;
+}
+
 /** The raw .eml bytes (e.g. for a download link), or null when missing. Same name rules as readOutboxMessage. */
 export async function readOutboxEml(dir: string, file: string): Promise<Buffer | null> {
   const { full } = resolveOutboxFile(dir, file);
