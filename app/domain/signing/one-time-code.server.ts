@@ -20,7 +20,7 @@ import {
   signingSettings,
 } from "./settings.server";
 import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
-import { recordSigningEvent, requestIdFilter, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+import { recordSigningEvent, requestIdFilter, signatoryEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { hashOneTimeCode, newOneTimeCode, normaliseCode, sameHash } from "./tokens.server";
 
 export const CODE_MESSAGES = {
@@ -121,16 +121,7 @@ export async function checkOneTimeCode(
     where: { id: request.id },
     select: { otpHash: true, otpExpiresAt: true, otpAttempts: true, otpWrongTotal: true },
   });
-  const event = {
-    agreementId: request.version.agreementId,
-    versionId: request.versionId,
-    versionHash: request.version.contentHash,
-    actorLabel: signatoryLabel(request.signatory),
-    ipAddress: audit.ipAddress,
-    userAgent: audit.userAgent,
-    at: now,
-    data: { requestId: request.id },
-  };
+  const event = signatoryEvent(request, audit, now);
   if (current.otpWrongTotal >= CODE_MAX_WRONG_TOTAL) return { ok: false, message: CODE_MESSAGES.exhausted };
   if (!current.otpHash || !current.otpExpiresAt) return { ok: false, message: CODE_MESSAGES.none };
   if (current.otpExpiresAt.getTime() <= now.getTime()) {
