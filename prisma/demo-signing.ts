@@ -1,5 +1,6 @@
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { defaultEvaluationDates } from "~/domain/calendar";
 import { addSignatory, confirmSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
@@ -20,8 +21,15 @@ const audit = { actorLabel: "demogegevens", ipAddress: null, userAgent: "seed" }
 function demoValue(def: VariableDef, schoolYear: string): string {
   const start = Number(schoolYear.slice(0, 4));
   switch (def.type) {
-    case "date":
+    case "date": {
+      // An evaluation date typed into the nota becomes an evaluation moment after signing:
+      // the type's own rhythm (January and May for the afsprakennota) keeps the demo's moments ahead.
+      if (def.evaluationMoment) {
+        const dates = defaultEvaluationDates(schoolYear, "jan-mei").map((d) => d.date);
+        return (/eind/i.test(def.evaluationMoment) ? dates.at(-1) : dates[0]) ?? `${start + 1}-01-15`;
+      }
       return `${start}-10-15`;
+    }
     case "schoolYear":
       return schoolYear;
     case "number":

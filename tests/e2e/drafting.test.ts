@@ -40,13 +40,16 @@ async function fillEmptyFields(page: Page) {
  * the school's directie accepts, confirms the proposal and freezes version 1
  * (each party acts only for itself: issue 12). Ends signed in as the directie.
  */
-async function draftAndFreeze(page: Page) {
+async function draftAndFreeze(page: Page, yearIndex: number) {
   const school = "VBS De Wereldreiziger";
   await signInAs(page, "clb@akkoord.example", DEMO_PASSWORD);
   await expect.poll(() => heading(page)).toBe("Afsprakennota's met uw scholen");
 
   await page.getByRole("link", { name: "Nieuwe overeenkomst" }).first().click();
   await page.getByLabel("Soort overeenkomst").selectOption({ label: "Afsprakennota school en CLB" });
+  // One afsprakennota per school and school year: the demo has this year's (signed) and next
+  // year's (a concept); each test drafts in a year that has none.
+  await page.getByLabel("Schooljaar").selectOption({ index: yearIndex });
   await page.getByLabel("Andere partij").selectOption({ label: `${school} (Sint-Niklaas)` });
   await page.getByRole("button", { name: "Overeenkomst aanmaken" }).click();
   await expect.poll(() => heading(page)).toMatch(new RegExp(`^Afsprakennota \\d{4}-\\d{4} — ${school} × Vrij CLB Reynaertland$`));
@@ -87,7 +90,7 @@ async function draftAndFreeze(page: Page) {
 describe("drafting a complete afsprakennota", () => {
   it("with JavaScript: draft, freeze v1, edit a clause, freeze v2, compare — the change is shown", async () => {
     const page = await newPage(browser);
-    await draftAndFreeze(page);
+    await draftAndFreeze(page, 2);
 
     // Wait for each page before clicking on: both pages have a "← …" link, and a click
     // during client-side navigation would hit the link of the page that is leaving.
@@ -112,7 +115,16 @@ describe("drafting a complete afsprakennota", () => {
 
   it("without JavaScript: the core steps work (create, fill in, signatories, freeze)", async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await draftAndFreeze(page);
+    // Next year's demo concept is archived first, so a new one can be started for that year.
+    await signInAs(page, "clb@akkoord.example", DEMO_PASSWORD);
+    await page.goto("/overeenkomsten/nieuw");
+    const nextYear = (await page.getByLabel("Schooljaar").locator("option").nth(1).textContent())!.trim();
+    await page.goto("/");
+    await page.getByRole("link", { name: new RegExp(`^Afsprakennota ${nextYear} — VBS De Wereldreiziger × `) }).first().click();
+    await page.getByRole("button", { name: "Concept archiveren" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Concept archiveren" }).count()).toBe(0);
+    await page.context().clearCookies();
+    await draftAndFreeze(page, 1);
     await page.context().close();
   });
 });
