@@ -2,6 +2,7 @@
 // 127.0.0.1 and a free port, with this test file's database (DATABASE_URL of
 // tests/reliability/setup.ts) and the run's own build (BUILD_DIR).
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,6 +34,14 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** Debian's libfaketime (package faketime, installed by scripts/ensure-system-deps.sh). */
+function libfaketime(): string {
+  const candidates = [`/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu/faketime/libfaketime.so.1`, "/usr/lib/faketime/libfaketime.so.1"];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error("libfaketime not found: apt-get install faketime");
+  return found;
+}
+
 /**
  * Starts the production server. `fakeTime` ("2027-01-18 10:00:00", UTC): the
  * server's clock starts at that moment and runs on (Debian's faketime), so a
@@ -48,8 +57,8 @@ export async function startAppServer(
   const serverJs = pathToFileURL(path.resolve("scripts", "server.js")).href;
   const nodeArgs = ["--input-type=module", "--eval", `const { startServer } = await import(${JSON.stringify(serverJs)}); await startServer({ port: ${port}, host: "127.0.0.1" }); console.log("listening");`];
   const child = spawn(
-    options.fakeTime ? "faketime" : process.execPath,
-    options.fakeTime ? [options.fakeTime, process.execPath, ...nodeArgs] : nodeArgs,
+    process.execPath,
+    nodeArgs,
     {
       cwd: path.resolve("."),
       env: {
@@ -59,6 +68,9 @@ export async function startAppServer(
         REMINDERS_DISABLED: "1",
         PUBLIC_URL: base,
         ...env,
+        // libfaketime preloaded into node itself (the faketime command would fork, and a kill
+        // of it would leave the server running): the clock starts at fakeTime and runs on.
+        ...(options.fakeTime ? { LD_PRELOAD: libfaketime(), FAKETIME: `@${options.fakeTime}` } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
