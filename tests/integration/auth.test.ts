@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { signIn } from "~/domain/auth/sign-in.server";
 import * as loginRoute from "~/routes/inloggen";
 import * as logoutRoute from "~/routes/uitloggen";
@@ -191,13 +191,20 @@ describe("sessions", () => {
 
   it("expires: an old session no longer signs in and is removed", async () => {
     const user = await schoolUser();
-    const thirteenHoursAgo = new Date(Date.now() - 13 * 3_600_000);
-    const setCookie = await createUserSession(user.id, buildRequest("/"), thirteenHoursAgo);
-    const cookie = setCookie.split(";")[0]!;
-    const result = await callRoute(startRoute.loader, buildRequest("/", { cookie }));
-    expect(result.status).toBe(302);
-    expect(result.location).toBe("/inloggen");
-    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    // One moment for the session and the page that reads it: a fake clock (Date only).
+    const now = new Date("2026-11-22T10:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now });
+    try {
+      const thirteenHoursAgo = new Date(now.getTime() - 13 * 3_600_000);
+      const setCookie = await createUserSession(user.id, buildRequest("/"), thirteenHoursAgo);
+      const cookie = setCookie.split(";")[0]!;
+      const result = await callRoute(startRoute.loader, buildRequest("/", { cookie }));
+      expect(result.status).toBe(302);
+      expect(result.location).toBe("/inloggen");
+      expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ignores a forged cookie", async () => {
