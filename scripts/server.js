@@ -6,11 +6,11 @@ import { pipeline } from "node:stream";
 import zlib from "node:zlib";
 import { writeReadableStreamToWritable } from "@remix-run/node";
 // Not in the package's index (2.17): the request/response conversions its own handler uses.
-import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import express from "express";
 import { exitIfDatabaseBroken } from "./database-check.js";
 import { precompressedFiles } from "./precompress.js";
+import { createRemixRequest, sendRemixResponse } from "./remix-request.js";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -173,6 +173,18 @@ export function buildDirectory() {
   return path.resolve(root, process.env.BUILD_DIR || "build");
 }
 
+/**
+ * A function the build's entry (app/entry.server.tsx) must export. A missing
+ * one stops the start: a renamed export must not quietly switch a feature off.
+ */
+export function entryExport(build, name) {
+  const value = build.entry.module[name];
+  if (typeof value !== "function") {
+    throw new Error(`De build mist ${name} (app/entry.server.tsx). Bouw de app opnieuw met npm run build.`);
+  }
+  return value;
+}
+
 export async function createServer() {
   const buildDir = buildDirectory();
   const build = await import(path.join(buildDir, "server", "index.js"));
@@ -180,7 +192,7 @@ export async function createServer() {
   app.locals.build = build;
   app.disable("x-powered-by");
   // TRUST_PROXY (app/utils/env.server.ts): which X-Forwarded-For hops req.ip believes; none by default.
-  app.set("trust proxy", build.entry.module.env().TRUST_PROXY);
+  app.set("trust proxy", entryExport(build, "env")().TRUST_PROXY);
 
   app.use((req, res, next) => {
     // A fresh nonce per request, handed to Remix through the load context.
@@ -235,7 +247,7 @@ export async function createServer() {
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.
   const remix = createRemixHandler(build, process.env.NODE_ENV);
-  const handle = build.entry.module.withClientAddress(build.entry.module.withPageCache?.(remix) ?? remix);
+  const handle = entryExport(build, "withClientAddress")(entryExport(build, "withPageCache")(remix));
   app.all("*", async (req, res, next) => {
     try {
       const context = { cspNonce: res.locals.cspNonce, clientAddress: clientAddress(req) };
@@ -259,10 +271,11 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   if (checkDatabase) exitIfDatabaseBroken();
   const app = await createServer();
   // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
-  if (process.env.REMINDERS_DISABLED !== "1") app.locals.build.entry.module.startReminderSweep?.({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
-  app.locals.build.entry.module
-    .finalizePendingVersions?.()
-    .catch((error) => console.error("Ondertekende versies afwerken mislukte:", error));
+  const build = app.locals.build;
+  const startReminderSweep = entryExport(build, "startReminderSweep");
+  const finalizePendingVersions = entryExport(build, "finalizePendingVersions");
+  if (process.env.REMINDERS_DISABLED !== "1") startReminderSweep({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
+  finalizePendingVersions().catch((error) => console.error("Ondertekende versies afwerken mislukte:", error));
   return new Promise((resolve) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
   });

@@ -7,7 +7,7 @@
 //   afterwards there is exactly one sealed PDF, one completion, one mail of it
 //   per signatory.
 // Mails are counted where they leave: the servers deliver over SMTP to a sink
-// in this test (support/smtp-sink.ts) that records every DATA, duplicates
+// in this test (tests/mocks/smtp-sink.ts) that records every DATA, duplicates
 // included (the file transport would overwrite a second copy with the same
 // key). The guarantee of the outbox is AT LEAST ONCE WITH DE-DUPLICATION BY
 // MESSAGE-ID: every due mail arrives, with a Message-ID derived from its
@@ -41,7 +41,7 @@ import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
 import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor, type ClauseSpec } from "../factories/versions";
 import { startAppServer, type AppServer } from "./support/server";
-import { deliveryProblems, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { deliveryProblems, startSmtpSink, type SmtpSink } from "../mocks/smtp-sink";
 import { openDatabase } from "./support/sqlite";
 import { audit } from "./support/world";
 

@@ -174,20 +174,6 @@ async function claimByKey(client: OutboxClient, key: string, now: Date, leaseMs:
   return rows[0] ? toClaimed(rows[0]) : null;
 }
 
-// Test-only fault injection: REMINDERS_TEST_HANG_AFTER_SENDS=N (with
-// NODE_ENV=test) makes this process hang right after the N-th mail left and
-// before its row is marked sent, so a test can kill it at the worst moment.
-let sendsInProcess = 0;
-async function faultInjectionAfterSend(): Promise<void> {
-  sendsInProcess++;
-  const limit = Number(process.env.REMINDERS_TEST_HANG_AFTER_SENDS);
-  if (process.env.NODE_ENV !== "test" || !Number.isInteger(limit) || limit <= 0 || sendsInProcess < limit) return;
-  process.stderr.write(`reminders-test-hang after ${sendsInProcess} sends\n`);
-  await new Promise<never>(() => {
-    setInterval(() => undefined, 60_000);
-  });
-}
-
 function describeFailure(error: unknown): { retryable: boolean; message: string; retryAfterMs: number } {
   if (isMailDeliveryError(error)) {
     return { retryable: error.retryable, message: error.message, retryAfterMs: error.retryAfterMs ?? 0 };
@@ -234,7 +220,6 @@ export async function deliverClaimed(
         })),
         idempotencyKey: message.idempotencyKey,
       });
-      await faultInjectionAfterSend();
       const marked = await client.$executeRaw`
         UPDATE "OutboxMessage"
         SET "status" = 'sent', "sentAt" = ${now}, "lockedUntil" = NULL, "nextAttemptAt" = NULL, "lastError" = NULL

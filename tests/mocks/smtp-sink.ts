@@ -1,6 +1,6 @@
-// A minimal SMTP server on 127.0.0.1 (Node's `net`, no package) that accepts
-// every message and records each DATA it receives: what reached the transport,
-// duplicates included. Point the app at it with MAIL_TRANSPORT=smtp
+// A minimal SMTP server on 127.0.0.1 (Node's `net`, no package) standing in
+// for the outside mail server: it accepts every message and records each DATA
+// it receives: what reached the transport, duplicates included. Point the app at it with MAIL_TRANSPORT=smtp
 // SMTP_URL=smtp://127.0.0.1:<port>. No TLS, no AUTH: nothing is advertised, so
 // nodemailer sends in plain text.
 import { createServer, type Socket } from "node:net";
@@ -12,7 +12,18 @@ export type SmtpSink = {
   url: string;
   /** Every accepted DATA, in order of arrival. */
   deliveries: Delivery[];
+  /** Answers the DATA replies held back (see holdRepliesFrom) and holds no more. */
+  release: () => void;
   close: () => Promise<void>;
+};
+
+export type SmtpSinkOptions = {
+  /**
+   * From the N-th DATA on, the message is recorded but the server does not
+   * answer it until release(): the mail has left the sender, which has not
+   * heard so. A test kills the sender in that moment.
+   */
+  holdRepliesFrom?: number;
 };
 
 /** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) decoded. */
@@ -33,8 +44,10 @@ function header(raw: string, name: string): string | null {
   return line ? decodeWords(line.slice(name.length + 1).trim()) : null;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const deliveries: Delivery[] = [];
+  let holding = options.holdRepliesFrom !== undefined;
+  const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -63,7 +76,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             raw,
           });
           recipients = [];
-          reply("250 2.0.0 queued");
+          if (holding && deliveries.length >= options.holdRepliesFrom!) held.push(() => reply("250 2.0.0 queued"));
+          else reply("250 2.0.0 queued");
           continue;
         }
         const newline = buffer.indexOf("\r\n");
@@ -97,6 +111,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: address.port,
     url: `smtp://127.0.0.1:${address.port}`,
     deliveries,
+    release: () => {
+      holding = false;
+      for (const answer of held.splice(0)) answer();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
