@@ -14,6 +14,9 @@ export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
   niet_meer_relevant: "Niet meer relevant",
 };
 
+/** Statuses of a commitment still to be done: past its due date it is overdue. */
+export const PENDING_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ["gepland", "lopend"];
+
 /** Statuses that carry over to next year's agreement at renewal. */
 export const OPEN_STATUSES: readonly CommitmentStatus[] = ["gepland", "lopend", "deels_gehaald", "niet_gehaald"];
 
