@@ -1,10 +1,18 @@
 // Commitment due dates where people look (the commitments page, the CSV, the
 // iCal feed, the school's dashboard) and the overdue notice to the party
 // holding "A". Time is injected: every `now` below is a fixed date.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import ICAL from "ical.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
+import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
+import { buildCalendarFeed } from "~/domain/reminders/calendar-feed.server";
 import { runSweep } from "~/domain/reminders/sweep.server";
 import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import { db } from "~/utils/db.server";
+import { signedInRequest } from "../factories";
+import { sessionUserFor } from "../factories/versions";
+import { callRoute } from "../setup/route";
 import { clearReminderState, deliveredMails, fileMailer, signedAgreement, tempOutbox } from "./reminders-world";
 
 let outbox: Awaited<ReturnType<typeof tempOutbox>>;
@@ -13,6 +21,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await outbox.remove();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 beforeEach(async () => {
   await clearReminderState();
@@ -94,5 +105,79 @@ describe("overdue commitments notify the party holding A", () => {
     await sweep(brusselsWallTime("2026-10-12", 7));
     const rows = await db.outboxMessage.findMany({ where: { kind: "commitment-overdue" } });
     expect(rows.map((r) => [r.recipient, r.dueAt.toISOString()])).toEqual([[directie.email, brusselsWallTime("2026-10-12", 7).toISOString()]]);
+  });
+});
+
+describe("due dates show where people look", () => {
+  it("the commitments page: 'tegen 15 oktober 2026', and 'over tijd' once that day has passed", async () => {
+    const { directie, agreement } = await withCommitment({ dueDate: "2026-10-15" });
+    const load = async (now: string) => {
+      // The page reads the clock: pin it.
+      vi.useFakeTimers({ toFake: ["Date"], now: new Date(now) });
+      const result = await callRoute(commitmentsRoute.loader, await signedInRequest(directie.id, `/overeenkomsten/${agreement.id}/afspraken`), {
+        agreementId: agreement.id,
+      });
+      return (result.data as { commitments: Array<{ due: string | null; overdue: boolean }> }).commitments;
+    };
+    expect(await load("2026-10-15T20:00:00Z")).toMatchObject([{ due: "15 oktober 2026", overdue: false }]);
+    expect(await load("2026-10-16T08:00:00Z")).toMatchObject([{ due: "15 oktober 2026", overdue: true }]);
+    await db.commitment.updateMany({ where: { agreementId: agreement.id }, data: { status: "gehaald" } });
+    expect(await load("2026-10-16T08:00:00Z")).toMatchObject([{ due: "15 oktober 2026", overdue: false }]);
+  });
+
+  it("the CSV: the due date in the 'Tegen' column of the commitment's row", async () => {
+    const { directie } = await withCommitment({ dueDate: "2026-10-15", what: "Leerlingenlijst bezorgen" });
+    await withCommitment({ dueDate: null, what: "Zonder datum" });
+    const { csv } = await exportCommitmentsCsv({ user: await sessionUserFor(directie.id), filters: { schoolYear: null, status: null }, publicUrl: "https://akkoord.test" });
+    const [header, ...rows] = csv.replace(/^\uFEFF/, "").split("\r\n").map((line) => line.split(";"));
+    const tegen = header!.indexOf("Tegen");
+    const afspraak = header!.indexOf("Afspraak");
+    expect(tegen).toBeGreaterThan(-1);
+    const mine = rows.filter((r) => r.length > 1);
+    // The directie reads only its own school's agreement.
+    expect(mine.map((r) => [r[afspraak], r[tegen]])).toEqual([["Leerlingenlijst bezorgen", "15/10/2026"]]);
+  });
+
+  it("the iCal feed: one all-day event per commitment still to be done, with a stable UID", async () => {
+    const { directie, commitment } = await withCommitment({ dueDate: "2026-10-15", what: "Leerlingenlijst bezorgen" });
+    await withCommitment({ dueDate: "2026-10-15", what: "Van een andere school" });
+    const done = await db.commitment.create({
+      data: { agreementId: commitment.agreementId, what: "Al gedaan", dueDate: "2026-10-20", status: "gehaald" },
+    });
+    await db.commitment.create({ data: { agreementId: commitment.agreementId, what: "Zonder datum", dueDate: null } });
+    const feed = async (now: Date) => {
+      const ics = await buildCalendarFeed({ userId: directie.id, now, publicUrl: "https://akkoord.test" });
+      return new ICAL.Component(ICAL.parse(ics))
+        .getAllSubcomponents("vevent")
+        .map((c) => new ICAL.Event(c))
+        .filter((e) => e.uid.startsWith("afspraak-"))
+        .map((e) => ({ uid: e.uid, summary: e.summary, start: e.startDate.toString(), allDay: e.startDate.isDate, description: e.description }));
+    };
+    const first = await feed(new Date("2026-10-01T08:00:00Z"));
+    expect(first).toMatchObject([
+      { uid: `afspraak-${commitment.id}@akkoord`, summary: "Afspraak: Leerlingenlijst bezorgen", start: "2026-10-15", allDay: true },
+    ]);
+    expect(first[0]!.description).toContain("Afsprakennota De Linde");
+    expect(JSON.stringify(first)).not.toContain(done.id);
+    // A later fetch, after the date moved: the same UID, the new day.
+    await db.commitment.update({ where: { id: commitment.id }, data: { dueDate: "2026-10-22" } });
+    expect(await feed(new Date("2026-10-02T08:00:00Z"))).toMatchObject([{ uid: `afspraak-${commitment.id}@akkoord`, start: "2026-10-22" }]);
+  });
+
+  it("the school's dashboard: overdue and upcoming commitments of the school's agreements", async () => {
+    const { directie, agreement } = await withCommitment({ dueDate: "2026-10-15", what: "Over tijd" });
+    await db.commitment.create({ data: { agreementId: agreement.id, what: "Binnenkort", dueDate: "2026-11-10", status: "gepland" } });
+    await db.commitment.create({ data: { agreementId: agreement.id, what: "Later", dueDate: "2027-03-01", status: "gepland" } });
+    await db.commitment.create({ data: { agreementId: agreement.id, what: "Gehaald", dueDate: "2026-10-01", status: "gehaald" } });
+    await withCommitment({ dueDate: "2026-10-15", what: "Van een andere school" });
+    const d = await loadSchoolDashboard({
+      user: await sessionUserFor(directie.id),
+      filters: { schoolYear: "2026-2027", municipality: null, status: null },
+      pages: { agreements: 1, signatures: 1, commitments: 1 },
+      today: "2026-10-20",
+    });
+    expect(d.commitmentsOverdue.items.map((c) => [c.what, c.dueDate])).toEqual([["Over tijd", "2026-10-15"]]);
+    expect(d.commitmentsDue.items.map((c) => [c.what, c.dueDate])).toEqual([["Binnenkort", "2026-11-10"]]);
+    expect(d.upcoming).toEqual({ from: "2026-10-20", to: "2026-11-19" });
   });
 });
