@@ -1,18 +1,21 @@
 // Commitment due dates where people look (the commitments page, the CSV, the
 // iCal feed, the school's dashboard) and the overdue notice to the party
 // holding "A". Time is injected: every `now` below is a fixed date.
+import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
 import { buildCalendarFeed } from "~/domain/reminders/calendar-feed.server";
-import { runSweep } from "~/domain/reminders/sweep.server";
+import { dueItems } from "~/domain/reminders/due";
+import { loadDueFacts, runSweep } from "~/domain/reminders/sweep.server";
 import { brusselsWallTime } from "~/domain/reminders/brussels-time";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import { db } from "~/utils/db.server";
 import { signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { rawDueKeys } from "../../bench/sweep-raw";
 import { clearReminderState, deliveredMails, fileMailer, signedAgreement, tempOutbox } from "./reminders-world";
 
 let outbox: Awaited<ReturnType<typeof tempOutbox>>;
@@ -96,6 +99,24 @@ describe("overdue commitments notify the party holding A", () => {
     await sweep(WEDNESDAY_7);
     const rows = await db.outboxMessage.findMany({ where: { kind: "commitment-overdue" } });
     expect(rows.map((r) => r.recipient)).toEqual([clbUser.email]);
+  });
+
+  it("the benchmark's raw query finds the same notices as the app (bench/sweep-raw.ts)", async () => {
+    await withCommitment({ dueDate: DUE });
+    const { commitment } = await withCommitment({ dueDate: "2026-11-16" });
+    await db.commitmentRole.deleteMany({ where: { commitmentId: commitment.id, rasci: "A" } });
+    await withCommitment({ dueDate: "2026-11-16", status: "gehaald" });
+    const app = dueItems(await loadDueFacts(db, WEDNESDAY_7), WEDNESDAY_7)
+      .map((i) => i.idempotencyKey)
+      .filter((k) => k.startsWith("commitment-overdue:"));
+    const sqlite = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
+    try {
+      const raw = rawDueKeys(sqlite, WEDNESDAY_7).filter((k) => k.startsWith("commitment-overdue:"));
+      expect(app).toHaveLength(2);
+      expect([...raw].sort()).toEqual([...app].sort());
+    } finally {
+      sqlite.close();
+    }
   });
 
   it("due on a Saturday: nothing on Sunday, the mail on Monday", async () => {
