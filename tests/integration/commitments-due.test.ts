@@ -3,6 +3,10 @@
 // holding "A". Time is injected: every `now` below is a fixed date.
 import Database from "better-sqlite3";
 import ICAL from "ical.js";
+import { createElement, type ComponentType } from "react";
+import type { LoaderFunction } from "react-router-dom";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
@@ -11,6 +15,7 @@ import { dueItems } from "~/domain/reminders/due";
 import { loadDueFacts, runSweep } from "~/domain/reminders/sweep.server";
 import { brusselsWallTime } from "~/domain/reminders/brussels-time";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
+import * as overviewRoute from "~/routes/overzicht";
 import { db } from "~/utils/db.server";
 import { signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/versions";
@@ -129,7 +134,29 @@ describe("overdue commitments notify the party holding A", () => {
   });
 });
 
+/** A page as HTML: the route's loader and component in a static router (what the server renders). */
+async function pageHtml(route: { loader: LoaderFunction; default: ComponentType }, path: string, request: Request): Promise<string> {
+  const routes = [{ id: "page", path, loader: route.loader, Component: route.default }];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
+  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+}
+
 describe("due dates show where people look", () => {
+  it("the commitments page's HTML says 'tegen 15 oktober 2026' and 'over tijd'", async () => {
+    const { directie, agreement } = await withCommitment({ dueDate: "2026-10-15" });
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-10-16T08:00:00Z") });
+    const html = await pageHtml(
+      commitmentsRoute as never,
+      "/overeenkomsten/:agreementId/afspraken",
+      await signedInRequest(directie.id, `/overeenkomsten/${agreement.id}/afspraken`),
+    );
+    expect(html).toContain('tegen <time dateTime="2026-10-15">15 oktober 2026</time>');
+    expect(html).toContain("over tijd");
+    expect(html).not.toContain("15/10/2026");
+  });
+
   it("the commitments page: 'tegen 15 oktober 2026', and 'over tijd' once that day has passed", async () => {
     const { directie, agreement } = await withCommitment({ dueDate: "2026-10-15" });
     const load = async (now: string) => {
@@ -200,5 +227,13 @@ describe("due dates show where people look", () => {
     expect(d.commitmentsOverdue.items.map((c) => [c.what, c.dueDate])).toEqual([["Over tijd", "2026-10-15"]]);
     expect(d.commitmentsDue.items.map((c) => [c.what, c.dueDate])).toEqual([["Binnenkort", "2026-11-10"]]);
     expect(d.upcoming).toEqual({ from: "2026-10-20", to: "2026-11-19" });
+
+    // The page the directie sees on that day.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-10-20T08:00:00Z") });
+    const html = await pageHtml(overviewRoute as never, "/overzicht", await signedInRequest(directie.id, "/overzicht"));
+    expect(html).toContain("Afspraken over tijd (<!-- -->1<!-- -->)");
+    expect(html).toContain("<td>15 oktober 2026</td>");
+    expect(html).toContain("<td>10 november 2026</td>");
+    expect(html).not.toContain("Gehaald</td>");
   });
 });
