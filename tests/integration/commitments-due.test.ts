@@ -17,7 +17,7 @@ import { brusselsWallTime } from "~/domain/reminders/brussels-time";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import * as overviewRoute from "~/routes/overzicht";
 import { db } from "~/utils/db.server";
-import { signedInRequest } from "../factories";
+import { createAgreementBetween, signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
 import { rawDueKeys } from "../../bench/sweep-raw";
@@ -213,8 +213,11 @@ describe("due dates show where people look", () => {
   });
 
   it("the school's dashboard: overdue and upcoming commitments of the school's agreements", async () => {
-    const { directie, agreement } = await withCommitment({ dueDate: "2026-10-15", what: "Over tijd" });
+    const { directie, agreement, school, clb } = await withCommitment({ dueDate: "2026-10-15", what: "Over tijd" });
     await db.commitment.create({ data: { agreementId: agreement.id, what: "Binnenkort", dueDate: "2026-11-10", status: "gepland" } });
+    // Last year's agreement, expired: its leftovers are not "over tijd" (they carry over at renewal).
+    const lastYear = await createAgreementBetween(school, clb, { status: "verlopen", title: "Vorig jaar" });
+    await db.commitment.create({ data: { agreementId: lastYear.id, what: "Vorig jaar blijven liggen", dueDate: "2026-06-01", status: "lopend" } });
     await db.commitment.create({ data: { agreementId: agreement.id, what: "Later", dueDate: "2027-03-01", status: "gepland" } });
     await db.commitment.create({ data: { agreementId: agreement.id, what: "Gehaald", dueDate: "2026-10-01", status: "gehaald" } });
     await withCommitment({ dueDate: "2026-10-15", what: "Van een andere school" });

@@ -58,7 +58,8 @@ export async function loadSchoolDashboard(options: {
   };
   const ofSchoolInForce = { agreement: { ...ofSchool, status: { in: ["ondertekend", "verlopen"] } }, status: { in: [...PENDING_COMMITMENT_STATUSES] } };
   const commitmentWhere = { ...ofSchoolInForce, dueDate: { gte: upcoming.from, lte: upcoming.to } };
-  const overdueWhere = { ...ofSchoolInForce, dueDate: { lt: options.today } };
+  // Overdue only in agreements still in force (as the sweep's notices): an expired year's leftovers carry over at renewal.
+  const overdueWhere = { ...ofSchoolInForce, agreement: { ...ofSchool, status: "ondertekend" }, dueDate: { lt: options.today } };
   const signaturesWindow = pageWindow(options.pages.signatures);
   const commitmentsWindow = pageWindow(options.pages.commitments);
   const overdueWindow = pageWindow(options.pages.overdue ?? 1);
