@@ -10,7 +10,8 @@
 // each value of each row it returns, which cost as much as the SQL, and it
 // compiles every parameter into the query, so long parameters are slow too).
 // The facts have the same shapes as before, so the rules stay pure and are
-// tested without a database.
+// tested without a database. Overdue commitments come from two small indexed
+// Prisma queries beside it (loadOverdueCommitments), run at the same time.
 import { addDays } from "~/domain/calendar";
 import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import { brusselsDate } from "./brussels-time";
