@@ -6,8 +6,8 @@
 // The calendar part (which evaluation dates have a reminder window open at
 // `now`, in Brussels time and working days) is computed with the app's pure
 // window functions and passed in as parameters; everything that touches data
-// (moments, agreements, parties, people, RASCI roles, signing requests,
-// digest subscribers) is in the query. Signing reminders move off weekends and
+// (moments, agreements, parties, people, RASCI roles, overdue commitments,
+// signing requests, digest subscribers) is in the query. Signing reminders move off weekends and
 // holidays and pause in the summer: the query finds the open requests and their
 // settings, and the app's pure schedule (signingReminderTimes) picks the
 // reminder due, after the query, as the calendar parameters are picked before it.
@@ -16,6 +16,8 @@ import type Database from "better-sqlite3";
 import { addDays } from "~/domain/calendar";
 import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
 import {
+  COMMITMENT_LOOKBACK_DAYS,
+  commitmentOverdueWindow,
   digestWindow,
   DIGEST_HORIZON_DAYS,
   isReminderDay,
@@ -35,8 +37,18 @@ export function windowParameters(now: Date) {
     const date = addDays(today, offset);
     for (const open of openEvaluationWindows(now, date)) windows[open.kind].push([date, open.dueDate]);
   }
+  // Due dates of commitments whose overdue notice is due now.
+  const commitmentDates: string[] = [];
+  if (isReminderDay(today)) {
+    for (let offset = -COMMITMENT_LOOKBACK_DAYS; offset < 0; offset++) {
+      const date = addDays(today, offset);
+      const window = commitmentOverdueWindow(date);
+      if (now >= window.dueAt && now < window.until) commitmentDates.push(date);
+    }
+  }
   const digest = digestWindow(now);
   return {
+    commitmentDates: JSON.stringify(commitmentDates),
     now: sqlDate(now),
     eval14: JSON.stringify(windows["eval-14d"]),
     eval3: JSON.stringify(windows["eval-3d"]),
@@ -94,6 +106,16 @@ WITH
     SELECT DISTINCT 'eval-overdue:' || l.momentId || ':' || pe.userId || ':' || l.dueDate AS k
     FROM late l JOIN accountable ac ON ac."agreementId" = l."agreementId" JOIN people pe ON pe.org = ac."organisationId"
   ),
+  -- Overdue commitments still to be done: the parties holding "A" on them, else the bearer.
+  commitment_overdue AS (
+    SELECT DISTINCT 'commitment-overdue:' || c."id" || ':' || pe.userId || ':' || c."dueDate" AS k
+    FROM json_each(@commitmentDates) d
+    JOIN "Commitment" c ON c."dueDate" = d.value AND c."status" IN ('gepland', 'lopend')
+    JOIN "Agreement" a ON a."id" = c."agreementId" AND a."status" = 'ondertekend'
+    JOIN "AgreementParty" p ON p."id" IN (SELECT r."partyId" FROM "CommitmentRole" r WHERE r."commitmentId" = c."id" AND r."rasci" = 'A')
+      OR (p."id" = c."bearerPartyId" AND NOT EXISTS (SELECT 1 FROM "CommitmentRole" r WHERE r."commitmentId" = c."id" AND r."rasci" = 'A'))
+    JOIN people pe ON pe.org = p."organisationId"
+  ),
   -- The Monday digest: subscribers with something in the coming 14 days.
   digest_orgs AS (
     SELECT DISTINCT u."id" AS userId, ms."organisationId" AS org
@@ -117,6 +139,7 @@ WITH
   )
 SELECT k FROM reminders
 UNION ALL SELECT k FROM overdue
+UNION ALL SELECT k FROM commitment_overdue
 UNION ALL SELECT k FROM digest
 `;
 

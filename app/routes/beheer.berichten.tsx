@@ -19,6 +19,7 @@ const KIND_LABELS: Record<string, string> = {
   "eval-14d": "Evaluatie over 14 dagen",
   "eval-3d": "Evaluatie over 3 dagen",
   "eval-overdue": "Evaluatie niet afgerond",
+  "commitment-overdue": "Afspraak over tijd",
   "sign-reminder": "Herinnering ondertekenen",
   digest: "Wekelijks overzicht",
   "code-alert": "Foute codes bij ondertekenen",

@@ -4,7 +4,9 @@ import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
 import { addCommitment, listCommitments, updateCommitment } from "~/domain/commitments/commitments.server";
 import { CommitmentUpdateSchema, NewCommitmentSchema } from "~/domain/commitments/schemas";
-import { CADENCE_LABELS, COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { CADENCE_LABELS, COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { formatDateNlBe } from "~/domain/templates/render";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
@@ -16,6 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Afspraken — Akkoord" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { agreement, commitments } = await orRespond(listCommitments({ user, agreementId: params.agreementId ?? "" }));
+  const today = brusselsDate(new Date());
   return {
     agreement: { id: agreement.id, title: agreement.title },
     canUpdate: membershipsAllow(user.memberships, "agreement:evaluate", agreement.parties.map((p) => p.organisationId)),
@@ -25,6 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       what: c.what,
       howMeasured: c.howMeasured,
       dueDate: c.dueDate,
+      /** "15 oktober 2026" */
+      due: c.dueDate ? formatDateNlBe(c.dueDate) : null,
+      overdue: isOverdue(c, today),
       cadence: CADENCE_LABELS[c.cadence] ?? c.cadence,
       status: c.status,
       statusLabel: COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status,
@@ -105,7 +111,19 @@ export default function Commitments() {
           <h2 style={{ fontSize: "1.05rem", margin: 0 }}>{c.what}</h2>
           <p className="meta">
             Draagt: {c.bearer} · {c.cadence}
-            {c.dueDate ? ` · tegen ${c.dueDate.split("-").reverse().join("/")}` : ""} · status: <strong>{c.statusLabel}</strong>
+            {c.due ? (
+              <>
+                {" · tegen "}
+                <time dateTime={c.dueDate ?? undefined}>{c.due}</time>
+              </>
+            ) : null}
+            {c.overdue ? (
+              <>
+                {" "}
+                <span className="badge badge--verlopen">over tijd</span>
+              </>
+            ) : null}{" "}
+            · status: <strong>{c.statusLabel}</strong>
             {c.carriedOver ? " · overgenomen van vorig jaar" : ""}
           </p>
           {c.howMeasured ? <p>Hoe we het meten: {c.howMeasured}</p> : null}

@@ -1,7 +1,8 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BouwsteenChart } from "~/components/evaluation/bouwsteen-chart";
+import scoreChartCss from "~/components/evaluation/score-chart.css?url";
 import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
 import { addEvaluationMoment, loadEvaluations, moveEvaluationMoment } from "~/domain/evaluation/evaluations.server";
@@ -13,6 +14,7 @@ import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Evaluaties — Akkoord" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: scoreChartCss }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

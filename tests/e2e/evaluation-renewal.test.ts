@@ -31,9 +31,12 @@ describe("evaluation and renewal", () => {
     await page.getByLabel("Score voor Relatie (1 tot 5)").fill("2");
     await page.getByRole("button", { name: "Evaluatie bewaren" }).click();
     await expect.poll(() => heading(page)).toBe("Evaluaties");
-    // One evaluation with two scored building blocks: one line and one dot per block, one table row.
-    expect(await page.locator("figure.chart svg polyline").count()).toBe(2);
-    expect(await page.locator("figure.chart svg circle").count()).toBe(2);
+    // One evaluation: no loose dots but a labelled value per building block; the legend-free list
+    // is HTML text; one table row with the same numbers.
+    expect(await page.locator("figure.chart svg polyline").count()).toBe(0);
+    const values = page.locator("figure.chart .score-values li");
+    expect(await values.filter({ hasText: "Communicatie" }).textContent()).toContain("4 van 5");
+    expect(await values.filter({ hasText: "Relatie" }).textContent()).toContain("2 van 5");
     expect(await page.locator("figure.chart tbody tr").count()).toBe(1);
     const row = page.locator("figure.chart tbody tr").first();
     const cells = await row.locator("td").allTextContents();

@@ -49,41 +49,29 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
         />
       </section>
 
+      <section aria-labelledby="over-tijd-titel">
+        <h2 id="over-tijd-titel">Afspraken over tijd ({data.commitmentsOverdue.total})</h2>
+        {data.commitmentsOverdue.total === 0 ? (
+          <p>Geen afspraken over tijd.</p>
+        ) : (
+          <CommitmentTable items={data.commitmentsOverdue.items} caption="Afspraken waarvan de datum voorbij is en die nog niet afgerond zijn" />
+        )}
+        <Pagination
+          page={data.commitmentsOverdue.page}
+          pageCount={data.commitmentsOverdue.pageCount}
+          param={data.commitmentsOverdue.param}
+          label="Pagina's van de afspraken over tijd"
+        />
+      </section>
+
       <section aria-labelledby="deze-maand-titel">
         <h2 id="deze-maand-titel">
-          Afspraken van uw school tegen {formatDay(data.month.to)} ({data.commitmentsDue.total})
+          Afspraken van uw school tegen {formatDay(data.upcoming.to)} ({data.commitmentsDue.total})
         </h2>
         {data.commitmentsDue.total === 0 ? (
-          <p>Deze maand staan er geen afspraken open.</p>
+          <p>Tot dan staan er geen afspraken open.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Tegen</th>
-                  <th scope="col">Afspraak</th>
-                  <th scope="col">Wie</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.commitmentsDue.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>{formatDay(c.dueDate)}</td>
-                    <td>
-                      {c.what}
-                      <br />
-                      <Link to={`/overeenkomsten/${c.agreementId}`} className="meta">
-                        {c.title}
-                      </Link>
-                    </td>
-                    <td>{c.bearer ?? ""}</td>
-                    <td>{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CommitmentTable items={data.commitmentsDue.items} caption={`Afspraken die tegen ${formatDay(data.upcoming.to)} klaar moeten zijn`} />
         )}
         <Pagination
           page={data.commitmentsDue.page}
@@ -127,6 +115,40 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
       </section>
 
       <ExportSection id="school-export-titel" schoolYear={filters.schoolYear} />
+    </div>
+  );
+}
+
+function CommitmentTable({ items, caption }: { items: SchoolDashboard["commitmentsDue"]["items"]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tegen</th>
+            <th scope="col">Afspraak</th>
+            <th scope="col">Wie</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <td>{formatDay(c.dueDate)}</td>
+              <td>
+                {c.what}
+                <br />
+                <Link to={`/overeenkomsten/${c.agreementId}/afspraken`} className="meta">
+                  {c.title}
+                </Link>
+              </td>
+              <td>{c.bearer ?? ""}</td>
+              <td>{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -14,6 +14,14 @@ export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
   niet_meer_relevant: "Niet meer relevant",
 };
 
+/** Statuses of a commitment still to be done: past its due date it is overdue. */
+export const PENDING_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ["gepland", "lopend"];
+
+/** Past its due date and still to be done (`today` is the Brussels date, YYYY-MM-DD). */
+export function isOverdue(commitment: { dueDate: string | null; status: string }, today: string): boolean {
+  return commitment.dueDate !== null && commitment.dueDate < today && (PENDING_COMMITMENT_STATUSES as readonly string[]).includes(commitment.status);
+}
+
 /** Statuses that carry over to next year's agreement at renewal. */
 export const OPEN_STATUSES: readonly CommitmentStatus[] = ["gepland", "lopend", "deels_gehaald", "niet_gehaald"];
 

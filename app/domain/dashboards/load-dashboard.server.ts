@@ -68,7 +68,7 @@ export async function loadDashboardPage(options: { user: SessionUser; params: UR
   const data = await loadSchoolDashboard({
     user,
     filters,
-    pages: { agreements: pageParam(params), signatures: pageParam(params, "pagina_ondertekenen"), commitments: pageParam(params, "pagina_afspraken") },
+    pages: { agreements: pageParam(params), signatures: pageParam(params, "pagina_ondertekenen"), commitments: pageParam(params, "pagina_afspraken"), overdue: pageParam(params, "pagina_over_tijd") },
     today,
     client,
   });

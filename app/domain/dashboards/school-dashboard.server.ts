@@ -1,8 +1,9 @@
 // The dashboard of a school's directie or zorgcoördinator: the school's
-// agreements, what waits for their own signature, and the school's commitments
-// due this month. A fixed number of queries, whatever the number of agreements.
+// agreements, what waits for their own signature, and the commitments of the
+// school's agreements in force that are overdue or due in the coming weeks.
+// A fixed number of queries, whatever the number of agreements.
 import { addDays, type IsoDate } from "~/domain/calendar";
-import { OPEN_STATUSES } from "~/domain/commitments/vocabulary";
+import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
@@ -16,9 +17,17 @@ export type SchoolDashboard = {
   schools: Array<{ id: string; name: string }>;
   agreements: Page<{ id: string; title: string; documentType: string; schoolYear: string; yearCount: number; status: string; parties: string }>;
   awaitingSignature: Page<{ requestId: string; agreementId: string; title: string; versionNumber: number; expiresAt: Date; functionTitle: string }>;
-  commitmentsDue: Page<{ id: string; agreementId: string; title: string; what: string; dueDate: string | null; status: string; bearer: string | null }>;
-  month: { from: IsoDate; to: IsoDate };
+  /** Still to be done, due from today to the end of the horizon. */
+  commitmentsDue: Page<DueCommitment>;
+  /** Still to be done, due before today (oldest first). */
+  commitmentsOverdue: Page<DueCommitment>;
+  upcoming: { from: IsoDate; to: IsoDate };
 };
+
+type DueCommitment = { id: string; agreementId: string; title: string; what: string; dueDate: string | null; status: string; bearer: string | null };
+
+/** How far ahead "upcoming" commitments reach. */
+export const UPCOMING_COMMITMENT_DAYS = 30;
 
 export function schoolsOf(user: SessionUser): Array<{ id: string; name: string }> {
   const seen = new Map<string, string>();
@@ -28,18 +37,11 @@ export function schoolsOf(user: SessionUser): Array<{ id: string; name: string }
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-/** First and last day of the month of `today`. */
-export function monthOf(today: IsoDate): { from: IsoDate; to: IsoDate } {
-  const from = `${today.slice(0, 7)}-01` as IsoDate;
-  const [year, month] = today.split("-").map(Number) as [number, number];
-  const nextMonth = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
-  return { from, to: addDays(nextMonth as IsoDate, -1) };
-}
 
 export async function loadSchoolDashboard(options: {
   user: SessionUser;
   filters: DashboardFilters;
-  pages: { agreements: number; signatures: number; commitments: number };
+  pages: { agreements: number; signatures: number; commitments: number; overdue?: number };
   today: IsoDate;
   client?: PrismaClient;
 }): Promise<SchoolDashboard> {
@@ -48,21 +50,29 @@ export async function loadSchoolDashboard(options: {
   if (schools.length === 0) throw forbidden("Dit overzicht is voor de directie en de zorgcoördinator van een school.");
   const schoolIds = schools.map((s) => s.id);
   const ofSchool = { parties: { some: { organisationId: { in: schoolIds } } } };
-  const month = monthOf(options.today);
+  const upcoming = { from: options.today, to: addDays(options.today, UPCOMING_COMMITMENT_DAYS) };
   const signatureWhere = {
     status: "verstuurd",
     signatory: { email: options.user.email.trim().toLowerCase() },
     version: { status: "ter_ondertekening" },
   };
-  const commitmentWhere = {
-    agreement: { ...ofSchool, status: { in: ["ondertekend", "verlopen"] } },
-    dueDate: { gte: month.from, lte: month.to },
-    status: { in: [...OPEN_STATUSES] },
-  };
+  const ofSchoolInForce = { agreement: { ...ofSchool, status: { in: ["ondertekend", "verlopen"] } }, status: { in: [...PENDING_COMMITMENT_STATUSES] } };
+  const commitmentWhere = { ...ofSchoolInForce, dueDate: { gte: upcoming.from, lte: upcoming.to } };
+  // Overdue only in agreements still in force (as the sweep's notices): an expired year's leftovers carry over at renewal.
+  const overdueWhere = { ...ofSchoolInForce, agreement: { ...ofSchool, status: "ondertekend" }, dueDate: { lt: options.today } };
   const signaturesWindow = pageWindow(options.pages.signatures);
   const commitmentsWindow = pageWindow(options.pages.commitments);
+  const overdueWindow = pageWindow(options.pages.overdue ?? 1);
+  const commitmentSelect = {
+    id: true,
+    what: true,
+    dueDate: true,
+    status: true,
+    agreement: { select: { id: true, title: true } },
+    bearer: { select: { organisation: { select: { name: true } } } },
+  } as const;
 
-  const [agreements, signaturesTotal, signatures, commitmentsTotal, commitments] = await Promise.all([
+  const [agreements, signaturesTotal, signatures, commitmentsTotal, commitments, overdueTotal, overdue] = await Promise.all([
     client.agreement.findMany({
       where: { ...ofSchool, status: { not: "gearchiveerd" } },
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
@@ -93,16 +103,20 @@ export async function loadSchoolDashboard(options: {
       where: commitmentWhere,
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
       ...commitmentsWindow,
-      select: {
-        id: true,
-        what: true,
-        dueDate: true,
-        status: true,
-        agreement: { select: { id: true, title: true } },
-        bearer: { select: { organisation: { select: { name: true } } } },
-      },
+      select: commitmentSelect,
     }),
+    client.commitment.count({ where: overdueWhere }),
+    client.commitment.findMany({ where: overdueWhere, orderBy: [{ dueDate: "asc" }, { id: "asc" }], ...overdueWindow, select: commitmentSelect }),
   ]);
+  const asRow = (c: (typeof commitments)[number]): DueCommitment => ({
+    id: c.id,
+    agreementId: c.agreement.id,
+    title: c.agreement.title,
+    what: c.what,
+    dueDate: c.dueDate,
+    status: c.status,
+    bearer: c.bearer?.organisation.name ?? null,
+  });
 
   const filtered = agreements.filter(
     (a) => coversSchoolYear(a, options.filters.schoolYear) && (!options.filters.status || a.status === options.filters.status)
@@ -135,20 +149,8 @@ export async function loadSchoolDashboard(options: {
       options.pages.signatures,
       "pagina_ondertekenen"
     ),
-    commitmentsDue: pageOf(
-      commitments.map((c) => ({
-        id: c.id,
-        agreementId: c.agreement.id,
-        title: c.agreement.title,
-        what: c.what,
-        dueDate: c.dueDate,
-        status: c.status,
-        bearer: c.bearer?.organisation.name ?? null,
-      })),
-      commitmentsTotal,
-      options.pages.commitments,
-      "pagina_afspraken"
-    ),
-    month,
+    commitmentsDue: pageOf(commitments.map(asRow), commitmentsTotal, options.pages.commitments, "pagina_afspraken"),
+    commitmentsOverdue: pageOf(overdue.map(asRow), overdueTotal, options.pages.overdue ?? 1, "pagina_over_tijd"),
+    upcoming,
   };
 }

@@ -1,6 +1,7 @@
 // The few numbers of the user's overview that the start page shows.
 import type { SessionUser } from "~/utils/session.server";
 import { loadDashboardPage } from "./load-dashboard.server";
+import { UPCOMING_COMMITMENT_DAYS } from "./school-dashboard.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "./status";
 
 export type Teaser = { title: string; items: Array<{ key: string; label: string; count: number; href: string }> };
@@ -37,7 +38,8 @@ export async function loadDashboardTeaser(options: { user: SessionUser; now?: Da
     title: "Voor u te doen",
     items: [
       { key: "wacht", label: "Wacht op uw handtekening", count: d.awaitingSignature.total, href: `/overzicht?${rol}#wacht-titel` },
-      { key: "maand", label: "Afspraken die deze maand aflopen", count: d.commitmentsDue.total, href: `/overzicht?${rol}#deze-maand-titel` },
+      { key: "over-tijd", label: "Afspraken over tijd", count: d.commitmentsOverdue.total, href: `/overzicht?${rol}#over-tijd-titel` },
+      { key: "binnenkort", label: `Afspraken in de komende ${UPCOMING_COMMITMENT_DAYS} dagen`, count: d.commitmentsDue.total, href: `/overzicht?${rol}#deze-maand-titel` },
     ],
   };
 }

@@ -1,9 +1,10 @@
-// A personal iCalendar feed: the evaluation moments and signing deadlines of
-// the user's organisations. The feed URL holds a secret token; only its
+// A personal iCalendar feed: the evaluation moments, signing deadlines and
+// commitment due dates of the user's organisations. The feed URL holds a secret token; only its
 // SHA-256 is stored (User.calendarTokenHash), so a new token replaces the old
 // one and revoking clears it.
-import ical, { ICalCalendarMethod } from "ical-generator";
+import ical, { ICalCalendarMethod, type ICalCalendar } from "ical-generator";
 import { addDays, type IsoDate } from "~/domain/calendar";
+import { COMMITMENT_STATUS_LABELS, PENDING_COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import type { Prisma } from "~/generated/prisma/client";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
@@ -95,7 +96,7 @@ export async function buildCalendarFeed(options: {
 
   const calendar = ical({
     name: "Akkoord",
-    description: "Evaluatiemomenten en ondertekentermijnen uit Akkoord",
+    description: "Evaluatiemomenten, ondertekentermijnen en afspraken uit Akkoord",
     prodId: { company: "Akkoord", product: "Agenda", language: "NL" },
     method: ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,
@@ -134,5 +135,57 @@ export async function buildCalendarFeed(options: {
     });
   }
 
+  if (organisationIds.length > 0) {
+    await addCommitmentEvents(calendar, { client, organisationIds, today, now: options.now, base });
+  }
+
   return calendar.toString();
+}
+
+/** The longest commitment text in an event's title; the full text is in its description. */
+const SUMMARY_WHAT_MAX = 80;
+
+/**
+ * One all-day event per commitment still to be done with a due date, of the
+ * agreements in force of these organisations; its UID stays the same across
+ * fetches (and when the date moves), so a calendar updates the event.
+ */
+async function addCommitmentEvents(
+  calendar: ICalCalendar,
+  options: { client: Client; organisationIds: string[]; today: IsoDate; now: Date; base: string },
+): Promise<void> {
+  const commitments = await options.client.commitment.findMany({
+    where: {
+      dueDate: { gte: addDays(options.today, -FEED_LOOKBACK_DAYS) },
+      status: { in: [...PENDING_COMMITMENT_STATUSES] },
+      agreement: { status: "ondertekend", parties: { some: { organisationId: { in: options.organisationIds } } } },
+    },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: {
+      id: true,
+      what: true,
+      dueDate: true,
+      status: true,
+      bearer: { select: { organisation: { select: { name: true } } } },
+      agreement: { select: { id: true, title: true } },
+    },
+  });
+  for (const commitment of commitments) {
+    const date = commitment.dueDate as IsoDate;
+    const what = commitment.what.replace(/\s+/g, " ").trim();
+    const short = what.length > SUMMARY_WHAT_MAX ? `${what.slice(0, SUMMARY_WHAT_MAX - 1).trimEnd()}…` : what;
+    const status = COMMITMENT_STATUS_LABELS[commitment.status as CommitmentStatus] ?? commitment.status;
+    const bearer = commitment.bearer ? ` Draagt: ${commitment.bearer.organisation.name}.` : "";
+    calendar.createEvent({
+      id: `afspraak-${commitment.id}@akkoord`,
+      allDay: true,
+      start: utcMidnight(date),
+      end: utcMidnight(addDays(date, 1)),
+      stamp: options.now,
+      summary: `Afspraak: ${short}`,
+      description: `${what}\nUit „${commitment.agreement.title}”.${bearer} Status: ${status.toLowerCase()}.`,
+      url: `${options.base}/overeenkomsten/${commitment.agreement.id}/afspraken`,
+    });
+  }
 }

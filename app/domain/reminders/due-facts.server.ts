@@ -10,9 +10,16 @@
 // each value of each row it returns, which cost as much as the SQL, and it
 // compiles every parameter into the query, so long parameters are slow too).
 // The facts have the same shapes as before, so the rules stay pure and are
-// tested without a database.
+// tested without a database. Overdue commitments come from two small indexed
+// Prisma queries beside it (loadOverdueCommitments), run at the same time.
+import { addDays } from "~/domain/calendar";
+import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
+import { brusselsDate } from "./brussels-time";
 import {
   ACTIVE_AGREEMENT_STATUS,
+  COMMITMENT_LOOKBACK_DAYS,
+  isReminderDay,
+  type CommitmentFact,
   digestWindow,
   momentDatesToLoad,
   type AgreementFact,
@@ -119,14 +126,75 @@ function queryFacts(client: OutboxClient, now: Date) {
        WHERE ${digestWindow(now) === null ? 0 : 1} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1) AS "digestUsers"`;
 }
 
+/**
+ * The commitments still to be done whose due date lies before today (as far
+ * back as a notice can still be due), with the members of the parties that
+ * could be accountable for them. Two indexed queries (Commitment.dueDate);
+ * none on a day on which no notice goes out.
+ */
+async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<{ commitments: CommitmentFact[]; people: PersonFact[] }> {
+  const today = brusselsDate(now);
+  if (!isReminderDay(today)) return { commitments: [], people: [] };
+  const overdue = {
+    dueDate: { gte: addDays(today, -COMMITMENT_LOOKBACK_DAYS), lt: today },
+    status: { in: [...PENDING_COMMITMENT_STATUSES] },
+    agreement: { status: ACTIVE_AGREEMENT_STATUS },
+  };
+  const party = { select: { id: true, organisationId: true, organisation: { select: { name: true } } } } as const;
+  const [rows, memberships] = await Promise.all([
+    client.commitment.findMany({
+      where: overdue,
+      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        what: true,
+        dueDate: true,
+        status: true,
+        bearer: party,
+        roles: { where: { rasci: "A" }, select: { party } },
+        agreement: { select: { id: true, title: true, status: true } },
+      },
+    }),
+    // Members of parties holding an "A" or bearing one of these commitments (the rule picks).
+    client.membership.findMany({
+      where: {
+        active: true,
+        user: { active: true },
+        organisation: { parties: { some: { OR: [{ rasciRoles: { some: { rasci: "A", commitment: overdue } } }, { bearing: { some: overdue } }] } } },
+      },
+      select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
+    }),
+  ]);
+  const asFact = (p: { id: string; organisationId: string; organisation: { name: string } }) => ({
+    id: p.id,
+    organisationId: p.organisationId,
+    organisationName: p.organisation.name,
+  });
+  return {
+    commitments: rows.map((c) => {
+      const holdingA = c.roles.map((r) => asFact(r.party));
+      return {
+        id: c.id,
+        what: c.what,
+        dueDate: c.dueDate!,
+        status: c.status,
+        agreement: c.agreement,
+        accountable: holdingA.length > 0 ? holdingA : c.bearer ? [asFact(c.bearer)] : [],
+      };
+    }),
+    people: memberships.map((m) => ({ userId: m.user.id, email: m.user.email, name: m.user.name, organisationId: m.organisationId, role: m.role })),
+  };
+}
+
 /** Loads the facts the rules need at `now`. */
 export async function loadDueFacts(client: OutboxClient, now: Date): Promise<DueFacts> {
-  const [row] = await queryFacts(client, now);
+  const [[row], overdue] = await Promise.all([queryFacts(client, now), loadOverdueCommitments(client, now)]);
   if (!row) throw new Error("The sweep's facts query returned no row");
   return {
     agreements: parse<AgreementFact>(row.agreements),
     moments: parse<MomentFact>(row.moments),
-    people: parse<PersonFact>(row.people),
+    people: [...parse<PersonFact>(row.people), ...overdue.people],
+    commitments: overdue.commitments,
     signingRequests: parse<SigningRequestRow>(row.signingRequests).map((r) => ({
       ...r,
       invitedAt: r.invitedAt === null ? null : new Date(r.invitedAt),

@@ -8,6 +8,7 @@ import {
   SIGNING_REMINDER_DEFAULTS,
   signingReminderTimes,
   type AgreementFact,
+  type CommitmentFact,
   type DueFacts,
   type DueItem,
   type MomentFact,
@@ -597,4 +598,93 @@ describe("five school years of reminders", () => {
       }
     }, 60_000);
   }
+});
+
+// ─── Overdue commitments: a notice to the party holding "A" ─────────────────
+
+describe("overdue commitments", () => {
+  const SCHOOL_PARTY = { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde" };
+  function commitment(overrides: Partial<CommitmentFact> = {}): CommitmentFact {
+    return {
+      id: "com-1",
+      what: "De school bezorgt de leerlingenlijst aan het CLB.",
+      dueDate: "2026-11-17", // a Tuesday
+      status: "lopend",
+      agreement: { id: "agr-1", title: "Afsprakennota 2026-2027", status: "ondertekend" },
+      accountable: [SCHOOL_PARTY],
+      ...overrides,
+    };
+  }
+  const world = (c: CommitmentFact[]) => facts({ moments: [], commitments: c });
+  const notices = (c: CommitmentFact[], now: Date) => ofKind(dueItems(world(c), now), "commitment-overdue");
+  const wednesday7 = brusselsWallTime("2026-11-18", 7);
+
+  it("due yesterday: one notice per member of the A party, at 07:00 on the next working day; the same keys all day", () => {
+    expect(notices([commitment()], brusselsWallTime("2026-11-17", 23))).toEqual([]);
+    expect(notices([commitment()], new Date(wednesday7.getTime() - 1))).toEqual([]);
+    const items = notices([commitment()], wednesday7);
+    // The school's directie and the member of both parties; not the beheerder, not the CLB, not another school.
+    expect(items.map((i) => i.recipient.email).sort()).toEqual(["both@test.test", "directie@school.test"]);
+    expect(items.every((i) => i.dueAt.getTime() === wednesday7.getTime())).toBe(true);
+    expect(keys(items)).toContain("commitment-overdue:com-1:u-directie:2026-11-17");
+    // A later sweep (or one after a restart) computes the same keys: the outbox keeps the first.
+    expect(keys(notices([commitment()], brusselsWallTime("2026-11-18", 16)))).toEqual(keys(items));
+    expect(keys(notices([commitment()], brusselsWallTime("2026-11-20", 7)))).toEqual(keys(items));
+  });
+
+  it("goes to the CLB when the CLB holds the A, and to nobody when no party is accountable", () => {
+    const clbParty = { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland" };
+    expect(notices([commitment({ accountable: [clbParty] })], wednesday7).map((i) => i.recipient.email).sort()).toEqual(["both@test.test", "clb@clb.test"]);
+    expect(notices([commitment({ accountable: [] })], wednesday7)).toEqual([]);
+  });
+
+  it("nothing for a commitment that is done, judged, or of an agreement no longer in force", () => {
+    for (const status of ["gehaald", "deels_gehaald", "niet_gehaald", "niet_meer_relevant"]) {
+      expect(notices([commitment({ status })], wednesday7), status).toEqual([]);
+    }
+    expect(notices([commitment({ agreement: { id: "agr-1", title: "x", status: "verlopen" } })], wednesday7)).toEqual([]);
+    // Not yet due: due today.
+    expect(notices([commitment({ dueDate: "2026-11-18" })], wednesday7)).toEqual([]);
+  });
+
+  it("due on a Saturday: the notice comes on Monday, not on Sunday", () => {
+    const saturday = commitment({ dueDate: "2026-10-10" });
+    expect(notices([saturday], brusselsWallTime("2026-10-11", 7))).toEqual([]);
+    expect(notices([saturday], brusselsWallTime("2026-10-11", 12))).toEqual([]);
+    const items = notices([saturday], brusselsWallTime("2026-10-12", 7));
+    expect(items).toHaveLength(2);
+    expect(brusselsDate(items[0]!.dueAt)).toBe("2026-10-12");
+  });
+
+  it("due on the last day before the kerstvakantie: the notice waits for the first working day after it", () => {
+    const friday = commitment({ dueDate: "2026-12-18" });
+    for (let day = "2026-12-19"; day < "2027-01-04"; day = addDays(day, 1)) {
+      expect(notices([friday], brusselsWallTime(day, 9)), day).toEqual([]);
+    }
+    const items = notices([friday], brusselsWallTime("2027-01-04", 7));
+    expect(items).toHaveLength(2);
+    expect(brusselsDate(items[0]!.dueAt)).toBe("2027-01-04");
+  });
+
+  it("the school's own day off moves the notice to its next working day", () => {
+    const withDayOff = { ...world([commitment()]), organisationDaysOff: [{ organisationId: SCHOOL, date: "2026-11-18" }] };
+    expect(ofKind(dueItems(withDayOff, wednesday7), "commitment-overdue")).toEqual([]);
+    const items = ofKind(dueItems(withDayOff, brusselsWallTime("2026-11-19", 7)), "commitment-overdue");
+    expect(items).toHaveLength(2);
+    expect(brusselsDate(items[0]!.dueAt)).toBe("2026-11-19");
+  });
+
+  it("is dropped after the catch-up limit", () => {
+    expect(notices([commitment()], brusselsWallTime("2027-01-11", 7))).toEqual([]);
+  });
+
+  it("the mail says which commitment, the due date in words, and why this reader gets it", () => {
+    const [item] = notices([commitment()], wednesday7);
+    const mail = composeMessage(item!, { publicUrl: "https://akkoord.test", now: wednesday7 });
+    expect(mail.subject).toBe("Afspraak over tijd: Afsprakennota 2026-2027");
+    expect(mail.text).toContain("„De school bezorgt de leerlingenlijst aan het CLB.”");
+    expect(mail.text).toContain("dinsdag 17 november 2026");
+    expect(mail.text).toContain("VBS De Linde eindverantwoordelijk (A)");
+    expect(mail.text).toContain("https://akkoord.test/overeenkomsten/agr-1/afspraken");
+  });
 });

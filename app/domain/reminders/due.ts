@@ -13,6 +13,7 @@
 // on a day off waits for the next working day.
 import { addDays, isSchoolDay, isTeamBackInAugust, isWorkingDay, type IsoDate } from "~/domain/calendar";
 import { mondayOnOrAfter } from "~/domain/calendar/dates";
+import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "./brussels-time";
 
 /** Reminders go out at 07:00 Brussels time. */
@@ -29,6 +30,12 @@ export const MOMENT_LOOKAHEAD_DAYS = DIGEST_HORIZON_DAYS + 1;
  * summer closure (1 July – 15 August) a 14-day reminder moves back some 60 days.
  */
 export const MOMENT_REMINDER_LOOKAHEAD_DAYS = 92;
+/**
+ * How far back the sweep loads overdue commitments: the first working day after
+ * a due date lies at most ~7 weeks later (July and the first half of August),
+ * then the catch-up limit.
+ */
+export const COMMITMENT_LOOKBACK_DAYS = 120;
 /** Evaluation reminders only for agreements in force. */
 export const ACTIVE_AGREEMENT_STATUS = "ondertekend";
 export const SIGNING_REMINDER_DEFAULTS = { reminderFirstDays: 5, reminderIntervalDays: 3, reminderMax: 4 } as const;
@@ -108,6 +115,21 @@ export interface OrganisationDayOffFact {
   date: IsoDate;
 }
 
+/**
+ * A commitment still to be done (see PENDING_COMMITMENT_STATUSES) of an agreement in
+ * force, with a due date before today: its overdue notice goes to the members
+ * of the parties accountable for it.
+ */
+export interface CommitmentFact {
+  id: string;
+  what: string;
+  dueDate: IsoDate;
+  status: string;
+  agreement: { id: string; title: string; status: string };
+  /** The parties holding "A" on this commitment; when none does, its bearer. Empty: nobody to tell. */
+  accountable: PartyFact[];
+}
+
 export interface DueFacts {
   agreements: AgreementFact[];
   moments: MomentFact[];
@@ -117,6 +139,8 @@ export interface DueFacts {
   digestUsers: DigestUserFact[];
   /** The organisations' own days off, on top of the official calendar. */
   organisationDaysOff: OrganisationDayOffFact[];
+  /** Overdue commitments (their accountable parties' members are in `people`). */
+  commitments?: CommitmentFact[];
 }
 
 // ─── Due items ──────────────────────────────────────────────────────────────
@@ -150,6 +174,14 @@ export interface OverdueNoticeItem extends BaseItem {
   noAccountableParty: boolean;
 }
 
+export interface CommitmentOverdueItem extends BaseItem {
+  kind: "commitment-overdue";
+  commitment: { id: string; what: string; dueDate: IsoDate; status: string };
+  agreement: { id: string; title: string };
+  /** Names of the organisations the notice goes to (the "A" of the commitment). */
+  accountable: string[];
+}
+
 export interface SigningReminderItem extends BaseItem {
   kind: "sign-reminder";
   /** 1-based number of this reminder, and the maximum. */
@@ -173,7 +205,7 @@ export interface WeeklyDigestItem extends BaseItem {
   entries: DigestEntry[];
 }
 
-export type DueItem = EvaluationReminderItem | OverdueNoticeItem | SigningReminderItem | WeeklyDigestItem;
+export type DueItem = EvaluationReminderItem | OverdueNoticeItem | CommitmentOverdueItem | SigningReminderItem | WeeklyDigestItem;
 export type DueKind = DueItem["kind"];
 
 // ─── Reminder days ──────────────────────────────────────────────────────────
@@ -222,6 +254,13 @@ export function lastReminderDayOnOrBefore(date: IsoDate, daysOff: DaysOff = NO_D
 function nextSchoolDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
   let day = date;
   while (!isSchoolDay(day) || daysOff.has(day)) day = addDays(day, 1);
+  return day;
+}
+
+/** The first reminder day on or after `date` (a working day that is not one of the days off). */
+function firstReminderDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
+  let day = date;
+  while (!isReminderDay(day, daysOff)) day = addDays(day, 1);
   return day;
 }
 
@@ -285,6 +324,20 @@ export function evaluationReminderWindows(date: IsoDate, daysOff: DaysOff = NO_D
 export function overdueWindow(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): Window {
   const official = officialOverdueTime(date);
   const dueAt = daysOff.size === 0 ? official : at7(nextSchoolDayFrom(addDays(date, 1), daysOff)).getTime();
+  return { dueAt: new Date(dueAt), until: new Date(official + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
+}
+
+const officialCommitmentOverdueTime = perDate((date) => at7(firstReminderDayFrom(addDays(date, 1), NO_DAYS_OFF)).getTime());
+
+/**
+ * The overdue notice of a commitment due on `date`: 07:00 on the first working
+ * day after it that is not one of the days off (a commitment due on a Saturday,
+ * or before a holiday, is told on the next working day). As for evaluations,
+ * the catch-up limit counts from the official working day.
+ */
+export function commitmentOverdueWindow(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): Window {
+  const official = officialCommitmentOverdueTime(date);
+  const dueAt = daysOff.size === 0 ? official : at7(firstReminderDayFrom(addDays(date, 1), daysOff)).getTime();
   return { dueAt: new Date(dueAt), until: new Date(official + OVERDUE_CATCH_UP_DAYS * DAY_MS) };
 }
 
@@ -487,9 +540,8 @@ function openWindows(now: Date): (date: IsoDate) => readonly OpenWindow[] {
   };
 }
 
-function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, daysOffOf: DaysOffOf, now: Date): DueItem[] {
+function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>, people: PeopleIndex, daysOffOf: DaysOffOf, now: Date): DueItem[] {
   const items: DueItem[] = [];
-  const people = indexPeople(facts.people);
   const windowsOn = openWindows(now);
   for (const moment of facts.moments) {
     if (moment.status !== "gepland") continue;
@@ -523,6 +575,39 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
           noAccountableParty: fallback,
         });
       }
+    }
+  }
+  return items;
+}
+
+/**
+ * One notice per overdue commitment and member of its accountable parties,
+ * once per due date (the key holds it). Only those parties: the others are
+ * not told. Nothing when today is not a working day for them.
+ */
+function commitmentItems(facts: DueFacts, people: PeopleIndex, daysOffOf: DaysOffOf, now: Date): DueItem[] {
+  const items: DueItem[] = [];
+  for (const commitment of facts.commitments ?? []) {
+    if (!(PENDING_COMMITMENT_STATUSES as readonly string[]).includes(commitment.status)) continue;
+    if (commitment.agreement.status !== ACTIVE_AGREEMENT_STATUS || commitment.accountable.length === 0) continue;
+    const organisationIds = commitment.accountable.map((p) => p.organisationId);
+    const daysOff = daysOffOf(organisationIds);
+    if (!isReminderDay(brusselsDate(now), daysOff)) continue;
+    const window = commitmentOverdueWindow(commitment.dueDate, daysOff);
+    if (!inWindow(now, window)) continue;
+    const about = { id: commitment.id, what: commitment.what, dueDate: commitment.dueDate, status: commitment.status };
+    const of = { id: commitment.agreement.id, title: commitment.agreement.title };
+    const accountable = [...new Set(commitment.accountable.map((p) => p.organisationName))];
+    for (const recipient of peopleOf(people, organisationIds)) {
+      items.push({
+        kind: "commitment-overdue",
+        idempotencyKey: `commitment-overdue:${commitment.id}:${recipient.userId}:${commitment.dueDate}`,
+        dueAt: window.dueAt,
+        recipient,
+        commitment: about,
+        agreement: of,
+        accountable,
+      });
     }
   }
   return items;
@@ -650,8 +735,10 @@ function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, da
 export function dueItems(facts: DueFacts, now: Date): DueItem[] {
   const agreements = new Map(facts.agreements.map((a) => [a.id, a]));
   const daysOffOf = indexDaysOff(facts);
+  const people = indexPeople(facts.people);
   const items = [
-    ...evaluationItems(facts, agreements, daysOffOf, now),
+    ...evaluationItems(facts, agreements, people, daysOffOf, now),
+    ...commitmentItems(facts, people, daysOffOf, now),
     ...signingItems(facts, agreements, daysOffOf, now),
     ...digestItems(facts, agreements, daysOffOf, now),
   ];

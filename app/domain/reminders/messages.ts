@@ -2,6 +2,7 @@
 // text and HTML out (via the mail module's buildMail, which escapes everything).
 import { toDayNumber, type IsoDate } from "~/domain/calendar/dates";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/mail/link-token";
+import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { buildMail } from "~/domain/mail/templates";
 import { brusselsDate, TIME_ZONE } from "./brussels-time";
 import type { DueItem } from "./due";
@@ -89,6 +90,20 @@ export function composeMessage(item: DueItem, context: { publicUrl: string; now:
           who,
         ],
         action: { label: "Open de overeenkomst", url: agreementUrl(item.agreement.id) },
+      });
+    }
+    case "commitment-overdue": {
+      const status = COMMITMENT_STATUS_LABELS[item.commitment.status as CommitmentStatus] ?? item.commitment.status;
+      return buildMail({
+        to: item.recipient.email,
+        subject: `Afspraak over tijd: ${item.agreement.title}`,
+        greeting,
+        paragraphs: [
+          `In ${quoted(item.agreement.title)} staat de afspraak ${quoted(item.commitment.what)}. Die moest klaar zijn tegen ${formatLongDate(item.commitment.dueDate)}, maar staat nog op „${lowerFirst(status)}”.`,
+          "Werk de status bij in Akkoord (met een notitie of een bewijs), of spreek met de partners een nieuwe datum af.",
+          `U krijgt dit bericht omdat ${item.accountable.join(" en ")} eindverantwoordelijk (A) is voor deze afspraak.`,
+        ],
+        action: { label: "Open de afspraken", url: `${agreementUrl(item.agreement.id)}/afspraken` },
       });
     }
     case "sign-reminder": {
