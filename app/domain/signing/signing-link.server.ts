@@ -8,6 +8,7 @@ import { SIGNING_ACTIONS } from "./audit-labels";
 import { ContentHashMismatchError, documentView, verifiedSnapshot, type DocumentView } from "./document.server";
 import { CODE_MAX_ATTEMPTS } from "./settings.server";
 import { countRequestEvents, recordSigningEvent, signatoryEvent, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+import { signerSummary, type SignerSummary } from "./signer-summary.server";
 import { hashLinkToken } from "./tokens.server";
 
 /** The link does not (or no longer) work. Deliberately says nothing more. */
@@ -105,6 +106,8 @@ export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAu
 
 export type SigningPage = {
   document: DocumentView;
+  /** What the signer's party commits to, and the key dates: shown first. */
+  summary: SignerSummary;
   version: { number: number; hash: string };
   signatory: { name: string; functionTitle: string; organisation: string; email: string };
   signatories: Array<{ name: string; functionTitle: string; organisation: string; status: string }>;
@@ -144,6 +147,7 @@ export async function loadSigningPage(options: { token: string; audit: SigningAu
   const codeActive = !!request.otpHash && !!request.otpExpiresAt && request.otpExpiresAt.getTime() > now.getTime();
   return {
     document: documentView(snapshot),
+    summary: signerSummary(snapshot, request.signatory.party.partyRole),
     version: { number: request.version.number, hash: request.version.contentHash },
     signatory: {
       name: request.signatory.name,
