@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { z } from "zod";
-import { DocumentText, SignerSummaryView } from "~/components/signing/signing-document";
+import { ConsentCheckbox, DocumentText, SignerSummaryView } from "~/components/signing/signing-document";
 import { Field, FormErrors } from "~/components/ui/field";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { declineVersion } from "~/domain/signing/decline-version.server";
@@ -276,25 +276,11 @@ export default function SigningPage() {
               style={{ fontSize: "1.4rem", letterSpacing: ".3em", maxWidth: "12rem" }}
             />
           </Field>
-          <div className="field">
-            <label style={{ display: "flex", gap: ".75rem", alignItems: "flex-start", fontWeight: 600 }}>
-              <input
-                type="checkbox"
-                name="consent"
-                value="ja"
-                defaultChecked={signFields.consent.initialValue === "ja"}
-                aria-invalid={signFields.consent.errors ? true : undefined}
-                aria-describedby={signFields.consent.errors ? signFields.consent.errorId : undefined}
-                style={{ width: "1.6rem", height: "1.6rem", flex: "none", marginTop: ".1rem" }}
-              />
-              <span>Ik heb het document gelezen en ga akkoord</span>
-            </label>
-            {signFields.consent.errors ? (
-              <p className="field-error" id={signFields.consent.errorId}>
-                {signFields.consent.errors[0]}
-              </p>
-            ) : null}
-          </div>
+          <ConsentCheckbox
+            errors={signFields.consent.errors}
+            errorId={signFields.consent.errorId}
+            defaultChecked={signFields.consent.initialValue === "ja"}
+          />
           <Field
             id={signFields.fullName.id}
             label="Uw volledige naam"

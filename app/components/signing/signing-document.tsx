@@ -126,3 +126,29 @@ export function DocumentText({ doc }: { doc: DocumentView }) {
     </section>
   );
 }
+
+/** "Ik heb het document gelezen en ga akkoord": a big checkbox with its error. */
+export function ConsentCheckbox(props: { errors?: string[]; errorId: string; defaultChecked?: boolean }) {
+  const error = props.errors?.[0];
+  return (
+    <div className="field">
+      <label style={{ display: "flex", gap: ".75rem", alignItems: "flex-start", fontWeight: 600 }}>
+        <input
+          type="checkbox"
+          name="consent"
+          value="ja"
+          defaultChecked={props.defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? props.errorId : undefined}
+          style={{ width: "1.6rem", height: "1.6rem", flex: "none", marginTop: ".1rem" }}
+        />
+        <span>Ik heb het document gelezen en ga akkoord</span>
+      </label>
+      {error ? (
+        <p className="field-error" id={props.errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -34,13 +34,14 @@ export class TamperedVersionError extends Error {
   }
 }
 
-const requestInclude = {
+/** What a ResolvedRequest carries: its signatory with party and organisation name, its version with the agreement. */
+export const SIGNING_REQUEST_INCLUDE = {
   signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } },
   version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } },
 } as const;
 
 async function findByTokenHash(client: Tx | typeof db, tokenHash: string) {
-  return client.signingRequest.findUnique({ where: { tokenHash }, include: requestInclude });
+  return client.signingRequest.findUnique({ where: { tokenHash }, include: SIGNING_REQUEST_INCLUDE });
 }
 
 export type ResolvedRequest = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
