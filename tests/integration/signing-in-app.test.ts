@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
-import { IN_APP_MESSAGES } from "~/domain/signing/sign-in-app.server";
+import { IN_APP_MESSAGES } from "~/domain/signing/form-rules";
 import * as agreementPage from "~/routes/overeenkomsten.$agreementId._index";
 import * as inAppRoute from "~/routes/overeenkomsten.$agreementId.ondertekenen";
 import { db } from "~/utils/db.server";

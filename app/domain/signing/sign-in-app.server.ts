@@ -15,20 +15,12 @@ import { AppError, conflict, forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { documentView, type DocumentView } from "./document.server";
 import { SigningFormError } from "./errors";
+import { IN_APP_MESSAGES } from "./form-rules";
 import { reissueSigningLink } from "./resend-signing-link.server";
 import { signerSummary, type SignerSummary } from "./signer-summary.server";
 import { signRequest, type SignResult } from "./sign-version.server";
 import { checkedSnapshot, isOpenRequest, SIGNING_REQUEST_INCLUDE, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
 
-export const IN_APP_MESSAGES = {
-  notSignatory: "Alleen de ondertekenaar zelf kan hier ondertekenen. U staat niet als ondertekenaar op deze overeenkomst.",
-  passwordMissing: "Vul uw wachtwoord in.",
-  passwordWrong: "Dit wachtwoord klopt niet. Probeer het opnieuw.",
-  throttled: (seconds: number) => `Te veel foute wachtwoorden. Probeer het over ${seconds} seconden opnieuw.`,
-  alreadySigned: "U hebt deze versie al ondertekend.",
-  waiting: "U bent nog niet aan de beurt: de ondertekenaars vóór u moeten eerst ondertekenen.",
-  closed: "Deze versie kan niet meer ondertekend worden: er is een nieuwere versie, of de ondertekening werd afgesloten.",
-} as const;
 
 /** Where the user's own signing of the agreement's latest version stands. */
 export type OwnSigningState = "open" | "signed" | "waiting" | "closed";
