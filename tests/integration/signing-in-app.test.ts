@@ -26,7 +26,7 @@ beforeAll(() => {
 });
 
 let counter = 0;
-async function sentVersion() {
+async function sentVersion(signingOrder: "parallel" | "sequentieel" = "parallel") {
   counter++;
   const stamp = `${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const school = await createOrganisation("school");
@@ -35,14 +35,15 @@ async function sentVersion() {
   const directie = await createUser([{ organisationId: school.id, role: "directie" }], `directie-${stamp}@school.test`);
   // A colleague of the same school, with every right on the agreement, but not its signatory.
   const colleague = await createUser([{ organisationId: school.id, role: "directie" }], `collega-${stamp}@school.test`);
+  const schoolSigner = { partyRole: "school", name: "Anaïs Verbeke", functionTitle: "directeur", email: directie.email } as const;
+  const clbSigner = { partyRole: "clb", name: "Joëlle De Smet", functionTitle: "CLB-directeur", email: `clb-${stamp}@clb.test` } as const;
   const f = await createFrozenVersion({
     school,
     clb,
     createdById: drafter.id,
-    signatories: [
-      { partyRole: "school", name: "Anaïs Verbeke", functionTitle: "directeur", email: directie.email },
-      { partyRole: "clb", name: "Joëlle De Smet", functionTitle: "CLB-directeur", email: `clb-${stamp}@clb.test` },
-    ],
+    signingOrder,
+    // In order: the CLB first, then the school.
+    signatories: signingOrder === "sequentieel" ? [clbSigner, schoolSigner] : [schoolSigner, clbSigner],
   });
   await sendForSigning({ user: await sessionUserFor(drafter.id), agreementId: f.agreement.id, versionId: f.version.id, audit: { ipAddress: "10.0.0.1" } });
   return { ...f, directie, colleague, drafter };
@@ -153,6 +154,16 @@ describe("signing in the app", () => {
     expect(tampered.status).toBe(409);
     expect(await signatures(bad.id)).toBe(0);
     expect(await db.auditEvent.count({ where: { versionId: bad.id, action: "signing.hash-mismatch" } })).toBe(2);
+  });
+
+  it("in sequential signing the directie waits for their turn: a clear message, nothing signed", async () => {
+    const f = await sentVersion("sequentieel");
+    expect(await db.signingRequest.findFirstOrThrow({ where: { versionId: f.version.id, signatory: { email: f.directie.email } } })).toMatchObject({ status: "wachtend" });
+    expect((await load(f.directie.id, f.agreement.id)).data).toMatchObject({ state: "waiting", document: null });
+    const early = await post(f.directie.id, f.agreement.id, { ...SIGN, password: TEST_PASSWORD });
+    expect(early.status).toBe(409);
+    expect((early.data as Reply).message).toBe(IN_APP_MESSAGES.waiting);
+    expect(await signatures(f.version.id)).toBe(0);
   });
 
   it("“Stuur de link opnieuw”: the signatory gets a new link by e-mail, recorded in the audit log", async () => {
