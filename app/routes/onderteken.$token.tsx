@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { z } from "zod";
-import { ClauseText } from "~/components/drafting/clause-view";
+import { ConsentCheckbox, DocumentText, SignerSummaryView } from "~/components/signing/signing-document";
 import { Field, FormErrors } from "~/components/ui/field";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { declineVersion } from "~/domain/signing/decline-version.server";
@@ -207,75 +207,17 @@ export default function SigningPage() {
       <div className="alert alert--info">
         <p style={{ margin: 0 }}>
           U ondertekent als <strong>{page.signatory.name}</strong>, {page.signatory.functionTitle} van {page.signatory.organisation}.
-          Lees het hele document. Onderaan vraagt u een code aan en ondertekent u.
+          Hieronder leest u eerst wat uw partij afspreekt, dan de volledige tekst. Onderaan vraagt u een code aan en ondertekent u.
         </p>
       </div>
+      <SignerSummaryView summary={page.summary} />
       <p>
         <a href="#ondertekenen" className="button button--secondary" style={FULL_WIDTH}>
           Naar ondertekenen
         </a>
       </p>
 
-      <section aria-labelledby="partijen">
-        <h2 id="partijen">Partijen</h2>
-        <ul>
-          {doc.parties.map((p) => (
-            <li key={`${p.roleLabel}-${p.name}`}>
-              {p.roleLabel}: <strong>{p.name}</strong>
-              {p.address ? <span className="meta"> · {p.address.replace(/\n/g, ", ")}</span> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      {doc.sections.map((section, i) => (
-        <section key={`${i}-${section.title}`} className="section-block" aria-labelledby={`sectie-${i}`}>
-          <h2 id={`sectie-${i}`}>
-            {i + 1}. {section.title}
-          </h2>
-          {section.clauses.map((clause, j) => (
-            <div key={`${j}-${clause.title}`} className="clause">
-              <h3>
-                {i + 1}.{j + 1} {clause.title}
-              </h3>
-              <ClauseText text={clause.text} />
-            </div>
-          ))}
-        </section>
-      ))}
-
-      <section aria-labelledby="afspraken">
-        <h2 id="afspraken">Afspraken</h2>
-        {doc.commitments.length === 0 ? (
-          <p>Dit document bevat geen afzonderlijke afspraken.</p>
-        ) : (
-          <div style={{ overflowX: "auto" }}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Wie</th>
-                  <th scope="col">Wat</th>
-                  <th scope="col">Tegen wanneer</th>
-                  <th scope="col">RASCI</th>
-                </tr>
-              </thead>
-              <tbody>
-                {doc.commitments.map((c, i) => (
-                  <tr key={i}>
-                    <td>{c.who}</td>
-                    <td>{c.what}</td>
-                    <td>{c.due}</td>
-                    <td>{c.rasci}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="meta">
-              RASCI: R voert uit, A is eindverantwoordelijk, S ondersteunt, C wordt geraadpleegd, I wordt geïnformeerd.
-            </p>
-          </div>
-        )}
-      </section>
+      <DocumentText doc={doc} />
 
       <section aria-labelledby="ondertekenaars">
         <h2 id="ondertekenaars">Ondertekenaars</h2>
@@ -334,25 +276,11 @@ export default function SigningPage() {
               style={{ fontSize: "1.4rem", letterSpacing: ".3em", maxWidth: "12rem" }}
             />
           </Field>
-          <div className="field">
-            <label style={{ display: "flex", gap: ".75rem", alignItems: "flex-start", fontWeight: 600 }}>
-              <input
-                type="checkbox"
-                name="consent"
-                value="ja"
-                defaultChecked={signFields.consent.initialValue === "ja"}
-                aria-invalid={signFields.consent.errors ? true : undefined}
-                aria-describedby={signFields.consent.errors ? signFields.consent.errorId : undefined}
-                style={{ width: "1.6rem", height: "1.6rem", flex: "none", marginTop: ".1rem" }}
-              />
-              <span>Ik heb het document gelezen en ga akkoord</span>
-            </label>
-            {signFields.consent.errors ? (
-              <p className="field-error" id={signFields.consent.errorId}>
-                {signFields.consent.errors[0]}
-              </p>
-            ) : null}
-          </div>
+          <ConsentCheckbox
+            errors={signFields.consent.errors}
+            errorId={signFields.consent.errorId}
+            defaultChecked={signFields.consent.initialValue === "ja"}
+          />
           <Field
             id={signFields.fullName.id}
             label="Uw volledige naam"

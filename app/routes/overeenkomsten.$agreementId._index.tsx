@@ -17,6 +17,8 @@ import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draf
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
 import { ExistingAgreementError, findSameAgreement } from "~/domain/agreements/same-agreement.server";
 import { resendSigningLink } from "~/domain/signing/resend-signing-link.server";
+import { ownSigningStatus } from "~/domain/signing/sign-in-app.server";
+import { OwnSigningBlock } from "~/components/signing/own-signing-block";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
     latestVersion: await latestVersionSummary(agreement.id),
+    ownSigning: await ownSigningStatus({ user, agreementId: agreement.id }),
     canSend: membershipsAllow(user.memberships, "agreement:send", agreement.parties.map((p) => p.organisationId)),
     canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
     renewal: agreement.status === "ondertekend" && draft.canEditRole && !nextYear ? { schoolYear: renewalYear } : null,
@@ -261,7 +264,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, nextYear, renewedFrom, latestVersion, canSend } = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, nextYear, renewedFrom, latestVersion, canSend, ownSigning } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
   return (
@@ -296,6 +299,8 @@ export default function AgreementPage() {
           {result.ok}
         </div>
       ) : null}
+
+      <OwnSigningBlock agreementId={agreement.id} own={ownSigning} />
 
       {mayAccept.map((p) => (
         <section key={p.id} className="card alert alert--info" aria-labelledby={`uitnodiging-${p.id}`}>

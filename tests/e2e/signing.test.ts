@@ -141,7 +141,7 @@ describe("signing on a phone", () => {
     expect(response?.status()).toBe(200);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     expect(await page.getByText(clauseText).count()).toBe(1);
-    expect(await page.getByRole("cell", { name: "School: R · CLB: C" }).count()).toBe(1);
+    expect(await page.getByText("School: R · CLB: C", { exact: true }).count()).toBe(1);
     // Nothing wider than the phone: no sideways scrolling of the page.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 

@@ -106,6 +106,19 @@ describe("the signing page", () => {
       rasci: "School: R · CLB: C",
     });
     expect(page.document.commitments[1]).toMatchObject({ due: "Elk trimester", rasci: "CLB: R · School: I" });
+    // First, in short: what the signer's own party commits to, and the key dates.
+    expect(page.summary.party).toEqual({ name: f.school.name, roleLabel: "School" });
+    expect(page.summary.commitments).toEqual([
+      {
+        what: "De school plant een startoverleg met het CLB in de eerste maand van het schooljaar.",
+        bearer: f.school.name,
+        due: "30/09/2026",
+        ownRole: "Voert uit (Responsible)",
+      },
+    ]);
+    expect(page.summary.duration).toBe(`Schooljaar ${f.agreement.schoolYear}`);
+    expect(page.summary.evaluations.length).toBeGreaterThan(0);
+    expect(page.summary.evaluations[0]!.date).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(page.signatory).toMatchObject({ name: "Anaïs Verbeke", functionTitle: "directeur", organisation: f.school.name });
     expect(page.signatory.email).not.toBe(f.signers.school);
     expect(page.signatory.email).toMatch(/^d•+@school\.test$/);
@@ -117,6 +130,10 @@ describe("the signing page", () => {
     // Opening again within the hour is not logged again.
     await load(f.schoolToken);
     expect(await db.auditEvent.count({ where: { versionId: f.version.id, action: "signing.link-opened" } })).toBe(1);
+
+    // The CLB's signer sees the CLB's commitments, not the school's.
+    const clbPage = (await load(f.clbToken)).data as Awaited<ReturnType<typeof signingRoute.loader>>;
+    expect(clbPage.summary.commitments.map((c) => [c.bearer, c.due, c.ownRole])).toEqual([[f.clb.name, "Elk trimester", "Voert uit (Responsible)"]]);
   });
 
   it("refuses a wrong code, missing consent, another name and a bad drawn signature, with clear messages", async () => {

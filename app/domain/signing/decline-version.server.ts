@@ -51,7 +51,7 @@ export async function declineVersion(options: {
   if (reason.length > REASON_MAX) throw new SigningFormError({ reason: [DECLINE_MESSAGES.reasonTooLong] });
 
   const outcome = await writeTransaction(async (tx) => {
-    const claim = await claimRequest(tx, request, { code: options.code, audit: options.audit, now, status: "geweigerd" });
+    const claim = await claimRequest(tx, request, { proof: { kind: "code", code: options.code }, audit: options.audit, now, status: "geweigerd" });
     if (claim.kind !== "claimed") return claim;
     const flipped = await tx.$executeRaw`UPDATE "AgreementVersion" SET "status" = 'geweigerd' WHERE "id" = ${request.versionId} AND "status" = 'ter_ondertekening'`;
     if (flipped !== 1) throw new UnusableLinkError();

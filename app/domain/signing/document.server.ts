@@ -103,12 +103,14 @@ export type DocumentView = {
   commitments: DocumentCommitment[];
 };
 
-function formatDate(iso: string): string {
+/** A YYYY-MM-DD date as people in Flanders write it (dd/mm/yyyy). */
+export function formatDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
-function dueLabel(dueDate: string | null, cadence: string): string {
+/** When a commitment is due: its date, its cadence, or both. */
+export function dueLabel(dueDate: string | null, cadence: string): string {
   const cadenceLabel = CADENCE_LABELS[cadence as Cadence] ?? cadence;
   if (!dueDate) return cadenceLabel;
   return cadence === "eenmalig" ? formatDate(dueDate) : `${formatDate(dueDate)} (${cadenceLabel.toLowerCase()})`;

@@ -17,10 +17,25 @@ export async function resendSigningLink(options: {
   audit: AuditContext;
   now?: Date;
 }): Promise<{ name: string; mailFailed: boolean }> {
+  // Who may send the agreement for signing may send a link again.
+  await findAgreementForUser({ user: options.user, agreementId: options.agreementId, permission: "agreement:send" });
+  return reissueSigningLink(options);
+}
+
+/**
+ * A new link for an open request of this agreement, mailed to its signatory.
+ * The caller has checked that `user` may ask for it (a sender of the
+ * agreement, or the signatory themselves: sign-in-app.server.ts).
+ */
+export async function reissueSigningLink(options: {
+  user: SessionUser;
+  agreementId: string;
+  requestId: string;
+  audit: AuditContext;
+  now?: Date;
+}): Promise<{ name: string; mailFailed: boolean }> {
   const { user, agreementId, requestId, audit } = options;
   const now = options.now ?? new Date();
-  // Who may send the agreement for signing may send a link again.
-  await findAgreementForUser({ user, agreementId, permission: "agreement:send" });
 
   const outcome = await writeTransaction(async (tx) => {
     const request = await tx.signingRequest.findFirst({

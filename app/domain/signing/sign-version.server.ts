@@ -1,4 +1,5 @@
-// A signatory signs through their personal link: the one-time code, consent,
+// A signatory signs through their personal link (the one-time code) or in the
+// app (sign-in-app.server.ts: session and password), with consent,
 // their full name (must match the signatory's name, see names.ts) and
 // optionally a drawn signature (PNG). The signature, the claim of the request
 // and — when it is the last signature — the flip of the version to
@@ -14,8 +15,8 @@ import { checkDrawnSignature } from "./drawn-signature.server";
 import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
 import { namesMatch } from "./names";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
-import { claimRequest } from "./claim-request.server";
-import { checkedSnapshot, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { claimRequest, type SigningProof } from "./claim-request.server";
+import { checkedSnapshot, resolveSigningLink, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
 import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 
 /**
@@ -80,6 +81,28 @@ export async function signVersion(options: {
 }): Promise<SignResult> {
   const now = options.now ?? new Date();
   const request = await resolveSigningLink(db, options.token, now);
+  return signRequest(request, { ...options, now, proof: { kind: "code", code: options.code } });
+}
+
+/**
+ * Signs one resolved request, whichever way the signer proved who they are
+ * (the link's one-time code, or in the app their session and password): the
+ * content-hash check, the form's rules, the claim, the signature, the audit
+ * event (naming the proof) and completion. Throws SigningFormError,
+ * UnusableLinkError or TamperedVersionError.
+ */
+export async function signRequest(
+  request: ResolvedRequest,
+  options: {
+    proof: SigningProof;
+    consent: boolean;
+    fullName: string;
+    drawnSignature: Uint8Array | null;
+    audit: SigningAudit;
+    now: Date;
+  },
+): Promise<SignResult> {
+  const { now, proof } = options;
   await checkedSnapshot(request, options.audit, now, "ondertekenen");
 
   const fieldErrors: Record<string, string[]> = {};
@@ -92,7 +115,7 @@ export async function signVersion(options: {
   if (Object.keys(fieldErrors).length > 0) throw new SigningFormError(fieldErrors);
 
   const outcome = await writeTransaction(async (tx) => {
-    const claim = await claimRequest(tx, request, { code: options.code, audit: options.audit, now, status: "ondertekend" });
+    const claim = await claimRequest(tx, request, { proof, audit: options.audit, now, status: "ondertekend" });
     if (claim.kind !== "claimed") return claim;
     await tx.signature.create({
       data: {
@@ -113,10 +136,12 @@ export async function signVersion(options: {
       agreementId: request.version.agreementId,
       versionId: request.versionId,
       versionHash: request.version.contentHash,
+      actorUserId: proof.kind === "password" ? proof.userId : null,
       actorLabel: signatoryLabel(request.signatory),
       ipAddress: options.audit.ipAddress,
       userAgent: options.audit.userAgent,
-      data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png) },
+      // How the signer proved who they are: "code" (link + one-time code) or "password" (session + password, in the app).
+      data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png), proof: proof.kind },
     });
 
     await acceptBySignature(tx, request.signatory, now);

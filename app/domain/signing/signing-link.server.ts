@@ -8,6 +8,7 @@ import { SIGNING_ACTIONS } from "./audit-labels";
 import { ContentHashMismatchError, documentView, verifiedSnapshot, type DocumentView } from "./document.server";
 import { CODE_MAX_ATTEMPTS } from "./settings.server";
 import { countRequestEvents, recordSigningEvent, signatoryEvent, writeTransaction, type SigningAudit, type Tx } from "./store.server";
+import { signerSummary, type SignerSummary } from "./signer-summary.server";
 import { hashLinkToken } from "./tokens.server";
 
 /** The link does not (or no longer) work. Deliberately says nothing more. */
@@ -33,13 +34,14 @@ export class TamperedVersionError extends Error {
   }
 }
 
-const requestInclude = {
+/** What a ResolvedRequest carries: its signatory with party and organisation name, its version with the agreement. */
+export const SIGNING_REQUEST_INCLUDE = {
   signatory: { include: { party: { include: { organisation: { select: { name: true } } } } } },
   version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } },
 } as const;
 
 async function findByTokenHash(client: Tx | typeof db, tokenHash: string) {
-  return client.signingRequest.findUnique({ where: { tokenHash }, include: requestInclude });
+  return client.signingRequest.findUnique({ where: { tokenHash }, include: SIGNING_REQUEST_INCLUDE });
 }
 
 export type ResolvedRequest = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
@@ -105,6 +107,8 @@ export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAu
 
 export type SigningPage = {
   document: DocumentView;
+  /** What the signer's party commits to, and the key dates: shown first. */
+  summary: SignerSummary;
   version: { number: number; hash: string };
   signatory: { name: string; functionTitle: string; organisation: string; email: string };
   signatories: Array<{ name: string; functionTitle: string; organisation: string; status: string }>;
@@ -144,6 +148,7 @@ export async function loadSigningPage(options: { token: string; audit: SigningAu
   const codeActive = !!request.otpHash && !!request.otpExpiresAt && request.otpExpiresAt.getTime() > now.getTime();
   return {
     document: documentView(snapshot),
+    summary: signerSummary(snapshot, request.signatory.party.partyRole),
     version: { number: request.version.number, hash: request.version.contentHash },
     signatory: {
       name: request.signatory.name,
