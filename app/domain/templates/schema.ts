@@ -82,6 +82,10 @@ export const EDUCATION_LEVELS = ["basis", "secundair", "buitengewoon"] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export const DEFAULT_EDUCATION_LEVEL: EducationLevel = "basis";
 
+export function isEducationLevel(value: string): value is EducationLevel {
+  return (EDUCATION_LEVELS as readonly string[]).includes(value);
+}
+
 export const EDUCATION_LEVEL_LABELS: Record<EducationLevel, string> = {
   basis: "Basisonderwijs",
   secundair: "Secundair onderwijs",
