@@ -30,9 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inDraft = new Set(draft.clauses.map((c) => c.templateId));
   const library = templateLibrary();
   const results = searchClauses(library.clausesForDocumentType(agreement.documentType), { text, section, bouwsteen, level });
-  const missingFromFullSet = library
-    .defaultClausesFor(agreement.documentType, { set: "volledig", level })
-    .filter((c) => !inDraft.has(c.id)).length;
+  // Only a type with a short nota has a fuller one to offer.
+  const missingFromFullSet =
+    draft.type.leanClauses === undefined
+      ? 0
+      : library.defaultClausesFor(agreement.documentType, { set: "volledig", level }).filter((c) => !inDraft.has(c.id)).length;
   // Each clause in plain words, with the values this draft has: no {{placeholders}}.
   const partyNames: Record<string, VariableValue> = {};
   const summaryOf = (clause: (typeof results)[number]) => {
@@ -47,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agreement: { id: agreement.id, title: agreement.title, revision: agreement.draftRevision },
     levelLabel: level ? EDUCATION_LEVEL_LABELS[level] : null,
     query: { text, section, bouwsteen },
-    added: Number.isInteger(added) && added >= 0 && url.searchParams.has("toegevoegd") ? added : null,
+    added: url.searchParams.has("toegevoegd") && Number.isInteger(added) && added >= 0 && added < 1000 ? added : null,
     missingFromFullSet,
     sections: draft.type.sections.map((s) => ({ id: s.id, title: s.title })),
     bouwstenen: BOUWSTENEN.map((b) => ({ id: b, label: BOUWSTEEN_LABELS[b] })),
@@ -102,7 +104,9 @@ export default function Library() {
       {levelLabel ? <p className="meta">Clausules voor {levelLabel.toLowerCase()}.</p> : null}
       {added !== null ? (
         <p className="alert alert--info" role="status">
-          {added === 1 ? "Eén clausule" : `${added} clausules`} van de volledige nota toegevoegd.
+          {added === 0
+            ? "Alle clausules van de volledige nota staan al in het concept."
+            : `${added === 1 ? "Eén clausule" : `${added} clausules`} van de volledige nota toegevoegd.`}
         </p>
       ) : null}
       {result?.message ? (
