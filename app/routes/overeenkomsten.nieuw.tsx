@@ -44,7 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
     documentTypes: documentTypeOptions(),
     // The types that have a short nota, for the hint next to the choice.
-    withShortSet: [...templateLibrary().documentTypes.values()].filter((t) => t.leanClauses !== undefined).map((t) => t.label),
+    withShortSet: [...templateLibrary().documentTypes.values()].filter((t) => t.leanClauses !== undefined)
+      // "Afsprakennota school en CLB" → "afsprakennota school en CLB": only the first letter.
+      .map((t) => t.label.charAt(0).toLocaleLowerCase("nl-BE") + t.label.slice(1)),
     educationLevels: EDUCATION_LEVELS.map((id) => ({ id, label: EDUCATION_LEVEL_LABELS[id] })),
   };
 }
@@ -150,7 +152,7 @@ export default function NewAgreement() {
         <fieldset className="field" aria-describedby={`${fields.clauseSet.id}-hint`}>
           <legend>Hoe uitgebreid</legend>
           <span className="hint" id={`${fields.clauseSet.id}-hint`}>
-            Voor een {withShortSet.join(" of ").toLowerCase()}: de korte nota heeft hoogstens {LEAN_MAX_CLAUSES} clausules, genoeg voor een goed
+            Voor een {withShortSet.join(" of ")}: de korte nota heeft hoogstens {LEAN_MAX_CLAUSES} clausules, genoeg voor een goed
             gesprek. De andere clausules voegt u later met één klik toe vanuit de bibliotheek.
           </span>
           {CLAUSE_SET_CHOICES.map((choice) => (
