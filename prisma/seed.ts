@@ -65,6 +65,9 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
         schoolYear,
         ownOrganisationId: org(own).id,
         counterpartOrganisationId: counterpart ? org(counterpart).id : undefined,
+        // The demo's agreements show the full set of clauses (and the renewal carries over
+        // its commitments); a new afsprakennota starts from the short nota.
+        clauseSet: "volledig",
       },
       audit: { actorLabel: "demogegevens" },
     });

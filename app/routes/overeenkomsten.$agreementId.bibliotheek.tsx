@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { templateLibrary } from "~/domain/agreements/document-types.server";
-import { addClause } from "~/domain/drafting/edit-draft.server";
+import { addClause, addFullSet } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { searchClauses } from "~/domain/drafting/search-library";
-import { BOUWSTEEN_LABELS, BOUWSTENEN } from "~/domain/templates/schema";
+import { BOUWSTEEN_LABELS, BOUWSTENEN, EDUCATION_LEVEL_LABELS, isEducationLevel, type VariableValue } from "~/domain/templates/schema";
+import { clauseSummary } from "~/domain/templates/summary";
+import { agreementValues } from "~/domain/templates/variables";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
@@ -22,11 +24,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const text = (url.searchParams.get("q") ?? "").slice(0, 200);
   const section = url.searchParams.get("rubriek") ?? "";
   const bouwsteen = url.searchParams.get("bouwsteen") ?? "";
+  const added = Number(url.searchParams.get("toegevoegd") ?? "");
+  const { agreement } = draft;
+  const level = isEducationLevel(agreement.educationLevel) ? agreement.educationLevel : undefined;
   const inDraft = new Set(draft.clauses.map((c) => c.templateId));
-  const results = searchClauses(templateLibrary().clausesForDocumentType(draft.agreement.documentType), { text, section, bouwsteen });
+  const library = templateLibrary();
+  const results = searchClauses(library.clausesForDocumentType(agreement.documentType), { text, section, bouwsteen, level });
+  // Only a type with a short nota has a fuller one to offer.
+  const missingFromFullSet =
+    draft.type.leanClauses === undefined
+      ? 0
+      : library.defaultClausesFor(agreement.documentType, { set: "volledig", level }).filter((c) => !inDraft.has(c.id)).length;
+  // Each clause in plain words, with the values this draft has: no {{placeholders}}.
+  const partyNames: Record<string, VariableValue> = {};
+  const summaryOf = (clause: (typeof results)[number]) => {
+    for (const def of clause.variables) {
+      if (def.type !== "partyOrganisation") continue;
+      const names = draft.parties.filter((p) => p.partyRole === def.partyRole).map((p) => p.name);
+      if (names.length === 1) partyNames[def.name] = names[0]!;
+    }
+    return clauseSummary(clause, { ...agreementValues(clause.variables, agreement), ...partyNames, ...draft.values });
+  };
   return {
-    agreement: { id: draft.agreement.id, title: draft.agreement.title, revision: draft.agreement.draftRevision },
+    agreement: { id: agreement.id, title: agreement.title, revision: agreement.draftRevision },
+    levelLabel: level ? EDUCATION_LEVEL_LABELS[level] : null,
     query: { text, section, bouwsteen },
+    added: url.searchParams.has("toegevoegd") && Number.isInteger(added) && added >= 0 && added < 1000 ? added : null,
+    missingFromFullSet,
     sections: draft.type.sections.map((s) => ({ id: s.id, title: s.title })),
     bouwstenen: BOUWSTENEN.map((b) => ({ id: b, label: BOUWSTEEN_LABELS[b] })),
     results: results.map((c) => ({
@@ -36,20 +60,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sectionTitle: draft.type.sections.find((s) => s.id === c.section)?.title ?? c.section,
       bouwsteen: BOUWSTEEN_LABELS[c.bouwsteen],
       note: c.note ?? "",
-      excerpt: c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body,
+      summary: summaryOf(c),
       inDraft: inDraft.has(c.id),
     })),
   };
 }
 
-const AddSchema = z.object({ templateId: z.string().min(1).max(100), revision: z.coerce.number().int().min(0) });
+const revision = z.coerce.number().int().min(0);
+const IntentSchema = z.union([
+  // "Alle clausules van de volledige nota toevoegen"
+  z.object({ intent: z.literal("volledige-nota"), revision }),
+  z.object({ templateId: z.string().min(1).max(100), revision }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const agreementId = params.agreementId ?? "";
   await orRespond(loadDraft({ user, agreementId, permission: "agreement:edit", withAids: false }));
-  const input = parseIntent(AddSchema, await readFormData(request));
+  const input = parseIntent(IntentSchema, await readFormData(request));
   try {
+    if ("intent" in input) {
+      const added = await addFullSet({ user, agreementId, revision: input.revision, audit: requestInfo(request) });
+      return redirect(`/overeenkomsten/${agreementId}/bibliotheek?toegevoegd=${added.length}`);
+    }
     const clause = await addClause({ user, agreementId, revision: input.revision, templateId: input.templateId, audit: requestInfo(request) });
     return redirect(`/overeenkomsten/${agreementId}#clausule-${clause.id}`);
   } catch (error) {
@@ -60,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Library() {
-  const { agreement, query, sections, bouwstenen, results } = useLoaderData<typeof loader>();
+  const { agreement, levelLabel, query, added, missingFromFullSet, sections, bouwstenen, results } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -68,10 +101,31 @@ export default function Library() {
         <Link to={`/overeenkomsten/${agreement.id}`}>← {agreement.title}</Link>
       </p>
       <h1>Clausule toevoegen</h1>
+      {levelLabel ? <p className="meta">Clausules voor {levelLabel.toLowerCase()}.</p> : null}
+      {added !== null ? (
+        <p className="alert alert--info" role="status">
+          {added === 0
+            ? "Alle clausules van de volledige nota staan al in het concept."
+            : `${added === 1 ? "Eén clausule" : `${added} clausules`} van de volledige nota toegevoegd.`}
+        </p>
+      ) : null}
       {result?.message ? (
         <div className="alert alert--error" role="alert">
           {result.message}
         </div>
+      ) : null}
+      {missingFromFullSet > 0 ? (
+        <Form method="post" className="card">
+          <p>
+            De volledige nota heeft nog {missingFromFullSet === 1 ? "één clausule" : `${missingFromFullSet} clausules`} die niet in uw concept{" "}
+            {missingFromFullSet === 1 ? "staat" : "staan"}. U kunt ze hieronder één voor één toevoegen, of allemaal tegelijk.
+          </p>
+          <input type="hidden" name="intent" value="volledige-nota" />
+          <input type="hidden" name="revision" value={agreement.revision} />
+          <button className="button" type="submit">
+            Alle clausules van de volledige nota toevoegen
+          </button>
+        </Form>
       ) : null}
       <Form method="get" className="card" role="search">
         <div className="field">
@@ -112,7 +166,7 @@ export default function Library() {
             <p className="meta">
               {c.sectionTitle} · {c.bouwsteen} · v{c.version}
             </p>
-            <p>{c.excerpt}</p>
+            <p>{c.summary}</p>
             {c.note ? <p className="meta">{c.note}</p> : null}
             {c.inDraft ? (
               <p className="meta">Staat al in het concept.</p>

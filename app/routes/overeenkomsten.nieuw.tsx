@@ -5,17 +5,23 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
-import { documentTypeOptions } from "~/domain/agreements/document-types.server";
+import { documentTypeOptions, templateLibrary } from "~/domain/agreements/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { listPickableCounterparts, ownDraftingOrganisations, requirePickableCounterpart } from "~/domain/onboarding/counterparts.server";
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from "~/domain/organisations/kinds";
+import { DEFAULT_EDUCATION_LEVEL, EDUCATION_LEVEL_LABELS, EDUCATION_LEVELS, LEAN_MAX_CLAUSES } from "~/domain/templates/schema";
 import { forbidden } from "~/utils/errors";
 import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
 import { requireUser, type SessionUser } from "~/utils/session.server";
+
+const CLAUSE_SET_CHOICES = [
+  { value: "kort", label: "Korte nota (aanbevolen)" },
+  { value: "volledig", label: "Volledige nota" },
+] as const;
 
 export const meta: MetaFunction = () => [{ title: "Nieuwe overeenkomst — Akkoord" }];
 
@@ -37,6 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counterparts,
     schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
     documentTypes: documentTypeOptions(),
+    // The types that have a short nota, for the hint next to the choice.
+    withShortSet: [...templateLibrary().documentTypes.values()].filter((t) => t.leanClauses !== undefined)
+      // "Afsprakennota school en CLB" → "afsprakennota school en CLB": only the first letter.
+      .map((t) => t.label.charAt(0).toLocaleLowerCase("nl-BE") + t.label.slice(1)),
+    educationLevels: EDUCATION_LEVELS.map((id) => ({ id, label: EDUCATION_LEVEL_LABELS[id] })),
   };
 }
 
@@ -57,12 +68,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAgreement() {
-  const { own, counterparts, schoolYears, documentTypes } = useLoaderData<typeof loader>();
+  const { own, counterparts, schoolYears, documentTypes, withShortSet, educationLevels } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
-    defaultValue: { schoolYear: schoolYears[0], ownOrganisationId: own[0]?.id },
+    defaultValue: { schoolYear: schoolYears[0], ownOrganisationId: own[0]?.id, clauseSet: "kort", educationLevel: DEFAULT_EDUCATION_LEVEL },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateAgreementSchema }),
   });
   const kinds = [...new Set(counterparts.map((o) => o.kind))];
@@ -123,6 +134,39 @@ export default function NewAgreement() {
             ))}
           </select>
         </Field>
+        <Field
+          id={fields.educationLevel.id}
+          label="Onderwijsniveau"
+          hint="Zo krijgt u de clausules die passen bij de school, bijvoorbeeld over examens in het secundair."
+          errors={fields.educationLevel.errors}
+          errorId={fields.educationLevel.errorId}
+        >
+          <select {...getSelectProps(fields.educationLevel)}>
+            {educationLevels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset className="field" aria-describedby={`${fields.clauseSet.id}-hint`}>
+          <legend>Hoe uitgebreid</legend>
+          <span className="hint" id={`${fields.clauseSet.id}-hint`}>
+            Voor een {withShortSet.join(" of ")}: de korte nota heeft hoogstens {LEAN_MAX_CLAUSES} clausules, genoeg voor een goed
+            gesprek. De andere clausules voegt u later met één klik toe vanuit de bibliotheek.
+          </span>
+          {CLAUSE_SET_CHOICES.map((choice) => (
+            <label key={choice.value} style={{ fontWeight: 400, display: "flex", gap: ".5rem", alignItems: "center" }}>
+              <input {...getInputProps(fields.clauseSet, { type: "radio", value: choice.value })} id={`${fields.clauseSet.id}-${choice.value}`} />
+              {choice.label}
+            </label>
+          ))}
+          {fields.clauseSet.errors?.[0] ? (
+            <p className="field-error" id={fields.clauseSet.errorId}>
+              {fields.clauseSet.errors[0]}
+            </p>
+          ) : null}
+        </fieldset>
         <Field id={fields.title.id} label="Titel (niet verplicht)" hint="Leeg laten: we stellen een titel voor." errors={fields.title.errors} errorId={fields.title.errorId}>
           <input {...getInputProps(fields.title, { type: "text" })} />
         </Field>

@@ -50,7 +50,8 @@ describe("drafting the four document types", () => {
     { type: "engagementsverklaring-ouders", user: directie, own: school, counterpart: undefined },
   ];
 
-  it("each type starts from its default clauses, in section order, with provenance", async () => {
+  // Issue 15: a new afsprakennota starts from the short nota (the type's leanClauses); the other types from their defaults.
+  it("each type starts from its default clauses (the short nota where the type has one), in section order, with provenance", async () => {
     for (const c of cases()) {
       const id = await createDraft(c.user.id, {
         documentType: c.type,
@@ -59,7 +60,7 @@ describe("drafting the four document types", () => {
         ...(c.counterpart ? { counterpartOrganisationId: c.counterpart.id } : {}),
       });
       const draft = await loadDraft({ user: await sessionUserFor(c.user.id), agreementId: id });
-      const defaults = library.defaultClausesFor(c.type);
+      const defaults = library.defaultClausesFor(c.type, { set: "kort", level: "basis" });
       expect(draft.clauses.map((cl) => cl.templateId).sort()).toEqual(defaults.map((d) => d.id).sort());
       for (const clause of draft.clauses) {
         expect(clause.templateVersion).toBe(library.clauses.get(clause.templateId!)!.version);
@@ -84,11 +85,13 @@ describe("editing a draft", () => {
     clb = await createOrganisation("clb", "CLB Reynaertland");
     const user = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     clbUser = await sessionUserFor(user.id);
+    // The full nota: these tests edit a clause without variables, which the short nota has none of.
     agreementId = await createDraft(user.id, {
       documentType: "afsprakennota",
       schoolYear: "2026-2027",
       ownOrganisationId: clb.id,
       counterpartOrganisationId: school.id,
+      clauseSet: "volledig",
     });
   });
 

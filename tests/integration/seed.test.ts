@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROLES } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { signIn } from "~/domain/auth/sign-in.server";
+import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import { seedDemo } from "../../prisma/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo-data";
 
@@ -47,6 +48,11 @@ describe("demo data", () => {
     expect(klavertje.parties.map((p) => p.status)).toEqual(["aanvaard", "aanvaard"]);
     expect(klavertje.signatories.map((s) => s.status)).toEqual(["bevestigd", "bevestigd"]);
     expect(klavertje.auditEvents.map((e) => JSON.parse(e.data!))).toEqual([expect.objectContaining({ bySigning: true })]);
+    // The demo's afsprakennota's keep the full set of clauses for basisonderwijs (a new one starts
+    // from the short nota), so the renewal carries over the commitments of every clause.
+    const fullSet = await db.draftClause.count({ where: { agreementId: klavertje.id } });
+    expect(fullSet).toBe(loadTemplateLibrary().defaultClausesFor("afsprakennota", { set: "volledig", level: "basis" }).length);
+    expect(klavertje.educationLevel).toBe("basis");
     expect(await seedDemo(db)).toBe(false);
     // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);

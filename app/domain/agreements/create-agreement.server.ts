@@ -4,6 +4,7 @@ import { draftClauseFromTemplate } from "~/domain/drafting/clause-data";
 import { compareDraftClauses } from "~/domain/drafting/draft-work.server";
 import { PARTY_STATUS } from "~/domain/drafting/parties";
 import { renderDocumentTitle } from "~/domain/templates/render";
+import { DEFAULT_EDUCATION_LEVEL } from "~/domain/templates/schema";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
@@ -22,7 +23,9 @@ import { inTransaction, type Tx } from "./transaction.server";
  * organisation is a party at once; the counterpart is "uitgenodigd" (its
  * members are told) until one of them accepts (acceptParty). Returns it with its
  * parties (as findAgreementForUser has them) and its draft clauses. Pass `tx`
- * to create it in your transaction.
+ * to create it in your transaction. It starts from the type's short set of
+ * clauses unless `input.clauseSet` is "volledig", with the clauses that fit
+ * `input.educationLevel` (default basis), which the agreement keeps.
  */
 export async function createAgreement(options: {
   user: SessionUser;
@@ -75,8 +78,9 @@ export async function createAgreement(options: {
     input.title ?? renderDocumentTitle(type, { schoolYear: input.schoolYear, parties: namesByRole }).replace(/\s+/g, " ").trim();
   const sectionOrder = type.sections.map((s) => s.id);
   const positions = new Map<string, number>();
+  const educationLevel = input.educationLevel ?? DEFAULT_EDUCATION_LEVEL;
   const clauses = templateLibrary()
-    .defaultClausesFor(type.id)
+    .defaultClausesFor(type.id, { set: input.clauseSet ?? "kort", level: educationLevel })
     .map((clause) => {
       const position = positions.get(clause.section) ?? 0;
       positions.set(clause.section, position + 1);
@@ -97,6 +101,7 @@ export async function createAgreement(options: {
         title,
         schoolYear: input.schoolYear,
         yearCount: type.period.defaultYears,
+        educationLevel,
         createdById: user.id,
         parties: {
           // The drafter's own organisation accepts by drafting; any other is only invited.

@@ -99,6 +99,7 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
         title,
         schoolYear: targetYear,
         yearCount: agreement.yearCount,
+        educationLevel: agreement.educationLevel,
         signingOrder: agreement.signingOrder,
         reminderFirstDays: agreement.reminderFirstDays,
         reminderIntervalDays: agreement.reminderIntervalDays,

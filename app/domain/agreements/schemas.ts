@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseSchoolYear } from "~/domain/calendar";
-import { DOCUMENT_TYPE_IDS } from "~/domain/templates/schema";
+import { CLAUSE_SETS, DOCUMENT_TYPE_IDS, EDUCATION_LEVELS } from "~/domain/templates/schema";
 
 // Form schemas for agreements, with Dutch messages. Routes parse submissions
 // with these (Conform's parseWithZod); use cases receive the typed result.
@@ -36,6 +36,10 @@ export const CreateAgreementSchema = z.object({
   ownOrganisationId: id("Kies de organisatie waarvoor u werkt."),
   counterpartOrganisationId: z.string().trim().max(100).optional(),
   title: title.optional(),
+  /** The short nota (default) or the full set of default clauses. */
+  clauseSet: z.enum(CLAUSE_SETS, { errorMap: () => ({ message: "Kies een korte of een volledige nota." }) }).optional(),
+  /** Which clauses fit: basisonderwijs (default), secundair or buitengewoon onderwijs. */
+  educationLevel: z.enum(EDUCATION_LEVELS, { errorMap: () => ({ message: "Kies het onderwijsniveau." }) }).optional(),
 });
 export type CreateAgreementInput = z.infer<typeof CreateAgreementSchema>;
 

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "agreement.updated": "Gegevens gewijzigd",
   "agreement.archived": "Gearchiveerd",
   "draft.clause-added": "Clausule toegevoegd",
+  "draft.full-set-added": "Clausules van de volledige nota toegevoegd",
   "draft.clause-removed": "Clausule verwijderd",
   "draft.clause-moved": "Clausule verplaatst",
   "draft.clause-edited": "Tekst van een clausule aangepast",

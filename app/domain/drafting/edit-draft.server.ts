@@ -3,7 +3,7 @@ import { getDocumentType, templateLibrary } from "~/domain/agreements/document-t
 import type { AgreementWithParties } from "~/domain/agreements/find-agreement.server";
 import { inTransaction } from "~/domain/agreements/transaction.server";
 import { placeholdersIn } from "~/domain/templates/render";
-import type { VariableValue } from "~/domain/templates/schema";
+import { isEducationLevel, type VariableValue } from "~/domain/templates/schema";
 import { validateVariableValue } from "~/domain/templates/variables";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
@@ -80,6 +80,33 @@ export async function addClause(ctx: EditContext & { templateId: string }) {
       data: { agreementId: ctx.agreementId, ...draftClauseFromTemplate(clause, agreement.documentType), position: (last?.position ?? -1) + 1 },
     });
   }, { templateId: clause.id, templateVersion: clause.version });
+}
+
+/**
+ * "Alle clausules van de volledige nota toevoegen": every clause of the type's full default set
+ * that fits the agreement's level of education and is not in the draft yet, each at the end of
+ * its section. Adding twice adds nothing the second time. Returns the clauses added.
+ */
+export async function addFullSet(ctx: EditContext) {
+  let added: string[] = [];
+  return editDraft(ctx, "draft.full-set-added", async (tx, agreement) => {
+    const level = isEducationLevel(agreement.educationLevel) ? agreement.educationLevel : undefined;
+    const rows = await tx.draftClause.findMany({ where: { agreementId: ctx.agreementId }, select: { templateId: true, section: true, position: true } });
+    const present = new Set(rows.map((r) => r.templateId));
+    const next = new Map<string, number>();
+    for (const r of rows) next.set(r.section, Math.max(next.get(r.section) ?? 0, r.position + 1));
+    const missing = templateLibrary()
+      .defaultClausesFor(agreement.documentType, { set: "volledig", level })
+      .filter((clause) => !present.has(clause.id));
+    const data = missing.map((clause) => {
+      const position = next.get(clause.section) ?? 0;
+      next.set(clause.section, position + 1);
+      return { agreementId: ctx.agreementId, ...draftClauseFromTemplate(clause, agreement.documentType), position };
+    });
+    if (data.length > 0) await tx.draftClause.createMany({ data });
+    added = missing.map((clause) => clause.id);
+    return missing;
+  }, () => ({ templateIds: added }));
 }
 
 /** Removes a clause, unless it is the last one of a required section. */

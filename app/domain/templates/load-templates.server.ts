@@ -11,10 +11,13 @@ import { parseDocument } from "yaml";
 import type { ZodError, ZodIssue } from "zod";
 import { placeholdersIn, TITLE_PLACEHOLDERS, titlePlaceholdersIn } from "./render";
 import {
+  clauseFitsLevel,
   clauseFrontMatterSchema,
   commitmentsForDocumentType,
   DOCUMENT_TYPE_IDS,
   documentTypeSchema,
+  EDUCATION_LEVELS,
+  LEAN_MAX_CLAUSES,
   glossarySchema,
   type ClauseTemplate,
   type DocumentType,
@@ -285,8 +288,8 @@ function loadAndCheck(dirInput?: string): LoadResult {
   // --- default clauses per document type (needs the clauses)
   for (const dt of documentTypes.values()) {
     const label = labelOf("document-types", `${dt.id}.yaml`);
-    checkDefaultClauses(dt, clauses, label, problems);
-    checkSigningPartiesCarry(dt, clauses, label, problems);
+    checkClauseSet(dt, "defaultClauses", dt.defaultClauses, clauses, label, problems);
+    if (dt.leanClauses !== undefined) checkLeanClauses(dt, dt.leanClauses, clauses, label, problems);
   }
 
   // --- glossary
@@ -326,6 +329,7 @@ function checkDocumentTypeShape(dt: DocumentType, label: string, problems: strin
   for (const id of duplicates(dt.parties.map((p) => p.id))) problems.push(`${label}: parties: rol "${id}" komt meer dan één keer voor`);
   for (const id of duplicates(dt.sections.map((s) => s.id))) problems.push(`${label}: sections: sectie "${id}" komt meer dan één keer voor`);
   for (const id of duplicates(dt.defaultClauses)) problems.push(`${label}: defaultClauses: clausule "${id}" komt meer dan één keer voor`);
+  for (const id of duplicates(dt.leanClauses ?? [])) problems.push(`${label}: leanClauses: clausule "${id}" komt meer dan één keer voor`);
   dt.parties.forEach((p, i) => {
     if (p.max !== undefined && p.max < p.min)
       problems.push(`${label}: parties[${i}].max: ${p.max} is kleiner dan min (${p.min})`);
@@ -447,38 +451,25 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
 }
 
 /**
- * Every signing party carries (is the bearer of) at least one commitment in the type's
- * default clauses: a party that signs but promises nothing is not a partner in the text.
+ * A set of clauses a new agreement starts from (defaultClauses, leanClauses): each clause exists,
+ * belongs to the type and stands in the order of the sections; for every level of education, the
+ * clauses that fit it cover the required sections, and every signing party carries (is the
+ * bearer of) at least one commitment in them: a party that signs but promises nothing is not a
+ * partner in the text.
  */
-function checkSigningPartiesCarry(
+function checkClauseSet(
   dt: DocumentType,
+  field: "defaultClauses" | "leanClauses",
+  ids: readonly string[],
   clauses: ReadonlyMap<string, ClauseTemplate>,
   label: string,
   problems: string[],
-): void {
-  const bearers = new Set(
-    dt.defaultClauses.flatMap((id) => {
-      const clause = clauses.get(id);
-      return clause === undefined ? [] : commitmentsForDocumentType(clause, dt.id).map((c) => c.bearer);
-    }),
-  );
-  dt.parties.forEach((party, i) => {
-    if (party.signs && !bearers.has(party.id))
-      problems.push(`${label}: parties[${i}]: de ondertekenende partij "${party.id}" draagt geen enkele afspraak in de standaardclausules`);
-  });
-}
-
-function checkDefaultClauses(
-  dt: DocumentType,
-  clauses: ReadonlyMap<string, ClauseTemplate>,
-  label: string,
-  problems: string[],
-): void {
+): ClauseTemplate[] {
   const sectionIndex = new Map(dt.sections.map((s, i) => [s.id, i] as const));
   let lastSection = -1;
-  const covered = new Set<string>();
-  dt.defaultClauses.forEach((id, i) => {
-    const at = `defaultClauses[${i}]`;
+  const members: ClauseTemplate[] = [];
+  ids.forEach((id, i) => {
+    const at = `${field}[${i}]`;
     const clause = clauses.get(id);
     if (clause === undefined) {
       problems.push(`${label}: ${at}: clausule "${id}" bestaat niet`);
@@ -490,15 +481,54 @@ function checkDefaultClauses(
     }
     const index = sectionIndex.get(clause.section);
     if (index === undefined) return; // reported with the clause
-    covered.add(clause.section);
+    members.push(clause);
     if (index < lastSection)
       problems.push(`${label}: ${at}: clausule "${id}" (sectie "${clause.section}") staat niet in de volgorde van de secties`);
     lastSection = Math.max(lastSection, index);
   });
-  dt.sections.forEach((s, i) => {
-    if (s.required && !covered.has(s.id))
-      problems.push(`${label}: sections[${i}]: verplichte sectie "${s.id}" heeft geen standaardclausule in defaultClauses`);
-  });
+  // Per level only where some clause of the set is limited to levels: one message, not three.
+  const levels = members.some((c) => c.levels !== undefined) ? EDUCATION_LEVELS : [undefined];
+  const reported = new Set<string>();
+  const report = (message: string) => {
+    if (!reported.has(message)) problems.push(message);
+    reported.add(message);
+  };
+  for (const level of levels) {
+    const fitting = members.filter((c) => clauseFitsLevel(c, level));
+    const forLevel = level === undefined ? "" : ` voor onderwijsniveau "${level}"`;
+    const inSet = field === "defaultClauses" ? "de standaardclausules" : "de korte nota (leanClauses)";
+    const covered = new Set(fitting.map((c) => c.section));
+    dt.sections.forEach((s, i) => {
+      if (s.required && !covered.has(s.id))
+        report(`${label}: sections[${i}]: verplichte sectie "${s.id}" heeft geen clausule in ${inSet}${forLevel}`);
+    });
+    const bearers = new Set(fitting.flatMap((c) => commitmentsForDocumentType(c, dt.id).map((commitment) => commitment.bearer)));
+    dt.parties.forEach((party, i) => {
+      if (party.signs && !bearers.has(party.id))
+        report(`${label}: parties[${i}]: de ondertekenende partij "${party.id}" draagt geen enkele afspraak in ${inSet}${forLevel}`);
+    });
+  }
+  return members;
+}
+
+/** The short set: a clause set of at most LEAN_MAX_CLAUSES clauses for every level. */
+function checkLeanClauses(
+  dt: DocumentType,
+  ids: readonly string[],
+  clauses: ReadonlyMap<string, ClauseTemplate>,
+  label: string,
+  problems: string[],
+): void {
+  const members = checkClauseSet(dt, "leanClauses", ids, clauses, label, problems);
+  for (const level of EDUCATION_LEVELS) {
+    const count = members.filter((c) => clauseFitsLevel(c, level)).length;
+    if (count > LEAN_MAX_CLAUSES) {
+      problems.push(
+        `${label}: leanClauses: de korte nota telt ${count} clausules voor onderwijsniveau "${level}"; hoogstens ${LEAN_MAX_CLAUSES}: houd ze kort`,
+      );
+      return;
+    }
+  }
 }
 
 function checkGlossary(glossary: readonly GlossaryEntry[], label: string, problems: string[]): void {
@@ -539,12 +569,13 @@ function buildLibrary(
             (order.get(a.section) ?? 0) - (order.get(b.section) ?? 0) || a.title.localeCompare(b.title, "nl-BE"),
         );
     },
-    defaultClausesFor: (documentTypeId) => {
+    defaultClausesFor: (documentTypeId, options = {}) => {
       const dt = documentTypes.get(documentTypeId);
       if (dt === undefined) return [];
-      return dt.defaultClauses.flatMap((id) => {
+      const ids = options.set === "kort" && dt.leanClauses !== undefined ? dt.leanClauses : dt.defaultClauses;
+      return ids.flatMap((id) => {
         const c = sortedClauses.get(id);
-        return c === undefined ? [] : [c];
+        return c === undefined || !clauseFitsLevel(c, options.level) ? [] : [c];
       });
     },
   };

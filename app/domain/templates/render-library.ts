@@ -3,7 +3,7 @@
 // `npm run templates:render` prints and what the grammar tests read.
 import { renderClause, type RenderedClause } from "./render";
 import { sampleValues, type SampleSet } from "./sample-values";
-import type { TemplateLibrary, VariableValues } from "./schema";
+import { clauseFitsLevel, type EducationLevel, type TemplateLibrary, type VariableValues } from "./schema";
 
 export interface RenderedBlock {
   documentTypeId: string;
@@ -11,15 +11,18 @@ export interface RenderedBlock {
   rendered: RenderedClause;
 }
 
-/** The clauses of one type (or all types) rendered with the set's values, or with given values per clause. */
+/**
+ * The clauses of one type (or all types) rendered with the set's values, or with given values per
+ * clause; with a level, only the clauses that fit it.
+ */
 export function renderLibrary(
   library: TemplateLibrary,
   set: SampleSet,
-  options: { documentTypeId?: string; values?: (clauseId: string) => VariableValues | undefined } = {},
+  options: { documentTypeId?: string; level?: EducationLevel; values?: (clauseId: string) => VariableValues | undefined } = {},
 ): RenderedBlock[] {
   const typeIds = options.documentTypeId ? [options.documentTypeId] : [...library.documentTypes.keys()];
   return typeIds.flatMap((documentTypeId) =>
-    library.clausesForDocumentType(documentTypeId).map((clause) => ({
+    library.clausesForDocumentType(documentTypeId).filter((clause) => clauseFitsLevel(clause, options.level)).map((clause) => ({
       documentTypeId,
       clauseId: clause.id,
       rendered: renderClause(clause, options.values?.(clause.id) ?? sampleValues(clause, set), { documentTypeId }),

@@ -77,6 +77,31 @@ export const CADENCE_LABELS: Record<Cadence, string> = {
 // Evaluation rhythms belong to the school-year calendar; their labels follow CADENCE_LABELS.
 export { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm };
 
+/** The levels of education a school offers: basisonderwijs, secundair onderwijs, buitengewoon onderwijs. */
+export const EDUCATION_LEVELS = ["basis", "secundair", "buitengewoon"] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+export const DEFAULT_EDUCATION_LEVEL: EducationLevel = "basis";
+
+export function isEducationLevel(value: string): value is EducationLevel {
+  return (EDUCATION_LEVELS as readonly string[]).includes(value);
+}
+
+export const EDUCATION_LEVEL_LABELS: Record<EducationLevel, string> = {
+  basis: "Basisonderwijs",
+  secundair: "Secundair onderwijs",
+  buitengewoon: "Buitengewoon onderwijs",
+};
+
+/**
+ * Which clauses a new agreement starts from: the type's short set (`leanClauses`, what the networks
+ * recommend: a good conversation, not filling in documents) or all its default clauses.
+ */
+export const CLAUSE_SETS = ["kort", "volledig"] as const;
+export type ClauseSet = (typeof CLAUSE_SETS)[number];
+
+/** The most clauses a short set may hold, for any level. */
+export const LEAN_MAX_CLAUSES = 15;
+
 export const PERIOD_KINDS = ["schooljaar", "meerdere-schooljaren"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
@@ -270,6 +295,8 @@ export const clauseFrontMatterSchema = z
     section: kebabId,
     documentTypes: z.array(kebabId).min(1, "moet minstens één documenttype noemen"),
     bouwsteen: z.enum(BOUWSTENEN),
+    /** The levels of education the clause fits. Absent: all of them. */
+    levels: z.array(z.enum(EDUCATION_LEVELS)).min(1, "moet minstens één onderwijsniveau noemen").optional(),
     variables: z.array(variableDefSchema).default([]),
     commitments: z.array(commitmentSchema).default([]),
     note: dutchText,
@@ -343,6 +370,11 @@ export const documentTypeSchema = z
     parties: z.array(partyRoleSchema).min(1, "moet minstens één partij hebben"),
     sections: z.array(sectionSchema).min(1, "moet minstens één sectie hebben"),
     defaultClauses: z.array(kebabId).default([]),
+    /**
+     * The short set a new agreement starts from (at most LEAN_MAX_CLAUSES per level); the full set
+     * (defaultClauses) stays one click away. Absent: a new agreement starts from defaultClauses.
+     */
+    leanClauses: z.array(kebabId).optional(),
     evaluationRhythm: z.enum(EVALUATION_RHYTHMS),
     /** e.g. "Afsprakennota {schoolYear} — {party:school} × {party:clb}"; also {period}. */
     titlePattern: dutchText,
@@ -378,8 +410,16 @@ export interface TemplateLibrary {
   clauseVersion(clauseId: string): number | undefined;
   /** Clauses usable in a document type, ordered by the type's sections, then title. */
   clausesForDocumentType(documentTypeId: string): ClauseTemplate[];
-  /** The type's default clauses, in their configured order. */
-  defaultClausesFor(documentTypeId: string): ClauseTemplate[];
+  /**
+   * The type's default clauses, in their configured order: the full set, or the short one
+   * (`set: "kort"`, where the type has one); with a level, only the clauses that fit it.
+   */
+  defaultClausesFor(documentTypeId: string, options?: { set?: ClauseSet; level?: EducationLevel }): ClauseTemplate[];
+}
+
+/** Whether a clause fits a level of education (a clause without levels fits all). */
+export function clauseFitsLevel(clause: Pick<ClauseTemplate, "levels">, level: EducationLevel | undefined): boolean {
+  return level === undefined || clause.levels === undefined || clause.levels.includes(level);
 }
 
 /** The commitments of a clause that apply in one document type. */
