@@ -57,7 +57,7 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
           <p>Deze maand staan er geen afspraken open.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">Tegen</th>
@@ -69,16 +69,16 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
               <tbody>
                 {data.commitmentsDue.items.map((c) => (
                   <tr key={c.id}>
-                    <td>{formatDay(c.dueDate)}</td>
-                    <td>
+                    <td data-label="Tegen">{formatDay(c.dueDate)}</td>
+                    <td data-label="Afspraak">
                       {c.what}
                       <br />
                       <Link to={`/overeenkomsten/${c.agreementId}`} className="meta">
                         {c.title}
                       </Link>
                     </td>
-                    <td>{c.bearer ?? ""}</td>
-                    <td>{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
+                    <td data-label="Wie">{c.bearer ?? ""}</td>
+                    <td data-label="Status">{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
                   </tr>
                 ))}
               </tbody>

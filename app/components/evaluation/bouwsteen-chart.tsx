@@ -67,7 +67,7 @@ export function BouwsteenChart({ history, blocks }: { history: Point[]; blocks: 
         ))}
       </svg>
       <figcaption className="meta">De scores staan ook in de tabel hieronder.</figcaption>
-      <table>
+      <table className="cards">
         <caption className="visually-hidden">Scores per bouwsteen per evaluatiemoment</caption>
         <thead>
           <tr>
@@ -86,7 +86,9 @@ export function BouwsteenChart({ history, blocks }: { history: Point[]; blocks: 
                 {p.label} ({formatDate(p.date)}, {p.schoolYear})
               </th>
               {blocks.map((b) => (
-                <td key={b.id}>{p.scores[b.id]?.score ?? "—"}</td>
+                <td key={b.id} data-label={b.label}>
+                  {p.scores[b.id]?.score ?? "—"}
+                </td>
               ))}
             </tr>
           ))}
