@@ -206,7 +206,8 @@ async function seriousAxeFindings(page: Page): Promise<string[]> {
 /**
  * What makes the page wider than the screen: the outermost elements that stick
  * out on the right and are neither clipped nor inside a scroll region that a
- * keyboard can reach (overflow auto/scroll with tabindex).
+ * keyboard can reach (overflow auto/scroll with tabindex); and every region that
+ * does scroll sideways without a tabindex and a label.
  */
 async function tooWide(page: Page): Promise<{ scrollWidth: number; offenders: string[] }> {
   return page.evaluate(() => {
@@ -230,7 +231,17 @@ async function tooWide(page: Page): Promise<{ scrollWidth: number; offenders: st
       if (offenders.some((o) => o.contains(el)) || contained(el)) continue;
       offenders.push(el);
     }
-    return { scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 8).map(describe) };
+    // A region that does scroll sideways must be reachable by keyboard and say what it holds.
+    const unreachable = [...document.body.querySelectorAll("*")].filter((el) => {
+      const overflow = getComputedStyle(el).overflowX;
+      if (overflow !== "auto" && overflow !== "scroll") return false;
+      if (el.scrollWidth <= el.clientWidth + 1) return false;
+      return el.getAttribute("tabindex") === null || !(el.getAttribute("aria-label") || el.getAttribute("aria-labelledby"));
+    });
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      offenders: [...offenders.slice(0, 8).map(describe), ...unreachable.map((el) => `scroll region without tabindex or label: ${describe(el)}`)],
+    };
   });
 }
 
