@@ -68,12 +68,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhoud">
           Naar de inhoud
         </a>
-        {data?.demo ? (
-          <p className="demo-banner">
-            <strong>Demo-omgeving</strong> – gegevens, e-mails en handtekeningen zijn niet echt.
-          </p>
-        ) : null}
         <header className="site-header">
+          {/* Inside the header landmark, so screen-reader users find it with the rest of the page (axe "region"). */}
+          {data?.demo ? (
+            <p className="demo-banner">
+              <strong>Demo-omgeving</strong> – gegevens, e-mails en handtekeningen zijn niet echt.
+            </p>
+          ) : null}
           <div className="site-header__inner">
             <Link to="/" className="brand">
               Akkoord

@@ -99,7 +99,7 @@ export default function OutboxPage() {
       {messages.length === 0 ? (
         <p>Er zijn geen mislukte of wachtende berichten.</p>
       ) : (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">Status</th>
@@ -116,15 +116,15 @@ export default function OutboxPage() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id}>
-                <td>
+                <td data-label="Status">
                   {m.statusLabel}
                   {m.nextAttempt ? <span className="meta"> (volgende poging {m.nextAttempt})</span> : null}
                 </td>
-                <td>{m.kind}</td>
-                <td>{m.recipient}</td>
-                <td>{m.subject}</td>
-                <td>{m.attempts}</td>
-                <td>
+                <td data-label="Soort">{m.kind}</td>
+                <td data-label="Aan" className="break-anywhere">{m.recipient}</td>
+                <td data-label="Onderwerp">{m.subject}</td>
+                <td data-label="Pogingen">{m.attempts}</td>
+                <td data-label="Laatste fout">
                   <code style={{ wordBreak: "break-word" }}>{m.lastError ?? "—"}</code>
                 </td>
                 <td>

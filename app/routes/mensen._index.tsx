@@ -130,7 +130,7 @@ export default function People() {
           <section key={o.id} aria-labelledby={`org-${o.id}`} className="stack">
             <h2 id={`org-${o.id}`}>{o.name}</h2>
             <div className="table-wrap">
-              <table>
+              <table className="cards">
                 <caption className="visually-hidden">Mensen van {o.name}</caption>
                 <thead>
                   <tr>
@@ -150,10 +150,10 @@ export default function People() {
                           {m.name}
                           {m.isSelf ? " (u)" : ""}
                           <br />
-                          <span className="meta">{m.email}</span>
+                          <span className="meta break-anywhere">{m.email}</span>
                           <Feedback result={result} form={key} />
                         </td>
-                        <td>
+                        <td data-label="Rol">
                           {mayTouch && m.active ? (
                             <Form method="post" className="inline-form">
                               <input type="hidden" name="membershipId" value={m.membershipId} />
@@ -175,7 +175,7 @@ export default function People() {
                             ROLE_LABELS[m.role]
                           )}
                         </td>
-                        <td>{m.active ? "Actief" : "Niet actief"}</td>
+                        <td data-label="Status">{m.active ? "Actief" : "Niet actief"}</td>
                         <td>
                           {mayTouch ? (
                             <Form method="post" className="inline-form">
@@ -186,7 +186,7 @@ export default function People() {
                                   name="intent"
                                   value="deactivate"
                                   className="button button--danger button--small"
-                                  aria-label={`${m.name} op niet actief zetten`}
+                                  aria-label={`Niet actief maken: ${m.name}`}
                                 >
                                   Niet actief maken
                                 </button>
@@ -196,7 +196,7 @@ export default function People() {
                                   name="intent"
                                   value="reactivate"
                                   className="button button--secondary button--small"
-                                  aria-label={`${m.name} weer actief maken`}
+                                  aria-label={`Weer actief maken: ${m.name}`}
                                 >
                                   Weer actief maken
                                 </button>

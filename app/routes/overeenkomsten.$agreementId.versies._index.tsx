@@ -31,7 +31,7 @@ export default function Versions() {
         <p>Er is nog geen versie vastgelegd.</p>
       ) : (
         <>
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">Versie</th>
@@ -47,10 +47,10 @@ export default function Versions() {
                   <td>
                     <Link to={String(v.number)}>Versie {v.number}</Link>
                   </td>
-                  <td>{v.statusLabel}</td>
-                  <td>{v.frozenAt}</td>
-                  <td>{v.frozenBy ?? "—"}</td>
-                  <td>
+                  <td data-label="Status">{v.statusLabel}</td>
+                  <td data-label="Vastgelegd">{v.frozenAt}</td>
+                  <td data-label="Door">{v.frozenBy ?? "—"}</td>
+                  <td data-label="Controlecode (SHA-256)">
                     <code title={v.contentHash}>{v.contentHash.slice(0, 16)}…</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
                   </td>
                 </tr>

@@ -113,7 +113,7 @@ export default function Schools() {
         <p>Geen scholen gevonden voor deze zoekopdracht.</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <caption>
               {schools.total} van {totalAll} scholen
             </caption>
@@ -132,10 +132,10 @@ export default function Schools() {
                   <td>
                     <Link to={`/scholen/${s.id}`}>{s.name}</Link>
                   </td>
-                  <td>{s.instellingsnummer ?? ""}</td>
-                  <td>{s.municipality ?? ""}</td>
-                  <td>{s.hasIntake ? "Ingevuld" : <Link to={`/scholen/${s.id}/intake`}>Nog invullen</Link>}</td>
-                  <td>
+                  <td data-label="Instellingsnummer">{s.instellingsnummer ?? ""}</td>
+                  <td data-label="Gemeente">{s.municipality ?? ""}</td>
+                  <td data-label="Intake">{s.hasIntake ? "Ingevuld" : <Link to={`/scholen/${s.id}/intake`}>Nog invullen</Link>}</td>
+                  <td data-label={`Engagementsverklaring ${filters.schoolYear}`}>
                     <DashboardStatusBadge status={s.status} />
                   </td>
                 </tr>

@@ -95,7 +95,7 @@ export default function ImportSchools() {
           )}
           {preview.ignoredColumns.length > 0 ? <p className="meta">Deze kolommen gebruiken we niet: {preview.ignoredColumns.join(", ")}.</p> : null}
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <caption className="visually-hidden">De rijen uit het bestand</caption>
               <thead>
                 <tr>
@@ -111,13 +111,13 @@ export default function ImportSchools() {
               <tbody>
                 {preview.rows.map((row) => (
                   <tr key={row.rowNumber} className={row.errors.length ? "preview-error" : undefined}>
-                    <td>{row.rowNumber}</td>
-                    <td>{row.values.instellingsnummer}</td>
-                    <td>{row.values.name}</td>
-                    <td>{row.values.street}</td>
-                    <td>{row.values.postalCode}</td>
-                    <td>{row.values.municipality}</td>
-                    <td>{row.errors.length ? <span className="field-error">{row.errors.join(" ")}</span> : "In orde"}</td>
+                    <td data-label="Rij">{row.rowNumber}</td>
+                    <td data-label="Instellingsnummer">{row.values.instellingsnummer}</td>
+                    <td data-label="Naam">{row.values.name}</td>
+                    <td data-label="Straat">{row.values.street}</td>
+                    <td data-label="Postcode">{row.values.postalCode}</td>
+                    <td data-label="Gemeente">{row.values.municipality}</td>
+                    <td data-label="Probleem">{row.errors.length ? <span className="field-error">{row.errors.join(" ")}</span> : "In orde"}</td>
                   </tr>
                 ))}
               </tbody>

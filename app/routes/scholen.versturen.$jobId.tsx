@@ -75,7 +75,7 @@ export default function BulkProgress() {
         <section aria-labelledby="resultaat-titel">
           <h2 id="resultaat-titel">Resultaat per school</h2>
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">School</th>
@@ -87,8 +87,8 @@ export default function BulkProgress() {
                 {results.items.map((r) => (
                   <tr key={r.schoolId}>
                     <td>{r.schoolName}</td>
-                    <td>{r.ok ? <span className="result-ok">Verstuurd</span> : <span className="result-error">Niet verstuurd</span>}</td>
-                    <td>
+                    <td data-label="Resultaat">{r.ok ? <span className="result-ok">Verstuurd</span> : <span className="result-error">Niet verstuurd</span>}</td>
+                    <td data-label="Uitleg">
                       {r.message}
                       {r.agreementId ? (
                         <>

@@ -175,12 +175,18 @@ function DetailsForm({ result }: { result: Step2 }) {
     if (!group) groups.push((group = { id: f.sectionId, title: f.sectionTitle, fields: [] }));
     group.fields.push(f);
   }
-  const cell = (schoolId: string, field: "name" | "functionTitle" | "email" | "contact", label: string, type = "text") => {
+  const COLUMN: Record<"name" | "functionTitle" | "email" | "contact", string> = {
+    name: "Naam",
+    functionTitle: "Functie",
+    email: "E-mailadres",
+    contact: "Aanspreekpunt (niet verplicht)",
+  };
+  const cell = (schoolId: string, field: keyof typeof COLUMN, label: string, type = "text") => {
     const name = schoolFieldName(schoolId, field);
     const id = name.replace(/:/g, "-");
     const error = err(name);
     return (
-      <td>
+      <td data-label={COLUMN[field]}>
         <label htmlFor={id} className="visually-hidden">
           {label}
         </label>
@@ -225,7 +231,7 @@ function DetailsForm({ result }: { result: Step2 }) {
           </legend>
           <p className="hint">Het aanspreekpunt komt in de verklaring als vast aanspreekpunt van de school; leeg laten = de ondertekenaar.</p>
           <div className="table-wrap">
-            <table className="row-grid">
+            <table className="row-grid cards">
               <thead>
                 <tr>
                   <th scope="col">School</th>

@@ -45,7 +45,7 @@ export function ClbDashboardView({ data, action, schoolYears, filters, hidden }:
           <p>Geen scholen gevonden. Een school verschijnt hier zodra er een afsprakennota met haar is.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <caption>
                 {data.schools.total} {data.schools.total === 1 ? "school" : "scholen"}
               </caption>
@@ -61,9 +61,9 @@ export function ClbDashboardView({ data, action, schoolYears, filters, hidden }:
                 {data.schools.items.map((s) => (
                   <tr key={s.id}>
                     <td>{s.name}</td>
-                    <td>{s.municipality ?? ""}</td>
+                    <td data-label="Gemeente">{s.municipality ?? ""}</td>
                     {[s.thisYear, s.nextYear].map((y, i) => (
-                      <td key={i}>
+                      <td key={i} data-label={i === 0 ? data.schoolYear : data.nextSchoolYear}>
                         <DashboardStatusBadge status={y.status} />
                         {y.agreementId ? (
                           <>

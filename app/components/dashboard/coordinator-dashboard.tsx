@@ -59,7 +59,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
           <p>Geen scholen gevonden. Voeg een school toe of kies andere filters.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <caption>
                 {data.schools.total} {data.schools.total === 1 ? "school" : "scholen"}
               </caption>
@@ -78,11 +78,11 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
                       <Link to={`/scholen/${s.id}`}>{s.name}</Link>
                       {s.instellingsnummer ? <span className="meta"> · {s.instellingsnummer}</span> : null}
                     </td>
-                    <td>{s.municipality ?? ""}</td>
-                    <td>
+                    <td data-label="Gemeente">{s.municipality ?? ""}</td>
+                    <td data-label="Status">
                       <DashboardStatusBadge status={s.status} />
                     </td>
-                    <td>
+                    <td data-label="Engagementsverklaring">
                       {s.agreement ? (
                         <>
                           <Link to={`/overeenkomsten/${s.agreement.id}`}>Openen</Link>
@@ -112,7 +112,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
           <p>Niets: alles wat verstuurd is, werd binnen 14 dagen ondertekend of wacht nog geen 14 dagen.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">Overeenkomst</th>
@@ -126,8 +126,8 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
                     <td>
                       <Link to={`/overeenkomsten/${u.agreementId}`}>{u.title}</Link> <span className="meta">versie {u.versionNumber}</span>
                     </td>
-                    <td>{formatDay(u.sentOn)}</td>
-                    <td>{u.waitingFor.join(", ")}</td>
+                    <td data-label="Verstuurd op">{formatDay(u.sentOn)}</td>
+                    <td data-label="Wacht op">{u.waitingFor.join(", ")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -14,7 +14,7 @@ export function EvaluationTable(props: { evaluations: Page<EvaluationRow>; dateL
         <p>{props.empty}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">{props.dateLabel}</th>
@@ -25,11 +25,11 @@ export function EvaluationTable(props: { evaluations: Page<EvaluationRow>; dateL
             <tbody>
               {evaluations.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDay(e.date)}</td>
-                  <td>
+                  <td data-label={props.dateLabel}>{formatDay(e.date)}</td>
+                  <td data-label="Evaluatie">
                     <Link to={`/overeenkomsten/${e.agreementId}`}>{e.label}</Link>
                   </td>
-                  <td>{e.school}</td>
+                  <td data-label="School">{e.school}</td>
                 </tr>
               ))}
             </tbody>

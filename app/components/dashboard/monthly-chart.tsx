@@ -44,7 +44,8 @@ export function MonthlyChart(props: { id: string; title: string; months: MonthCo
           );
         })}
       </svg>
-      <div className="table-wrap">
+      {/* Twelve months side by side: on a phone this table scrolls, so the keyboard can reach it. */}
+      <div className="table-wrap scroll-region" tabIndex={0} role="region" aria-label={`${props.title}, per maand (tabel)`}>
         <table>
           <caption className="visually-hidden">{props.title}, per maand</caption>
           <thead>

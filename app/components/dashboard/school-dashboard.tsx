@@ -122,7 +122,7 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
 function CommitmentTable({ items, caption }: { items: SchoolDashboard["commitmentsDue"]["items"]; caption: string }) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -135,16 +135,16 @@ function CommitmentTable({ items, caption }: { items: SchoolDashboard["commitmen
         <tbody>
           {items.map((c) => (
             <tr key={c.id}>
-              <td>{formatDay(c.dueDate)}</td>
-              <td>
+              <td data-label="Tegen">{formatDay(c.dueDate)}</td>
+              <td data-label="Afspraak">
                 {c.what}
                 <br />
                 <Link to={`/overeenkomsten/${c.agreementId}/afspraken`} className="meta">
                   {c.title}
                 </Link>
               </td>
-              <td>{c.bearer ?? ""}</td>
-              <td>{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
+              <td data-label="Wie">{c.bearer ?? ""}</td>
+              <td data-label="Status">{COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status}</td>
             </tr>
           ))}
         </tbody>

@@ -12,7 +12,7 @@ export function BouwsteenChart({ history, blocks }: { history: Point[]; blocks: 
     <figure className="chart">
       <ScoreChart history={history} blocks={blocks} titleId="chart-title" />
       <figcaption className="meta">De scores staan ook in de tabel hieronder.</figcaption>
-      <table>
+      <table className="cards">
         <caption className="visually-hidden">Scores per bouwsteen per evaluatiemoment</caption>
         <thead>
           <tr>
@@ -31,7 +31,9 @@ export function BouwsteenChart({ history, blocks }: { history: Point[]; blocks: 
                 {p.label} ({formatDate(p.date)}, {p.schoolYear})
               </th>
               {blocks.map((b) => (
-                <td key={b.id}>{p.scores[b.id]?.score ?? "—"}</td>
+                <td key={b.id} data-label={b.label}>
+                  {p.scores[b.id]?.score ?? "—"}
+                </td>
               ))}
             </tr>
           ))}
