@@ -68,6 +68,11 @@ export class StructureTagger {
   readonly root: StructNode;
   private readonly stack: StructNode[] = [];
   private readonly pages = new Map<PDFPage, PageMarks>();
+  /**
+   * The marked-content sequence still open: consecutive content of one element
+   * on one page (the lines of a paragraph) shares one BDC … EMC and one MCID.
+   */
+  private run: { page: PDFPage; node: StructNode } | null = null;
 
   constructor(private readonly doc: PDFDocument) {
     this.root = { role: "Document", ref: doc.context.nextRef(), parent: null, kids: [] };
@@ -118,27 +123,41 @@ export class StructureTagger {
     }
   }
 
-  /** Wraps what `draw` pushes onto the page as marked content of the current element. */
+  /**
+   * Marks what `draw` pushes onto the page as content of the current element.
+   * Every operator on a page goes through content() or artifact(), so a
+   * sequence left open is always closed before anything else is drawn there.
+   */
   content(page: PDFPage, draw: () => void): void {
     const node = this.current;
-    const marks = this.marksFor(page);
-    const mcid = marks.owners.length;
-    marks.owners.push(node);
-    node.kids.push({ page, mcid });
-    node.page ??= page;
-    // The property list is an inline dictionary; pdf-lib writes any PDF object
-    // as an operand, its types just do not list dictionaries.
-    const properties = this.doc.context.obj({ MCID: mcid }) as unknown as PDFArray;
-    page.pushOperators(PDFOperator.of(BDC, [PDFName.of(node.role), properties]));
+    if (this.run?.page !== page || this.run.node !== node) {
+      this.endRun();
+      const marks = this.marksFor(page);
+      const mcid = marks.owners.length;
+      marks.owners.push(node);
+      node.kids.push({ page, mcid });
+      node.page ??= page;
+      // The property list is an inline dictionary; pdf-lib writes any PDF object
+      // as an operand, its types just do not list dictionaries.
+      const properties = this.doc.context.obj({ MCID: mcid }) as unknown as PDFArray;
+      page.pushOperators(PDFOperator.of(BDC, [PDFName.of(node.role), properties]));
+      this.run = { page, node };
+    }
     draw();
-    page.pushOperators(PDFOperator.of(EMC));
   }
 
   /** Wraps decoration (rules, fills, watermark, page footers) as an artifact: not read aloud. */
   artifact(page: PDFPage, draw: () => void): void {
+    this.endRun();
     page.pushOperators(PDFOperator.of(BMC, [PDFName.of("Artifact")]));
     draw();
     page.pushOperators(PDFOperator.of(EMC));
+  }
+
+  private endRun(): void {
+    if (!this.run) return;
+    this.run.page.pushOperators(PDFOperator.of(EMC));
+    this.run = null;
   }
 
   private marksFor(page: PDFPage): PageMarks {
@@ -153,6 +172,7 @@ export class StructureTagger {
 
   /** Writes the structure tree and marks the document as tagged. */
   finish(): void {
+    this.endRun();
     const { context, catalog } = this.doc;
     const treeRootRef = context.nextRef();
 
