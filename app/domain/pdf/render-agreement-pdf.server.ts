@@ -29,7 +29,7 @@ import {
   type RGB,
 } from "pdf-lib";
 import {
-  AGREEMENT_ID_INFO_KEY,
+  AGREEMENT_REFERENCE_INFO_KEY,
   VERSION_HASH_INFO_KEY,
   VERSION_HASH_KEYWORD_PREFIX,
   VERSION_NUMBER_INFO_KEY,
@@ -1073,7 +1073,8 @@ function setMetadata(ctx: RenderContext): void {
   const info = infoRef ? doc.context.lookup(infoRef, PDFDict) : undefined;
   if (info) {
     info.set(PDFName.of(VERSION_HASH_INFO_KEY), PDFString.of(hash.replace(/[^0-9a-f]/g, "")));
-    info.set(PDFName.of(AGREEMENT_ID_INFO_KEY), PDFHexString.fromText(oneLine(input.agreementId)));
+    const reference = oneLine(input.reference);
+    if (reference) info.set(PDFName.of(AGREEMENT_REFERENCE_INFO_KEY), PDFHexString.fromText(reference));
     info.set(PDFName.of(VERSION_NUMBER_INFO_KEY), PDFString.of(String(input.versionNumber)));
   }
 }

@@ -97,6 +97,11 @@ describe("the sealed agreement PDF is tagged", () => {
     const owners = nums.filter((n) => Array.isArray(n)).reduce((sum: number, list) => sum + (list as unknown[]).length, 0);
     expect(mcids.length).toBe(owners);
     expect(text).toMatch(/\/Artifact BMC/);
+    // Not on a page and not in the document properties either: the database id is in no object (strings decoded by qpdf).
+    expect(text).not.toContain(input.agreementId);
+    const decoded = JSON.stringify([...objects.values()]);
+    expect(decoded).not.toContain(input.agreementId);
+    expect(decoded).toContain('"/AkkoordReference":"u:AN-2026-0042"');
   });
 
   it("the structure reads the cover in order: the heading, then the parties", () => {

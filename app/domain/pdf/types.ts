@@ -75,7 +75,7 @@ export interface AgreementPdfAuditEvent {
 }
 
 export interface AgreementPdfInput {
-  /** Kept in the PDF's Info dictionary for verification; never printed. */
+  /** The agreement's database id: for the caller's bookkeeping; never written into the PDF. */
   agreementId: string;
   /** The agreement's human reference, e.g. "AN-2026-0042": on the cover and in every footer. */
   reference?: string | null;
