@@ -33,7 +33,8 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("logo-remove"), organisationId: z.string().min(1) }),
 ]);
 
-type ActionResult = { ok: string; calendarUrl?: string } | { logoError: string; organisationId?: string };
+/** A confirmation (`ok`), the new calendar link, or a refused logo change with the organisation it was for. */
+type ActionResult = { ok?: string; calendarUrl?: string; logoError?: string; organisationId?: string };
 
 const LogoUploadSchema = z.object({ intent: z.literal("logo-upload"), organisationId: z.string().min(1) });
 
@@ -107,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SettingsPage() {
   const settings = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { ok?: string; calendarUrl?: string; logoError?: string; organisationId?: string }) | undefined;
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   return (
     <>
