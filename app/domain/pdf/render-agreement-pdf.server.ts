@@ -465,7 +465,7 @@ const LOGO_GAP = 16;
  * the cover itself), e.g. "Afsprakennota 2026-2027"; a title without that
  * dash is kept, with "×" between names read as "–".
  */
-export function coverHeading(title: string): string {
+function coverHeading(title: string): string {
   const text = oneLine(title);
   const dash = text.indexOf(" — ");
   if (dash > 0) return text.slice(0, dash).trim();
