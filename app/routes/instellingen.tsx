@@ -1,8 +1,18 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { calendarFeedUrl, createCalendarToken, revokeCalendarToken } from "~/domain/reminders/calendar-feed.server";
+import { LOGO_MAX_BYTES, LOGO_MESSAGES, logosManagedBy, removeOrganisationLogo, saveOrganisationLogo } from "~/domain/organisations/logo.server";
 import { loadNotificationSettings, setWeeklyDigest } from "~/domain/reminders/preferences.server";
+import { AppError } from "~/utils/errors";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { parseIntent } from "~/utils/intent.server";
@@ -12,19 +22,66 @@ export const meta: MetaFunction = () => [{ title: "Instellingen — Akkoord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return loadNotificationSettings({ userId: user.id });
+  const [settings, logos] = await Promise.all([loadNotificationSettings({ userId: user.id }), logosManagedBy(user)]);
+  return { ...settings, logos };
 }
 
 const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("digest"), weeklyDigest: z.enum(["aan", "uit"]) }),
   z.object({ intent: z.literal("calendar-create") }),
   z.object({ intent: z.literal("calendar-revoke") }),
+  z.object({ intent: z.literal("logo-remove"), organisationId: z.string().min(1) }),
 ]);
 
-type ActionResult = { ok: string; calendarUrl?: string };
+/** A confirmation (`ok`), the new calendar link, or a refused logo change with the organisation it was for. */
+type ActionResult = { ok?: string; calendarUrl?: string; logoError?: string; organisationId?: string };
+
+const LogoUploadSchema = z.object({ intent: z.literal("logo-upload"), organisationId: z.string().min(1) });
+
+/**
+ * The logo upload (multipart): the file is held in memory up to the limit and
+ * refused beyond it; the domain checks the bytes. Every refusal is a Dutch
+ * message next to the form with a 4xx status, and nothing is stored.
+ */
+async function uploadLogo(request: Request, user: Awaited<ReturnType<typeof requireUser>>) {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: LOGO_MAX_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ logoError: LOGO_MESSAGES.tooLarge }, { status: 413 });
+    return data<ActionResult>({ logoError: LOGO_MESSAGES.broken }, { status: 400 });
+  }
+  const { organisationId } = parseIntent(LogoUploadSchema, fieldsOf(form));
+  const file = form.get("logo");
+  const bytes = file && typeof file !== "string" ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0);
+  return logoResult(
+    organisationId,
+    () => saveOrganisationLogo({ user, organisationId, bytes }),
+    "Het logo is opgeladen. Het staat op het voorblad van de PDF's die voortaan ondertekend worden.",
+  );
+}
+
+/** Runs a logo change; a refusal (AppError) becomes its Dutch message beside the form with its status. */
+async function logoResult(organisationId: string, work: () => Promise<unknown>, ok: string) {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data<ActionResult>({ logoError: error.message, organisationId }, { status: error.status });
+  }
+  return data<ActionResult>({ ok });
+}
+
+/** The text fields of a multipart form (the file left out), for parseIntent. */
+function fieldsOf(form: FormData): FormData {
+  const fields = new FormData();
+  for (const [name, value] of form) if (typeof value === "string") fields.append(name, value);
+  return fields;
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) return uploadLogo(request, user);
   const input = parseIntent(IntentSchema, await readFormData(request));
   switch (input.intent) {
     case "digest": {
@@ -44,6 +101,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case "calendar-revoke":
       await revokeCalendarToken({ userId: user.id });
       return data<ActionResult>({ ok: "De agenda-link werkt niet meer. Agenda's die hem gebruiken, worden niet meer bijgewerkt." });
+    case "logo-remove":
+      return logoResult(input.organisationId, () => removeOrganisationLogo({ user, organisationId: input.organisationId }), "Het logo is verwijderd.");
   }
 }
 
@@ -123,6 +182,55 @@ export default function SettingsPage() {
           <p className="meta">Er bestaat een agenda-link. Vernieuwen maakt een nieuwe link; de oude werkt dan niet meer.</p>
         ) : null}
       </section>
+
+      {settings.logos.map((entry) => {
+        const headingId = `logo-${entry.organisationId}`;
+        const errorId = `${headingId}-fout`;
+        const error = result?.logoError && (!result.organisationId || result.organisationId === entry.organisationId) ? result.logoError : null;
+        return (
+          <section key={entry.organisationId} className="card narrow" aria-labelledby={headingId}>
+            <h2 id={headingId}>Logo van {entry.organisationName}</h2>
+            <p>Het logo staat op het voorblad van de ondertekende PDF&apos;s van uw organisatie.</p>
+            <p className="meta">
+              {entry.logo
+                ? `Er staat een logo (${entry.logo.mimeType === "image/png" ? "PNG" : "JPEG"}, ${entry.logo.width} × ${entry.logo.height} pixels).`
+                : "Er staat nog geen logo."}
+            </p>
+            {error ? (
+              <div className="alert alert--error" role="alert" id={errorId}>
+                {error}
+              </div>
+            ) : null}
+            <Form method="post" encType="multipart/form-data">
+              <input type="hidden" name="organisationId" value={entry.organisationId} />
+              <div className="field">
+                <label htmlFor={`${headingId}-bestand`}>Afbeelding (PNG of JPEG, hoogstens 500 kB en 2000 × 2000 pixels)</label>
+                <input
+                  id={`${headingId}-bestand`}
+                  type="file"
+                  name="logo"
+                  accept="image/png,image/jpeg"
+                  required
+                  aria-describedby={error ? errorId : undefined}
+                />
+              </div>
+              <div className="actions">
+                <button className="button" name="intent" value="logo-upload" disabled={busy}>
+                  Logo opladen
+                </button>
+              </div>
+            </Form>
+            {entry.logo ? (
+              <Form method="post" className="actions">
+                <input type="hidden" name="organisationId" value={entry.organisationId} />
+                <button className="button button--danger" name="intent" value="logo-remove" disabled={busy}>
+                  Logo verwijderen
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        );
+      })}
     </>
   );
 }

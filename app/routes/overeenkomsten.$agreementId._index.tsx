@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     agreement: {
       id: agreement.id,
+      reference: agreement.reference,
       title: agreement.title,
       type: documentTypeLabel(agreement.documentType),
       schoolYear: agreement.schoolYear,
@@ -274,6 +275,7 @@ export default function AgreementPage() {
       </p>
       <h1>{agreement.title}</h1>
       <p className="lead">
+        {agreement.reference ? <>Referentie {agreement.reference} · </> : null}
         {agreement.type} · schooljaar {agreement.schoolYear}
         {agreement.yearCount > 1 ? ` (voor ${agreement.yearCount} schooljaren)` : ""} · <StatusBadge status={agreement.status} />
       </p>

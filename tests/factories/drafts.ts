@@ -3,6 +3,8 @@ import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import type { VariableDef } from "~/domain/templates/schema";
+import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
+import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "./index";
 import { sessionUserFor } from "./versions";
@@ -67,4 +69,16 @@ export async function createCompleteDraft() {
     });
   }
   return { user, userRow, schoolUser, school, clb, agreementId: agreement.id, revision, audit };
+}
+
+/** createCompleteDraft, frozen and marked signed (signing itself is tested in the signing suite). */
+export async function createSignedAgreement() {
+  const setup = await createCompleteDraft();
+  const version = await freezeDraft({ user: setup.user, agreementId: setup.agreementId, revision: await setup.revision(), audit: setup.audit });
+  await db.$transaction(async (tx) => {
+    await tx.agreementVersion.update({ where: { id: version.id }, data: { status: "ondertekend" } });
+    await tx.agreement.update({ where: { id: setup.agreementId }, data: { status: "ondertekend" } });
+    await syncCommitmentsFromVersion(tx, version.id);
+  });
+  return { ...setup, version };
 }

@@ -2,6 +2,7 @@
 // agreement between a school and its CLB with parties and signatories, and an
 // AgreementVersion whose content is the canonical snapshot JSON and whose
 // contentHash is its SHA-256 (hashSnapshot), plus its VersionClause rows.
+import { allocateAgreementReference } from "~/domain/agreements/reference.server";
 import { randomUUID } from "node:crypto";
 import { hashSnapshot } from "~/domain/versions/hash";
 import type { SnapshotClause, SnapshotCommitment, VersionSnapshot } from "~/domain/versions/snapshot";
@@ -106,6 +107,7 @@ export async function createSignableAgreement(
   const agreement = await db.agreement.create({
     data: {
       documentType: "afsprakennota",
+      reference: await db.$transaction((tx) => allocateAgreementReference(tx, { documentType: "afsprakennota", schoolYear: "2026-2027" })),
       title: options.title ?? `Afsprakennota school en CLB 2026-2027 (${unique()})`,
       schoolYear: "2026-2027",
       signingOrder: options.signingOrder ?? "parallel",

@@ -1,30 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
 import { updateCommitment } from "~/domain/commitments/commitments.server";
-import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { checkMomentDate, loadEvaluations, recordEvaluation } from "~/domain/evaluation/evaluations.server";
-import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import { compareWithPreviousYear } from "~/domain/versions/versions.server";
 import * as evaluationsRoute from "~/routes/overeenkomsten.$agreementId.evaluaties._index";
 import * as recordRoute from "~/routes/overeenkomsten.$agreementId.evaluaties.$momentId";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import { db } from "~/utils/db.server";
 import { signedInRequest } from "../factories";
-import { createCompleteDraft } from "../factories/drafts";
+import { createCompleteDraft, createSignedAgreement } from "../factories/drafts";
 import { callRoute } from "../setup/route";
 
 /** A signed afsprakennota (signing itself is tested in the signing suite). */
 async function signedAgreement() {
-  const setup = await createCompleteDraft();
-  const version = await freezeDraft({ user: setup.user, agreementId: setup.agreementId, revision: await setup.revision(), audit: setup.audit });
-  await db.$transaction(async (tx) => {
-    await tx.agreementVersion.update({ where: { id: version.id }, data: { status: "ondertekend" } });
-    await tx.agreement.update({ where: { id: setup.agreementId }, data: { status: "ondertekend" } });
-    await syncCommitmentsFromVersion(tx, version.id);
-  });
+  const setup = await createSignedAgreement();
   const moment = await db.evaluationMoment.create({ data: { agreementId: setup.agreementId, date: "2027-01-18", label: "Tussentijdse evaluatie" } });
-  return { ...setup, version, moment };
+  return { ...setup, moment };
 }
 
 describe("commitments from a signed version", () => {

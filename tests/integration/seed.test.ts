@@ -33,6 +33,11 @@ describe("demo data", () => {
       "engagementsverklaring-ouders concept",
       "samenwerkingsovereenkomst concept",
     ]);
+    // Each has its human reference (issue 17): prefix of its type, first year of its school year, its own number.
+    const references = await db.agreement.findMany({ select: { documentType: true, schoolYear: true, reference: true } });
+    const prefixes: Record<string, string> = { afsprakennota: "AN", "engagementsverklaring-brugfiguren": "EV", "engagementsverklaring-ouders": "EO", samenwerkingsovereenkomst: "SO" };
+    for (const a of references) expect(a.reference).toMatch(new RegExp(`^${prefixes[a.documentType]}-${a.schoolYear.slice(0, 4)}-\\d{4}$`));
+    expect(new Set(references.map((a) => a.reference)).size).toBe(references.length);
     // Each party acts for itself: the school's directie accepted and named the school's signer.
     const nota = await db.agreement.findFirstOrThrow({
       where: { documentType: "afsprakennota", status: "ondertekend", parties: { some: { organisation: { name: "VBS De Wereldreiziger" } } } },

@@ -17,6 +17,7 @@ export type Permission =
   | "organisation:manage-members"
   | "organisation:onboard-schools"
   | "organisation:edit-details"
+  | "organisation:logo"
   | "admin:outbox";
 
 const DRAFTERS: readonly Role[] = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "coordinator"];
@@ -36,6 +37,8 @@ const RULES: Record<Permission, readonly Role[]> = {
   // school's data is that school's own beheerder. Everyone else (a service's
   // coordinator) may only re-read Onderwijs Vlaanderen.
   "organisation:edit-details": ["directie", "beheerder"],
+  // The logo on the cover of the organisation's sealed agreements: its beheerder only.
+  "organisation:logo": ["beheerder"],
   "admin:outbox": ["beheerder"],
 };
 

@@ -11,6 +11,7 @@ import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
+import { allocateAgreementReference } from "./reference.server";
 import type { CreateAgreementInput } from "./schemas";
 import { noticeOtherParties } from "./party-notices.server";
 import { refuseSameAgreement } from "./same-agreement.server";
@@ -98,6 +99,7 @@ export async function createAgreement(options: {
     const agreement = await tx.agreement.create({
       data: {
         documentType: type.id,
+        reference: await allocateAgreementReference(tx, { documentType: type.id, schoolYear: input.schoolYear }),
         title,
         schoolYear: input.schoolYear,
         yearCount: type.period.defaultYears,

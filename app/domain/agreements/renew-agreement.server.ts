@@ -14,6 +14,7 @@ import { getDocumentType, templateLibrary } from "./document-types.server";
 import { findAgreementForUser } from "./find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 import { refuseSameAgreement } from "./same-agreement.server";
+import { allocateAgreementReference } from "./reference.server";
 
 /** Moves school-year and date values on by `years` school years (dates to the same place in that year). */
 export function moveValuesOn(values: Record<string, unknown>, defs: readonly VariableDef[], years: number): Record<string, unknown> {
@@ -96,6 +97,7 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
     const renewed = await tx.agreement.create({
       data: {
         documentType: agreement.documentType,
+        reference: await allocateAgreementReference(tx, { documentType: agreement.documentType, schoolYear: targetYear }),
         title,
         schoolYear: targetYear,
         yearCount: agreement.yearCount,

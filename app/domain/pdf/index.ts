@@ -13,7 +13,7 @@ export { verifySealedPdf, extractVersionHash, PROBLEMS as SEAL_PROBLEMS } from "
 export { formatBrusselsDateTime } from "./format";
 export {
   VERSION_HASH_INFO_KEY,
-  AGREEMENT_ID_INFO_KEY,
+  AGREEMENT_REFERENCE_INFO_KEY,
   VERSION_NUMBER_INFO_KEY,
   VERSION_HASH_KEYWORD_PREFIX,
 } from "./constants";

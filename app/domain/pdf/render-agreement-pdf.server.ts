@@ -1,9 +1,14 @@
 // Renders an agreement version as an (unsealed) A4 PDF with pdf-lib.
 //
-// Layout: title page, sections with clauses, commitments table, signature page,
-// audit page; footer "pagina x van y" + short title on every page, optional
-// diagonal "CONCEPT" watermark. Output is deterministic for equal input
-// (creation date = generatedAt, fixed font subset names, no random IDs).
+// Layout: a cover (heading, the parties with their logos, school year,
+// reference, version and a short fingerprint), sections with clauses,
+// commitments table, signature page, audit annex (with the provenance of the
+// clauses and the full fingerprint); footer "reference · short title · pagina x
+// van y" on every page, optional diagonal "CONCEPT" watermark. The PDF is
+// tagged (see tagging.server.ts): headings, paragraphs, tables and figures in a
+// structure tree, decoration as artifacts, language nl-BE and a title.
+// Output is deterministic for equal input (creation date = generatedAt, fixed
+// font subset names, no random IDs).
 
 import {
   PDFDict,
@@ -24,18 +29,20 @@ import {
   type RGB,
 } from "pdf-lib";
 import {
-  AGREEMENT_ID_INFO_KEY,
+  AGREEMENT_REFERENCE_INFO_KEY,
   VERSION_HASH_INFO_KEY,
   VERSION_HASH_KEYWORD_PREFIX,
   VERSION_NUMBER_INFO_KEY,
 } from "./constants";
 import { cachingFontkit, enableFastTextEncoding, loadDejaVuFontBytes } from "./fonts.server";
-import { formatBrusselsDateTime } from "./format";
+import { formatBrusselsDateTime, shortFingerprint } from "./format";
 import { compressPageContents, useNativeDeflate } from "./native-deflate.server";
+import { StructureTagger, type StructNode, type StructRole } from "./tagging.server";
 import type {
   AgreementPdfAuditEvent,
   AgreementPdfClause,
   AgreementPdfCommitment,
+  AgreementPdfImage,
   AgreementPdfInput,
   AgreementPdfParty,
   AgreementPdfSignature,
@@ -218,20 +225,40 @@ interface DrawStringOptions {
   color: RGB;
   /** Counter-clockwise rotation in radians around (x, y). */
   rotate?: number;
+  /** Decoration (footer, watermark, a repeated table header): not part of the structure. */
+  artifact?: boolean;
+}
+
+/** The structure tagger of each document being rendered (set in renderAgreementPdf). */
+const taggers = new WeakMap<PDFDocument, StructureTagger>();
+
+function taggerOf(page: PDFPage): StructureTagger {
+  const tagger = taggers.get(page.doc);
+  if (!tagger) throw new Error("page of a document that is not being rendered");
+  return tagger;
+}
+
+/** Draws decoration (rules, fills) as an artifact. */
+function decorate(page: PDFPage, draw: () => void): void {
+  taggerOf(page).artifact(page, draw);
 }
 
 function drawString(page: PDFPage, text: string, o: DrawStringOptions): void {
   if (text === "") return;
   const cos = o.rotate ? Math.cos(o.rotate) : 1;
   const sin = o.rotate ? Math.sin(o.rotate) : 0;
-  page.pushOperators(
-    beginText(),
-    setFillingColor(o.color),
-    setFontAndSize(fontKeyFor(page, o.font.pdf), o.size),
-    setTextMatrix(cos, sin, -sin, cos, o.x, o.y),
-    showText(o.font.pdf.encodeText(text)),
-    endText()
-  );
+  const draw = () =>
+    page.pushOperators(
+      beginText(),
+      setFillingColor(o.color),
+      setFontAndSize(fontKeyFor(page, o.font.pdf), o.size),
+      setTextMatrix(cos, sin, -sin, cos, o.x, o.y),
+      showText(o.font.pdf.encodeText(text)),
+      endText()
+    );
+  const tagger = taggerOf(page);
+  if (o.artifact) tagger.artifact(page, draw);
+  else tagger.content(page, draw);
 }
 
 // ---------------------------------------------------------------------------
@@ -307,12 +334,8 @@ class PageFlow {
   }
 
   rule(color: RGB = COLOR_RULE, thickness = 0.6, x1 = MARGIN_X, x2 = MARGIN_X + CONTENT_WIDTH): void {
-    this.page.drawLine({
-      start: { x: x1, y: this.y },
-      end: { x: x2, y: this.y },
-      thickness,
-      color,
-    });
+    const { page, y } = this;
+    decorate(page, () => page.drawLine({ start: { x: x1, y }, end: { x: x2, y }, thickness, color }));
   }
 }
 
@@ -321,6 +344,7 @@ class PageFlow {
 
 interface RenderContext {
   doc: PDFDocument;
+  tags: StructureTagger;
   flow: PageFlow;
   regular: FontRef;
   bold: FontRef;
@@ -351,12 +375,15 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
   const regular: FontRef = { pdf: regularPdf, widths: sharedWidthCaches.regular };
   const bold: FontRef = { pdf: boldPdf, widths: sharedWidthCaches.bold };
 
+  const tags = new StructureTagger(doc);
+  taggers.set(doc, tags);
   const watermark = input.watermark === "CONCEPT" ? "CONCEPT" : null;
   const flow = new PageFlow(doc, (page) => {
     if (watermark) drawWatermark(page, watermark, bold);
   });
   const ctx: RenderContext = {
     doc,
+    tags,
     flow,
     regular,
     bold,
@@ -364,12 +391,13 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
     numbering: input.numbering ?? true,
   };
 
-  renderTitlePage(ctx);
+  await renderCover(ctx);
   renderSections(ctx);
   renderCommitments(ctx);
   await renderSignatures(ctx);
   renderAudit(ctx);
   renderFooters(ctx);
+  tags.finish();
   setMetadata(ctx);
   compressPageContents(doc, flow.pages);
 
@@ -403,12 +431,14 @@ function drawWatermark(page: PDFPage, text: string, font: FontRef): void {
     font,
     color: COLOR_WATERMARK,
     rotate: angle,
+    artifact: true,
   });
 }
 
-/** Heading that stays on the same page as at least `keepWith` points of what follows. */
+/** Heading (H1–H3) that stays on the same page as at least `keepWith` points of what follows. */
 function heading(
   ctx: RenderContext,
+  role: Extract<StructRole, "H1" | "H2" | "H3">,
   text: string,
   headingStyle: TextStyle,
   spaceBefore: number,
@@ -418,74 +448,152 @@ function heading(
   const lines = wrapText(oneLine(text), headingStyle.font, headingStyle.size, CONTENT_WIDTH);
   flow.space(spaceBefore);
   flow.ensure(lines.length * headingStyle.leading + keepWith);
-  flow.lines(lines, headingStyle);
+  ctx.tags.within(role, () => flow.lines(lines, headingStyle));
 }
 
-function renderTitlePage(ctx: RenderContext): void {
-  const { flow, regular, bold, input } = ctx;
-  flow.newPage();
-  flow.y = TOP_Y - 40;
+/** Lines that form one paragraph (P) of the structure. */
+function paragraph(ctx: RenderContext, lines: string[], lineStyle: TextStyle, x = MARGIN_X): void {
+  if (lines.length === 0) return;
+  ctx.tags.within("P", () => ctx.flow.lines(lines, lineStyle, x));
+}
 
-  flow.lines(
-    wrapText(oneLine(input.documentTypeLabel), regular, 13, CONTENT_WIDTH),
-    style(regular, 13, 18, COLOR_MUTED)
-  );
+const LOGO_BOX = { width: 104, height: 52 };
+const LOGO_GAP = 16;
+
+/**
+ * The cover's heading: the stored title up to " — " (the parties follow on
+ * the cover itself), e.g. "Afsprakennota 2026-2027"; a title without that
+ * dash is kept, with "×" between names read as "–".
+ */
+function coverHeading(title: string): string {
+  const text = oneLine(title);
+  const dash = text.indexOf(" — ");
+  if (dash > 0) return text.slice(0, dash).trim();
+  return text.replace(/\s+×\s+/g, " – ");
+}
+
+const listFormat = new Intl.ListFormat("nl-BE", { style: "long", type: "conjunction" });
+
+/** The document title (Info /Title, shown in a viewer's title bar): the heading and, when the title named them, the parties. */
+function documentTitle(input: AgreementPdfInput): string {
+  const headingText = coverHeading(input.title);
+  const names = input.parties.map((p) => oneLine(p.name)).filter(Boolean);
+  if (headingText === oneLine(input.title).replace(/\s+×\s+/g, " – ") || names.length === 0) return headingText;
+  return `${headingText} – ${listFormat.format(names)}`;
+}
+
+async function renderCover(ctx: RenderContext): Promise<void> {
+  const { doc, flow, regular, bold, input, tags } = ctx;
+  // Embedded first: the layout below is synchronous (structure elements open and close around it).
+  const logos = await Promise.all(input.parties.map((p) => (p.logo ? embedImage(doc, p.logo) : null)));
+  flow.newPage();
+  flow.y = TOP_Y - 24;
+
+  paragraph(ctx, wrapText(oneLine(input.documentTypeLabel), regular, 12, CONTENT_WIDTH), style(regular, 12, 17, COLOR_MUTED));
   flow.y -= 6;
-  flow.lines(wrapText(oneLine(input.title), bold, 22, CONTENT_WIDTH), style(bold, 22, 28, COLOR_ACCENT));
+  heading(ctx, "H1", coverHeading(input.title), style(bold, 24, 30, COLOR_ACCENT), 0, 0);
   const period = periodText(input);
   if (period) {
     flow.y -= 4;
-    flow.lines(wrapText(period, regular, 13, CONTENT_WIDTH), style(regular, 13, 18));
+    paragraph(ctx, wrapText(period, regular, 13, CONTENT_WIDTH), style(regular, 13, 18));
   }
   flow.y -= 12;
   flow.rule(COLOR_ACCENT, 1.2);
   flow.y -= 26;
 
-  heading(ctx, "Partijen", style(bold, 13, 18, COLOR_ACCENT), 0, 40);
-  flow.y -= 4;
+  heading(ctx, "H2", "Partijen", style(bold, 13, 18, COLOR_ACCENT), 0, 40);
+  flow.y -= 6;
   if (input.parties.length === 0) {
-    flow.lines(["Er zijn nog geen partijen opgegeven."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    paragraph(ctx, ["Er zijn nog geen partijen opgegeven."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
   }
-  for (const party of input.parties) renderParty(ctx, party);
+  const textX = logos.some(Boolean) ? MARGIN_X + LOGO_BOX.width + LOGO_GAP : MARGIN_X;
+  input.parties.forEach((party, i) => tags.within("Sect", () => renderParty(ctx, party, logos[i] ?? null, textX)));
 
-  // Version block.
-  const hash = oneLine(input.versionHash);
-  const hashSize = Math.min(9, (CONTENT_WIDTH - 1) / Math.max(measure(regular, hash, 1), 1));
-  flow.space(18);
-  flow.ensure(5 * 14 + 10);
-  flow.rule();
-  flow.y -= 10;
-  flow.line(`Versie ${input.versionNumber}`, style(bold, 11, 16));
-  flow.line("Vingerafdruk van deze versie (SHA-256):", style(regular, 9, 13, COLOR_MUTED));
-  flow.line(hash, style(regular, hashSize, 13));
-  flow.line(`Dossiernummer: ${oneLine(input.agreementId)}`, style(regular, 9, 13, COLOR_MUTED));
-  flow.line(`Document opgemaakt op ${formatBrusselsDateTime(input.generatedAt)}`, style(regular, 9, 13, COLOR_MUTED));
+  renderVersionBlock(ctx);
 }
 
-function renderParty(ctx: RenderContext, party: AgreementPdfParty): void {
+function renderParty(ctx: RenderContext, party: AgreementPdfParty, logo: PDFImage | null, textX: number): void {
   const { flow, regular, bold } = ctx;
+  const width = MARGIN_X + CONTENT_WIDTH - textX;
   const roleStyle = style(regular, 9, 13, COLOR_MUTED);
-  const nameStyle = style(bold, 11.5, 16);
+  const nameStyle = style(bold, 12, 17);
   const detailStyle = style(regular, BODY_SIZE, BODY_LEADING);
 
-  const roleLines = wrapText(oneLine(party.roleLabel), regular, 9, CONTENT_WIDTH);
-  const nameLines = wrapText(oneLine(party.name), bold, 11.5, CONTENT_WIDTH);
+  const roleLines = wrapText(oneLine(party.roleLabel), regular, 9, width);
+  const nameLines = wrapText(oneLine(party.name), bold, 12, width);
+  const board = oneLine(party.board);
+  // Boards (schoolbestuur) are not stored yet: the line appears once the caller passes one.
+  const boardLines = board ? wrapText(`Ingericht door ${board}`, regular, BODY_SIZE, width) : [];
   const detailLines: string[] = [];
   const address = cleanText(party.address).trim();
-  if (address) detailLines.push(...wrapText(address, regular, BODY_SIZE, CONTENT_WIDTH));
+  if (address) detailLines.push(...wrapText(address, regular, BODY_SIZE, width));
   const number = oneLine(party.instellingsnummer);
-  if (number) detailLines.push(...wrapText(`Instellingsnummer: ${number}`, regular, BODY_SIZE, CONTENT_WIDTH));
+  if (number) detailLines.push(...wrapText(`Instellingsnummer: ${number}`, regular, BODY_SIZE, width));
 
-  flow.ensure(roleLines.length * 13 + nameLines.length * 16 + detailLines.length * BODY_LEADING);
-  flow.lines(roleLines, roleStyle);
-  flow.lines(nameLines, nameStyle);
-  flow.lines(detailLines, detailStyle);
+  const textHeight = roleLines.length * 13 + nameLines.length * 17 + (boardLines.length + detailLines.length) * BODY_LEADING;
+  flow.ensure(Math.max(textHeight, logo ? LOGO_BOX.height : 0));
+  const top = flow.y;
+  if (logo) drawImageInBox(ctx, logo, { x: MARGIN_X, top, ...LOGO_BOX }, `Logo van ${oneLine(party.name)}`);
+  paragraph(ctx, roleLines, roleStyle, textX);
+  paragraph(ctx, nameLines, nameStyle, textX);
+  paragraph(ctx, boardLines, detailStyle, textX);
+  paragraph(ctx, detailLines, detailStyle, textX);
+  flow.y = Math.min(flow.y, top - (logo ? LOGO_BOX.height : 0)) - 14;
+}
+
+/** Reference, school year, version and short fingerprint: at the foot of the cover when there is room. */
+function renderVersionBlock(ctx: RenderContext): void {
+  const { flow, regular, bold, input } = ctx;
+  const rows: Array<[string, string]> = [];
+  const reference = oneLine(input.reference);
+  if (reference) rows.push(["Referentie", reference]);
+  const schoolYear = oneLine(input.schoolYear);
+  if (schoolYear) rows.push(["Schooljaar", schoolYear]);
+  rows.push(["Versie", String(input.versionNumber)]);
+  rows.push(["Vingerafdruk", `${shortFingerprint(input.versionHash)} (volledig in de audittrail)`]);
+  rows.push(["Opgemaakt op", formatBrusselsDateTime(input.generatedAt)]);
+
+  const rowStyle = style(regular, BODY_SIZE, 16);
+  const blockHeight = 12 + rows.length * rowStyle.leading;
+  if (flow.fits(blockHeight + 24)) flow.y = BOTTOM_Y + blockHeight;
+  else flow.ensure(blockHeight);
+  flow.rule();
   flow.y -= 12;
+  const valueX = MARGIN_X + 100;
+  for (const [label, value] of rows) {
+    ctx.tags.within("P", () => {
+      const y = baselineFor(flow.y, rowStyle);
+      drawString(flow.page, label, { x: MARGIN_X, y, size: BODY_SIZE, font: bold, color: COLOR_MUTED });
+      const text = truncateToWidth(value, regular, BODY_SIZE, MARGIN_X + CONTENT_WIDTH - valueX);
+      drawString(flow.page, text, { x: valueX, y, size: BODY_SIZE, font: regular, color: COLOR_TEXT });
+    });
+    flow.y -= rowStyle.leading;
+  }
+}
+
+/** Draws an image scaled into a box (top-left anchored, centred vertically) as a Figure with alternative text. */
+function drawImageInBox(
+  ctx: RenderContext,
+  image: PDFImage,
+  box: { x: number; top: number; width: number; height: number },
+  alt: string
+): void {
+  const page = ctx.flow.page;
+  const scale = Math.min(box.width / image.width, box.height / image.height, 1);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  ctx.tags.within(
+    "Figure",
+    () => ctx.tags.content(page, () => page.drawImage(image, { x: box.x, y: box.top - (box.height + h) / 2, width: w, height: h })),
+    alt
+  );
 }
 
 interface BodyLine {
   text: string;
   bullet: boolean; // first line of a bullet item: draw "•"
+  /** First line of a paragraph or bullet item. */
+  startsParagraph: boolean;
   indent: number;
   gapBefore: number;
 }
@@ -506,7 +614,7 @@ function layoutBody(text: string, font: FontRef): BodyLine[] {
     const indent = bullet ? BULLET_INDENT : 0;
     const wrapped = wrapParagraph(content, font, BODY_SIZE, CONTENT_WIDTH - indent);
     wrapped.forEach((line, i) => {
-      result.push({ text: line, bullet: bullet && i === 0, indent, gapBefore: i === 0 ? gap : 0 });
+      result.push({ text: line, bullet: bullet && i === 0, startsParagraph: i === 0, indent, gapBefore: i === 0 ? gap : 0 });
     });
     gap = 0;
   }
@@ -514,30 +622,28 @@ function layoutBody(text: string, font: FontRef): BodyLine[] {
 }
 
 function renderClause(ctx: RenderContext, clause: AgreementPdfClause, number: string): void {
-  const { flow, regular, bold } = ctx;
+  const { flow, regular, bold, tags } = ctx;
   const titleStyle = style(bold, 11, 15);
-  const provenanceStyle = style(regular, 8, 11, COLOR_MUTED);
   const bodyStyle = style(regular, BODY_SIZE, BODY_LEADING);
 
   const titleText = number ? `${number} ${oneLine(clause.title)}` : oneLine(clause.title);
   const titleLines = wrapText(titleText, bold, 11, CONTENT_WIDTH);
-  const provenance = oneLine(clause.provenance);
-  const provenanceLines = provenance ? wrapText(`Herkomst: ${provenance}`, regular, 8, CONTENT_WIDTH) : [];
   const body = layoutBody(clause.text, regular);
 
   // Keep the clause heading together with its first two body lines.
   flow.space(10);
-  const keep =
-    titleLines.length * titleStyle.leading +
-    provenanceLines.length * provenanceStyle.leading +
-    2 +
-    Math.min(2, body.length) * BODY_LEADING;
+  const keep = titleLines.length * titleStyle.leading + 2 + Math.min(2, body.length) * BODY_LEADING;
   flow.ensure(keep);
-  flow.lines(titleLines, titleStyle);
-  flow.lines(provenanceLines, provenanceStyle);
+  tags.within("H3", () => flow.lines(titleLines, titleStyle));
   flow.y -= 2;
 
+  // Every paragraph (and every bullet) of the text is a paragraph of the structure.
+  let open: StructNode | null = null;
   for (const line of body) {
+    if (line.startsParagraph || !open) {
+      if (open) tags.close(open);
+      open = tags.open("P");
+    }
     flow.ensure(line.gapBefore + BODY_LEADING);
     flow.space(line.gapBefore);
     if (line.bullet) {
@@ -551,28 +657,35 @@ function renderClause(ctx: RenderContext, clause: AgreementPdfClause, number: st
     }
     flow.line(line.text, bodyStyle, MARGIN_X + line.indent);
   }
+  if (open) tags.close(open);
 }
 
 function renderSections(ctx: RenderContext): void {
-  const { flow, input, bold, regular } = ctx;
+  const { flow, input, bold, regular, tags } = ctx;
   flow.newPage();
   const sectionStyle = style(bold, 14, 19, COLOR_ACCENT);
   if (input.sections.length === 0) {
-    flow.lines(["Er zijn nog geen bepalingen opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    paragraph(ctx, ["Er zijn nog geen bepalingen opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
     return;
   }
   input.sections.forEach((section, s) => {
-    const sectionNumber = ctx.numbering ? `${s + 1}.` : "";
-    const title = sectionNumber ? `${sectionNumber} ${oneLine(section.title)}` : oneLine(section.title);
-    // Keep the section heading with the first clause heading and two lines.
-    heading(ctx, title, sectionStyle, 22, 10 + 15 + 2 * BODY_LEADING);
-    flow.y -= 2;
-    flow.rule(COLOR_RULE, 0.8);
-    flow.y -= 2;
-    section.clauses.forEach((clause, c) => {
-      renderClause(ctx, clause, ctx.numbering ? `${s + 1}.${c + 1}` : "");
+    tags.within("Sect", () => {
+      const sectionNumber = ctx.numbering ? `${s + 1}.` : "";
+      const title = sectionNumber ? `${sectionNumber} ${oneLine(section.title)}` : oneLine(section.title);
+      // Keep the section heading with the first clause heading and two lines.
+      heading(ctx, "H2", title, sectionStyle, 22, 10 + 15 + 2 * BODY_LEADING);
+      flow.y -= 2;
+      flow.rule(COLOR_RULE, 0.8);
+      flow.y -= 2;
+      section.clauses.forEach((clause, c) => {
+        tags.within("Sect", () => renderClause(ctx, clause, clauseNumber(ctx, s, c)));
+      });
     });
   });
+}
+
+function clauseNumber(ctx: RenderContext, section: number, clause: number): string {
+  return ctx.numbering ? `${section + 1}.${clause + 1}` : "";
 }
 
 // ---------------------------------------------------------------------------
@@ -586,8 +699,13 @@ interface TableColumn {
 const CELL_PAD_X = 4;
 const CELL_PAD_Y = 4;
 
+/** A table (Table > TR > TH/TD in the structure); a header repeated on a next page is an artifact. */
 function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][]): void {
-  const { flow, regular, bold } = ctx;
+  ctx.tags.within("Table", () => drawTable(ctx, columns, rows));
+}
+
+function drawTable(ctx: RenderContext, columns: TableColumn[], rows: string[][]): void {
+  const { flow, regular, bold, tags } = ctx;
   const cellStyle = style(regular, 9, 12);
   const headerStyle = style(bold, 9, 12);
   const wrapCell = (text: string, font: FontRef, width: number) =>
@@ -596,36 +714,55 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
   const headerCells = columns.map((col) => wrapCell(col.header, bold, col.width));
   const headerHeight = Math.max(...headerCells.map((l) => l.length)) * headerStyle.leading + 2 * CELL_PAD_Y;
 
-  const drawCells = (cells: string[][], from: number, count: number, cellStyleToUse: TextStyle, fill: RGB | null) => {
+  /** Draws lines [from, from + count) of each cell; `nodes` are the cells' structure elements (null: an artifact). */
+  const drawCells = (
+    cells: string[][],
+    from: number,
+    count: number,
+    cellStyleToUse: TextStyle,
+    fill: RGB | null,
+    nodes: StructNode[] | null
+  ) => {
     const height = count * cellStyleToUse.leading + 2 * CELL_PAD_Y;
     const top = flow.y;
+    const page = flow.page;
     if (fill) {
-      flow.page.drawRectangle({ x: MARGIN_X, y: top - height, width: CONTENT_WIDTH, height, color: fill });
+      decorate(page, () => page.drawRectangle({ x: MARGIN_X, y: top - height, width: CONTENT_WIDTH, height, color: fill }));
     }
     let x = MARGIN_X;
     cells.forEach((lines, i) => {
       let lineTop = top - CELL_PAD_Y;
-      for (const text of lines.slice(from, from + count)) {
-        if (text !== "") {
-          drawString(flow.page, text, {
-            x: x + CELL_PAD_X,
-            y: baselineFor(lineTop, cellStyleToUse),
-            size: cellStyleToUse.size,
-            font: cellStyleToUse.font,
-            color: cellStyleToUse.color,
-          });
+      const cellX = x;
+      const drawLines = () => {
+        for (const text of lines.slice(from, from + count)) {
+          if (text !== "") {
+            drawString(page, text, {
+              x: cellX + CELL_PAD_X,
+              y: baselineFor(lineTop, cellStyleToUse),
+              size: cellStyleToUse.size,
+              font: cellStyleToUse.font,
+              color: cellStyleToUse.color,
+              artifact: nodes === null,
+            });
+          }
+          lineTop -= cellStyleToUse.leading;
         }
-        lineTop -= cellStyleToUse.leading;
-      }
+      };
+      const node = nodes?.[i];
+      if (node) tags.inside(node, drawLines);
+      else drawLines();
       x += columns[i]?.width ?? 0;
     });
     flow.y = top - height;
     flow.rule(COLOR_RULE, 0.5);
   };
 
+  let headerDrawn = false;
   const drawHeader = () => {
     const count = Math.max(...headerCells.map((l) => l.length));
-    drawCells(headerCells, 0, count, headerStyle, COLOR_HEADER_FILL);
+    const row = headerDrawn ? null : tags.add("TR");
+    drawCells(headerCells, 0, count, headerStyle, COLOR_HEADER_FILL, row && columns.map(() => tags.add("TH", row)));
+    headerDrawn = true;
   };
 
   const firstRowHeight = rows[0]
@@ -638,6 +775,8 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
 
   rows.forEach((row, r) => {
     const cells = columns.map((col, i) => wrapCell(row[i] ?? "", regular, col.width));
+    const rowNode = tags.add("TR");
+    const cellNodes = columns.map(() => tags.add("TD", rowNode));
     const total = Math.max(1, ...cells.map((l) => l.length));
     const fill = r % 2 === 1 ? COLOR_ZEBRA_FILL : null;
     let done = 0;
@@ -645,7 +784,7 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
       const remaining = total - done;
       const available = Math.floor((flow.y - BOTTOM_Y - 2 * CELL_PAD_Y + 0.001) / cellStyle.leading);
       if (available >= remaining) {
-        drawCells(cells, done, remaining, cellStyle, fill);
+        drawCells(cells, done, remaining, cellStyle, fill, cellNodes);
         done = total;
         continue;
       }
@@ -661,7 +800,7 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
         1,
         Math.min(remaining, Math.floor((flow.y - BOTTOM_Y - 2 * CELL_PAD_Y) / cellStyle.leading))
       );
-      drawCells(cells, done, count, cellStyle, fill);
+      drawCells(cells, done, count, cellStyle, fill, cellNodes);
       done += count;
       if (done < total) {
         flow.newPage();
@@ -674,10 +813,10 @@ function renderTable(ctx: RenderContext, columns: TableColumn[], rows: string[][
 function renderCommitments(ctx: RenderContext): void {
   const { flow, input, bold, regular } = ctx;
   flow.newPage();
-  heading(ctx, "Afspraken", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
+  heading(ctx, "H2", "Afspraken", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
   flow.y -= 6;
   if (input.commitments.length === 0) {
-    flow.lines(["Er zijn geen afspraken opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    paragraph(ctx, ["Er zijn geen afspraken opgenomen."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
     return;
   }
   const columns: TableColumn[] = [
@@ -691,7 +830,8 @@ function renderCommitments(ctx: RenderContext): void {
   const rows = input.commitments.map((c: AgreementPdfCommitment) => [c.bearer, c.what, c.dueLabel, c.rasci]);
   renderTable(ctx, columns, rows);
   flow.y -= 8;
-  flow.lines(
+  paragraph(
+    ctx,
     wrapText(
       "RASCI: R = verantwoordelijk (Responsible), A = eindverantwoordelijk (Accountable), S = ondersteunend (Supportive), C = geraadpleegd (Consulted), I = geïnformeerd (Informed).",
       regular,
@@ -707,7 +847,9 @@ function renderCommitments(ctx: RenderContext): void {
 
 const SIGNATURE_IMAGE_BOX = { width: 190, height: 64 };
 
-async function embedSignatureImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage | null> {
+/** Embeds a PNG or JPEG (told apart by their first bytes); null when it cannot be read. */
+async function embedImage(doc: PDFDocument, image: AgreementPdfImage | Uint8Array): Promise<PDFImage | null> {
+  const bytes = image instanceof Uint8Array ? image : image.bytes;
   try {
     const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
     return isJpeg ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
@@ -727,10 +869,10 @@ function namedByLines(signature: AgreementPdfSignature): string[] {
 async function renderSignatures(ctx: RenderContext): Promise<void> {
   const { doc, flow, input, regular, bold } = ctx;
   flow.newPage();
-  heading(ctx, "Ondertekening", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
+  heading(ctx, "H2", "Ondertekening", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
   flow.y -= 6;
   if (input.signatures.length === 0) {
-    flow.lines(["Nog niet ondertekend"], style(regular, 11, 16, COLOR_MUTED));
+    paragraph(ctx, ["Nog niet ondertekend"], style(regular, 11, 16, COLOR_MUTED));
     return;
   }
 
@@ -746,38 +888,48 @@ async function renderSignatures(ctx: RenderContext): Promise<void> {
     const textHeight = nameLines.length * 16 + (detailLines.length + 1) * BODY_LEADING;
     const blockHeight = Math.max(textHeight, SIGNATURE_IMAGE_BOX.height + 14) + 20;
 
+    const image = signature.drawnSignaturePng ? await embedImage(doc, signature.drawnSignaturePng) : null;
     flow.ensure(blockHeight);
     const top = flow.y;
-    flow.lines(nameLines, style(bold, 11, 16));
-    flow.lines(detailLines, style(regular, BODY_SIZE, BODY_LEADING));
-    flow.line(dateLine, style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    const section = ctx.tags.open("Sect");
+    paragraph(ctx, nameLines, style(bold, 11, 16));
+    paragraph(ctx, detailLines, style(regular, BODY_SIZE, BODY_LEADING));
+    paragraph(ctx, [dateLine], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
 
     const boxX = MARGIN_X + CONTENT_WIDTH - SIGNATURE_IMAGE_BOX.width;
     const boxBottom = top - SIGNATURE_IMAGE_BOX.height;
-    const image = signature.drawnSignaturePng ? await embedSignatureImage(doc, signature.drawnSignaturePng) : null;
     if (image) {
       const scale = Math.min(SIGNATURE_IMAGE_BOX.width / image.width, SIGNATURE_IMAGE_BOX.height / image.height);
       const w = image.width * scale;
       const h = image.height * scale;
-      flow.page.drawImage(image, { x: boxX + (SIGNATURE_IMAGE_BOX.width - w) / 2, y: boxBottom, width: w, height: h });
+      const page = flow.page;
+      ctx.tags.within(
+        "Figure",
+        () => ctx.tags.content(page, () => page.drawImage(image, { x: boxX + (SIGNATURE_IMAGE_BOX.width - w) / 2, y: boxBottom, width: w, height: h })),
+        `Getekende handtekening van ${oneLine(signature.name)}`
+      );
     } else {
       const note = signature.drawnSignaturePng
         ? "Handtekening kon niet worden weergegeven"
         : "Geen getekende handtekening";
-      drawString(flow.page, note, {
+      ctx.tags.within("P", () => drawString(flow.page, note, {
         x: boxX,
         y: boxBottom + SIGNATURE_IMAGE_BOX.height / 2,
         size: 8,
         font: regular,
         color: COLOR_MUTED,
-      });
+      }));
     }
-    flow.page.drawLine({
-      start: { x: boxX, y: boxBottom - 3 },
-      end: { x: boxX + SIGNATURE_IMAGE_BOX.width, y: boxBottom - 3 },
-      thickness: 0.6,
-      color: COLOR_RULE,
-    });
+    const page = flow.page;
+    decorate(page, () =>
+      page.drawLine({
+        start: { x: boxX, y: boxBottom - 3 },
+        end: { x: boxX + SIGNATURE_IMAGE_BOX.width, y: boxBottom - 3 },
+        thickness: 0.6,
+        color: COLOR_RULE,
+      })
+    );
+    ctx.tags.close(section);
 
     flow.y = Math.min(flow.y, boxBottom - 14) - 6;
     flow.rule();
@@ -797,16 +949,16 @@ export const DEMO_PDF_AUDIT_NOTICE =
 function renderAudit(ctx: RenderContext): void {
   const { flow, input, regular, bold } = ctx;
   flow.newPage();
-  heading(ctx, "Audittrail", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
+  heading(ctx, "H2", "Audittrail", style(bold, 14, 19, COLOR_ACCENT), 0, 60);
   flow.y -= 6;
   if (input.demo) {
-    flow.lines(wrapText(DEMO_PDF_AUDIT_NOTICE, bold, BODY_SIZE, CONTENT_WIDTH), style(bold, BODY_SIZE, BODY_LEADING));
+    paragraph(ctx, wrapText(DEMO_PDF_AUDIT_NOTICE, bold, BODY_SIZE, CONTENT_WIDTH), style(bold, BODY_SIZE, BODY_LEADING));
     flow.y -= 8;
   }
 
   const events = [...input.auditEvents].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (events.length === 0) {
-    flow.lines(["Er zijn geen gebeurtenissen geregistreerd."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
+    paragraph(ctx, ["Er zijn geen gebeurtenissen geregistreerd."], style(regular, BODY_SIZE, BODY_LEADING, COLOR_MUTED));
   } else {
     const columns: TableColumn[] = [
       { header: "Tijdstip", width: 112 },
@@ -825,14 +977,17 @@ function renderAudit(ctx: RenderContext): void {
     renderTable(ctx, columns, rows);
   }
 
+  renderProvenance(ctx);
+
   const hash = oneLine(input.versionHash);
   const hashSize = Math.min(9, (CONTENT_WIDTH - 1) / Math.max(measure(regular, hash, 1), 1));
   flow.space(20);
   flow.ensure(13 * 4 + 4);
-  flow.line(`Vingerafdruk van versie ${input.versionNumber} (SHA-256):`, style(bold, 9, 13));
-  flow.line(hash, style(regular, hashSize, 13));
+  paragraph(ctx, [`Vingerafdruk van versie ${input.versionNumber} (SHA-256):`], style(bold, 9, 13));
+  paragraph(ctx, [hash], style(regular, hashSize, 13));
   flow.y -= 4;
-  flow.lines(
+  paragraph(
+    ctx,
     wrapText(
       "Deze vingerafdruk identificeert de inhoud van de versie ondubbelzinnig. Wie een afgedrukte of doorgestuurde kopie wil controleren, kan haar vergelijken met de versie in Akkoord.",
       regular,
@@ -843,6 +998,27 @@ function renderAudit(ctx: RenderContext): void {
   );
 }
 
+/** Where each clause came from (template and version, adapted or own text): in the annex, not under the headings. */
+function renderProvenance(ctx: RenderContext): void {
+  const { flow, input, bold } = ctx;
+  const rows = input.sections.flatMap((section, s) =>
+    section.clauses.flatMap((clause, c) => {
+      const provenance = oneLine(clause.provenance);
+      if (!provenance) return [];
+      const number = clauseNumber(ctx, s, c);
+      return [[number ? `${number} ${oneLine(clause.title)}` : oneLine(clause.title), provenance]];
+    })
+  );
+  if (rows.length === 0) return;
+  heading(ctx, "H3", "Herkomst van de bepalingen", style(bold, 11, 15), 20, 40);
+  flow.y -= 4;
+  const columns: TableColumn[] = [
+    { header: "Bepaling", width: CONTENT_WIDTH - 190 },
+    { header: "Herkomst", width: 190 },
+  ];
+  renderTable(ctx, columns, rows);
+}
+
 // ---------------------------------------------------------------------------
 // Footer and metadata
 
@@ -850,26 +1026,24 @@ function renderFooters(ctx: RenderContext): void {
   const { flow, regular, input } = ctx;
   const total = flow.pages.length;
   const size = 8;
-  const title = oneLine(input.shortTitle) || oneLine(input.title);
-  const short = input.demo ? `${DEMO_PDF_FOOTER} · ${title}` : title;
+  const title = oneLine(input.shortTitle) || coverHeading(input.title);
+  const reference = oneLine(input.reference);
+  const short = [input.demo ? DEMO_PDF_FOOTER : "", reference, title].filter(Boolean).join(" · ");
   flow.pages.forEach((page, i) => {
     const pageLabel = `pagina ${i + 1} van ${total}`;
     const labelWidth = measure(regular, pageLabel, size);
     const title = truncateToWidth(short, regular, size, CONTENT_WIDTH - labelWidth - 24);
-    page.drawLine({
-      start: { x: MARGIN_X, y: FOOTER_RULE_Y },
-      end: { x: MARGIN_X + CONTENT_WIDTH, y: FOOTER_RULE_Y },
-      thickness: 0.5,
-      color: COLOR_RULE,
-    });
-    drawString(page, title, { x: MARGIN_X, y: FOOTER_BASELINE_Y, size, font: regular, color: COLOR_MUTED });
-    drawString(page, pageLabel, {
-      x: MARGIN_X + CONTENT_WIDTH - labelWidth,
-      y: FOOTER_BASELINE_Y,
-      size,
-      font: regular,
-      color: COLOR_MUTED,
-    });
+    decorate(page, () =>
+      page.drawLine({
+        start: { x: MARGIN_X, y: FOOTER_RULE_Y },
+        end: { x: MARGIN_X + CONTENT_WIDTH, y: FOOTER_RULE_Y },
+        thickness: 0.5,
+        color: COLOR_RULE,
+      })
+    );
+    const footer = { y: FOOTER_BASELINE_Y, size, font: regular, color: COLOR_MUTED, artifact: true };
+    drawString(page, title, { ...footer, x: MARGIN_X });
+    drawString(page, pageLabel, { ...footer, x: MARGIN_X + CONTENT_WIDTH - labelWidth });
   });
 }
 
@@ -877,7 +1051,7 @@ function setMetadata(ctx: RenderContext): void {
   const { doc, input } = ctx;
   const hash = oneLine(input.versionHash).toLowerCase();
   const period = periodText(input);
-  doc.setTitle(oneLine(input.title), { showInWindowTitleBar: true });
+  doc.setTitle(documentTitle(input), { showInWindowTitleBar: true });
   doc.setAuthor("Akkoord");
   doc.setCreator("Akkoord");
   doc.setProducer("Akkoord (pdf-lib)");
@@ -899,7 +1073,8 @@ function setMetadata(ctx: RenderContext): void {
   const info = infoRef ? doc.context.lookup(infoRef, PDFDict) : undefined;
   if (info) {
     info.set(PDFName.of(VERSION_HASH_INFO_KEY), PDFString.of(hash.replace(/[^0-9a-f]/g, "")));
-    info.set(PDFName.of(AGREEMENT_ID_INFO_KEY), PDFHexString.fromText(oneLine(input.agreementId)));
+    const reference = oneLine(input.reference);
+    if (reference) info.set(PDFName.of(AGREEMENT_REFERENCE_INFO_KEY), PDFHexString.fromText(reference));
     info.set(PDFName.of(VERSION_NUMBER_INFO_KEY), PDFString.of(String(input.versionNumber)));
   }
 }

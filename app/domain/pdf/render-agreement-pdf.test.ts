@@ -24,6 +24,8 @@ import {
 import type { AgreementPdfInput } from "./types";
 
 const FOOTER_TITLE = "Samenwerking De Regenboog – CLB – brugfiguren";
+/** The footer's left part: the sample's reference and short title. */
+const FOOTER_TEXT = `SO-2026-0042 · ${FOOTER_TITLE}`;
 
 interface PdfjsItem {
   str: string;
@@ -57,7 +59,7 @@ async function pdfjsPages(bytes: Uint8Array): Promise<PdfjsItem[][]> {
 
 function stripFooter(pageText: string): string {
   return pageText
-    .split(FOOTER_TITLE)
+    .split(FOOTER_TEXT)
     .join(" ")
     .replace(/pagina \d+ van \d+/g, " ");
 }
@@ -129,10 +131,11 @@ describe("renderAgreementPdf", () => {
       for (const clause of section.clauses) {
         expect(body).toContain(normaliseWhitespace(clause.title));
         expect(body).toContain(expectedRenderedText(clause.text));
-        if (clause.provenance) expect(body).toContain(`Herkomst: ${clause.provenance}`);
         clauses++;
       }
     }
+    // Provenance is not printed under the clause headings (only in the audit annex, see below).
+    expect(body).not.toContain("Herkomst:");
     expect(clauses).toBeGreaterThanOrEqual(40);
     // The long clause really spans more than one page.
     const firstPage = pages.findIndex((p) => p.includes("Alinea 1:"));
@@ -173,24 +176,47 @@ describe("renderAgreementPdf", () => {
     });
   });
 
-  it("shows the title page, the version number and the hash", () => {
-    const title = normaliseWhitespace(pages[0] ?? "");
-    expect(title).toContain("Samenwerkingsovereenkomst");
-    expect(title).toContain(normaliseWhitespace(input.title));
-    expect(title).toContain("Schooljaar 2026-2027");
-    expect(title).toContain("Partijen");
-    expect(title).toContain("Basisschool De Regenboog");
-    expect(title).toContain("Kerkstraat 12 9000 Gent");
-    expect(title).toContain("Instellingsnummer: 012345");
-    expect(title).toContain("Stad Gent – Dienst Onderwijs");
-    expect(title).toContain("Versie 3");
-    expect(title).toContain(SAMPLE_VERSION_HASH);
-    // The audit page repeats the hash.
+  it("shows a cover with the parties, school year, reference, version and a short fingerprint; the full hash in the annex", () => {
+    const cover = normaliseWhitespace(pages[0] ?? "");
+    expect(cover).toContain("Samenwerkingsovereenkomst");
+    expect(cover).toContain(normaliseWhitespace(input.title));
+    expect(cover).toContain("Schooljaar 2026-2027");
+    expect(cover).toContain("Partijen");
+    expect(cover).toContain("Basisschool De Regenboog");
+    expect(cover).toContain("Kerkstraat 12 9000 Gent");
+    expect(cover).toContain("Instellingsnummer: 012345");
+    expect(cover).toContain("Stad Gent – Dienst Onderwijs");
+    expect(cover).toContain("Referentie SO-2026-0042");
+    expect(cover).toContain("Versie 3");
+    expect(cover).toContain("Vingerafdruk 3f7a 9c0e 5b1d 2468");
+    // No database id and no 64-digit hash on the cover.
+    expect(cover).not.toContain(input.agreementId);
+    expect(cover).not.toMatch(/\bc[a-z0-9]{20,}\b/);
+    expect(cover).not.toContain(SAMPLE_VERSION_HASH);
+    expect(cover).not.toContain("Dossiernummer");
+    // The audit annex has the full hash and where each clause came from.
     const last = normaliseWhitespace(pages[pages.length - 1] ?? "");
-    expect(last).toContain("Audittrail");
     expect(last).toContain(SAMPLE_VERSION_HASH);
-    expect(last).toContain("Versie 3 vastgelegd");
-    expect(last).toContain("01/09/2026 om 09:00");
+    const annex = normaliseWhitespace(pages.slice(pages.findIndex((p) => p.includes("Audittrail"))).join("\n"));
+    expect(annex).toContain("Versie 3 vastgelegd");
+    expect(annex).toContain("01/09/2026 om 09:00");
+    expect(annex).toContain("Herkomst van de bepalingen");
+    expect(annex).toContain("1.1 Afspraak over voorwerp en looptijd (1) sjabloon clb-bereikbaarheid v2, aangepast");
+    expect(annex).toContain("eigen tekst van de school");
+  });
+
+  it("puts the reference in every footer", () => {
+    for (const page of pages) expect(page).toContain(FOOTER_TEXT);
+  });
+
+  it("shows the heading of a stored title without the parties' '×' and lists the parties below it", async () => {
+    const stored = buildSampleInput({ title: "Afsprakennota 2026-2027 — Basisschool De Regenboog × Vrij CLB Gent", shortTitle: null });
+    const bytes = await renderAgreementPdf(stored);
+    const [cover = ""] = pdftotextPages(writeTempPdf(dir, "stored-title.pdf", bytes));
+    expect(cover).not.toContain("×");
+    expect(normaliseWhitespace(cover)).toContain("Afsprakennota 2026-2027 Schooljaar 2026-2027 Partijen");
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getTitle()).toBe("Afsprakennota 2026-2027 – Basisschool De Regenboog, Vrij CLB Gent en Stad Gent – Dienst Onderwijs");
   });
 
   it("lists all commitments in a table whose header repeats on every table page", () => {

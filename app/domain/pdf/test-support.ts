@@ -216,7 +216,8 @@ export function buildSampleInput(overrides: Partial<AgreementPdfInput> = {}): Ag
   }));
 
   return {
-    agreementId: "ovk_2026_0042",
+    agreementId: "cm4q9x2k70000abcdefghijkl",
+    reference: "SO-2026-0042",
     title: "Samenwerkingsovereenkomst tussen Basisschool De Regenboog, Vrij CLB Gent en de brugfiguren van Stad Gent",
     shortTitle: "Samenwerking De Regenboog – CLB – brugfiguren",
     documentTypeLabel: "Samenwerkingsovereenkomst",

@@ -12,6 +12,18 @@ export interface AgreementPdfParty {
   /** May contain newlines; each line is printed separately. */
   address?: string | null;
   instellingsnummer?: string | null;
+  /**
+   * "Ingericht door …": the board (schoolbestuur) the organisation belongs to.
+   * Boards are not stored yet; the cover prints the line when it is given.
+   */
+  board?: string | null;
+  /** The organisation's logo (PNG or JPEG, checked on upload); drawn on the cover. */
+  logo?: AgreementPdfImage | null;
+}
+
+export interface AgreementPdfImage {
+  bytes: Uint8Array;
+  mimeType: "image/png" | "image/jpeg";
 }
 
 export interface AgreementPdfClause {
@@ -21,7 +33,7 @@ export interface AgreementPdfClause {
    * lines starting with "- " are rendered as indented bullets ("•").
    */
   text: string;
-  /** E.g. "sjabloon clb-bereikbaarheid v2, aangepast". Printed as "Herkomst: …". */
+  /** E.g. "sjabloon clb-bereikbaarheid v2, aangepast". Listed in the audit annex ("Herkomst van de bepalingen"). */
   provenance?: string | null;
 }
 
@@ -63,7 +75,14 @@ export interface AgreementPdfAuditEvent {
 }
 
 export interface AgreementPdfInput {
+  /** The agreement's database id: for the caller's bookkeeping; never written into the PDF. */
   agreementId: string;
+  /** The agreement's human reference, e.g. "AN-2026-0042": on the cover and in every footer. */
+  reference?: string | null;
+  /**
+   * The stored title, e.g. "Afsprakennota 2026-2027 — VBS X × CLB Y". The cover
+   * shows the part before " — " as its heading and lists the parties below it.
+   */
   title: string;
   /** Footer title; defaults to `title` (shortened with "…" when too long). */
   shortTitle?: string | null;

@@ -1,7 +1,7 @@
 // A version as a PDF: the sealed final PDF of a signed version, or a fresh
 // rendering with the "CONCEPT" watermark for a version that is not signed.
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
-import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfInput } from "~/domain/pdf";
+import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfImage, type AgreementPdfInput } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { isDemo } from "~/utils/env.server";
 import { SIGNING_AUDIT_LABELS } from "./audit-labels";
@@ -48,6 +48,20 @@ function namedInSnapshot(
   return { namedBy: frozen?.namedBy ?? null, confirmedBy: frozen?.confirmedBy ?? null };
 }
 
+/** The logos of the agreement's parties (found through the parties, not a list of ids), by organisation. */
+async function partyLogos(agreementId: string): Promise<Map<string, AgreementPdfImage>> {
+  const rows = await db.organisationLogo.findMany({
+    where: { organisation: { parties: { some: { agreementId } } } },
+    select: { organisationId: true, bytes: true, mimeType: true },
+  });
+  return new Map(
+    rows.map((row) => [
+      row.organisationId,
+      { bytes: new Uint8Array(row.bytes), mimeType: row.mimeType === "image/jpeg" ? "image/jpeg" : "image/png" },
+    ]),
+  );
+}
+
 /** The renderer's input for a stored version (throws when its hash does not match). */
 export async function buildPdfInput(
   versionId: string,
@@ -56,7 +70,9 @@ export async function buildPdfInput(
   const version = await db.agreementVersion.findUniqueOrThrow({ where: { id: versionId } });
   const snapshot = verifiedSnapshot(version);
   const view = documentView(snapshot);
-  const [signatures, events] = await Promise.all([
+  const [agreement, logos, signatures, events] = await Promise.all([
+    db.agreement.findUniqueOrThrow({ where: { id: version.agreementId }, select: { reference: true } }),
+    partyLogos(version.agreementId),
     db.signature.findMany({
       where: { versionId, outcome: "signed" },
       orderBy: { signedAt: "asc" },
@@ -70,12 +86,13 @@ export async function buildPdfInput(
   ]);
   return {
     agreementId: version.agreementId,
+    reference: agreement.reference,
     title: view.title,
     documentTypeLabel: view.documentTypeLabel,
     schoolYear: view.schoolYear,
     versionNumber: version.number,
     versionHash: version.contentHash,
-    parties: view.parties,
+    parties: view.parties.map((party, i) => ({ ...party, logo: logos.get(snapshot.parties[i]?.organisationId ?? "") ?? null })),
     sections: view.sections,
     commitments: view.commitments.map((c) => ({ what: c.what, bearer: c.who, dueLabel: c.due, rasci: c.rasci })),
     signatures: signatures.map((s) => ({
