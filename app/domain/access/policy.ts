@@ -17,6 +17,7 @@ export type Permission =
   | "organisation:manage-members"
   | "organisation:onboard-schools"
   | "organisation:edit-details"
+  | "organisation:days-off"
   | "admin:outbox";
 
 const DRAFTERS: readonly Role[] = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "coordinator"];
@@ -36,6 +37,10 @@ const RULES: Record<Permission, readonly Role[]> = {
   // school's data is that school's own beheerder. Everyone else (a service's
   // coordinator) may only re-read Onderwijs Vlaanderen.
   "organisation:edit-details": ["directie", "beheerder"],
+  // The organisation's own days off (studiedagen, exam periods): any member of
+  // that organisation knows them and may enter them; they only move reminders
+  // and evaluation moments (each move is audited). Nobody outside it may.
+  "organisation:days-off": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator", "beheerder"],
   "admin:outbox": ["beheerder"],
 };
 
