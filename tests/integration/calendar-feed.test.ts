@@ -94,7 +94,7 @@ describe("agenda-link", () => {
     expect(stored.calendarTokenHash).toBe(sha256Hex(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     const settings = await callRoute(settingsRoute.loader, await signedInRequest(directie.id, "/instellingen"));
-    expect(settings.data).toEqual({ weeklyDigest: false, hasCalendarLink: true });
+    expect(settings.data).toEqual({ weeklyDigest: false, hasCalendarLink: true, ownCalendar: true });
     expect(JSON.stringify(settings.data)).not.toContain(token);
 
     const feed = await fetchFeed(token);

@@ -219,3 +219,33 @@ export async function moveMomentsOffDaysOff(
   }
   return moved;
 }
+
+/** How far around an evaluation moment the evaluation page shows the parties' days off. */
+export const NEAR_MOMENT_DAYS = 21;
+
+/**
+ * The parties' days off within three weeks of the agreement's moments, for the
+ * evaluation page (the caller has checked the user may read the agreement).
+ * The user's own organisations' entries keep their label; another party's
+ * show only that it is not a working day for that party.
+ */
+export async function partiesDaysOffNear(options: { user: SessionUser; agreementId: string; dates: readonly IsoDate[] }) {
+  if (options.dates.length === 0) return [];
+  const rows = await db.organisationDayOff.findMany({
+    where: {
+      organisation: { parties: { some: { agreementId: options.agreementId } } },
+      OR: options.dates.slice(0, 50).map((date) => ({ startDate: { lte: addDays(date, NEAR_MOMENT_DAYS) }, endDate: { gte: addDays(date, -NEAR_MOMENT_DAYS) } })),
+    },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    take: 200,
+    select: { id: true, organisationId: true, startDate: true, endDate: true, label: true, organisation: { select: { name: true } } },
+  });
+  const own = new Set(options.user.memberships.map((m) => m.organisationId));
+  return rows.map((r) => ({
+    id: r.id,
+    organisationName: r.organisation.name,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    label: own.has(r.organisationId) ? r.label : null,
+  }));
+}
