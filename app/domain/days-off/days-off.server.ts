@@ -249,3 +249,13 @@ export async function partiesDaysOffNear(options: { user: SessionUser; agreement
     label: own.has(r.organisationId) ? r.label : null,
   }));
 }
+
+/** The days off of the user's own organisations from `from` on, for the personal iCalendar feed. */
+export async function ownDaysOffFrom(options: { userId: string; from: IsoDate; client?: Client }) {
+  return (options.client ?? db).organisationDayOff.findMany({
+    where: { endDate: { gte: options.from }, organisation: { memberships: { some: { userId: options.userId, active: true } } } },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: { id: true, kind: true, startDate: true, endDate: true, label: true, organisation: { select: { name: true } } },
+  });
+}

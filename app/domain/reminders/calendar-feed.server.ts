@@ -1,9 +1,10 @@
 // A personal iCalendar feed: the evaluation moments and signing deadlines of
-// the user's organisations. The feed URL holds a secret token; only its
+// the user's organisations, and their own days off. The feed URL holds a secret token; only its
 // SHA-256 is stored (User.calendarTokenHash), so a new token replaces the old
 // one and revoking clears it.
 import ical, { ICalCalendarMethod } from "ical-generator";
-import { addDays, type IsoDate } from "~/domain/calendar";
+import { addDays, DAY_OFF_KIND_LABELS, type DayOffKind, type IsoDate } from "~/domain/calendar";
+import { ownDaysOffFrom } from "~/domain/days-off/days-off.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
@@ -131,6 +132,20 @@ export async function buildCalendarFeed(options: {
       summary: `Uiterste datum ondertekening: ${agreement.title}`,
       description: `De ondertekenlinks voor versie ${request.version.number} van „${agreement.title}” werken tot ${formatInstant(request.expiresAt)}.`,
       url: `${base}/overeenkomsten/${agreement.id}`,
+    });
+  }
+
+  // The own days off of the user's organisations, as all-day events.
+  for (const day of await ownDaysOffFrom({ userId: options.userId, from: addDays(today, -FEED_LOOKBACK_DAYS), client })) {
+    calendar.createEvent({
+      id: `vrije-dag-${day.id}@akkoord`,
+      allDay: true,
+      start: utcMidnight(day.startDate),
+      end: utcMidnight(addDays(day.endDate, 1)),
+      stamp: options.now,
+      summary: `${day.label} (${day.organisation.name})`,
+      description: `${DAY_OFF_KIND_LABELS[day.kind as DayOffKind] ?? "Vrije dag"}: geen herinneringen en geen evaluaties op deze dag.`,
+      url: `${base}/kalender`,
     });
   }
 
