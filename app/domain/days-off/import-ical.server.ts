@@ -170,7 +170,7 @@ export async function readBoundedText(body: ReadableStream<Uint8Array> | null, m
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => undefined); // not awaited: a stalled sender must not hold the request
       throw invalidInput(ICAL_MESSAGES.tooBig, "bestand");
     }
     chunks.push(value);
@@ -200,6 +200,11 @@ export function calendarUrl(input: string): URL {
   return url;
 }
 
+/** Drops a body we won't read (not awaited: a stalled sender must not hold the request). */
+function discard(response: Response): void {
+  void response.body?.cancel().catch(() => undefined);
+}
+
 /** Fetches a published calendar: http(s) only, redirects checked too, within the timeout and the size cap. */
 export async function fetchCalendar(input: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<string> {
   const doFetch = options.fetch ?? fetch;
@@ -210,17 +215,17 @@ export async function fetchCalendar(input: string, options: { fetch?: typeof fet
       const response = await doFetch(url, { redirect: "manual", signal, headers: { Accept: "text/calendar, */*;q=0.5" } });
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response);
         if (hop >= MAX_REDIRECTS) throw invalidInput(ICAL_MESSAGES.fetchFailed, "url");
         url = calendarUrl(new URL(location, url).toString());
         continue;
       }
       if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response);
         throw invalidInput(ICAL_MESSAGES.fetchFailed, "url");
       }
       if (Number(response.headers.get("content-length") ?? 0) > ICAL_MAX_BYTES) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response);
         throw invalidInput(ICAL_MESSAGES.tooBig, "url");
       }
       return await readBoundedText(response.body);
