@@ -10,8 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { DAY_OFF_KIND_LABELS, DAY_OFF_KINDS, type DayOffKind } from "~/domain/calendar";
-import { addDaysOff, LABEL_MAX, listDaysOff, removeDayOff } from "~/domain/days-off/days-off.server";
+import { DAY_OFF_KIND_LABELS, DAY_OFF_KINDS, DAY_OFF_LABEL_MAX, type DayOffKind } from "~/domain/calendar";
+import { addDaysOff, listDaysOff, removeDayOff } from "~/domain/days-off/days-off.server";
 import { fetchCalendar, ICAL_MAX_BYTES, ICAL_MESSAGES, importDaysOff } from "~/domain/days-off/import-ical.server";
 import { formatLongDate } from "~/domain/reminders/messages";
 import { AppError } from "~/utils/errors";
@@ -48,7 +48,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
     kind: z.enum(DAY_OFF_KINDS, { message: "Kies een soort vrije dag." }),
     startDate: Text(10),
     endDate: Text(10).optional(),
-    label: Text(LABEL_MAX),
+    label: Text(DAY_OFF_LABEL_MAX),
   }),
   z.object({ intent: z.literal("remove"), dayOffId: Text(100) }),
   z.object({ intent: z.literal("import"), organisationId: Text(100), url: Text(2000).optional() }),
@@ -181,7 +181,7 @@ export default function CalendarPage() {
               <input id={`end-${organisation.id}`} type="date" name="endDate" />
             </Field>
             <Field id={`label-${organisation.id}`} label="Omschrijving" errors={fieldError("label")}>
-              <input id={`label-${organisation.id}`} type="text" name="label" maxLength={LABEL_MAX} required defaultValue="Pedagogische studiedag" />
+              <input id={`label-${organisation.id}`} type="text" name="label" maxLength={DAY_OFF_LABEL_MAX} required defaultValue="Pedagogische studiedag" />
             </Field>
             <div className="actions">
               <button className="button" name="intent" value="add" disabled={busy}>

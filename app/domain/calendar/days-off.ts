@@ -17,6 +17,9 @@ export const DAY_OFF_KIND_LABELS: Record<DayOffKind, string> = {
   andere: "Andere vrije dag of drukke periode",
 };
 
+/** The longest description of a day off. */
+export const DAY_OFF_LABEL_MAX = 120;
+
 /** A period is at most six weeks (an exam period; longer is a mistake). */
 export const MAX_DAY_OFF_DAYS = 42;
 

@@ -45,6 +45,7 @@ export {
   datesOfRange,
   DAY_OFF_KIND_LABELS,
   DAY_OFF_KINDS,
+  DAY_OFF_LABEL_MAX,
   dayOffSchoolYears,
   daysOffSet,
   isCommonSchoolDay,

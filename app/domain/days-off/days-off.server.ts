@@ -14,6 +14,7 @@ import {
   checkDayOffRange,
   commonSchoolDayOnOrBefore,
   DAY_OFF_KINDS,
+  DAY_OFF_LABEL_MAX,
   dayOffSchoolYears,
   daysOffSet,
   type DayOffKind,
@@ -34,7 +35,6 @@ export const CALENDAR_ORGANISATION_KINDS = ["school", "clb", "brugfiguren"] as c
 /** How far back a moment may move across a run of days off (the planned moments load this much before). */
 const MOVE_LOOKBACK_DAYS = 120;
 
-export const LABEL_MAX = 120;
 
 export interface DayOffInput extends DayOffRange {
   kind: DayOffKind;
@@ -82,7 +82,7 @@ export async function listDaysOff(options: { user: SessionUser; now?: Date }) {
 
 /** Trims a label, drops line breaks, and bounds it. */
 export function cleanLabel(label: string): string {
-  return label.replace(/\s+/g, " ").trim().slice(0, LABEL_MAX);
+  return label.replace(/\s+/g, " ").trim().slice(0, DAY_OFF_LABEL_MAX);
 }
 
 /** Refuses an entry the form sent that can't be a day off (400, Dutch, names the field). */
