@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...list,
     organisations: list.organisations.map((o) => ({
       ...o,
-      daysOff: o.daysOff.map((d) => ({ ...d, kindLabel: DAY_OFF_KIND_LABELS[d.kind as DayOffKind] ?? d.kind })),
+      daysOff: o.daysOff.map((d) => ({ ...d, when: rangeText(d.startDate, d.endDate), kindLabel: DAY_OFF_KIND_LABELS[d.kind as DayOffKind] ?? d.kind })),
     })),
   };
 }
@@ -112,7 +112,9 @@ function movedText(count: number): string {
     : ` ${count} evaluatiemomenten vielen op die dagen en zijn verplaatst naar de werkdag ervoor.`;
 }
 
-const rangeText = (start: string, end: string) => (start === end ? formatLongDate(start) : `${formatLongDate(start)} tot en met ${formatLongDate(end)}`);
+function rangeText(start: string, end: string): string {
+  return start === end ? formatLongDate(start) : `${formatLongDate(start)} tot en met ${formatLongDate(end)}`;
+}
 
 export default function CalendarPage() {
   const { organisations, schoolYears } = useLoaderData<typeof loader>();
@@ -150,10 +152,10 @@ export default function CalendarPage() {
                 <li key={day.id}>
                   <Form method="post" className="actions" style={{ alignItems: "center", flexWrap: "wrap" }}>
                     <span>
-                      <strong>{rangeText(day.startDate, day.endDate)}</strong>: {day.label} <span className="meta">({day.kindLabel})</span>
+                      <strong>{day.when}</strong>: {day.label} <span className="meta">({day.kindLabel})</span>
                     </span>
                     <input type="hidden" name="dayOffId" value={day.id} />
-                    <button className="button button--secondary" name="intent" value="remove" disabled={busy} aria-label={`Verwijder ${day.label} (${rangeText(day.startDate, day.endDate)})`}>
+                    <button className="button button--secondary" name="intent" value="remove" disabled={busy} aria-label={`Verwijder ${day.label} (${day.when})`}>
                       Verwijderen
                     </button>
                   </Form>
