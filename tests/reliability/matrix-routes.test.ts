@@ -69,6 +69,7 @@ const ROUTES: Record<string, RouteExpectation> = {
   // Signed in: the page sends you home.
   "routes/inloggen": { GET: { anonymous: 200, roles: 302 }, POST: 400 },
   "routes/instellingen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
+  "routes/kalender": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/mensen._index": { GET: { anonymous: "login", roles: { zorgcoordinator: 403, clb_medewerker: 403, brugfiguur: 403, other: 200 } }, POST: "login" },
   "routes/onderteken.$token": { GET: { anonymous: 200, roles: 200 }, POST: 400 },
   "routes/onderteken.klaar": { GET: { anonymous: 200, roles: 200 }, POST: "none" },
@@ -246,6 +247,8 @@ const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   "organisation:onboard-schools":[0,       0,       0,     0,      0,    1,    0],
   // A school's name and address: the school itself (or a beheerder), never a service (issue 12 point 2).
   "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
+  // The organisation's own days off: any member of that organisation (issue 14).
+  "organisation:days-off":       [1,       1,       1,     1,      1,    1,    1],
   "admin:outbox":                [0,       0,       0,     0,      0,    0,    1],
 };
 
@@ -280,6 +283,7 @@ const NO_POLICY: Record<string, string> = {
   "routes/$": "no action: a 404 for every POST",
   "routes/inloggen": "signing in: tests/reliability/fuzz-actions.test.ts and the integration tests",
   "routes/instellingen": "the user's own settings only",
+  "routes/kalender": "the own organisation's days off (organisation:days-off, scoped by membership): tests/integration/days-off.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",
