@@ -82,7 +82,7 @@ export async function listDaysOff(options: { user: SessionUser; now?: Date }) {
 
 /** Trims a label, drops line breaks, and bounds it. */
 export function cleanLabel(label: string): string {
-  return label.replace(/\s+/g, " ").trim().slice(0, DAY_OFF_LABEL_MAX);
+  return label.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim().slice(0, DAY_OFF_LABEL_MAX);
 }
 
 /** Refuses an entry the form sent that can't be a day off (400, Dutch, names the field). */
