@@ -193,6 +193,20 @@ describe("the sweep reads the days off", () => {
   });
 });
 
+describe("the weekly digest before a studiedag Monday", () => {
+  it("goes on the last working day before it, only to the school's subscriber", async () => {
+    const { school, directie, clbUser } = await signedAgreement({ title: "Afsprakennota De Linde" });
+    vi.useRealTimers();
+    await db.user.updateMany({ where: { id: { in: [directie.id, clbUser.id] } }, data: { weeklyDigest: true } });
+    // Monday 10 May 2027 is a studiedag; 6 and 7 May are Hemelvaart and the day after: the digest comes on Wednesday 5 May.
+    await db.organisationDayOff.create({ data: { organisationId: school.id, kind: "studiedag", startDate: "2027-05-10", endDate: "2027-05-10", label: "Studiedag" } });
+    await runSweep({ now: new Date("2027-05-05T05:00:00Z"), mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" });
+    // (The 14-day reminder of 14 May, due 30 April, is still in its window and goes too.)
+    const digests = (await deliveredMails(outbox.dir)).filter((m) => m.idempotencyKey!.startsWith("digest:"));
+    expect(digests.map((m) => [m.to[0], m.idempotencyKey])).toEqual([[directie.email, `digest:${directie.id}:2027-05-10`]]);
+  });
+});
+
 describe("/kalender: importing an iCalendar", () => {
   it("imports a file: all-day events become days off, the rest is skipped and counted", async () => {
     const { school, directie } = await signedAgreement();
