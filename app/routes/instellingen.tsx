@@ -7,8 +7,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { calendarOrganisations } from "~/domain/days-off/days-off.server";
 import { calendarFeedUrl, createCalendarToken, revokeCalendarToken } from "~/domain/reminders/calendar-feed.server";
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, logosManagedBy, removeOrganisationLogo, saveOrganisationLogo } from "~/domain/organisations/logo.server";
 import { loadNotificationSettings, setWeeklyDigest } from "~/domain/reminders/preferences.server";
@@ -23,7 +24,8 @@ export const meta: MetaFunction = () => [{ title: "Instellingen — Akkoord" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [settings, logos] = await Promise.all([loadNotificationSettings({ userId: user.id }), logosManagedBy(user)]);
-  return { ...settings, logos };
+  // Members of a school, CLB or service keep their own days off on /kalender.
+  return { ...settings, logos, ownCalendar: calendarOrganisations(user).length > 0 };
 }
 
 const IntentSchema = z.discriminatedUnion("intent", [
@@ -140,6 +142,16 @@ export default function SettingsPage() {
         </Form>
         <p className="meta">Herinneringen voor evaluaties krijgt u altijd: 14 en 3 dagen vooraf.</p>
       </section>
+
+      {settings.ownCalendar ? (
+        <section className="card narrow" aria-labelledby="kalender">
+          <h2 id="kalender">Eigen vrije dagen</h2>
+          <p>
+            Pedagogische studiedagen, facultatieve vrije dagen en examenperiodes van uw organisatie: op die dagen krijgt u geen
+            herinneringen en plannen we geen evaluaties. <Link to="/kalender">Kalender van uw organisatie</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section className="card narrow" aria-labelledby="agenda">
         <h2 id="agenda">Agenda-link</h2>

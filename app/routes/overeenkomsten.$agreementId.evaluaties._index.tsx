@@ -5,6 +5,7 @@ import { BouwsteenChart } from "~/components/evaluation/bouwsteen-chart";
 import scoreChartCss from "~/components/evaluation/score-chart.css?url";
 import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
+import { partiesDaysOffNear } from "~/domain/days-off/days-off.server";
 import { addEvaluationMoment, loadEvaluations, moveEvaluationMoment } from "~/domain/evaluation/evaluations.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
@@ -19,7 +20,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: scoreChart
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { agreement, moments, history, bouwstenen } = await orRespond(loadEvaluations({ user, agreementId: params.agreementId ?? "" }));
+  const planned = moments.filter((m) => m.status === "gepland").map((m) => m.date);
   return {
+    daysOff: await partiesDaysOffNear({ user, agreementId: agreement.id, dates: planned }),
     agreement: { id: agreement.id, title: agreement.title },
     canEvaluate: membershipsAllow(user.memberships, "agreement:evaluate", agreement.parties.map((p) => p.organisationId)),
     moments: moments.map((m) => ({
@@ -47,9 +50,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parseIntent(IntentSchema, formData);
   const ctx = { user, agreementId, audit: requestInfo(request) };
   try {
-    if (input.intent === "move") await moveEvaluationMoment({ ...ctx, momentId: input.momentId, date: input.date });
-    else await addEvaluationMoment({ ...ctx, date: input.date, label: input.label });
-    return { ok: input.intent === "move" ? "Het moment is verplaatst." : "Het moment is toegevoegd." };
+    const { note } =
+      input.intent === "move"
+        ? await moveEvaluationMoment({ ...ctx, momentId: input.momentId, date: input.date })
+        : await addEvaluationMoment({ ...ctx, date: input.date, label: input.label });
+    const ok = input.intent === "move" ? "Het moment is verplaatst." : "Het moment is toegevoegd.";
+    return { ok: note ? `${ok} ${note}` : ok };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "NOT_FOUND") throw appErrorResponse(error);
@@ -58,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Evaluations() {
-  const { agreement, canEvaluate, moments, history, blocks } = useLoaderData<typeof loader>();
+  const { agreement, canEvaluate, moments, history, blocks, daysOff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { ok?: string; message?: string; intent?: string; momentId?: string | null } | undefined;
   const formatDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
   return (
@@ -115,6 +121,21 @@ export default function Evaluations() {
             </li>
           ))}
         </ul>
+        {daysOff.length > 0 ? (
+          <section aria-labelledby="vrije-dagen" className="card narrow">
+            <h3 id="vrije-dagen">Eigen vrije dagen van de partijen rond deze momenten</h3>
+            <p className="meta">Op deze dagen plannen we geen evaluatie en sturen we geen herinneringen.</p>
+            <ul>
+              {daysOff.map((d) => (
+                <li key={d.id}>
+                  {formatDate(d.startDate)}
+                  {d.endDate !== d.startDate ? ` tot en met ${formatDate(d.endDate)}` : ""}: {d.organisationName} —{" "}
+                  {d.label ?? "geen werkdag"}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {canEvaluate ? (
           <Form method="post" className="card narrow">
             <h3>Moment toevoegen</h3>

@@ -33,6 +33,7 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/beheer.berichten": { as: "beheerder" },
   "routes/inloggen": { as: "anonymous", mayChange: ["LoginAttempt", "LoginThrottle"], why: "failed sign-ins are counted for the rate limit" },
   "routes/instellingen": { as: "directie" },
+  "routes/kalender": { as: "directie" },
   "routes/mensen._index": { as: "directie" },
   "routes/onderteken.$token": {
     as: "anonymous",

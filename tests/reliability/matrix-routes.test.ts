@@ -69,6 +69,7 @@ const ROUTES: Record<string, RouteExpectation> = {
   // Signed in: the page sends you home.
   "routes/inloggen": { GET: { anonymous: 200, roles: 302 }, POST: 400 },
   "routes/instellingen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
+  "routes/kalender": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/mensen._index": { GET: { anonymous: "login", roles: { zorgcoordinator: 403, clb_medewerker: 403, brugfiguur: 403, other: 200 } }, POST: "login" },
   "routes/onderteken.$token": { GET: { anonymous: 200, roles: 200 }, POST: 400 },
   "routes/onderteken.klaar": { GET: { anonymous: 200, roles: 200 }, POST: "none" },
@@ -248,6 +249,8 @@ const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
   // The logo on the cover of the sealed PDF: the organisation's beheerder only (issue 17).
   "organisation:logo":           [0,       0,       0,     0,      0,    0,    1],
+  // The organisation's own days off: any member of that organisation (issue 14).
+  "organisation:days-off":       [1,       1,       1,     1,      1,    1,    1],
   "admin:outbox":                [0,       0,       0,     0,      0,    0,    1],
 };
 
@@ -282,6 +285,7 @@ const NO_POLICY: Record<string, string> = {
   "routes/$": "no action: a 404 for every POST",
   "routes/inloggen": "signing in: tests/reliability/fuzz-actions.test.ts and the integration tests",
   "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts",
+  "routes/kalender": "the own organisation's days off (organisation:days-off, scoped by membership): tests/integration/days-off.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",

@@ -18,6 +18,7 @@ export type Permission =
   | "organisation:onboard-schools"
   | "organisation:edit-details"
   | "organisation:logo"
+  | "organisation:days-off"
   | "admin:outbox";
 
 const DRAFTERS: readonly Role[] = ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "coordinator"];
@@ -39,6 +40,10 @@ const RULES: Record<Permission, readonly Role[]> = {
   "organisation:edit-details": ["directie", "beheerder"],
   // The logo on the cover of the organisation's sealed agreements: its beheerder only.
   "organisation:logo": ["beheerder"],
+  // The organisation's own days off (studiedagen, exam periods): any member of
+  // that organisation knows them and may enter them; they only move reminders
+  // and evaluation moments (each move is audited). Nobody outside it may.
+  "organisation:days-off": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator", "beheerder"],
   "admin:outbox": ["beheerder"],
 };
 

@@ -39,3 +39,20 @@ export {
 } from "./school-year";
 export { samePlaceInSchoolYear } from "./next-year";
 export { isTeamBackInAugust, isWorkingDay, TEAM_BACK_AUGUST_DAY, type ExtraDaysOff } from "./working-days";
+export {
+  checkDayOffRange,
+  commonSchoolDayOnOrBefore,
+  datesOfRange,
+  DAY_OFF_KIND_LABELS,
+  DAY_OFF_KINDS,
+  DAY_OFF_LABEL_MAX,
+  dayOffSchoolYears,
+  daysOffSet,
+  isCommonSchoolDay,
+  MAX_DAY_OFF_DAYS,
+  officialDayOffLabel,
+  type DayOffCheck,
+  type DayOffKind,
+  type DayOffProblem,
+  type DayOffRange,
+} from "./days-off";

@@ -1,6 +1,7 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
-import { isInSchoolYear, isIsoDate, isSchoolDay, nextSchoolYear } from "~/domain/calendar";
+import { isInSchoolYear, isIsoDate, isSchoolDay, isTeamBackInAugust, isWeekend, nextSchoolYear } from "~/domain/calendar";
+import { partiesDaysOff } from "~/domain/days-off/days-off.server";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";
 import { ScoreSchema, StatusSchema } from "~/domain/commitments/schemas";
 import { db } from "~/utils/db.server";
@@ -17,16 +18,37 @@ export function schoolYearsOf(agreement: { schoolYear: string; yearCount: number
   return years;
 }
 
-/** A moment must fall on a school day inside the agreement's school year(s). */
-export function checkMomentDate(agreement: { schoolYear: string; yearCount: number }, date: string): void {
+export const LATE_AUGUST_NOTE = "Let op: in de tweede helft van augustus is het team terug, maar zijn er nog geen leerlingen.";
+
+/**
+ * A moment must fall on a school day inside the agreement's school year(s)
+ * that is none of the parties' own days off. A weekday in the second half of
+ * August (team back, no pupils) is allowed, with a note.
+ */
+export function checkMomentDate(
+  agreement: { schoolYear: string; yearCount: number },
+  date: string,
+  partiesDaysOff: ReadonlySet<string> = new Set(),
+): { note: string | null } {
   if (!isIsoDate(date)) throw invalidInput("Kies een geldige datum.", "date");
   const years = schoolYearsOf(agreement);
   if (!years.some((y) => isInSchoolYear(date, y))) {
     throw invalidInput(`Deze datum valt buiten het schooljaar van de overeenkomst (${years.join(", ")}).`, "date");
   }
+  if (partiesDaysOff.has(date)) {
+    throw invalidInput("Dat is een eigen vrije dag van een van de partijen (studiedag, vrije dag of examenperiode). Kies een andere dag.", "date");
+  }
+  if (!isWeekend(date) && isTeamBackInAugust(date)) return { note: LATE_AUGUST_NOTE };
   if (!isSchoolDay(date)) {
     throw invalidInput("Dat is geen schooldag (weekend, vakantie of vrije dag). Kies een schooldag.", "date");
   }
+  return { note: null };
+}
+
+/** checkMomentDate with the parties' own days off of that date loaded. */
+async function checkMomentDateForParties(agreement: { id: string; schoolYear: string; yearCount: number }, date: string) {
+  const daysOff = isIsoDate(date) ? await partiesDaysOff(db, agreement.id, date, date) : new Set<string>();
+  return checkMomentDate(agreement, date, daysOff);
 }
 
 /** Evaluation moments, records and the building-block history (this agreement and the years before it). */
@@ -86,24 +108,25 @@ function parseScores(json: string): BouwsteenScores {
 
 export async function moveEvaluationMoment(options: { user: SessionUser; agreementId: string; momentId: string; date: string; audit: AuditContext }) {
   const agreement = await findAgreementForUser({ user: options.user, agreementId: options.agreementId, permission: "agreement:evaluate" });
-  checkMomentDate(agreement, options.date);
+  const { note } = await checkMomentDateForParties(agreement, options.date);
   const moment = await db.evaluationMoment.findFirst({ where: { id: options.momentId, agreementId: agreement.id } });
   if (!moment) throw notFound("Dit evaluatiemoment bestaat niet.");
   await db.$transaction(async (tx) => {
     await tx.evaluationMoment.update({ where: { id: moment.id }, data: { date: options.date } });
-    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "evaluation.moved", agreementId: agreement.id, data: { momentId: moment.id, from: moment.date, to: options.date } }, tx);
+    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "evaluation.moved", agreementId: agreement.id, data: { momentId: moment.id, from: moment.date, to: options.date, ...(note ? { note } : {}) } }, tx);
   });
+  return { note };
 }
 
 export async function addEvaluationMoment(options: { user: SessionUser; agreementId: string; date: string; label: string; audit: AuditContext }) {
   const agreement = await findAgreementForUser({ user: options.user, agreementId: options.agreementId, permission: "agreement:evaluate" });
-  checkMomentDate(agreement, options.date);
+  const { note } = await checkMomentDateForParties(agreement, options.date);
   const label = options.label.trim();
   if (label.length < 3 || label.length > 120) throw invalidInput("Geef het moment een naam (3 tot 120 tekens).", "label");
   return db.$transaction(async (tx) => {
     const moment = await tx.evaluationMoment.create({ data: { agreementId: agreement.id, date: options.date, label } });
-    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "evaluation.added", agreementId: agreement.id, data: { momentId: moment.id } }, tx);
-    return moment;
+    await recordAuditEvent({ ...options.audit, actorUserId: options.user.id, action: "evaluation.added", agreementId: agreement.id, data: { momentId: moment.id, ...(note ? { note } : {}) } }, tx);
+    return { ...moment, note };
   });
 }
 

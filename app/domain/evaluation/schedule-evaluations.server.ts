@@ -2,9 +2,11 @@
 // the dates typed into the nota (date variables a template marks with
 // `evaluationMoment`), falling back to the document type's evaluation rhythm,
 // on school days of each school year it runs, only when the nota has none.
+// Each moment lies on a working day of all parties (their own days off count).
 // Does nothing when the agreement already has moments.
 import { randomUUID } from "node:crypto";
-import { defaultEvaluationDates, isInSchoolYear, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
+import { partiesDaysOff } from "~/domain/days-off/days-off.server";
+import { addDays, commonSchoolDayOnOrBefore, defaultEvaluationDates, isInSchoolYear, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
@@ -82,9 +84,14 @@ export async function scheduleEvaluationMoments(
   const agreed = (signed ? agreedEvaluationMoments(JSON.parse(signed.content) as VersionSnapshot) : []).filter((m) =>
     years.some((year) => isInSchoolYear(m.date, year)),
   );
-  const planned = (
-    agreed.length > 0 ? agreed : plannedEvaluationMoments(agreement.documentType, agreement.schoolYear, agreement.yearCount)
-  ).filter((moment) => moment.date >= today);
+  const wanted = agreed.length > 0 ? agreed : plannedEvaluationMoments(agreement.documentType, agreement.schoolYear, agreement.yearCount);
+  if (wanted.length === 0) return [];
+  // On a working day for all parties: a party's own day off moves the moment to the school day before.
+  const dates = wanted.map((m) => m.date).sort();
+  const daysOff = await partiesDaysOff(client, agreementId, addDays(dates[0]!, -120), dates.at(-1)!);
+  const planned = wanted
+    .map((moment) => ({ ...moment, date: commonSchoolDayOnOrBefore(moment.date, daysOff) }))
+    .filter((moment) => moment.date >= today);
   if (planned.length === 0) return [];
 
   const rows = planned.map((m) => Prisma.sql`(${randomUUID()}, ${agreementId}, ${m.date}, ${m.label})`);

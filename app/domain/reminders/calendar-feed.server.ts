@@ -1,10 +1,12 @@
 // A personal iCalendar feed: the evaluation moments, signing deadlines and
-// commitment due dates of the user's organisations. The feed URL holds a secret token; only its
-// SHA-256 is stored (User.calendarTokenHash), so a new token replaces the old
-// one and revoking clears it.
+// commitment due dates of the user's organisations, and their own days off.
+// The feed URL holds a secret token; only its SHA-256 is stored
+// (User.calendarTokenHash), so a new token replaces the old one and revoking
+// clears it.
 import ical, { ICalCalendarMethod, type ICalCalendar } from "ical-generator";
-import { addDays, type IsoDate } from "~/domain/calendar";
+import { addDays, DAY_OFF_KIND_LABELS, type DayOffKind, type IsoDate } from "~/domain/calendar";
 import { COMMITMENT_STATUS_LABELS, PENDING_COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { ownDaysOffFrom } from "~/domain/days-off/days-off.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
@@ -137,6 +139,20 @@ export async function buildCalendarFeed(options: {
 
   if (organisationIds.length > 0) {
     await addCommitmentEvents(calendar, { client, organisationIds, today, now: options.now, base });
+  }
+
+  // The own days off of the user's organisations, as all-day events.
+  for (const day of await ownDaysOffFrom({ userId: options.userId, from: addDays(today, -FEED_LOOKBACK_DAYS), client })) {
+    calendar.createEvent({
+      id: `vrije-dag-${day.id}@akkoord`,
+      allDay: true,
+      start: utcMidnight(day.startDate),
+      end: utcMidnight(addDays(day.endDate, 1)),
+      stamp: options.now,
+      summary: `${day.label} (${day.organisation.name})`,
+      description: `${DAY_OFF_KIND_LABELS[day.kind as DayOffKind] ?? "Vrije dag"}: geen herinneringen en geen evaluaties op deze dag.`,
+      url: `${base}/kalender`,
+    });
   }
 
   return calendar.toString();

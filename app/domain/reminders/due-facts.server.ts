@@ -12,7 +12,7 @@
 // The facts have the same shapes as before, so the rules stay pure and are
 // tested without a database. Overdue commitments come from two small indexed
 // Prisma queries beside it (loadOverdueCommitments), run at the same time.
-import { addDays } from "~/domain/calendar";
+import { addDays, datesOfRange, dayOfWeek, type IsoDate } from "~/domain/calendar";
 import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import { brusselsDate } from "./brussels-time";
 import {
@@ -25,7 +25,9 @@ import {
   type AgreementFact,
   type DigestUserFact,
   type DueFacts,
+  type DaysOff,
   type MomentFact,
+  type OrganisationDayOffFact,
   type PersonFact,
   type SigningRequestFact,
 } from "./due";
@@ -38,6 +40,63 @@ interface FactsRow {
   agreements: string;
   people: string;
   digestUsers: string;
+  daysOff: string;
+}
+
+/** A stored day off or period of one organisation. */
+interface DayOffRow {
+  organisationId: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
+/**
+ * The dates around `now` whose days off the rules can look at: reminders of
+ * moments up to MOMENT_REMINDER_LOOKAHEAD_DAYS ahead move back from there,
+ * overdue notices of moments up to MOMENT_LOOKBACK_DAYS back move forward.
+ */
+const DAYS_OFF_BEFORE = 150;
+const DAYS_OFF_AFTER = 100;
+function daysOffWindow(now: Date): { from: IsoDate; to: IsoDate } {
+  const today = brusselsDate(now);
+  return { from: addDays(today, -DAYS_OFF_BEFORE), to: addDays(today, DAYS_OFF_AFTER) };
+}
+
+/** The ranges' dates inside the window. */
+function datesInWindow(row: { startDate: IsoDate; endDate: IsoDate }, window: { from: IsoDate; to: IsoDate }): IsoDate[] {
+  const startDate = row.startDate < window.from ? window.from : row.startDate;
+  const endDate = row.endDate > window.to ? window.to : row.endDate;
+  return startDate <= endDate ? datesOfRange({ startDate, endDate }) : [];
+}
+
+/**
+ * The union of every organisation's days off near `now` (a few hundred
+ * distinct ranges at Flanders scale): which moments to load and whether a
+ * digest can be due depend on it before the facts are read.
+ */
+async function anyDaysOff(client: OutboxClient, window: { from: IsoDate; to: IsoDate }): Promise<DaysOff> {
+  const rows = await client.$queryRaw<Array<{ startDate: IsoDate; endDate: IsoDate }>>`
+    SELECT DISTINCT "startDate", "endDate" FROM "OrganisationDayOff"
+    WHERE "startDate" <= ${window.to} AND "endDate" >= ${window.from}`;
+  const dates = new Set<IsoDate>();
+  for (const row of rows) for (const date of datesInWindow(row, window)) dates.add(date);
+  return dates;
+}
+
+/**
+ * Whether a weekly digest can be due today for someone: officially (its
+ * Monday window), or for an organisation whose own days off fill every
+ * working day from tomorrow up to the coming Monday (the digest then comes today).
+ */
+export function digestMayBeDue(now: Date, union: DaysOff): boolean {
+  if (digestWindow(now) !== null) return true;
+  const today = brusselsDate(now);
+  if (union.size === 0 || !isReminderDay(today)) return false;
+  for (let day = addDays(today, 1), n = 0; n < 7; day = addDays(day, 1), n++) {
+    if (isReminderDay(day) && !union.has(day)) return false;
+    if (dayOfWeek(day) === 1) return true;
+  }
+  return false;
 }
 
 /** DateTime columns arrive as ISO text (Prisma too reads them with new Date()). */
@@ -51,8 +110,8 @@ const parse = <T,>(json: string) => JSON.parse(json) as T[];
  * the few hundred or thousand CTE rows into the indexed table, never a scan
  * of the large one).
  */
-function queryFacts(client: OutboxClient, now: Date) {
-  const dates = momentDatesToLoad(now);
+function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { from: IsoDate; to: IsoDate }) {
+  const dates = momentDatesToLoad(now, union);
   const extraDates = JSON.stringify(dates.extra);
   // The index range that holds both today's range and the extra dates.
   const lowest = dates.extra[0] !== undefined && dates.extra[0] < dates.from ? dates.extra[0] : dates.from;
@@ -123,7 +182,16 @@ function queryFacts(client: OutboxClient, now: Date) {
            SELECT json_group_array(DISTINCT ms."organisationId") FROM "Membership" ms
            WHERE ms."userId" = u."id" AND ms."active" = 1))))
        FROM "User" u
-       WHERE ${digestWindow(now) === null ? 0 : 1} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1) AS "digestUsers"`;
+       WHERE ${digestMayBeDue(now, union) ? 1 : 0} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1) AS "digestUsers",
+      -- The own days off (near now) of the parties' organisations and of the digest subscribers' organisations.
+      (SELECT json_group_array(json_object('organisationId', d."organisationId", 'startDate', d."startDate", 'endDate', d."endDate"))
+       FROM "OrganisationDayOff" d
+       WHERE ${union.size === 0 ? 0 : 1} = 1 AND d."startDate" <= ${window.to} AND d."endDate" >= ${window.from}
+         AND d."organisationId" IN (
+           SELECT p."organisationId" FROM agreement_ids x CROSS JOIN "AgreementParty" p ON p."agreementId" = x."id"
+           UNION
+           SELECT ms."organisationId" FROM "User" u CROSS JOIN "Membership" ms ON ms."userId" = u."id"
+           WHERE ${digestMayBeDue(now, union) ? 1 : 0} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1 AND ms."active" = 1)) AS "daysOff"`;
 }
 
 /**
@@ -188,7 +256,9 @@ async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<
 
 /** Loads the facts the rules need at `now`. */
 export async function loadDueFacts(client: OutboxClient, now: Date): Promise<DueFacts> {
-  const [[row], overdue] = await Promise.all([queryFacts(client, now), loadOverdueCommitments(client, now)]);
+  const window = daysOffWindow(now);
+  const union = await anyDaysOff(client, window);
+  const [[row], overdue] = await Promise.all([queryFacts(client, now, union, window), loadOverdueCommitments(client, now)]);
   if (!row) throw new Error("The sweep's facts query returned no row");
   return {
     agreements: parse<AgreementFact>(row.agreements),
@@ -201,10 +271,8 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       expiresAt: new Date(r.expiresAt),
     })),
     digestUsers: parse<DigestUserFact>(row.digestUsers),
-    // Not stored yet. When the school's own calendar is (issue 14), load the
-    // parties' and subscribers' days off here, and pass the union of all
-    // organisations' days off to momentDatesToLoad: a reminder that a day off
-    // moves back opens earlier than the official calendar says.
-    organisationDaysOff: [],
+    organisationDaysOff: parse<DayOffRow>(row.daysOff).flatMap((d) =>
+      datesInWindow(d, window).map((date): OrganisationDayOffFact => ({ organisationId: d.organisationId, date })),
+    ),
   };
 }
