@@ -235,8 +235,8 @@ describe("due dates show where people look", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-10-20T08:00:00Z") });
     const html = await pageHtml(overviewRoute as never, "/overzicht", await signedInRequest(directie.id, "/overzicht"));
     expect(html).toContain("Afspraken over tijd (<!-- -->1<!-- -->)");
-    expect(html).toContain("<td>15 oktober 2026</td>");
-    expect(html).toContain("<td>10 november 2026</td>");
+    expect(html).toContain('<td data-label="Tegen">15 oktober 2026</td>');
+    expect(html).toContain('<td data-label="Tegen">10 november 2026</td>');
     expect(html).not.toContain("Gehaald</td>");
   });
 });
