@@ -81,6 +81,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.$agreementId.evaluaties._index": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.evaluaties.$momentId": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.invullen": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
+  // Signing in the app: only for the signed-in signatory of a sent version (the matrix users sign nothing): tests/integration/signing-in-app.test.ts.
+  "routes/overeenkomsten.$agreementId.ondertekenen": { GET: { anonymous: "login", roles: 403 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.pdf": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.vergelijk": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies._index": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
@@ -287,6 +289,7 @@ const NO_POLICY: Record<string, string> = {
   "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts",
   "routes/kalender": "the own organisation's days off (organisation:days-off, scoped by membership): tests/integration/days-off.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
+  "routes/overeenkomsten.$agreementId.ondertekenen": "signing as oneself in the app (the signatory only, password as proof): tests/integration/signing-in-app.test.ts",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",
   "routes/verifieer": "public: anyone may verify a PDF",
