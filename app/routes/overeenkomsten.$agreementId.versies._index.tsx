@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import draftingCss from "~/components/drafting/drafting.css?url";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { shortFingerprint } from "~/domain/versions/hash";
 import { listVersions, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Versies — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -13,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agreement: { id: agreement.id, title: agreement.title },
     versions: versions.map((v) => ({
       ...v,
+      fingerprint: shortFingerprint(v.contentHash),
       statusLabel: VERSION_STATUS_LABELS[v.status] ?? v.status,
       frozenAt: v.frozenAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
     })),
@@ -38,7 +42,7 @@ export default function Versions() {
                 <th scope="col">Status</th>
                 <th scope="col">Vastgelegd</th>
                 <th scope="col">Door</th>
-                <th scope="col">Controlecode (SHA-256)</th>
+                <th scope="col">Controlecode</th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +55,7 @@ export default function Versions() {
                   <td>{v.frozenAt}</td>
                   <td>{v.frozenBy ?? "—"}</td>
                   <td>
-                    <code title={v.contentHash}>{v.contentHash.slice(0, 16)}…</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
+                    <code title={v.contentHash}>{v.fingerprint}</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
                   </td>
                 </tr>
               ))}

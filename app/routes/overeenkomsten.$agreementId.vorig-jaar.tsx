@@ -9,8 +9,8 @@ export const meta: MetaFunction = () => [{ title: "Vergelijken met vorig jaar â€
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { agreement, previous, comparison } = await orRespond(compareWithPreviousYear({ user, agreementId: params.agreementId ?? "" }));
-  return { agreement: { id: agreement.id, title: agreement.title }, previous, ...redlineData(comparison) };
+  const { agreement, previous, comparison, variables } = await orRespond(compareWithPreviousYear({ user, agreementId: params.agreementId ?? "" }));
+  return { agreement: { id: agreement.id, title: agreement.title }, previous, ...redlineData(comparison, variables) };
 }
 
 export default function PreviousYear() {
