@@ -366,7 +366,7 @@ export default function AgreementPage() {
       </nav>
 
       {sections.map((section) => (
-        <details key={section.id} id={`rubriek-${section.id}`} className="section-block" open={!canEdit || section.unfilledCount > 0 || (section.required && section.clauses.length === 0) || section.clauses.some((c) => c.id === savedClause || c.id === result?.area)}>
+        <details key={section.id} className="section-block" open={!canEdit || section.unfilledCount > 0 || (section.required && section.clauses.length === 0) || section.clauses.some((c) => c.id === savedClause || c.id === result?.area)}>
           <summary>
             <h2 id={`sectie-${section.id}`}>
               {section.title}
@@ -374,6 +374,8 @@ export default function AgreementPage() {
             </h2>
             {section.unfilledCount > 0 ? <span className="badge badge--concept">{section.unfilledCount} nog in te vullen</span> : null}
           </summary>
+          {/* The outline's target sits inside the section: jumping to it opens a closed section (also without JavaScript). */}
+          <span id={`rubriek-${section.id}`} className="section-anchor" />
           {section.clauses.length === 0 ? <p className="meta">Nog geen clausule in deze rubriek.</p> : null}
           {section.clauses.map((clause, index) => (
             <ClauseCard
@@ -384,7 +386,7 @@ export default function AgreementPage() {
               revision={agreement.revision}
               first={index === 0}
               last={index === section.clauses.length - 1}
-              saved={savedClause === clause.id}
+              saved={!result && savedClause === clause.id}
               result={result?.area === clause.id ? result : undefined}
             />
           ))}

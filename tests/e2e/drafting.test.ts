@@ -54,19 +54,21 @@ async function draftAndFreeze(page: Page, yearIndex: number) {
   await page.getByRole("button", { name: "Overeenkomst aanmaken" }).click();
   await expect.poll(() => heading(page)).toMatch(new RegExp(`^Afsprakennota \\d{4}-\\d{4} — ${school} × Vrij CLB Reynaertland$`));
 
-  await page.getByRole("link", { name: "Gegevens invullen" }).click();
+  await page.getByRole("link", { name: "Alle gegevens in één formulier" }).click();
   await expect.poll(() => heading(page)).toBe("Gegevens invullen");
   await fillEmptyFields(page);
   await page.getByRole("button", { name: "Bewaren" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "Nog te doen voor u het concept kunt vastleggen" }).count()).toBe(1);
 
-  const partyOptions = await page.getByLabel("Partij").locator("option").allTextContents();
+  // The signatory form (the page also has the clauses' values, some labelled "… e-mailadres …").
+  const form = page.getByRole("form", { name: "Ondertekenaar toevoegen" });
+  const partyOptions = await form.getByLabel("Partij").locator("option").allTextContents();
   for (const [i, option] of partyOptions.entries()) {
-    await page.getByLabel("Partij").selectOption({ label: option });
-    await page.getByLabel("Naam", { exact: true }).fill(`Ondertekenaar ${i + 1}`);
-    await page.getByLabel("Functie").fill("directeur");
-    await page.getByLabel("E-mailadres").fill(`ondertekenaar${i + 1}@${school.replace(/\W+/g, "").toLowerCase()}.example`);
-    await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+    await form.getByLabel("Partij").selectOption({ label: option });
+    await form.getByLabel("Naam", { exact: true }).fill(`Ondertekenaar ${i + 1}`);
+    await form.getByLabel("Functie").fill("directeur");
+    await form.getByLabel("E-mailadres").fill(`ondertekenaar${i + 1}@${school.replace(/\W+/g, "").toLowerCase()}.example`);
+    await form.getByRole("button", { name: "Toevoegen", exact: true }).click();
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toBe(option.includes(school) ? "Ondertekenaar voorgesteld. Een lid van die partij moet het voorstel nog bevestigen." : "Ondertekenaar toegevoegd.");
@@ -98,7 +100,11 @@ describe("drafting a complete afsprakennota", () => {
     await expect.poll(() => heading(page)).toBe("Versies");
     await page.getByRole("link", { name: /^← / }).first().click();
     await expect.poll(() => heading(page)).toMatch(/^Afsprakennota \d{4}-\d{4} — VBS De Wereldreiziger × Vrij CLB Reynaertland$/);
-    await page.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
+    // Clause actions sit in each clause's menu ("Acties"), inside the section it belongs to.
+    const firstSection = page.locator("details.section-block").first();
+    if ((await firstSection.getAttribute("open")) === null) await firstSection.locator("summary").first().click();
+    await firstSection.getByText(/^Acties/).first().click();
+    await firstSection.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
     const body = page.getByLabel("Tekst");
     await body.fill(`${await body.inputValue()}\n\nWe bekijken dit samen in januari.`);
     await page.getByRole("button", { name: "Bewaren" }).click();

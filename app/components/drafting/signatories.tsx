@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Field } from "~/components/ui/field";
 import { PARTY_STATUS_LABELS } from "~/domain/drafting/parties";
 
@@ -21,7 +22,7 @@ type Result = { message?: string; ok?: string; added?: string; fieldErrors?: Rec
 /**
  * The parties and their signatories (a list: one card per person, readable on
  * a phone) and the form to add one. What a signatory action answers is shown
- * here, next to the form; after adding, the form starts empty (it is keyed by
+ * here, right under the form; after adding, the form starts empty (it is keyed by
  * the person just added, so also with JavaScript the old values go).
  */
 export function Signatories(props: { parties: Party[]; signatories: Signatory[]; canEdit: boolean; revision: number; result?: Result }) {
@@ -32,6 +33,9 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
   const fieldMessages = Object.values(result?.fieldErrors ?? {}).flat();
   const formMessage = result?.message && !fieldMessages.includes(result.message) ? result.message : undefined;
   const values = result?.ok ? undefined : result?.values;
+  // With JavaScript the page stays where it was: bring the answer into view, under the button.
+  const answerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => answerRef.current?.scrollIntoView({ block: "nearest" }), [result]);
   return (
     <section className="card" aria-labelledby="ondertekenaars" id="ondertekenaars-blok">
       <h2 id="ondertekenaars" style={{ marginTop: 0 }}>
@@ -82,18 +86,16 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
           ))}
         </ul>
       )}
-      {result?.ok ? (
-        <div className="alert alert--ok" role="status">
-          {result.ok}
-        </div>
-      ) : null}
-      {formMessage ? (
-        <div className="alert alert--error" role="alert">
-          {formMessage}
-        </div>
-      ) : null}
       {canEdit ? (
-        <Form method="post" className="narrow" preventScrollReset key={result?.added ?? "nieuw"} aria-labelledby="ondertekenaar-toevoegen">
+        <Form
+          method="post"
+          // Without JavaScript the answer page opens at this form, where the answer is.
+          action="?index#ondertekenaars-antwoord"
+          className="narrow"
+          preventScrollReset
+          key={result?.added ?? "nieuw"}
+          aria-labelledby="ondertekenaar-toevoegen"
+        >
           <h3 id="ondertekenaar-toevoegen">Ondertekenaar toevoegen</h3>
           <p className="meta">
             Voor uw eigen organisatie duidt u de ondertekenaar aan. Voor een andere partij doet u een voorstel: een lid van die partij bevestigt het
@@ -144,6 +146,17 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
             Toevoegen
           </button>
         </Form>
+      ) : null}
+      <span id="ondertekenaars-antwoord" className="section-anchor" />
+      {result?.ok ? (
+        <div className="alert alert--ok" role="status" ref={answerRef}>
+          {result.ok}
+        </div>
+      ) : null}
+      {formMessage ? (
+        <div className="alert alert--error" role="alert" ref={answerRef}>
+          {formMessage}
+        </div>
       ) : null}
     </section>
   );
