@@ -59,7 +59,7 @@ export function Redline({ clauses, variables }: { clauses: RedlineClause[]; vari
       {variables.length > 0 ? (
         <section className="card">
           <h2>Gewijzigde gegevens</h2>
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">Gegeven</th>
@@ -71,10 +71,10 @@ export function Redline({ clauses, variables }: { clauses: RedlineClause[]; vari
               {variables.map((v) => (
                 <tr key={v.name}>
                   <th scope="row">{v.label}</th>
-                  <td>
+                  <td data-label="Was">
                     <del className="redline-del">{v.oldValue}</del>
                   </td>
-                  <td>
+                  <td data-label="Wordt">
                     <ins className="redline-add">{v.newValue}</ins>
                   </td>
                 </tr>

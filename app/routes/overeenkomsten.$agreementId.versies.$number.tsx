@@ -86,7 +86,7 @@ export default function VersionPage() {
         </section>
       ))}
       <h2>Afspraken</h2>
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Wie</th>
@@ -98,10 +98,10 @@ export default function VersionPage() {
         <tbody>
           {commitments.map((c) => (
             <tr key={c.key}>
-              <td>{c.bearer}</td>
-              <td>{c.what}</td>
-              <td>{c.due}</td>
-              <td>{c.rasci}</td>
+              <td data-label="Wie">{c.bearer}</td>
+              <td data-label="Wat">{c.what}</td>
+              <td data-label="Tegen wanneer">{c.due}</td>
+              <td data-label="RASCI">{c.rasci}</td>
             </tr>
           ))}
         </tbody>

@@ -35,7 +35,7 @@ export default function Versions() {
         <p>Er is nog geen versie vastgelegd.</p>
       ) : (
         <>
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">Versie</th>
@@ -48,13 +48,13 @@ export default function Versions() {
             <tbody>
               {versions.map((v) => (
                 <tr key={v.id}>
-                  <td>
+                  <td data-label="Versie">
                     <Link to={String(v.number)}>Versie {v.number}</Link>
                   </td>
-                  <td>{v.statusLabel}</td>
-                  <td>{v.frozenAt}</td>
-                  <td>{v.frozenBy ?? "—"}</td>
-                  <td>
+                  <td data-label="Status">{v.statusLabel}</td>
+                  <td data-label="Vastgelegd">{v.frozenAt}</td>
+                  <td data-label="Door">{v.frozenBy ?? "—"}</td>
+                  <td data-label="Controlecode">
                     <code title={v.contentHash}>{v.fingerprint}</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
                   </td>
                 </tr>

@@ -7,6 +7,7 @@ import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
+import { variableFieldSpec } from "./field-spec";
 import { inlineLines } from "./inline-values";
 import { loadDraft, type Draft } from "./load-draft.server";
 import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
@@ -181,21 +182,7 @@ function fieldSpecs(draft: Draft, unfilled: ReadonlySet<string>) {
   return Object.fromEntries(
     draft.variables.map((v) => [
       v.name,
-      {
-        name: v.name,
-        label: v.label,
-        type: v.type,
-        required: v.required !== false,
-        help: v.help ?? null,
-        value: variableValueToRaw(v, draft.values[v.name]),
-        missing: unfilled.has(v.name),
-        options:
-          v.type === "choice"
-            ? v.options
-            : v.type === "partyOrganisation"
-              ? draft.parties.filter((p) => p.partyRole === v.partyRole).map((p) => p.name)
-              : null,
-      },
+      { ...variableFieldSpec(v, variableValueToRaw(v, draft.values[v.name]), draft.parties), missing: unfilled.has(v.name) },
     ]),
   );
 }
