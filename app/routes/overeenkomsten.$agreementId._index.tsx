@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { MouseEvent } from "react";
 import { z } from "zod";
 import { ClauseCard } from "~/components/drafting/clause-card";
 import draftingCss from "~/components/drafting/drafting.css?url";
@@ -170,6 +171,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const missing = error instanceof IncompleteDraftError || error instanceof PartiesNotReadyError ? error.missing : undefined;
     return data({ message: error.message, fieldErrors, values, missing, area } satisfies ActionResult, { status: error.status });
   }
+}
+
+/** A section the reader closed opens again when the outline jumps to it. */
+function openSection(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  const section = target?.closest("details");
+  if (section) section.open = true;
 }
 
 export default function AgreementPage() {
@@ -357,7 +365,9 @@ export default function AgreementPage() {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#rubriek-${s.id}`}>{s.title}</a>
+              <a href={`#rubriek-${s.id}`} onClick={openSection}>
+                {s.title}
+              </a>
               {s.unfilledCount > 0 ? <span className="badge badge--concept">{s.unfilledCount} nog in te vullen</span> : null}
               {s.required && s.clauses.length === 0 ? <span className="badge badge--concept">nog geen clausule</span> : null}
             </li>
@@ -366,7 +376,7 @@ export default function AgreementPage() {
       </nav>
 
       {sections.map((section) => (
-        <details key={section.id} className="section-block" open={!canEdit || section.unfilledCount > 0 || (section.required && section.clauses.length === 0) || section.clauses.some((c) => c.id === savedClause || c.id === result?.area)}>
+        <details key={section.id} className="section-block" open>
           <summary>
             <h2 id={`sectie-${section.id}`}>
               {section.title}
@@ -374,7 +384,7 @@ export default function AgreementPage() {
             </h2>
             {section.unfilledCount > 0 ? <span className="badge badge--concept">{section.unfilledCount} nog in te vullen</span> : null}
           </summary>
-          {/* The outline's target sits inside the section: jumping to it opens a closed section (also without JavaScript). */}
+          {/* Sections start open (a jump lands in the text also without JavaScript); a reader may close them. */}
           <span id={`rubriek-${section.id}`} className="section-anchor" />
           {section.clauses.length === 0 ? <p className="meta">Nog geen clausule in deze rubriek.</p> : null}
           {section.clauses.map((clause, index) => (
