@@ -49,6 +49,8 @@ describe.each(runs)("the draft page ($name)", ({ viewport, js, school, year }) =
   it("first screen: the open tasks; outline jumps and collapses; a value filled in the text is saved there; the signatory form clears and answers beside itself", async () => {
     const page = await newPage(browser, { viewport, javaScriptEnabled: js });
     await newDraft(page, school, year);
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
 
     // The first screen says what is left to do, counted.
     const tasks = page.locator(".open-tasks");
@@ -126,6 +128,7 @@ describe.each(runs)("the draft page ($name)", ({ viewport, js, school, year }) =
 
     // Nothing wider than the screen, also with the signatory listed.
     expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+    expect(pageErrors).toEqual([]);
     await page.context().close();
   });
 });

@@ -35,7 +35,9 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
   const values = result?.ok ? undefined : result?.values;
   // With JavaScript the page stays where it was: bring the answer into view, under the button.
   const answerRef = useRef<HTMLDivElement>(null);
-  useEffect(() => answerRef.current?.scrollIntoView({ block: "nearest" }), [result]);
+  useEffect(() => {
+    answerRef.current?.scrollIntoView({ block: "nearest" });
+  }, [result]);
   return (
     <section className="card" aria-labelledby="ondertekenaars" id="ondertekenaars-blok">
       <h2 id="ondertekenaars" style={{ marginTop: 0 }}>
