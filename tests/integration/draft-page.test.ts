@@ -54,7 +54,7 @@ describe("the draft page's first screen", () => {
     expect(unfilled).toBeGreaterThan(0);
     const texts = data.tasks.map((t) => t.text);
     expect(texts[0]).toMatch(new RegExp(`^${unfilled} gegevens nog in te vullen, in \\d+ rubrieken?$`));
-    expect(texts).toContain("VBS Het Anker moet de uitnodiging als partij nog aanvaarden");
+    expect(texts).toContain("VBS Het Anker heeft de uitnodiging als partij nog niet aanvaard");
     expect(texts).toContain("Nog geen ondertekenaar voor VBS Het Anker en CLB Anker");
     // Each section says how many of its values are still empty; the link jumps to the first such section.
     const withOpen = data.sections.filter((s) => s.unfilledCount > 0);

@@ -154,7 +154,7 @@ export function openTasks(draft: Draft, signatories: ReadonlyArray<{ proposed: b
   for (const party of draft.parties.filter((p) => p.status !== PARTY_STATUS.accepted)) {
     tasks.push({
       key: `accept-${party.id}`,
-      text: party.own ? `Aanvaard de uitnodiging voor ${party.name}` : `${party.name} moet de uitnodiging als partij nog aanvaarden`,
+      text: party.own ? `Aanvaard de uitnodiging voor ${party.name}` : `${party.name} heeft de uitnodiging als partij nog niet aanvaard`,
       href: party.own ? `#uitnodiging-${party.id}` : "#ondertekenaars",
     });
   }
