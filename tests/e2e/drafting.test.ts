@@ -116,6 +116,21 @@ describe("drafting a complete afsprakennota", () => {
     await expect.poll(() => heading(page)).toBe("Versie 1 en versie 2 vergeleken");
     const added = await page.locator("ins.redline-add").allTextContents();
     expect(added.join(" ")).toContain("We bekijken dit samen in januari.");
+
+    // Issue 17: on a 390 px phone the comparison, the versions and a version fit the screen;
+    // a version shows a short fingerprint, the full code on demand.
+    const width = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.goto(page.url().replace(/\/vergelijk\?.*$/, "/versies"));
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.goto(page.url().replace(/\/versies$/, "/versies/2"));
+    expect(await width()).toBeLessThanOrEqual(390);
+    const fingerprint = page.locator("details.fingerprint summary code");
+    expect(await fingerprint.textContent()).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+    await fingerprint.click();
+    expect(await page.locator("details.fingerprint code.hash").textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await width()).toBeLessThanOrEqual(390);
     await page.context().close();
   });
 
