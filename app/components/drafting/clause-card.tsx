@@ -70,30 +70,8 @@ export function ClauseCard(props: {
       ) : (
         <ClauseText text={clause.text} />
       )}
-      {clause.carriedOver.length > 0 ? (
-        <div className="alert alert--info">
-          <p style={{ margin: 0 }}>
-            <strong>Overgenomen van vorig jaar (nog niet gehaald):</strong>
-          </p>
-          <ul>
-            {clause.carriedOver.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {clause.previousYearNotes.length > 0 ? (
-        <aside className="alert alert--info" aria-label="Notities uit de evaluatie van vorig jaar">
-          <p style={{ margin: 0 }}>
-            <strong>Uit de evaluatie van vorig jaar:</strong>
-          </p>
-          <ul>
-            {clause.previousYearNotes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </aside>
-      ) : null}
+      <LastYear title="Overgenomen van vorig jaar (nog niet gehaald):" items={clause.carriedOver} />
+      <LastYear title="Uit de evaluatie van vorig jaar:" items={clause.previousYearNotes} label="Notities uit de evaluatie van vorig jaar" />
       {clause.privacyWarnings > 0 ? <p className="warning">Let op: deze tekst lijkt persoonsgegevens te bevatten. Bekijk de clausule.</p> : null}
       {!(canEdit && hasValues) && result?.message ? (
         <p className="field-error" role="alert">
@@ -152,5 +130,29 @@ function MoveItem(props: { hidden: ReactNode; direction: "up" | "down"; label: s
         </button>
       </Form>
     </li>
+  );
+}
+
+/** What last year left for this clause: commitments carried over, or the evaluation's notes (an aside when labelled). */
+function LastYear(props: { title: string; items: string[]; label?: string }) {
+  if (props.items.length === 0) return null;
+  const content = (
+    <>
+      <p style={{ margin: 0 }}>
+        <strong>{props.title}</strong>
+      </p>
+      <ul>
+        {props.items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </>
+  );
+  return props.label ? (
+    <aside className="alert alert--info" aria-label={props.label}>
+      {content}
+    </aside>
+  ) : (
+    <div className="alert alert--info">{content}</div>
   );
 }
