@@ -16,14 +16,15 @@ afterAll(async () => {
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
 
-// One afsprakennota per school and school year: each run drafts with its own school and year
-// (the demo has this year's for all four schools of the Vrij CLB and next year's for De Wereldreiziger;
-// tests/e2e/drafting.test.ts drafts De Wereldreiziger in year 3).
+// One afsprakennota per school and school year: each run drafts with its own school and year.
+// The demo has this year's for all four schools of the Vrij CLB and next year's for De Wereldreiziger;
+// drafting.test.ts drafts De Wereldreiziger, evaluation-renewal.test.ts renews Het Klavertje (and opens
+// its first nota in the list): these runs keep to De Zonnewijzer and the Sint-Reynaertcollege.
 const runs = [
-  { name: "desktop, with JavaScript", viewport: { width: 1280, height: 900 }, js: true, school: "Basisschool Het Klavertje", year: 1 },
-  { name: "desktop, without JavaScript", viewport: { width: 1280, height: 900 }, js: false, school: "Vrije Basisschool De Zonnewijzer", year: 1 },
-  { name: "390 px phone, with JavaScript", viewport: { width: 390, height: 844 }, js: true, school: "Sint-Reynaertcollege", year: 1 },
-  { name: "390 px phone, without JavaScript", viewport: { width: 390, height: 844 }, js: false, school: "Basisschool Het Klavertje", year: 2 },
+  { name: "desktop, with JavaScript", viewport: { width: 1280, height: 900 }, js: true, school: "Vrije Basisschool De Zonnewijzer", year: 1 },
+  { name: "desktop, without JavaScript", viewport: { width: 1280, height: 900 }, js: false, school: "Sint-Reynaertcollege", year: 1 },
+  { name: "390 px phone, with JavaScript", viewport: { width: 390, height: 844 }, js: true, school: "Vrije Basisschool De Zonnewijzer", year: 2 },
+  { name: "390 px phone, without JavaScript", viewport: { width: 390, height: 844 }, js: false, school: "Sint-Reynaertcollege", year: 2 },
 ] as const;
 
 async function newDraft(page: Page, school: string, year: number) {
