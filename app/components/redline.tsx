@@ -14,7 +14,7 @@ export type RedlineClause = {
   text: string;
 };
 
-export type RedlineVariable = { name: string; oldValue: string; newValue: string };
+export type RedlineVariable = { name: string; label: string; oldValue: string; newValue: string };
 
 export function Redline({ clauses, variables }: { clauses: RedlineClause[]; variables: RedlineVariable[] }) {
   return (
@@ -70,7 +70,7 @@ export function Redline({ clauses, variables }: { clauses: RedlineClause[]; vari
             <tbody>
               {variables.map((v) => (
                 <tr key={v.name}>
-                  <td>{v.name}</td>
+                  <th scope="row" data-label="Gegeven">{v.label}</th>
                   <td data-label="Was">
                     <del className="redline-del">{v.oldValue}</del>
                   </td>

@@ -1,29 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { MouseEvent } from "react";
 import { z } from "zod";
-import { ClauseText, Provenance } from "~/components/drafting/clause-view";
+import { ClauseCard } from "~/components/drafting/clause-card";
+import draftingCss from "~/components/drafting/drafting.css?url";
+import { Signatories } from "~/components/drafting/signatories";
 import { StatusBadge } from "~/components/status-badge";
-import { Field } from "~/components/ui/field";
-import { membershipsAllow } from "~/domain/access/policy";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
-import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
-import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory } from "~/domain/drafting/edit-draft.server";
-import { PartiesNotReadyError, PARTY_STATUS_LABELS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
+import { loadDraftPage } from "~/domain/drafting/draft-page.server";
+import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { PartiesNotReadyError, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
-import { ExistingAgreementError, findSameAgreement } from "~/domain/agreements/same-agreement.server";
+import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { resendSigningLink } from "~/domain/signing/resend-signing-link.server";
 import { ownSigningStatus } from "~/domain/signing/sign-in-app.server";
 import { OwnSigningBlock } from "~/components/signing/own-signing-block";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
-import { nextSchoolYear } from "~/domain/calendar";
-import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { startAmendment } from "~/domain/versions/versions.server";
-import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
@@ -31,128 +28,18 @@ import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.title} — Akkoord` : "Overeenkomst — Akkoord" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "" }));
-  const audit = await db.auditEvent.findMany({
-    where: { agreementId: draft.agreement.id },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, action: true, createdAt: true, actorLabel: true, actor: { select: { name: true } } },
-  });
-  const { agreement } = draft;
-  const renewalYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
-  // Once next year's agreement exists the button gives way to a link to it.
-  const nextYear =
-    agreement.status === "ondertekend"
-      ? await findSameAgreement(db, { documentType: agreement.documentType, schoolYear: renewalYear, organisationIds: agreement.parties.map((p) => p.organisationId) })
-      : null;
-  return {
-    agreement: {
-      id: agreement.id,
-      reference: agreement.reference,
-      title: agreement.title,
-      type: documentTypeLabel(agreement.documentType),
-      schoolYear: agreement.schoolYear,
-      yearCount: agreement.yearCount,
-      status: agreement.status,
-      revision: agreement.draftRevision,
-      amending: agreement.amending,
-    },
-    versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
-    latestVersion: await latestVersionSummary(agreement.id),
-    ownSigning: await ownSigningStatus({ user, agreementId: agreement.id }),
-    canSend: membershipsAllow(user.memberships, "agreement:send", agreement.parties.map((p) => p.organisationId)),
-    canAmend: agreement.status === "ondertekend" && !agreement.amending && draft.canEditRole,
-    renewal: agreement.status === "ondertekend" && draft.canEditRole && !nextYear ? { schoolYear: renewalYear } : null,
-    nextYear: nextYear ? { id: nextYear.id, schoolYear: renewalYear } : null,
-    renewedFrom: agreement.renewedFromId,
-    parties: draft.parties,
-    sections: draft.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      required: s.required,
-      clauses: s.clauses.map((c) => ({
-        id: c.id,
-        title: c.title,
-        text: c.text,
-        templateId: c.templateId,
-        templateVersion: c.templateVersion,
-        currentTemplateVersion: c.currentTemplateVersion,
-        modified: c.modified,
-        privacyWarnings: c.aids.privacy.length,
-        previousYearNotes: c.previousYearNotes,
-        carriedOver: c.carriedOver,
-      })),
-    })),
-    signatories: draft.signatories.map((s) => {
-      const party = draft.parties.find((p) => p.id === s.partyId);
-      const proposed = s.status !== SIGNATORY_STATUS.confirmed;
-      return {
-        id: s.id,
-        name: s.name,
-        functionTitle: s.functionTitle,
-        email: s.email,
-        kind: s.kind,
-        party: party?.name ?? "",
-        proposed,
-        namedBy: s.namedBy,
-        confirmedBy: s.confirmedBy,
-        canConfirm: draft.canEdit && proposed && !!party?.own,
-        canRemove: draft.canEdit && (!!party?.own || (proposed && s.namedById === user.id)),
-      };
-    }),
-    completeness: draft.completeness,
-    partyBlockers: draft.partyBlockers,
-    mayAccept: draft.mayAccept,
-    canEdit: draft.canEdit,
-    canArchive: draft.canArchive,
-    audit: audit.map((e) => ({
-      id: e.id,
-      label: AUDIT_ACTION_LABELS[e.action] ?? e.action,
-      at: e.createdAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
-      actor: e.actor?.name ?? e.actorLabel ?? "",
-    })),
-  };
-}
-
-const REQUEST_STATUS_LABELS: Record<string, string> = {
-  wachtend: "wacht op de vorige ondertekenaar",
-  verstuurd: "uitgenodigd",
-  ondertekend: "ondertekend",
-  geweigerd: "geweigerd",
-  verlopen: "link verlopen",
-  vervallen: "vervallen",
-};
-
-async function latestVersionSummary(agreementId: string) {
-  const version = await db.agreementVersion.findFirst({
-    where: { agreementId },
-    orderBy: { number: "desc" },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      signingRequests: { select: { id: true, status: true, signatory: { select: { name: true, functionTitle: true } } }, orderBy: { signatory: { position: "asc" } } },
-    },
-  });
-  if (!version) return null;
-  return {
-    id: version.id,
-    number: version.number,
-    status: version.status,
-    requests: version.signingRequests.map((r) => ({
-      id: r.id,
-      name: r.signatory.name,
-      functionTitle: r.signatory.functionTitle,
-      status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
-      resendable: version.status === "ter_ondertekening" && r.status === "verstuurd",
-    })),
-  };
+  const page = await orRespond(loadDraftPage({ user, agreementId: params.agreementId ?? "" }));
+  // After saving a clause's values the page opens at that clause and says so there.
+  const ownSigning = await ownSigningStatus({ user, agreementId: page.agreement.id });
+  return { ...page, ownSigning, savedClause: new URL(request.url).searchParams.get("bewaard") };
 }
 
 const revision = z.coerce.number().int().min(0);
@@ -169,9 +56,18 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm-signatory"), signatoryId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("accept-party"), partyId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("add-signatory"), revision }).passthrough(),
+  // One clause's values, typed in where they stand in its text (fields `v:<name>`).
+  z.object({ intent: z.literal("save-values"), revision, clauseId: z.string().min(1).max(100) }).passthrough(),
 ]);
 
-type ActionResult = {
+/** Where a result is shown: next to the signatories, next to one clause, or (none) at the top. */
+const SIGNATORY_INTENTS = new Set(["add-signatory", "remove-signatory", "confirm-signatory"]);
+
+export type ActionResult = {
+  /** "signatories" or a clause id: the result is shown there instead of at the top. */
+  area?: string;
+  /** The signatory just added: the add form starts empty again. */
+  added?: string;
   message?: string;
   ok?: string;
   fieldErrors?: Record<string, string[]>;
@@ -184,8 +80,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const agreementId = params.agreementId ?? "";
   // Scope first: a foreign or unknown agreement is a 404 whatever was sent.
   await orRespond(loadDraft({ user, agreementId, withAids: false }));
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, { multiLine: (name) => name.startsWith("v:") });
   const input = parseIntent(IntentSchema, formData);
+  const area = input.intent === "save-values" ? input.clauseId : SIGNATORY_INTENTS.has(input.intent) ? "signatories" : undefined;
   const ctx = { user, agreementId, audit: requestInfo(request) };
   try {
     switch (input.intent) {
@@ -229,10 +126,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: "Clausule verwijderd." } satisfies ActionResult;
       case "remove-signatory":
         await removeSignatory({ ...ctx, revision: input.revision, signatoryId: input.signatoryId });
-        return { ok: "Ondertekenaar verwijderd." } satisfies ActionResult;
+        return { ok: "Ondertekenaar verwijderd.", area } satisfies ActionResult;
       case "confirm-signatory":
         await confirmSignatory({ ...ctx, revision: input.revision, signatoryId: input.signatoryId });
-        return { ok: "Ondertekenaar bevestigd." } satisfies ActionResult;
+        return { ok: "Ondertekenaar bevestigd.", area } satisfies ActionResult;
       case "accept-party":
         await acceptParty({ ...ctx, partyId: input.partyId });
         return { ok: "U hebt de uitnodiging aanvaard: uw organisatie is nu partij bij deze overeenkomst." } satisfies ActionResult;
@@ -241,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = SignatorySchema.safeParse(raw);
         if (!parsed.success) {
           return data(
-            { message: "Controleer de gegevens van de ondertekenaar.", fieldErrors: parsed.error.flatten().fieldErrors, values: raw } satisfies ActionResult,
+            { message: "Controleer de gegevens van de ondertekenaar.", fieldErrors: parsed.error.flatten().fieldErrors, values: raw, area } satisfies ActionResult,
             { status: 400 },
           );
         }
@@ -251,23 +148,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
             added.status === SIGNATORY_STATUS.confirmed
               ? "Ondertekenaar toegevoegd."
               : "Ondertekenaar voorgesteld. Een lid van die partij moet het voorstel nog bevestigen.",
+          area,
+          added: added.id,
         } satisfies ActionResult;
+      }
+      case "save-values": {
+        const raw: Record<string, string> = {};
+        for (const [key, value] of formData) if (key.startsWith("v:") && typeof value === "string") raw[key.slice(2)] = value;
+        const saved = await saveDraftValues({ ...ctx, revision: input.revision, raw });
+        if (!saved.ok) {
+          return data(
+            { message: "Niet alles is goed ingevuld. Verbeter wat gemarkeerd is; er werd niets bewaard.", fieldErrors: Object.fromEntries(Object.entries(saved.errors).map(([k, v]) => [k, [v]])), values: raw, area } satisfies ActionResult,
+            { status: 400 },
+          );
+        }
+        // Without JavaScript too the page opens again at this clause, saying it was saved.
+        return redirect(`/overeenkomsten/${agreementId}?bewaard=${encodeURIComponent(input.clauseId)}#clausule-${encodeURIComponent(input.clauseId)}`);
       }
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+    const values = Object.fromEntries([...formData].map(([k, v]) => [k.startsWith("v:") ? k.slice(2) : k, String(v)]));
     const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
     const missing = error instanceof IncompleteDraftError || error instanceof PartiesNotReadyError ? error.missing : undefined;
-    return data({ message: error.message, fieldErrors, values, missing } satisfies ActionResult, { status: error.status });
+    return data({ message: error.message, fieldErrors, values, missing, area } satisfies ActionResult, { status: error.status });
   }
 }
 
+/** A section the reader closed opens again when the outline jumps to it. */
+function openSection(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  const section = target?.closest("details");
+  if (section) section.open = true;
+}
+
 export default function AgreementPage() {
-  const { agreement, parties, sections, signatories, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, nextYear, renewedFrom, latestVersion, canSend, ownSigning } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { agreement, parties, sections, fields, tasks, completeness, partyBlockers, mayAccept, canEdit, canArchive, audit, versionCount, canAmend, renewal, nextYear, renewedFrom, latestVersion, canSend, savedClause, ownSigning } = page;
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const signerError = (field: string) => result?.fieldErrors?.[field]?.[0];
+  const top = result && !result.area ? result : undefined;
+  const ready = completeness.complete && partyBlockers.length === 0;
   return (
     <>
       <p className="meta">
@@ -279,12 +200,12 @@ export default function AgreementPage() {
         {agreement.type} · schooljaar {agreement.schoolYear}
         {agreement.yearCount > 1 ? ` (voor ${agreement.yearCount} schooljaren)` : ""} · <StatusBadge status={agreement.status} />
       </p>
-      {result?.message ? (
+      {top?.message ? (
         <div className="alert alert--error" role="alert">
-          <p style={{ margin: 0 }}>{result.message}</p>
-          {result.missing ? (
+          <p style={{ margin: 0 }}>{top.message}</p>
+          {top.missing ? (
             <ul>
-              {result.missing.map((m) => (
+              {top.missing.map((m) => (
                 <li key={m}>{m}</li>
               ))}
             </ul>
@@ -296,9 +217,9 @@ export default function AgreementPage() {
           U werkt aan een wijziging. De ondertekende versie blijft gelden tot de nieuwe versie ondertekend is.
         </p>
       ) : null}
-      {result?.ok ? (
+      {top?.ok ? (
         <div className="alert alert--ok" role="status">
-          {result.ok}
+          {top.ok}
         </div>
       ) : null}
 
@@ -322,11 +243,80 @@ export default function AgreementPage() {
         </section>
       ))}
 
+      {canEdit ? (
+        <section className={`card alert ${ready ? "alert--ok" : "alert--info"} open-tasks`} aria-labelledby="volledig">
+          <h2 id="volledig" style={{ marginTop: 0 }}>
+            {ready ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
+          </h2>
+          {ready ? (
+            <>
+              <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld. Leg het concept vast als versie {versionCount + 1}: die tekst verandert daarna niet meer.</p>
+              <Form method="post">
+                <input type="hidden" name="revision" value={agreement.revision} />
+                <button className="button" name="intent" value="freeze">
+                  Vastleggen als versie {versionCount + 1}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <ul className="checklist">
+              {tasks.map((t) => (
+                <li key={t.key}>
+                  <a href={t.href}>{t.text}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {latestVersion && latestVersion.status !== "vervangen" ? (
+        <section className="card" aria-labelledby="ondertekening">
+          <h2 id="ondertekening">Ondertekening van versie {latestVersion.number}</h2>
+          {latestVersion.status === "concept" ? (
+            <>
+              <p>Versie {latestVersion.number} is vastgelegd maar nog niet verstuurd.</p>
+              {canSend ? (
+                <Form method="post">
+                  <input type="hidden" name="versionId" value={latestVersion.id} />
+                  <button className="button" name="intent" value="send">
+                    Ter ondertekening versturen
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : (
+            <ul>
+              {latestVersion.requests.map((r) => (
+                <li key={r.id}>
+                  {r.name} ({r.functionTitle}): {r.status}
+                  {canSend && r.resendable ? (
+                    <Form method="post" style={{ display: "inline", marginLeft: ".5rem" }}>
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button className="button button--secondary button--small" name="intent" value="resend-link">
+                        Stuur de link opnieuw
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {latestVersion.status === "ondertekend" ? (
+            <p>
+              <a href={`/overeenkomsten/${agreement.id}/pdf?versie=${latestVersion.number}`}>Ondertekende PDF downloaden</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <Signatories parties={parties} signatories={page.signatories} canEdit={canEdit} revision={agreement.revision} result={result?.area === "signatories" ? result : undefined} />
+
       <nav className="toolbar" aria-label="Concept">
         {canEdit ? (
           <>
-            <Link className="button" to="invullen">
-              Gegevens invullen
+            <Link className="button button--secondary" to="invullen">
+              Alle gegevens in één formulier
             </Link>
             <Link className="button button--secondary" to="bibliotheek">
               Clausule toevoegen
@@ -374,275 +364,50 @@ export default function AgreementPage() {
         ) : null}
       </nav>
 
-      {latestVersion && latestVersion.status !== "vervangen" ? (
-        <section className="card" aria-labelledby="ondertekening">
-          <h2 id="ondertekening">Ondertekening van versie {latestVersion.number}</h2>
-          {latestVersion.status === "concept" ? (
-            <>
-              <p>Versie {latestVersion.number} is vastgelegd maar nog niet verstuurd.</p>
-              {canSend ? (
-                <Form method="post">
-                  <input type="hidden" name="versionId" value={latestVersion.id} />
-                  <button className="button" name="intent" value="send">
-                    Ter ondertekening versturen
-                  </button>
-                </Form>
-              ) : null}
-            </>
-          ) : (
-            <ul>
-              {latestVersion.requests.map((r) => (
-                <li key={r.id}>
-                  {r.name} ({r.functionTitle}): {r.status}
-                  {canSend && r.resendable ? (
-                    <Form method="post" style={{ display: "inline", marginLeft: ".5rem" }}>
-                      <input type="hidden" name="requestId" value={r.id} />
-                      <button className="button button--secondary button--small" name="intent" value="resend-link">
-                        Stuur de link opnieuw
-                      </button>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-          {latestVersion.status === "ondertekend" ? (
-            <p>
-              <a href={`/overeenkomsten/${agreement.id}/pdf?versie=${latestVersion.number}`}>Ondertekende PDF downloaden</a>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
-
-      {canEdit ? (
-        <section className={`card alert ${completeness.complete && partyBlockers.length === 0 ? "alert--ok" : "alert--info"}`} aria-labelledby="volledig">
-          <h2 id="volledig" style={{ marginTop: 0 }}>
-            {completeness.complete && partyBlockers.length === 0 ? "Het concept is volledig" : "Nog te doen voor u het concept kunt vastleggen"}
-          </h2>
-          {completeness.complete && partyBlockers.length > 0 ? (
-            <ul className="checklist">
-              {partyBlockers.map((b) => (
-                <li key={b}>{b}</li>
-              ))}
-            </ul>
-          ) : completeness.complete ? (
-            <>
-              <p>Alle verplichte rubrieken, gegevens en ondertekenaars zijn ingevuld. Leg het concept vast als versie {versionCount + 1}: die tekst verandert daarna niet meer.</p>
-              {canEdit ? (
-                <Form method="post">
-                  <input type="hidden" name="revision" value={agreement.revision} />
-                  <button className="button" name="intent" value="freeze">
-                    Vastleggen als versie {versionCount + 1}
-                  </button>
-                </Form>
-              ) : null}
-            </>
-          ) : (
-            <ul className="checklist">
-              {completeness.missingSections.map((s) => (
-                <li key={s}>Verplichte rubriek zonder clausule: {s}</li>
-              ))}
-              {completeness.unfilledVariables.length > 0 ? (
-                <li>
-                  Nog in te vullen ({completeness.unfilledVariables.length}):{" "}
-                  {completeness.unfilledVariables.slice(0, 8).map((v) => v.label).join(", ")}
-                  {completeness.unfilledVariables.length > 8 ? ", …" : ""} — <Link to="invullen">invullen</Link>
-                </li>
-              ) : null}
-              {completeness.partiesWithoutSignatory.map((p) => (
-                <li key={p}>Nog geen ondertekenaar voor {p}</li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
-
-      {sections.map((section) => (
-        <section key={section.id} className="section-block" aria-labelledby={`sectie-${section.id}`}>
-          <h2 id={`sectie-${section.id}`}>
-            {section.title}
-            {section.required ? "" : " (niet verplicht)"}
-          </h2>
-          {section.clauses.length === 0 ? <p className="meta">Nog geen clausule in deze rubriek.</p> : null}
-          {section.clauses.map((clause, index) => (
-            <article key={clause.id} className="clause" aria-labelledby={`clausule-${clause.id}`}>
-              <h3 id={`clausule-${clause.id}`}>{clause.title}</h3>
-              <Provenance {...clause} />
-              <ClauseText text={clause.text} />
-              {clause.carriedOver.length > 0 ? (
-                <div className="alert alert--info">
-                  <p style={{ margin: 0 }}>
-                    <strong>Overgenomen van vorig jaar (nog niet gehaald):</strong>
-                  </p>
-                  <ul>
-                    {clause.carriedOver.map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              {clause.previousYearNotes.length > 0 ? (
-                <aside className="alert alert--info" aria-label="Notities uit de evaluatie van vorig jaar">
-                  <p style={{ margin: 0 }}>
-                    <strong>Uit de evaluatie van vorig jaar:</strong>
-                  </p>
-                  <ul>
-                    {clause.previousYearNotes.map((n) => (
-                      <li key={n}>{n}</li>
-                    ))}
-                  </ul>
-                </aside>
-              ) : null}
-              {clause.privacyWarnings > 0 ? (
-                <p className="warning">Let op: deze tekst lijkt persoonsgegevens te bevatten. Bekijk de clausule.</p>
-              ) : null}
-              {canEdit ? (
-                <div className="inline-forms">
-                  <Link className="button button--secondary button--small" to={`clausules/${clause.id}`}>
-                    Tekst aanpassen<span className="visually-hidden">: {clause.title}</span>
-                  </Link>
-                  {index > 0 ? (
-                    <Form method="post" preventScrollReset>
-                      <input type="hidden" name="revision" value={agreement.revision} />
-                      <input type="hidden" name="clauseId" value={clause.id} />
-                      <input type="hidden" name="direction" value="up" />
-                      <button className="button button--secondary button--small" name="intent" value="move">
-                        Omhoog<span className="visually-hidden">: {clause.title}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                  {index < section.clauses.length - 1 ? (
-                    <Form method="post" preventScrollReset>
-                      <input type="hidden" name="revision" value={agreement.revision} />
-                      <input type="hidden" name="clauseId" value={clause.id} />
-                      <input type="hidden" name="direction" value="down" />
-                      <button className="button button--secondary button--small" name="intent" value="move">
-                        Omlaag<span className="visually-hidden">: {clause.title}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="revision" value={agreement.revision} />
-                    <input type="hidden" name="clauseId" value={clause.id} />
-                    <button className="button button--danger button--small" name="intent" value="remove-clause">
-                      Verwijderen<span className="visually-hidden">: {clause.title}</span>
-                    </button>
-                  </Form>
-                </div>
-              ) : null}
-            </article>
-          ))}
-        </section>
-      ))}
-
-      <section className="card" aria-labelledby="ondertekenaars">
-        <h2 id="ondertekenaars">Ondertekenaars</h2>
-        <ul className="meta">
-          {parties.map((p) => (
-            <li key={p.id}>
-              {p.roleLabel}: {p.name} — {PARTY_STATUS_LABELS[p.status] ?? p.status}
+      <nav className="card outline" aria-labelledby="rubrieken">
+        <h2 id="rubrieken" style={{ marginTop: 0 }}>
+          Rubrieken
+        </h2>
+        <ol>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#rubriek-${s.id}`} onClick={openSection}>
+                {s.title}
+              </a>
+              {s.unfilledCount > 0 ? <span className="badge badge--concept">{s.unfilledCount} nog in te vullen</span> : null}
+              {s.required && s.clauses.length === 0 ? <span className="badge badge--concept">nog geen clausule</span> : null}
             </li>
           ))}
-        </ul>
-        {signatories.length === 0 ? (
-          <p>Nog niemand toegevoegd.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Naam</th>
-                <th scope="col">Functie</th>
-                <th scope="col">Partij</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Rol</th>
-                <th scope="col">Aangeduid door</th>
-                {canEdit ? <th scope="col"><span className="visually-hidden">Acties</span></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {signatories.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.name}</td>
-                  <td>{s.functionTitle}</td>
-                  <td>{s.party}</td>
-                  <td>{s.email}</td>
-                  <td>{s.kind === "cc" ? "ter info" : "ondertekent"}</td>
-                  <td>
-                    {s.proposed ? <strong>voorgesteld, nog niet bevestigd</strong> : null}
-                    {s.proposed ? " · " : ""}
-                    {s.namedBy ?? "—"}
-                    {!s.proposed && s.confirmedBy && s.confirmedBy !== s.namedBy ? ` · bevestigd door ${s.confirmedBy}` : ""}
-                  </td>
-                  {canEdit ? (
-                    <td>
-                      <Form method="post" preventScrollReset>
-                        <input type="hidden" name="revision" value={agreement.revision} />
-                        <input type="hidden" name="signatoryId" value={s.id} />
-                        {s.canConfirm ? (
-                          <button className="button button--small" name="intent" value="confirm-signatory">
-                            Bevestigen<span className="visually-hidden">: {s.name}</span>
-                          </button>
-                        ) : null}{" "}
-                        {s.canRemove ? (
-                          <button className="button button--danger button--small" name="intent" value="remove-signatory">
-                            {s.proposed && s.canConfirm ? "Weigeren" : "Verwijderen"}
-                            <span className="visually-hidden">: {s.name}</span>
-                          </button>
-                        ) : null}
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {canEdit ? (
-          <Form method="post" className="narrow" preventScrollReset>
-            <h3>Ondertekenaar toevoegen</h3>
-            <p className="meta">
-              Voor uw eigen organisatie duidt u de ondertekenaar aan. Voor een andere partij doet u een voorstel: een lid van die partij bevestigt het
-              (of vervangt het) voor de overeenkomst vastgelegd en verstuurd kan worden.
-            </p>
-            <input type="hidden" name="revision" value={agreement.revision} />
-            <Field id="signatory-party" label="Partij" errors={signerError("partyId") ? [signerError("partyId")!] : undefined}>
-              <select id="signatory-party" name="partyId" defaultValue={result?.values?.partyId ?? parties[0]?.id}>
-                {parties.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.roleLabel}: {p.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="signatory-name" label="Naam" errors={signerError("name") ? [signerError("name")!] : undefined}>
-              <input id="signatory-name" name="name" type="text" autoComplete="off" defaultValue={result?.values?.name} aria-invalid={signerError("name") ? true : undefined} />
-            </Field>
-            <Field id="signatory-function" label="Functie" hint="Bijvoorbeeld directeur, CLB-directeur, coördinator brugfiguren." errors={signerError("functionTitle") ? [signerError("functionTitle")!] : undefined}>
-              <input id="signatory-function" name="functionTitle" type="text" list="signatory-functions" defaultValue={result?.values?.functionTitle} aria-invalid={signerError("functionTitle") ? true : undefined} />
-              <datalist id="signatory-functions">
-                {[...new Set(parties.flatMap((p) => p.signatoryFunctions))].map((f) => (
-                  <option key={f} value={f} />
-                ))}
-              </datalist>
-            </Field>
-            <Field id="signatory-email" label="E-mailadres" errors={signerError("email") ? [signerError("email")!] : undefined}>
-              <input id="signatory-email" name="email" type="email" autoComplete="off" defaultValue={result?.values?.email} aria-invalid={signerError("email") ? true : undefined} />
-            </Field>
-            <fieldset className="field">
-              <legend>Rol</legend>
-              <label>
-                <input type="radio" name="kind" value="signer" defaultChecked={result?.values?.kind !== "cc"} /> ondertekent
-              </label>{" "}
-              <label>
-                <input type="radio" name="kind" value="cc" defaultChecked={result?.values?.kind === "cc"} /> ter info (krijgt de ondertekende versie)
-              </label>
-            </fieldset>
-            <button className="button" name="intent" value="add-signatory">
-              Toevoegen
-            </button>
-          </Form>
-        ) : null}
-      </section>
+        </ol>
+      </nav>
+
+      {sections.map((section) => (
+        <details key={section.id} className="section-block" open>
+          <summary>
+            <h2 id={`sectie-${section.id}`}>
+              {section.title}
+              {section.required ? "" : " (niet verplicht)"}
+            </h2>
+            {section.unfilledCount > 0 ? <span className="badge badge--concept">{section.unfilledCount} nog in te vullen</span> : null}
+          </summary>
+          {/* Sections start open (a jump lands in the text also without JavaScript); a reader may close them. */}
+          <span id={`rubriek-${section.id}`} className="section-anchor" />
+          {section.clauses.length === 0 ? <p className="meta">Nog geen clausule in deze rubriek.</p> : null}
+          {section.clauses.map((clause, index) => (
+            <ClauseCard
+              key={clause.id}
+              clause={clause}
+              fields={fields}
+              canEdit={canEdit}
+              revision={agreement.revision}
+              first={index === 0}
+              last={index === section.clauses.length - 1}
+              saved={!result && savedClause === clause.id}
+              result={result?.area === clause.id ? result : undefined}
+            />
+          ))}
+        </details>
+      ))}
 
       {canArchive ? (
         <Form method="post">
@@ -657,24 +422,14 @@ export default function AgreementPage() {
         {audit.length === 0 ? (
           <p>Nog geen gebeurtenissen.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Wanneer</th>
-                <th scope="col">Wat</th>
-                <th scope="col">Wie</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.at}</td>
-                  <td>{e.label}</td>
-                  <td>{e.actor}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="log">
+            {audit.map((e) => (
+              <li key={e.id}>
+                <span className="meta">{e.at}</span> {e.label}
+                {e.actor ? <span className="meta"> · {e.actor}</span> : null}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </>

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { VariableField } from "~/components/drafting/variable-field";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
-import { loadDraft, type DraftVariable } from "~/domain/drafting/load-draft.server";
+import { variableFieldSpec } from "~/domain/drafting/field-spec";
+import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
 import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
@@ -18,32 +19,15 @@ export const meta: MetaFunction = () => [{ title: "Gegevens invullen — Akkoord
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const draft = await orRespond(loadDraft({ user, agreementId: params.agreementId ?? "", permission: "agreement:edit", withAids: false }));
-  const groups: Array<{ id: string; title: string; fields: Array<ReturnType<typeof toField>> }> = [];
+  const groups: Array<{ id: string; title: string; fields: Array<ReturnType<typeof variableFieldSpec>> }> = [];
   for (const variable of draft.variables) {
     let group = groups.find((g) => g.id === variable.sectionId);
     if (!group) groups.push((group = { id: variable.sectionId, title: variable.sectionTitle, fields: [] }));
-    group.fields.push(toField(variable, variableValueToRaw(variable, draft.values[variable.name]), draft.parties));
+    group.fields.push(variableFieldSpec(variable, variableValueToRaw(variable, draft.values[variable.name]), draft.parties));
   }
   return {
     agreement: { id: draft.agreement.id, title: draft.agreement.title, revision: draft.agreement.draftRevision },
     groups,
-  };
-}
-
-function toField(v: DraftVariable, raw: string, parties: Array<{ partyRole: string; name: string }>) {
-  return {
-    name: v.name,
-    label: v.label,
-    type: v.type,
-    required: v.required !== false,
-    help: v.help ?? null,
-    value: raw,
-    options:
-      v.type === "choice"
-        ? v.options
-        : v.type === "partyOrganisation"
-          ? parties.filter((p) => p.partyRole === v.partyRole).map((p) => p.name)
-          : null,
   };
 }
 

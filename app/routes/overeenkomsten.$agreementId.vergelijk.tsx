@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import draftingCss from "~/components/drafting/drafting.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Redline } from "~/components/redline";
 import { compareVersions, redlineData } from "~/domain/versions/versions.server";
@@ -7,6 +8,7 @@ import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 import { positiveDbInt } from "~/utils/whole-number";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Versies vergelijken — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,14 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A number no version can have (garbage, 0, 2^63) is a version that does not exist.
   const [from, to] = [positiveDbInt(rawFrom), positiveDbInt(rawTo)];
   if (from === null || to === null) throw appErrorResponse(notFound("Deze versie bestaat niet."));
-  const { agreement, older, newer, comparison } = await orRespond(
+  const { agreement, older, newer, comparison, variables } = await orRespond(
     compareVersions({ user, agreementId: params.agreementId ?? "", from, to }),
   );
   return {
     agreement: { id: agreement.id, title: agreement.title },
     from: older.number,
     to: newer.number,
-    ...redlineData(comparison),
+    ...redlineData(comparison, variables),
   };
 }
 

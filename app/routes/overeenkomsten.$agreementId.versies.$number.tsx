@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import draftingCss from "~/components/drafting/drafting.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClauseText } from "~/components/drafting/clause-view";
+import { shortFingerprint } from "~/domain/versions/hash";
 import { getVersion, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
 import { notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 import { positiveDbInt } from "~/utils/whole-number";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Versie — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     agreement: { id: agreement.id, title: snapshot.agreement.title, schoolYear: snapshot.agreement.schoolYear },
-    version: { number: version.number, status: VERSION_STATUS_LABELS[version.status] ?? version.status, hash: version.contentHash },
+    version: { number: version.number, status: VERSION_STATUS_LABELS[version.status] ?? version.status, fingerprint: shortFingerprint(version.contentHash), hash: version.contentHash },
     parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: p.name })),
     sections,
     commitments: snapshot.commitments.map((c) => ({
@@ -49,8 +52,16 @@ export default function VersionPage() {
         {agreement.title} — versie {version.number}
       </h1>
       <p className="lead">
-        {version.status} · schooljaar {agreement.schoolYear} · controlecode <code>{version.hash}</code>
+        {version.status} · schooljaar {agreement.schoolYear}
       </p>
+      <details className="fingerprint">
+        <summary>
+          Controlecode <code>{version.fingerprint}</code>
+        </summary>
+        <p className="meta">
+          De volledige controlecode (SHA-256 van de vastgelegde tekst): <code className="hash">{version.hash}</code>
+        </p>
+      </details>
       <h2>Partijen</h2>
       <ul>
         {parties.map((p) => (

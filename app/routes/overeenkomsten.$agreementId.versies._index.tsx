@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import draftingCss from "~/components/drafting/drafting.css?url";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { shortFingerprint } from "~/domain/versions/hash";
 import { listVersions, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Versies — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -13,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agreement: { id: agreement.id, title: agreement.title },
     versions: versions.map((v) => ({
       ...v,
+      fingerprint: shortFingerprint(v.contentHash),
       statusLabel: VERSION_STATUS_LABELS[v.status] ?? v.status,
       frozenAt: v.frozenAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
     })),
@@ -38,20 +42,20 @@ export default function Versions() {
                 <th scope="col">Status</th>
                 <th scope="col">Vastgelegd</th>
                 <th scope="col">Door</th>
-                <th scope="col">Controlecode (SHA-256)</th>
+                <th scope="col">Controlecode</th>
               </tr>
             </thead>
             <tbody>
               {versions.map((v) => (
                 <tr key={v.id}>
-                  <td>
+                  <td data-label="Versie">
                     <Link to={String(v.number)}>Versie {v.number}</Link>
                   </td>
                   <td data-label="Status">{v.statusLabel}</td>
                   <td data-label="Vastgelegd">{v.frozenAt}</td>
                   <td data-label="Door">{v.frozenBy ?? "—"}</td>
-                  <td data-label="Controlecode (SHA-256)">
-                    <code title={v.contentHash}>{v.contentHash.slice(0, 16)}…</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
+                  <td data-label="Controlecode">
+                    <code title={v.contentHash}>{v.fingerprint}</code> {v.intact ? "" : <strong className="warning">klopt niet!</strong>}
                   </td>
                 </tr>
               ))}

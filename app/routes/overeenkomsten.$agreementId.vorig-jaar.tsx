@@ -1,16 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import draftingCss from "~/components/drafting/drafting.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Redline } from "~/components/redline";
 import { compareWithPreviousYear, redlineData } from "~/domain/versions/versions.server";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Vergelijken met vorig jaar — Akkoord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { agreement, previous, comparison } = await orRespond(compareWithPreviousYear({ user, agreementId: params.agreementId ?? "" }));
-  return { agreement: { id: agreement.id, title: agreement.title }, previous, ...redlineData(comparison) };
+  const { agreement, previous, comparison, variables } = await orRespond(compareWithPreviousYear({ user, agreementId: params.agreementId ?? "" }));
+  return { agreement: { id: agreement.id, title: agreement.title }, previous, ...redlineData(comparison, variables) };
 }
 
 export default function PreviousYear() {

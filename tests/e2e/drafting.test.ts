@@ -54,19 +54,21 @@ async function draftAndFreeze(page: Page, yearIndex: number) {
   await page.getByRole("button", { name: "Overeenkomst aanmaken" }).click();
   await expect.poll(() => heading(page)).toMatch(new RegExp(`^Afsprakennota \\d{4}-\\d{4} — ${school} × Vrij CLB Reynaertland$`));
 
-  await page.getByRole("link", { name: "Gegevens invullen" }).click();
+  await page.getByRole("link", { name: "Alle gegevens in één formulier" }).click();
   await expect.poll(() => heading(page)).toBe("Gegevens invullen");
   await fillEmptyFields(page);
   await page.getByRole("button", { name: "Bewaren" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "Nog te doen voor u het concept kunt vastleggen" }).count()).toBe(1);
 
-  const partyOptions = await page.getByLabel("Partij").locator("option").allTextContents();
+  // The signatory form (the page also has the clauses' values, some labelled "… e-mailadres …").
+  const form = page.getByRole("form", { name: "Ondertekenaar toevoegen" });
+  const partyOptions = await form.getByLabel("Partij").locator("option").allTextContents();
   for (const [i, option] of partyOptions.entries()) {
-    await page.getByLabel("Partij").selectOption({ label: option });
-    await page.getByLabel("Naam", { exact: true }).fill(`Ondertekenaar ${i + 1}`);
-    await page.getByLabel("Functie").fill("directeur");
-    await page.getByLabel("E-mailadres").fill(`ondertekenaar${i + 1}@${school.replace(/\W+/g, "").toLowerCase()}.example`);
-    await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+    await form.getByLabel("Partij").selectOption({ label: option });
+    await form.getByLabel("Naam", { exact: true }).fill(`Ondertekenaar ${i + 1}`);
+    await form.getByLabel("Functie").fill("directeur");
+    await form.getByLabel("E-mailadres").fill(`ondertekenaar${i + 1}@${school.replace(/\W+/g, "").toLowerCase()}.example`);
+    await form.getByRole("button", { name: "Toevoegen", exact: true }).click();
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toBe(option.includes(school) ? "Ondertekenaar voorgesteld. Een lid van die partij moet het voorstel nog bevestigen." : "Ondertekenaar toegevoegd.");
@@ -98,7 +100,11 @@ describe("drafting a complete afsprakennota", () => {
     await expect.poll(() => heading(page)).toBe("Versies");
     await page.getByRole("link", { name: /^← / }).first().click();
     await expect.poll(() => heading(page)).toMatch(/^Afsprakennota \d{4}-\d{4} — VBS De Wereldreiziger × Vrij CLB Reynaertland$/);
-    await page.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
+    // Clause actions sit in each clause's menu ("Acties"), inside the section it belongs to.
+    const firstSection = page.locator("details.section-block").first();
+    if ((await firstSection.getAttribute("open")) === null) await firstSection.locator("summary").first().click();
+    await firstSection.getByText(/^Acties/).first().click();
+    await firstSection.getByRole("link", { name: /^Tekst aanpassen/ }).first().click();
     const body = page.getByLabel("Tekst");
     await body.fill(`${await body.inputValue()}\n\nWe bekijken dit samen in januari.`);
     await page.getByRole("button", { name: "Bewaren" }).click();
@@ -110,6 +116,21 @@ describe("drafting a complete afsprakennota", () => {
     await expect.poll(() => heading(page)).toBe("Versie 1 en versie 2 vergeleken");
     const added = await page.locator("ins.redline-add").allTextContents();
     expect(added.join(" ")).toContain("We bekijken dit samen in januari.");
+
+    // Issue 17: on a 390 px phone the comparison, the versions and a version fit the screen;
+    // a version shows a short fingerprint, the full code on demand.
+    const width = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.goto(page.url().replace(/\/vergelijk\?.*$/, "/versies"));
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.goto(page.url().replace(/\/versies$/, "/versies/2"));
+    expect(await width()).toBeLessThanOrEqual(390);
+    const fingerprint = page.locator("details.fingerprint summary code");
+    expect(await fingerprint.textContent()).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+    await fingerprint.click();
+    expect(await page.locator("details.fingerprint code.hash").textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await width()).toBeLessThanOrEqual(390);
     await page.context().close();
   });
 

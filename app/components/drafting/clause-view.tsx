@@ -48,6 +48,20 @@ function highlightMissing(text: string) {
   );
 }
 
+/**
+ * Where a clause comes from ("Sjabloon x v1", edited, a newer version in the
+ * library): technical text, shown only on demand.
+ */
+export function ProvenanceDetails(props: { templateId: string | null; templateVersion: number | null; modified: boolean; currentTemplateVersion?: number | null }) {
+  return (
+    <details className="provenance">
+      <summary>Herkomst</summary>
+      <Provenance {...props} />
+    </details>
+  );
+}
+
+/** The provenance as one line of text. */
 export function Provenance(props: { templateId: string | null; templateVersion: number | null; modified: boolean; currentTemplateVersion?: number | null }) {
   if (!props.templateId) return <span className="meta">Eigen clausule</span>;
   const outdated = props.currentTemplateVersion && props.templateVersion && props.currentTemplateVersion > props.templateVersion;

@@ -15,8 +15,8 @@ export type VariableFieldSpec = {
  * text or list (one item per line), or a single line with a hint for dates,
  * school years and numbers. `compact` gives text areas one row less.
  */
-export function VariableField({ f, value, error, compact = false }: { f: VariableFieldSpec; value: string; error?: string; compact?: boolean }) {
-  const id = `v-${f.name}`;
+export function VariableField({ f, value, error, compact = false, idPrefix = "v" }: { f: VariableFieldSpec; value: string; error?: string; compact?: boolean; idPrefix?: string }) {
+  const id = `${idPrefix}-${f.name}`;
   const common = {
     id,
     name: `v:${f.name}`,
@@ -28,12 +28,7 @@ export function VariableField({ f, value, error, compact = false }: { f: Variabl
     <Field id={id} label={`${f.label}${f.required ? "" : " (niet verplicht)"}`} hint={f.help ?? undefined} errors={error ? [error] : undefined}>
       {f.options ? (
         <select {...common} defaultValue={value}>
-          <option value="">— Kies —</option>
-          {f.options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
+          <ChoiceOptions empty="— Kies —" options={f.options} />
         </select>
       ) : f.type === "longtext" || f.type === "list" ? (
         <textarea {...common} rows={rows} defaultValue={value} />
@@ -48,5 +43,19 @@ export function VariableField({ f, value, error, compact = false }: { f: Variabl
       )}
       {f.type === "list" ? <span className="hint">Eén item per regel.</span> : null}
     </Field>
+  );
+}
+
+/** A choice's options, after an empty one ("not chosen yet"). */
+export function ChoiceOptions({ empty, options }: { empty: string; options: readonly string[] }) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSnapshots, type ClauseComparison } from "./compare";
+import { compareSnapshots, describeVariableChanges, type ClauseComparison } from "./compare";
 import type { SnapshotClause, SnapshotSignatory, VersionSnapshot } from "./snapshot";
 
 function clause(key: string, renderedText = `Tekst van ${key}.`, extra: Partial<SnapshotClause> = {}): SnapshotClause {
@@ -198,5 +198,23 @@ describe("compareSnapshots", () => {
 
   it("refuses duplicate clause keys", () => {
     expect(() => compareSnapshots(snapshot([clause("a"), clause("a")]), snapshot([clause("a")]))).toThrow(/duplicate clause key/);
+  });
+});
+
+describe("describeVariableChanges: changed values as people read them", () => {
+  it("uses labels and nl-BE dates, lists in words; a name without a definition is made readable", () => {
+    const described = describeVariableChanges(
+      [
+        { name: "startDatum", status: "changed", oldValue: "2027-01-15", newValue: "2027-01-11" },
+        { name: "overlegMomenten", status: "added", oldValue: null, newValue: ["september", "januari"] },
+        { name: "aantalUren", status: "changed", oldValue: 2.5, newValue: 3 },
+      ],
+      { startDatum: { label: "Startdatum", type: "date" }, aantalUren: { label: "Aantal uren", type: "number" } },
+    );
+    expect(described).toEqual([
+      { name: "aantalUren", label: "Aantal uren", oldValue: "2,5", newValue: "3" },
+      { name: "overlegMomenten", label: "Overleg momenten", oldValue: "—", newValue: "september en januari" },
+      { name: "startDatum", label: "Startdatum", oldValue: "15 januari 2027", newValue: "11 januari 2027" },
+    ]);
   });
 });

@@ -4,6 +4,8 @@
 //
 // Pure: works on VersionSnapshot values only, safe for client and server.
 import { diffWordsWithSpace } from "diff";
+import { formatNumberNlBe } from "~/domain/language/count";
+import { formatDateNlBe, joinDutch } from "~/domain/templates/render";
 import type { SnapshotClause, SnapshotSignatory, VersionSnapshot } from "./snapshot";
 
 export type ClauseStatus = "unchanged" | "added" | "removed" | "moved" | "changed" | "moved-and-changed";
@@ -290,4 +292,44 @@ export function compareSnapshots(older: VersionSnapshot, newer: VersionSnapshot)
       variablesChanged: variables.length,
     },
   };
+}
+
+/** What a reader needs to know of a variable to show its change: its label and type. */
+export type VariableDescription = { label: string; type?: string };
+
+export type DescribedVariableChange = { name: string; label: string; oldValue: string; newValue: string };
+
+/** "eersteSchooldag" → "Eerste schooldag": the last resort for a variable no definition describes. */
+function humanName(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function shownValue(value: VariableValue | null, type: string | undefined): string {
+  if (value === null) return "—";
+  if (Array.isArray(value)) return joinDutch(value);
+  if (typeof value === "number") return formatNumberNlBe(value);
+  if (type === "date" || (type === undefined && /^\d{4}-\d{2}-\d{2}$/.test(value))) return formatDateNlBe(value);
+  return value;
+}
+
+/**
+ * The changed values as people read them: each variable's label (never its
+ * technical name) and the values as the document shows them ("11 januari 2027").
+ */
+export function describeVariableChanges(
+  changes: readonly VariableComparison[],
+  descriptions: Readonly<Record<string, VariableDescription>>,
+): DescribedVariableChange[] {
+  return changes
+    .map((change) => {
+      const description = Object.prototype.hasOwnProperty.call(descriptions, change.name) ? descriptions[change.name] : undefined;
+      return {
+        name: change.name,
+        label: description?.label ?? humanName(change.name),
+        oldValue: shownValue(change.oldValue, description?.type),
+        newValue: shownValue(change.newValue, description?.type),
+      };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label, "nl-BE"));
 }

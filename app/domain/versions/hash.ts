@@ -102,3 +102,12 @@ export function verifyContentHash(content: string, hash: string): boolean {
   }
   return sha256Hex(canonical) === hash.toLowerCase();
 }
+
+/**
+ * A version's short fingerprint: the first four groups of four hex digits of
+ * its content hash ("3f2a 9c1b 07d4 e8aa"): enough to tell versions apart by
+ * eye and to read over the phone; the full hash stays available on demand.
+ */
+export function shortFingerprint(hash: string): string {
+  return (hash.toLowerCase().slice(0, 16).match(/.{1,4}/g) ?? []).join(" ");
+}

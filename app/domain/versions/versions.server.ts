@@ -3,7 +3,9 @@ import { findAgreementForUser } from "~/domain/agreements/find-agreement.server"
 import { db } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { compareSnapshots, type VersionComparison } from "./compare";
+import { templateLibrary } from "~/domain/agreements/document-types.server";
+import { parseClauseVariables } from "~/domain/drafting/clause-data";
+import { compareSnapshots, describeVariableChanges, type VariableDescription, type VersionComparison } from "./compare";
 import { buildSnapshot } from "./freeze-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { verifyContentHash } from "./hash";
@@ -59,7 +61,33 @@ export async function getVersion(options: { user: SessionUser; agreementId: stri
 export async function compareVersions(options: { user: SessionUser; agreementId: string; from: number; to: number }) {
   const older = await getVersion({ user: options.user, agreementId: options.agreementId, number: options.from });
   const newer = await getVersion({ user: options.user, agreementId: options.agreementId, number: options.to });
-  return { agreement: older.agreement, older: older.version, newer: newer.version, comparison: compareSnapshots(older.snapshot, newer.snapshot) };
+  return {
+    agreement: older.agreement,
+    older: older.version,
+    newer: newer.version,
+    comparison: compareSnapshots(older.snapshot, newer.snapshot),
+    variables: await variableDescriptions(older.agreement.id, [older.snapshot, newer.snapshot]),
+  };
+}
+
+/**
+ * Labels and types of the variables two versions use: from the agreement's
+ * draft clauses (which carry the definitions they were drafted with) and,
+ * for clauses no longer in the draft, from the library's templates.
+ * `agreementId` must be one the user may read.
+ */
+async function variableDescriptions(agreementId: string, snapshots: VersionSnapshot[]): Promise<Record<string, VariableDescription>> {
+  const descriptions: Record<string, VariableDescription> = {};
+  const add = (defs: ReadonlyArray<{ name: string; label: string; type: string }>) => {
+    for (const def of defs) if (!Object.prototype.hasOwnProperty.call(descriptions, def.name)) descriptions[def.name] = { label: def.label, type: def.type };
+  };
+  const rows = await db.draftClause.findMany({ where: { agreementId }, select: { variables: true } });
+  for (const row of rows) add(parseClauseVariables(row.variables));
+  const library = templateLibrary();
+  for (const snapshot of snapshots) {
+    for (const clause of snapshot.clauses) if (clause.templateId) add(library.clauses.get(clause.templateId)?.variables ?? []);
+  }
+  return descriptions;
 }
 
 /**
@@ -85,16 +113,11 @@ const STATUS_TEXT: Record<string, string> = {
   unchanged: "ongewijzigd",
 };
 
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return Array.isArray(value) ? value.join(", ") : String(value);
-}
-
-/** What a redline page shows: changed clauses with their words, changed values. */
-export function redlineData(comparison: VersionComparison) {
+/** What a redline page shows: changed clauses with their words, changed values (by label, as the text shows them). */
+export function redlineData(comparison: VersionComparison, variables: Readonly<Record<string, VariableDescription>>) {
   return {
     summary: comparison.summary,
-    variables: comparison.variables.map((v) => ({ name: v.name, oldValue: formatValue(v.oldValue), newValue: formatValue(v.newValue) })),
+    variables: describeVariableChanges(comparison.variables, variables),
     clauses: comparison.clauses
       .filter((c) => c.status !== "unchanged")
       .map((c) => ({
@@ -123,12 +146,14 @@ export async function compareWithPreviousYear(options: { user: SessionUser; agre
   if (!verifyContentHash(signed.content, signed.contentHash)) {
     throw new AppError("CONFLICT", "De versie van vorig jaar is niet meer dezelfde als bij het vastleggen: de controlecode klopt niet.");
   }
+  const previousSnapshot = JSON.parse(signed.content) as VersionSnapshot;
   const current = buildSnapshot(draft);
   const previousKeys = new Map(draft.clauses.map((c) => [c.id, c.previousKey]));
   current.clauses = current.clauses.map((c) => ({ ...c, key: previousKeys.get(c.key) ?? c.key }));
   return {
     agreement: draft.agreement,
     previous: { id: previous.id, title: previous.title, schoolYear: previous.schoolYear, number: signed.number },
-    comparison: compareSnapshots(JSON.parse(signed.content) as VersionSnapshot, current),
+    comparison: compareSnapshots(previousSnapshot, current),
+    variables: await variableDescriptions(draft.agreement.id, [previousSnapshot, current]),
   };
 }
