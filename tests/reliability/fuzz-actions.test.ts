@@ -48,6 +48,11 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/overeenkomsten.$agreementId.evaluaties._index": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.evaluaties.$momentId": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.invullen": { as: "clb_medewerker" },
+  "routes/overeenkomsten.$agreementId.ondertekenen": {
+    as: "directie",
+    mayChange: ["LoginAttempt", "LoginThrottle"],
+    why: "the password given as proof is checked like a sign-in, and a wrong one is counted for the rate limit",
+  },
   "routes/overeenkomsten.nieuw": { as: "clb_medewerker" },
   "routes/scholen.$schoolId._index": { as: "coordinator" },
   "routes/scholen.$schoolId.intake": { as: "coordinator" },
