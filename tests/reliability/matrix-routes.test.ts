@@ -102,6 +102,10 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/uitloggen": { GET: { anonymous: 302, roles: 302 }, POST: "login" },
   // An unknown invitation token.
   "routes/uitnodiging.$token": { GET: { anonymous: 404, roles: 404 }, POST: 400 },
+  // The board of a CLB, a brugfiguren service or a city; a school's people have none.
+  "routes/volgend-schooljaar._index": { GET: { anonymous: "login", roles: { directie: 403, zorgcoordinator: 403, other: 200 } }, POST: "login" },
+  // An unknown renewal job.
+  "routes/volgend-schooljaar.$jobId": { GET: { anonymous: "login", roles: 404 }, POST: "none" },
   "routes/verifieer": { GET: { anonymous: 200, roles: 200 }, POST: 400 },
 };
 
