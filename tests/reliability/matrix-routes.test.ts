@@ -84,6 +84,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.$agreementId.vergelijk": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies._index": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies.$number": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
+  // Where the initiative reminder leads: no renewal yet for the agreements of the world, so the page with its one button.
+  "routes/overeenkomsten.$agreementId.vernieuwen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.voorbeeld": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   // The afsprakennota is a renewal (last year's is shown); the engagementsverklaring has no predecessor.
   "routes/overeenkomsten.$agreementId.vorig-jaar": { GET: { anonymous: "login", roles: { brugfiguur: 404, coordinator: 404, beheerder: 404, other: 200 } }, POST: "none" },
