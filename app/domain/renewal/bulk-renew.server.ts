@@ -62,17 +62,22 @@ export async function startBulkRenewal(options: {
     schools: ids.map((id) => ({ id, name: names.get(id) ?? "" })),
     audit,
     data: { documentType: organisation.documentType, send: options.send },
-    prepare: () => prepareRenewal({ user, organisation, years, send: options.send, audit, now: options.now }),
+    prepare: () => prepareRenewal({ user, organisation, years, send: options.send, audit, now: options.now }, ids),
   });
 }
 
 type RenewContext = { user: SessionUser; organisation: BoardOrganisation; years: SchoolYears; send: boolean; audit: AuditContext; now?: Date };
 
-/** The work for one school: its state is read when its turn comes, so a school renewed by hand meanwhile is not renewed twice. */
-async function prepareRenewal(ctx: RenewContext): Promise<SchoolWork> {
+/**
+ * Loads every chosen school's state in one query; returns the work for one
+ * school. A school renewed meanwhile (by hand, another job) is caught by the
+ * renewal itself: it checks for next year's agreement in its own transaction.
+ */
+async function prepareRenewal(ctx: RenewContext, schoolIds: readonly string[]): Promise<SchoolWork> {
   const { user, organisation, years } = ctx;
+  const states = new Map((await loadBoardSchools({ user, organisation, years, schoolIds })).map((s) => [s.id, s]));
   return async (school) => {
-    const [state] = await loadBoardSchools({ user, organisation, years, schoolIds: [school.id] });
+    const state = states.get(school.id);
     if (state?.next.agreementId) {
       return { ok: false, message: `Heeft al een ${organisation.noun} voor ${years.nextYear} → opent die.`, agreementId: state.next.agreementId };
     }
