@@ -74,6 +74,11 @@ describe("bulk renewal from the Volgend schooljaar board", () => {
     const page = await callRoute(jobRoute.loader, await signedInRequest(member.id, `/volgend-schooljaar/${first.jobId}`), { jobId: first.jobId });
     expect(page.status).toBe(200);
     expect((page.data as { job: { okCount: number } }).job.okCount).toBe(39);
+    // Without JavaScript the page refreshes itself while the job runs, and stops when it is done.
+    const refresh = { httpEquiv: "refresh", content: "2" };
+    const data = page.data as { job: { state: string } };
+    expect(jobRoute.meta({ data } as never)).not.toContainEqual(refresh);
+    expect(jobRoute.meta({ data: { ...data, job: { ...data.job, state: "bezig" } } } as never)).toContainEqual(refresh);
 
     // Again: every renewed school opens the nota it already has, nothing is made twice.
     const second = await startBulkRenewal({ user, schoolIds, send: false, audit, now: NOW });
