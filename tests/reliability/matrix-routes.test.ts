@@ -295,6 +295,8 @@ const NO_POLICY: Record<string, string> = {
   "routes/overeenkomsten.$agreementId.evaluaties._index": "moving moments: same permission as record evaluation (agreement:evaluate)",
   "routes/scholen.importeren": "the service's own import (coordinator only)",
   "routes/scholen.versturen._index": "bulk send to the service's own schools (coordinator only)",
+  "routes/overeenkomsten.$agreementId.vernieuwen": "the same use case and permission as renew (agreement:edit): tests/integration/initiative-reminder.test.ts",
+  "routes/volgend-schooljaar._index": "bulk renewal of the organisation's own schools (agreement:edit in it): tests/integration/next-school-year.test.ts",
 };
 
 // ─────────────────────────── the requests ───────────────────────────
