@@ -17,6 +17,7 @@ import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce-provider";
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import { dashboardKinds } from "~/domain/dashboards/load-dashboard.server";
+import { boardOrganisations } from "~/domain/renewal/board.server";
 import { isDemo } from "~/utils/env.server";
 import { getSessionUser } from "~/utils/session.server";
 
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: user.email,
       nav: {
         overview: dashboardKinds(user).length > 0,
+        nextYear: boardOrganisations(user).length > 0,
         create: allows("agreement:create"),
         schools: allows("organisation:onboard-schools"),
         people: allows("organisation:manage-members"),
@@ -89,6 +91,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     {user.nav.overview ? (
                       <li>
                         <Link to="/overzicht">Overzicht</Link>
+                      </li>
+                    ) : null}
+                    {user.nav.nextYear ? (
+                      <li>
+                        <Link to="/volgend-schooljaar">Volgend schooljaar</Link>
                       </li>
                     ) : null}
                     {user.nav.create ? (

@@ -5,6 +5,7 @@
 //   sweep      "what is due now" with the reminders module vs one raw SQL query
 //   pdf        render + seal a 10-page signed agreement
 //   bulk300    generate, freeze and send 300 engagementsverklaringen
+//   renew60    bulk renewal of 60 afsprakennota's of one CLB for next school year
 //   signing    the signing page's JavaScript as served compressed (signing.js_gz_kb, target ≤ 60)
 // prints a table and writes bench/results.json. See bench/README.md.
 //
@@ -411,6 +412,37 @@ async function benchBulk(info: DatasetInfo, now: Date, outbox: string) {
   await db.$disconnect();
 }
 
+/** The "Volgend schooljaar" bulk renewal: 60 signed afsprakennota's of one CLB renewed for next year, until the job is finished. */
+async function benchRenew(now: Date) {
+  const { db } = await import("~/utils/db.server");
+  const { sessionUserById } = await import("~/utils/session.server");
+  const { loadBoardSchools, requireBoardOrganisation, schoolYearsAt } = await import("~/domain/renewal/board.server");
+  const renew = await import("~/domain/renewal/bulk-renew.server");
+  // The first CLB with 60 signed nota's still to renew (a CLB has some 78 schools, most of them signed), else the one with most.
+  let chosen: { user: Awaited<ReturnType<typeof sessionUserById>>; organisation: ReturnType<typeof requireBoardOrganisation>; schoolIds: string[] } | null = null;
+  for (let i = 0; !chosen || chosen.schoolIds.length < 60; i++) {
+    const member = await db.user.findUnique({ where: { email: `clb${i}-0@bench.example` }, select: { id: true } });
+    if (!member) break;
+    const user = await sessionUserById(member.id);
+    const organisation = requireBoardOrganisation(user);
+    const board = await loadBoardSchools({ user, organisation, years: schoolYearsAt(now) });
+    const schoolIds = board.filter((s) => s.renewable).slice(0, 60).map((s) => s.id);
+    if (!chosen || schoolIds.length > chosen.schoolIds.length) chosen = { user, organisation, schoolIds };
+  }
+  if (!chosen) throw new Error("renew60: no CLB member clb0-0@bench.example in the dataset");
+  const { user, organisation, schoolIds } = chosen;
+  if (schoolIds.length < 60) notes.push(`renew60: only ${schoolIds.length} renewable schools for ${organisation.name}`);
+  const started = performance.now();
+  const { jobId } = await renew.startBulkRenewal({ user, schoolIds, send: false, audit: { ipAddress: "127.0.0.1", userAgent: "akkoord-bench" }, now });
+  await renew.waitForRenewalJob(jobId);
+  const seconds = (performance.now() - started) / 1000;
+  const job = await renew.getRenewalJob({ user, jobId });
+  if (job.failedCount > 0) notes.push(`renew60: ${job.failedCount} schools failed, e.g. ${job.results.find((r) => !r.ok)?.message}`);
+  notes.push(`renew60: startBulkRenewal (app/domain/renewal/bulk-renew.server.ts) for ${organisation.name}, ${job.okCount} of ${schoolIds.length} renewed.`);
+  record("renew60.s", seconds, "s");
+  // The bulk part (after this one) uses the same client and disconnects it.
+}
+
 // ─── Main ──────────────────────────────────────────────────────────────────
 
 const TARGETS: Record<string, { test: (v: number, all: Record<string, Metric>) => boolean; text: string }> = {
@@ -420,6 +452,7 @@ const TARGETS: Record<string, { test: (v: number, all: Record<string, Metric>) =
   "sweep.ratio": { test: (v) => v <= 2, text: "≤ 2" },
   "pdf.median_ms": { test: (v) => v < 150, text: "< 150 ms" },
   "bulk300.s": { test: (v) => v < 30, text: "< 30 s" },
+  "renew60.s": { test: (v) => v < 10, text: "< 10 s" },
   "coldstart.ms": { test: (v) => v < 3000, text: "< 3000 ms" },
   "signing.js_gz_kb": { test: (v) => v <= 60, text: "≤ 60 KB" },
 };
@@ -470,7 +503,7 @@ async function main() {
     // No database needed: first, so `--only signing` is quick.
     await part("signing", () => benchSigningWeight());
     // Every other part measures against the Flanders-scale dataset.
-    if (["dashboard", "coldstart", "sweep", "pdf", "bulk"].some(wants)) {
+    if (["dashboard", "coldstart", "sweep", "pdf", "bulk", "renew"].some(wants)) {
       const now = new Date();
       log(`dataset → ${file}`);
       prepareDatabase({ url: `file:${file}`, quiet: true });
@@ -482,6 +515,7 @@ async function main() {
       await part("coldstart", () => benchColdStart(info, sealDir));
       await part("sweep", () => benchSweep(info, now));
       await part("pdf", () => benchPdf(sealDir));
+      await part("renew", () => benchRenew(now));
       await part("bulk", () => benchBulk(info, now, path.join(tmp, "outbox")));
     }
   } finally {

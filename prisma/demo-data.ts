@@ -1,5 +1,5 @@
 // Invented but realistic demo setting in the Waasland: a city's brugfiguren
-// service in Sint-Niklaas, two CLBs, eight schools, one user per role.
+// service in Sint-Niklaas, two CLBs, thirteen schools, one user per role.
 // All names, numbers and addresses are made up.
 
 export const DEMO_PASSWORD = "Akkoord-demo-2026";
@@ -18,6 +18,12 @@ export const DEMO_ORGANISATIONS = [
   { key: "reynaert", kind: "school", name: "Sint-Reynaertcollege", instellingsnummer: "135225", municipality: "Sint-Niklaas", street: "Collegestraat 14", postalCode: "9100", clb: "clbVrij" },
   { key: "vlasbloem", kind: "school", name: "Technisch Instituut De Vlasbloem", instellingsnummer: "135233", municipality: "Temse", street: "Scheldestraat 102", postalCode: "9140", clb: "clbGo" },
   { key: "meander", kind: "school", name: "Middenschool De Meander", instellingsnummer: "135241", municipality: "Stekene", street: "Stationsstraat 27", postalCode: "9190", clb: "clbGo" },
+  // Five more schools of the Vrij CLB with a signed nota, for the "Volgend schooljaar" board's bulk renewal.
+  { key: "knipoog", kind: "school", name: "Basisschool De Knipoog", instellingsnummer: "127382", municipality: "Sinaai", street: "Dorpsstraat 14", postalCode: "9112", clb: "clbVrij" },
+  { key: "kleineprins", kind: "school", name: "VBS De Kleine Prins", instellingsnummer: "127391", municipality: "Belsele", street: "Molenstraat 7", postalCode: "9111", clb: "clbVrij" },
+  { key: "boomgaard", kind: "school", name: "Vrije Basisschool De Boomgaard", instellingsnummer: "127404", municipality: "Sint-Niklaas", street: "Boomgaardstraat 3", postalCode: "9100", clb: "clbVrij" },
+  { key: "vlindertuin", kind: "school", name: "Basisschool De Vlindertuin", instellingsnummer: "127412", municipality: "Nieuwkerken-Waas", street: "Kerkstraat 40", postalCode: "9100", clb: "clbVrij" },
+  { key: "sterrenhemel", kind: "school", name: "VBS De Sterrenhemel", instellingsnummer: "127429", municipality: "Sinaai", street: "Stationsstraat 2", postalCode: "9112", clb: "clbVrij" },
 ] as const;
 
 export type DemoOrganisationKey = (typeof DEMO_ORGANISATIONS)[number]["key"];

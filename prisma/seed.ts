@@ -81,13 +81,14 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   const clbSigner: DemoSigner = { partyRole: "clb", name: "Koen Van Damme", functionTitle: "CLB-directeur", email: "clb-directeur@akkoord.example" };
   const brugSigner: DemoSigner = { partyRole: "brugfiguren", name: "Pieter Goossens", functionTitle: "coördinator brugfiguren", email: "coordinator@akkoord.example" };
 
-  // Afsprakennota's of the Vrij CLB with its schools: two signed, one waiting
-  // for signatures, one still a concept; the first is renewed for next year.
+  // Afsprakennota's of the Vrij CLB with its schools: seven signed, one waiting
+  // for signatures, one still a concept; the first is renewed for next year
+  // (the other signed ones are there for the "Volgend schooljaar" board).
   const notas = new Map<DemoOrganisationKey, string>();
   for (const school of DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij")) {
     notas.set(school.key, (await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key)).id);
   }
-  for (const key of ["wereldreiziger", "klavertje", "reynaert"] as const) {
+  for (const key of ["wereldreiziger", "klavertje", "reynaert", "knipoog", "kleineprins", "boomgaard", "vlindertuin", "sterrenhemel"] as const) {
     await completeDraft(db, clbUser, notas.get(key)!, [schoolSigner(key), clbSigner]);
     const version = await freezeAndSend(db, clbUser, notas.get(key)!);
     if (key !== "reynaert") await signAll(db, version.id);

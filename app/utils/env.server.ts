@@ -71,6 +71,17 @@ const EnvSchema = z.object({
    * (e.g. `openssl rand -base64 32`). Unset: a random key is made once and kept
    * in data/secrets/otp-hmac.key (domain/signing/otp-key.server.ts).
    */
+  /**
+   * From which day (MM-DD, January to June) each school is reminded that it takes the initiative for next
+   * year's afsprakennota (decree 2018); default 1 May. The same for every school: it follows the decree, not a CLB.
+   */
+  INITIATIVE_REMINDER_DATE: z
+    .string()
+    .trim()
+    .regex(/^0[1-6]-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD between January and June, e.g. 05-01")
+    // A day every year has (not 02-29, 04-31).
+    .refine((value) => new Date(`2027-${value}T00:00:00Z`).toISOString().slice(5, 10) === value, "must be a day every year has, e.g. 05-01")
+    .default("05-01"),
   OTP_HMAC_KEY: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.string().trim().min(32, "must be at least 32 characters").optional(),

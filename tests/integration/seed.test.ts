@@ -3,27 +3,34 @@ import { ROLES } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
+import { loadBoard } from "~/domain/renewal/board.server";
+import { sessionUserById } from "~/utils/session.server";
 import { seedDemo } from "../../prisma/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo-data";
 
 describe("demo data", () => {
-  it("creates a brugfiguren service, two CLBs, eight schools with instellingsnummers and one user per role, once", async () => {
+  it("creates a brugfiguren service, two CLBs, thirteen schools with instellingsnummers and one user per role, once", async () => {
     expect(await seedDemo(db, new Date("2026-11-22T12:00:00Z"))).toBe(true);
     expect(await db.organisation.count({ where: { kind: "brugfiguren" } })).toBe(1);
     expect(await db.organisation.count({ where: { kind: "clb" } })).toBe(2);
     const schools = await db.organisation.findMany({ where: { kind: "school" } });
-    expect(schools).toHaveLength(8);
+    expect(schools).toHaveLength(13);
     for (const s of schools) expect(s.instellingsnummer).toMatch(/^\d{5,6}$/);
     const roles = new Set((await db.membership.findMany()).map((m) => m.role));
     expect([...roles].sort()).toEqual([...ROLES].sort());
     for (const user of DEMO_USERS) {
       expect(await signIn({ email: user.email, password: DEMO_PASSWORD, ipAddress: null })).toMatchObject({ ok: true });
     }
-    // Ten agreements, every document type, in the states the demo journeys start from.
+    // Fifteen agreements, every document type, in the states the demo journeys start from.
     const agreements = await db.agreement.findMany({ select: { documentType: true, status: true } });
     expect(agreements.map((a) => `${a.documentType} ${a.status}`).sort()).toEqual([
       "afsprakennota concept",
       "afsprakennota concept",
+      "afsprakennota ondertekend",
+      "afsprakennota ondertekend",
+      "afsprakennota ondertekend",
+      "afsprakennota ondertekend",
+      "afsprakennota ondertekend",
       "afsprakennota ondertekend",
       "afsprakennota ondertekend",
       "afsprakennota ter_ondertekening",
@@ -58,6 +65,18 @@ describe("demo data", () => {
     const fullSet = await db.draftClause.count({ where: { agreementId: klavertje.id } });
     expect(fullSet).toBe(loadTemplateLibrary().defaultClausesFor("afsprakennota", { set: "volledig", level: "basis" }).length);
     expect(klavertje.educationLevel).toBe("basis");
+    // The Vrij CLB's board: five signed nota's still to renew for next year (De Wereldreiziger's is renewed already).
+    const clbUser = await sessionUserById((await db.user.findUniqueOrThrow({ where: { email: "clb@akkoord.example" } })).id);
+    const board = await loadBoard({ user: clbUser, filters: { state: null, evaluation: null, municipality: null }, now: new Date("2026-11-22T12:00:00Z") });
+    expect(board.schools.filter((s) => s.renewable).map((s) => s.name)).toEqual([
+      "Basisschool De Knipoog",
+      "Basisschool De Vlindertuin",
+      "Basisschool Het Klavertje",
+      "VBS De Kleine Prins",
+      "VBS De Sterrenhemel",
+      "Vrije Basisschool De Boomgaard",
+    ]);
+    expect(board.stateCounts).toEqual({ geen: 8, concept: 1, verstuurd: 0, ondertekend: 0 });
     expect(await seedDemo(db)).toBe(false);
     // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);

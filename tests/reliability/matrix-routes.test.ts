@@ -87,6 +87,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.$agreementId.vergelijk": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies._index": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies.$number": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
+  // Where the initiative reminder leads: no renewal yet for the agreements of the world, so the page with its one button.
+  "routes/overeenkomsten.$agreementId.vernieuwen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.voorbeeld": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   // The afsprakennota is a renewal (last year's is shown); the engagementsverklaring has no predecessor.
   "routes/overeenkomsten.$agreementId.vorig-jaar": { GET: { anonymous: "login", roles: { brugfiguur: 404, coordinator: 404, beheerder: 404, other: 200 } }, POST: "none" },
@@ -105,6 +107,10 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/uitloggen": { GET: { anonymous: 302, roles: 302 }, POST: "login" },
   // An unknown invitation token.
   "routes/uitnodiging.$token": { GET: { anonymous: 404, roles: 404 }, POST: 400 },
+  // The board of a CLB, a brugfiguren service or a city; a school's people have none.
+  "routes/volgend-schooljaar._index": { GET: { anonymous: "login", roles: { directie: 403, zorgcoordinator: 403, other: 200 } }, POST: "login" },
+  // An unknown renewal job.
+  "routes/volgend-schooljaar.$jobId": { GET: { anonymous: "login", roles: 404 }, POST: "none" },
   "routes/verifieer": { GET: { anonymous: 200, roles: 200 }, POST: 400 },
 };
 
@@ -298,6 +304,8 @@ const NO_POLICY: Record<string, string> = {
   "routes/overeenkomsten.$agreementId.evaluaties._index": "moving moments: same permission as record evaluation (agreement:evaluate)",
   "routes/scholen.importeren": "the service's own import (coordinator only)",
   "routes/scholen.versturen._index": "bulk send to the service's own schools (coordinator only)",
+  "routes/overeenkomsten.$agreementId.vernieuwen": "the same use case and permission as renew (agreement:edit): tests/integration/initiative-reminder.test.ts",
+  "routes/volgend-schooljaar._index": "bulk renewal of the organisation's own schools (agreement:edit in it): tests/integration/next-school-year.test.ts",
 };
 
 // ─────────────────────────── the requests ───────────────────────────

@@ -1,5 +1,24 @@
 import { Form } from "@remix-run/react";
 
+/** One select of a GET filter form; `all` is the empty choice ("Alle"), left out when not given. */
+export function FilterSelect(props: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; all?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value}>
+        {props.all !== undefined ? <option value="">{props.all}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const asOptions = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
 /** The filters of a dashboard as a GET form: it works without JavaScript and the URL can be shared. */
 export function DashboardFilters(props: {
   action: string;
@@ -26,29 +45,16 @@ export function DashboardFilters(props: {
         </select>
       </div>
       {props.municipalities ? (
-        <div className="field">
-          <label htmlFor="filter-gemeente">Gemeente</label>
-          <select id="filter-gemeente" name="gemeente" defaultValue={props.value.municipality ?? ""}>
-            <option value="">Alle gemeenten</option>
-            {props.municipalities.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-gemeente"
+          name="gemeente"
+          label="Gemeente"
+          value={props.value.municipality ?? ""}
+          options={asOptions(props.municipalities)}
+          all="Alle gemeenten"
+        />
       ) : null}
-      <div className="field">
-        <label htmlFor="filter-status">{props.statusLabel ?? "Status"}</label>
-        <select id="filter-status" name="status" defaultValue={props.value.status ?? ""}>
-          <option value="">Alle</option>
-          {props.statuses.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="filter-status" name="status" label={props.statusLabel ?? "Status"} value={props.value.status ?? ""} options={props.statuses} all="Alle" />
       <button type="submit" className="button button--secondary">
         Toon
       </button>

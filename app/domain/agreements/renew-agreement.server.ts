@@ -11,9 +11,9 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
-import { findAgreementForUser } from "./find-agreement.server";
+import { findAgreementForUser, type AgreementWithParties } from "./find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
-import { refuseSameAgreement } from "./same-agreement.server";
+import { findSameAgreement, refuseSameAgreement } from "./same-agreement.server";
 import { allocateAgreementReference } from "./reference.server";
 
 /** Moves school-year and date values on by `years` school years (dates to the same place in that year). */
@@ -37,6 +37,19 @@ export function moveValuesOn(values: Record<string, unknown>, defs: readonly Var
   return out;
 }
 
+/** What a renewal of the agreement would be: the same parties and type, the school year after its last one. */
+function renewalKey(agreement: AgreementWithParties) {
+  const schoolYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
+  return { documentType: agreement.documentType, schoolYear, organisationIds: agreement.parties.map((p) => p.organisationId) };
+}
+
+/** The renewal that exists already (renewed, or started by hand for that year), for a user who may read the agreement. */
+export async function findExistingRenewal(options: { user: SessionUser; agreementId: string }) {
+  const agreement = await findAgreementForUser({ ...options, permission: "agreement:read" });
+  const key = renewalKey(agreement);
+  return { agreement, schoolYear: key.schoolYear, existing: await findSameAgreement(db, key) };
+}
+
 /**
  * "Vernieuwen voor schooljaar X": a new draft for the next school year from
  * the last signed version — clauses as signed (provenance kept), values moved
@@ -53,8 +66,8 @@ export async function renewAgreement(options: { user: SessionUser; agreementId: 
   });
   if (!signed) throw new AppError("CONFLICT", "Alleen een ondertekende overeenkomst kan vernieuwd worden.");
   const snapshot = JSON.parse(signed.content) as VersionSnapshot;
-  const targetYear = nextSchoolYear(schoolYearsOf(agreement).at(-1)!);
-  const sameKey = { documentType: agreement.documentType, schoolYear: targetYear, organisationIds: agreement.parties.map((p) => p.organisationId) };
+  const sameKey = renewalKey(agreement);
+  const targetYear = sameKey.schoolYear;
   const alreadyRenewed = (existing: { title: string }) => `Er bestaat al een vernieuwing voor schooljaar ${targetYear}. Open "${existing.title}".`;
   const yearsOn = parseSchoolYear(targetYear).startYear - parseSchoolYear(agreement.schoolYear).startYear;
   const type = getDocumentType(agreement.documentType);

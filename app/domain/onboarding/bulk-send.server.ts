@@ -4,17 +4,12 @@
 // reloads what the one before it wrote), then the invitation mails.
 // When a school fails, its steps are redone one transaction each, as the
 // agreement screens do them: it keeps what it got up to the failing step (the
-// concept) and the step's own error. The work runs in the background inside
-// the server process; a failure at one school is reported and the others go on.
-//
-// No table for jobs: the job lives in memory while it runs, and every step that
-// matters is also an audit event ("bulk.started", one "bulk.school-sent" or
-// "bulk.school-failed" per school, "bulk.finished"), so the result page still
-// works after a restart (a job cut off by a restart shows as "onderbroken").
-import { randomUUID } from "node:crypto";
+// concept) and the step's own error. The work runs in the background as a
+// school job (domain/jobs): audit events "bulk.started", one "bulk.school-sent"
+// or "bulk.school-failed" per school, "bulk.finished".
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
-import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
+import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/domain/agreements/transaction.server";
 import { workOnNewDraft } from "~/domain/drafting/draft-work.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
@@ -22,10 +17,19 @@ import { mailInvitations, startSigning } from "~/domain/signing/send-for-signing
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { coversSchoolYear } from "~/domain/dashboards/status";
 import { db } from "~/utils/db.server";
-import { AppError, invalidInput, notFound } from "~/utils/errors";
+import { AppError, invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { BULK_DOCUMENT_TYPE, bulkVariables, type BulkVariable, type SchoolSignatory } from "./bulk-values";
-import { jsonFieldFilter, onboardingServices, parseData, requireService, serviceSchoolsWhere } from "./service-schools.server";
+import {
+  forgetFinishedSchoolJobs,
+  schoolJobs,
+  waitForSchoolJob,
+  type SchoolJobResult,
+  type SchoolJobState,
+  type SchoolJobView,
+  type SchoolWork,
+} from "~/domain/jobs/school-jobs.server";
+import { onboardingServices, requireService, serviceSchoolsWhere } from "./service-schools.server";
 
 export const BULK_ACTIONS = {
   started: "bulk.started",
@@ -36,33 +40,15 @@ export const BULK_ACTIONS = {
 
 export const BULK_MAX_SCHOOLS = 500;
 
-export type BulkSchoolResult = {
-  schoolId: string;
-  schoolName: string;
-  ok: boolean;
-  message: string;
-  agreementId: string | null;
-};
+export type BulkSchoolResult = SchoolJobResult;
+export type BulkJobState = SchoolJobState;
 
-export type BulkJobState = "bezig" | "klaar" | "onderbroken";
-
-type Job = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  schoolYear: string;
-  startedById: string;
-  startedAt: Date;
-  total: number;
-  schools: Array<{ id: string; name: string }>;
-  results: BulkSchoolResult[];
-  finished: boolean;
-  done: Promise<void>;
-};
-
-// Jobs of this process, kept across dev-server reloads like the database client.
-const globalJobs = globalThis as unknown as { __akkoordBulkJobs?: Map<string, Job> };
-const jobs: Map<string, Job> = (globalJobs.__akkoordBulkJobs ??= new Map());
+const bulkJobs = schoolJobs({
+  actions: { started: BULK_ACTIONS.started, ok: BULK_ACTIONS.sent, failed: BULK_ACTIONS.failed, finished: BULK_ACTIONS.finished },
+  ownerKey: "serviceId",
+  visibleOwners: (user) => onboardingServices(user).map((s) => s.id),
+  notFoundMessage: "Deze verzending bestaat niet.",
+});
 
 /** The variables of the engagementsverklaring's default clauses. */
 export function engagementVariables(): BulkVariable[] {
@@ -102,42 +88,22 @@ export async function startBulkSend(options: {
   if (schools.length !== ids.length) throw invalidInput("Een van de gekozen scholen hoort niet bij uw brugfigurenwerking.", "schools");
   const names = new Map(schools.map((s) => [s.id, s.name]));
 
-  const job: Job = {
-    id: randomUUID(),
-    serviceId: service.id,
-    serviceName: service.name,
+  return bulkJobs.start({
+    user,
+    owner: service,
     schoolYear: input.schoolYear,
-    startedById: user.id,
-    startedAt: new Date(),
-    total: ids.length,
     schools: input.schools.map((s) => ({ id: s.schoolId, name: names.get(s.schoolId) ?? "" })),
-    results: [],
-    finished: false,
-    done: Promise.resolve(),
-  };
-  await db.$transaction((tx) =>
-    recordAuditEvent(
-      {
-        ...options.audit,
-        actorUserId: user.id,
-        action: BULK_ACTIONS.started,
-        data: { jobId: job.id, serviceId: service.id, documentType: BULK_DOCUMENT_TYPE, schoolYear: input.schoolYear, total: job.total, schoolIds: ids },
-      },
-      tx
-    )
-  );
-  forgetOldJobs();
-  jobs.set(job.id, job);
-  job.done = runJob(job, user, input, options.audit).catch((error) => {
-    console.error(`bulk ${job.id}: stopped`, error);
+    audit: options.audit,
+    data: { documentType: BULK_DOCUMENT_TYPE },
+    prepare: () => prepareSend({ service, user, input, audit: options.audit }),
   });
-  return { jobId: job.id, done: job.done };
 }
 
-/** Lets the server answer other requests between two schools. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+type SendContext = { service: { id: string; name: string }; user: SessionUser; input: BulkSendInput; audit: AuditContext };
 
-async function runJob(job: Job, user: SessionUser, input: BulkSendInput, audit: AuditContext) {
+/** Loads what all schools need in one query; returns the work for one school. */
+async function prepareSend(ctx: SendContext): Promise<SchoolWork> {
+  const { service, user, input, audit } = ctx;
   const defs = engagementVariables();
   const perSchoolNames = defs.filter((d) => d.perSchool).map((d) => d.name);
   const serviceSideNames = defs.filter((d) => d.type === "partyPerson" && d.partyRole !== "school").map((d) => d.name);
@@ -147,7 +113,7 @@ async function runJob(job: Job, user: SessionUser, input: BulkSendInput, audit: 
     where: {
       documentType: BULK_DOCUMENT_TYPE,
       status: { notIn: ["gearchiveerd", "geweigerd", "verlopen"] },
-      AND: [{ parties: { some: { organisationId: job.serviceId } } }, { parties: { some: { organisationId: { in: job.schools.map((s) => s.id) } } } }],
+      AND: [{ parties: { some: { organisationId: service.id } } }, { parties: { some: { organisationId: { in: input.schools.map((s) => s.schoolId) } } } }],
     },
     select: { id: true, status: true, schoolYear: true, yearCount: true, parties: { select: { organisationId: true } } },
   });
@@ -157,48 +123,26 @@ async function runJob(job: Job, user: SessionUser, input: BulkSendInput, audit: 
     for (const party of agreement.parties) existingBySchool.set(party.organisationId, agreement);
   }
 
-  for (const [index, row] of input.schools.entries()) {
-    const school = job.schools[index]!;
-    let result: BulkSchoolResult;
+  return async (school, index) => {
+    const row = input.schools[index]!;
     const already = existingBySchool.get(row.schoolId);
     if (already) {
-      result = {
-        schoolId: school.id,
-        schoolName: school.name,
+      return {
         ok: false,
         message: `Deze school heeft al een engagementsverklaring voor ${input.schoolYear}. Er werd niets nieuws gemaakt.`,
         agreementId: already.id,
       };
-    } else {
-      const values: Record<string, string> = { ...input.shared };
-      for (const name of perSchoolNames) values[name] = row.signatory.contact ?? row.signatory.name;
-      for (const name of serviceSideNames) if (!values[name]) values[name] = input.serviceSignatory.name;
-      result = await sendOne({ job, user, school, values, signatory: row.signatory, serviceSignatory: input.serviceSignatory, audit });
     }
-    job.results.push(result);
-    await db.$transaction((tx) =>
-      recordAuditEvent(
-        {
-          ...audit,
-          actorUserId: user.id,
-          action: result.ok ? BULK_ACTIONS.sent : BULK_ACTIONS.failed,
-          agreementId: result.agreementId,
-          data: { jobId: job.id, schoolId: school.id, message: result.message },
-        },
-        tx
-      )
-    );
-    await yieldToEventLoop();
-  }
-  job.finished = true;
-  const ok = job.results.filter((r) => r.ok).length;
-  await db.$transaction((tx) =>
-    recordAuditEvent({ ...audit, actorUserId: user.id, action: BULK_ACTIONS.finished, data: { jobId: job.id, ok, failed: job.results.length - ok } }, tx)
-  );
+    const values: Record<string, string> = { ...input.shared };
+    for (const name of perSchoolNames) values[name] = row.signatory.contact ?? row.signatory.name;
+    for (const name of serviceSideNames) if (!values[name]) values[name] = input.serviceSignatory.name;
+    return sendOne({ service, schoolYear: input.schoolYear, user, school, values, signatory: row.signatory, serviceSignatory: input.serviceSignatory, audit });
+  };
 }
 
 type SendOneOptions = {
-  job: Job;
+  service: { id: string; name: string };
+  schoolYear: string;
   user: SessionUser;
   school: { id: string; name: string };
   values: Record<string, string>;
@@ -207,8 +151,8 @@ type SendOneOptions = {
   audit: AuditContext;
 };
 
-async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
-  const { job, school } = options;
+async function sendOne(options: SendOneOptions): Promise<Omit<BulkSchoolResult, "schoolId" | "schoolName">> {
+  const { school } = options;
   let agreementId: string | null = null;
   try {
     let started: Awaited<ReturnType<typeof draftAndStartSigning>>;
@@ -216,7 +160,7 @@ async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
       started = await db.$transaction((tx) => draftAndStartSigning(options, tx), { maxWait: 30_000, timeout: 60_000 });
     } catch (error) {
       // Nothing of this school was stored: redo it step by step (see the top of this file).
-      console.warn(`bulk ${job.id}: school ${school.id} is redone step by step:`, error instanceof AppError ? error.message : error);
+      console.warn(`bulk: school ${school.id} is redone step by step:`, error instanceof AppError ? error.message : error);
       started = await draftAndStartSigning(options, undefined, (id) => (agreementId = id));
     }
     agreementId = started.agreementId;
@@ -224,8 +168,6 @@ async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
     const invited = started.invitations.map((i) => i.signatory.email);
     const warning = failed.length > 0 ? ` De e-mail naar ${failed.join(", ")} kon nog niet vertrekken; ze wordt vanzelf opnieuw geprobeerd.` : "";
     return {
-      schoolId: school.id,
-      schoolName: school.name,
       ok: true,
       message: `Verstuurd naar ${invited.join(" en ")}.${warning}`,
       agreementId,
@@ -235,11 +177,11 @@ async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
     if (error instanceof IncompleteDraftError) message = `Het concept is niet volledig: ${error.missing.slice(0, 3).join("; ")}.`;
     else if (error instanceof AppError) message = error.message;
     else {
-      console.error(`bulk ${job.id}: school ${school.id} failed`, error);
+      console.error(`bulk: school ${school.id} failed`, error);
       message = "Er ging iets mis bij deze school.";
     }
     if (agreementId) message += " Het concept staat klaar: werk het af en verstuur het vanuit de overeenkomst.";
-    return { schoolId: school.id, schoolName: school.name, ok: false, message, agreementId };
+    return { ok: false, message, agreementId };
   }
 }
 
@@ -249,10 +191,10 @@ async function sendOne(options: SendOneOptions): Promise<BulkSchoolResult> {
  * Returns the invitations to mail once everything has committed.
  */
 async function draftAndStartSigning(options: SendOneOptions, tx: Tx | undefined, onCreated?: (agreementId: string) => void) {
-  const { job, user, school, audit } = options;
+  const { service, user, school, audit } = options;
   const created = await createAgreement({
     user,
-    input: { documentType: BULK_DOCUMENT_TYPE, schoolYear: job.schoolYear, ownOrganisationId: job.serviceId, counterpartOrganisationId: school.id },
+    input: { documentType: BULK_DOCUMENT_TYPE, schoolYear: options.schoolYear, ownOrganisationId: service.id, counterpartOrganisationId: school.id },
     audit,
     tx,
   });
@@ -267,7 +209,7 @@ async function draftAndStartSigning(options: SendOneOptions, tx: Tx | undefined,
   }
   revision += 1;
   const schoolParty = created.parties.find((p) => p.organisationId === school.id);
-  const serviceParty = created.parties.find((p) => p.organisationId === job.serviceId);
+  const serviceParty = created.parties.find((p) => p.organisationId === service.id);
   if (!schoolParty || !serviceParty) throw new AppError("CONFLICT", "De partijen van de overeenkomst kloppen niet.");
   await addSignatory({
     ...ctx,
@@ -297,101 +239,19 @@ async function draftAndStartSigning(options: SendOneOptions, tx: Tx | undefined,
 
 // ─── Reading a job ──────────────────────────────────────────────────────────
 
-export type BulkJobView = {
-  id: string;
-  serviceName: string;
-  schoolYear: string;
-  startedAt: Date;
-  total: number;
-  done: number;
-  okCount: number;
-  failedCount: number;
-  state: BulkJobState;
-  results: BulkSchoolResult[];
-};
-
-function view(job: Job): BulkJobView {
-  const okCount = job.results.filter((r) => r.ok).length;
-  return {
-    id: job.id,
-    serviceName: job.serviceName,
-    schoolYear: job.schoolYear,
-    startedAt: job.startedAt,
-    total: job.total,
-    done: job.results.length,
-    okCount,
-    failedCount: job.results.length - okCount,
-    state: job.finished ? "klaar" : "bezig",
-    results: [...job.results],
-  };
-}
+export type BulkJobView = Omit<SchoolJobView, "ownerName"> & { serviceName: string };
 
 /** Waits until a job of this process is finished (tests, scripts). */
-export async function waitForBulkJob(jobId: string): Promise<void> {
-  await jobs.get(jobId)?.done;
-}
+export const waitForBulkJob = waitForSchoolJob;
 
 /**
  * A job the user may see: one of a service in which the user may onboard
  * schools. From memory while this process runs it, else from the audit events.
  */
 export async function getBulkJob(options: { user: SessionUser; jobId: string }): Promise<BulkJobView> {
-  const serviceIds = onboardingServices(options.user).map((s) => s.id);
-  const live = jobs.get(options.jobId);
-  if (live) {
-    if (!serviceIds.includes(live.serviceId)) throw notFound("Deze verzending bestaat niet.");
-    return view(live);
-  }
-  if (!/^[0-9a-f-]{36}$/.test(options.jobId)) throw notFound("Deze verzending bestaat niet.");
-  const events = await db.auditEvent.findMany({
-    where: { action: { in: Object.values(BULK_ACTIONS) }, data: jsonFieldFilter("jobId", options.jobId) },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { action: true, data: true, agreementId: true, createdAt: true },
-  });
-  const started = events.find((e) => e.action === BULK_ACTIONS.started);
-  const startData = parseData(started?.data ?? null);
-  if (!started || typeof startData.serviceId !== "string" || !serviceIds.includes(startData.serviceId)) {
-    throw notFound("Deze verzending bestaat niet.");
-  }
-  const resultEvents = events.filter((e) => e.action === BULK_ACTIONS.sent || e.action === BULK_ACTIONS.failed);
-  const schoolIds = resultEvents.map((e) => String(parseData(e.data).schoolId ?? ""));
-  const [schools, service] = await Promise.all([
-    db.organisation.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } }),
-    db.organisation.findUnique({ where: { id: startData.serviceId }, select: { name: true } }),
-  ]);
-  const names = new Map(schools.map((s) => [s.id, s.name]));
-  const results = resultEvents.map((e): BulkSchoolResult => {
-    const data = parseData(e.data);
-    const schoolId = String(data.schoolId ?? "");
-    return {
-      schoolId,
-      schoolName: names.get(schoolId) ?? "",
-      ok: e.action === BULK_ACTIONS.sent,
-      message: String(data.message ?? ""),
-      agreementId: e.agreementId,
-    };
-  });
-  const okCount = results.filter((r) => r.ok).length;
-  return {
-    id: options.jobId,
-    serviceName: service?.name ?? "",
-    schoolYear: String(startData.schoolYear ?? ""),
-    startedAt: started.createdAt,
-    total: Number(startData.total ?? results.length),
-    done: results.length,
-    okCount,
-    failedCount: results.length - okCount,
-    state: events.some((e) => e.action === BULK_ACTIONS.finished) ? "klaar" : "onderbroken",
-    results,
-  };
-}
-
-/** Finished jobs leave memory after a day; their audit events stay. */
-function forgetOldJobs(now = Date.now()): void {
-  for (const [id, job] of jobs) if (job.finished && now - job.startedAt.getTime() > 86_400_000) jobs.delete(id);
+  const { ownerName, ...job } = await bulkJobs.get(options);
+  return { ...job, serviceName: ownerName };
 }
 
 /** Forgets the finished jobs of this process, as after a restart (their audit events stay). For tests. */
-export function forgetFinishedBulkJobs(): void {
-  for (const [id, job] of jobs) if (job.finished) jobs.delete(id);
-}
+export const forgetFinishedBulkJobs = forgetFinishedSchoolJobs;

@@ -13,11 +13,6 @@ export const ONBOARDED_ACTION = "school.onboarded";
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
-/** Matches the JSON data of audit events that name this key and value. */
-export function jsonFieldFilter(key: string, value: string): { contains: string } {
-  return { contains: JSON.stringify({ [key]: value }).slice(1, -1) };
-}
-
 export type Service = { id: string; name: string };
 
 /** The organisations in which the user may onboard schools (their brugfiguren services). */
@@ -49,16 +44,6 @@ export function serviceSchoolsWhere(serviceId: string): Prisma.OrganisationWhere
       { parties: { some: { agreement: { parties: { some: { organisationId: serviceId } } } } } },
     ],
   };
-}
-
-export function parseData(data: string | null): Record<string, unknown> {
-  if (!data) return {};
-  try {
-    const value: unknown = JSON.parse(data);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 export const SCHOOL_NOT_FOUND = "Deze school bestaat niet of hoort niet bij uw brugfigurenwerking.";

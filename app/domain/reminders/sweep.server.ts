@@ -7,6 +7,7 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { dueItems, type DueItem } from "./due";
 import { loadDueFacts } from "./due-facts.server";
+import { enqueueInitiativeReminders } from "./initiative.server";
 import { composeMessage } from "./messages";
 import { deliverDue, enqueueMessage, existingIdempotencyKeys, type OutboxClient } from "./outbox.server";
 
@@ -70,7 +71,10 @@ export async function runSweep(
   const client = options.client ?? db;
   const mailer = options.mailer ?? createMailer(mailConfigFromEnv());
   const items = dueItems(await loadDueFacts(client, now), now);
-  const skipped = await enqueueDue(client, items, now, options.publicUrl ?? env().PUBLIC_URL);
+  const publicUrl = options.publicUrl ?? env().PUBLIC_URL;
+  const skipped = await enqueueDue(client, items, now, publicUrl);
+  // The yearly "the school takes the initiative" reminder (from 1 May).
+  await enqueueInitiativeReminders(client, { now, publicUrl });
   const delivery = await deliverDue({ now, mailer, client });
   return { due: items.length, sent: delivery.sent, failed: delivery.failed, skipped };
 }
