@@ -81,4 +81,15 @@ describe("the 1 May initiative reminder", () => {
     const refused = await callRoute(startRoute.loader, await signedInRequest(stranger.id, url), { agreementId: linde.agreement.id });
     expect(refused.status).toBe(404);
   });
+
+  it("waits out the school's own day off and comes on its next working morning", async () => {
+    const linde = await schoolWithSignedNota("De Linde");
+    await db.organisationDayOff.create({
+      data: { organisationId: linde.school.id, kind: "studiedag", startDate: "2027-05-03", endDate: "2027-05-03", label: "Pedagogische studiedag" },
+    });
+    await sweep(brusselsWallTime("2027-05-03", 7, 5));
+    expect(await initiativeMails()).toEqual([]);
+    await sweep(brusselsWallTime("2027-05-04", 7, 5));
+    expect((await initiativeMails()).map((m) => m.idempotencyKey)).toEqual([`initiative:2026-2027:${linde.school.id}`]);
+  });
 });

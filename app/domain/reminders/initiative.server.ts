@@ -2,6 +2,7 @@
 // per school with a signed afsprakennota for this school year and none yet
 // for next year, to the school's directie. Called by the reminder sweep, which
 // delivers them; the idempotency key keeps it to once per school per year.
+import { brusselsDate } from "./brussels-time";
 import { buildMail } from "~/domain/mail/templates";
 import { env } from "~/utils/env.server";
 import { initiativeKey, initiativeWindowAt, type InitiativeWindow } from "./initiative";
@@ -90,8 +91,16 @@ function composeInitiativeMail(fact: InitiativeFact, window: InitiativeWindow, p
 export async function enqueueInitiativeReminders(client: OutboxClient, options: { now: Date; publicUrl: string; monthDay?: string }): Promise<number> {
   const window = initiativeWindowAt(options.now, options.monthDay ?? env().INITIATIVE_REMINDER_DATE);
   if (!window) return 0;
+  // Not on a school's own day off (studiedag, …): it goes on its next working morning.
+  const today = brusselsDate(options.now);
+  const offToday = new Set(
+    (await client.organisationDayOff.findMany({ where: { startDate: { lte: today }, endDate: { gte: today } }, select: { organisationId: true } })).map(
+      (day) => day.organisationId,
+    ),
+  );
   let added = 0;
   for (const fact of await loadInitiativeFacts(client, window)) {
+    if (offToday.has(fact.schoolId)) continue;
     const mail = composeInitiativeMail(fact, window, options.publicUrl);
     const stored = await enqueueMessage(client, {
       // Once per school per year, also when another sweep is first.
