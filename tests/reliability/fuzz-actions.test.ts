@@ -53,6 +53,7 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
     mayChange: ["LoginAttempt", "LoginThrottle"],
     why: "the password given as proof is checked like a sign-in, and a wrong one is counted for the rate limit",
   },
+  "routes/overeenkomsten.$agreementId.vernieuwen": { as: "clb_medewerker" },
   "routes/overeenkomsten.nieuw": { as: "clb_medewerker" },
   "routes/scholen.$schoolId._index": { as: "coordinator" },
   "routes/scholen.$schoolId.intake": { as: "coordinator" },
@@ -62,6 +63,7 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/uitloggen": { as: "directie" },
   "routes/uitnodiging.$token": { as: "anonymous" },
   "routes/verifieer": { as: "anonymous" },
+  "routes/volgend-schooljaar._index": { as: "clb_medewerker" },
 };
 
 const actions = buildRoutes().filter((r) => r.hasAction);
