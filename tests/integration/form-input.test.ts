@@ -81,8 +81,8 @@ describe("readFormData refuses control and format characters", () => {
 });
 
 describe("every route action reads its form through readFormData", () => {
-  // Actions that take no text: the 404 splat, signing out (no fields), /verifieer (one PDF file).
-  const WITHOUT_TEXT = new Set(["$.tsx", "uitloggen.tsx", "verifieer.tsx"]);
+  // Actions that take no text: the 404 splat, signing out and the one-click renewal (no fields), /verifieer (one PDF file).
+  const WITHOUT_TEXT = new Set(["$.tsx", "uitloggen.tsx", "verifieer.tsx", "overeenkomsten.$agreementId.vernieuwen.tsx"]);
   it("no action reads request.formData() itself", () => {
     const dir = path.resolve("app/routes");
     const offenders: string[] = [];
