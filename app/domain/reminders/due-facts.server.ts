@@ -57,13 +57,13 @@ interface DayOffRow {
  */
 const DAYS_OFF_BEFORE = 150;
 const DAYS_OFF_AFTER = 100;
-function daysOffWindow(now: Date): { from: IsoDate; to: IsoDate } {
+export function daysOffWindow(now: Date): { from: IsoDate; to: IsoDate } {
   const today = brusselsDate(now);
   return { from: addDays(today, -DAYS_OFF_BEFORE), to: addDays(today, DAYS_OFF_AFTER) };
 }
 
 /** The ranges' dates inside the window. */
-function datesInWindow(row: { startDate: IsoDate; endDate: IsoDate }, window: { from: IsoDate; to: IsoDate }): IsoDate[] {
+export function datesInWindow(row: { startDate: IsoDate; endDate: IsoDate }, window: { from: IsoDate; to: IsoDate }): IsoDate[] {
   const startDate = row.startDate < window.from ? window.from : row.startDate;
   const endDate = row.endDate > window.to ? window.to : row.endDate;
   return startDate <= endDate ? datesOfRange({ startDate, endDate }) : [];
