@@ -160,7 +160,7 @@ WITH
     UNION ALL SELECT 'eval-overdue', value ->> 0, value ->> 1 FROM json_each(@overdue)
   ),
   -- The official windows for agreements without days off near now; the others' windows were worked out before.
-  due_moments AS (
+  due_moments AS MATERIALIZED (
     SELECT w.kind, m."id" AS momentId, m."agreementId", w.dueDate
     FROM windows w
     JOIN "EvaluationMoment" m ON m."date" = w.date AND m."status" = 'gepland'
@@ -201,7 +201,7 @@ WITH
   ),
   -- Overdue commitments still to be done: the parties holding "A" on them, else the bearer.
   -- With days off the notice comes later, never earlier: these dates hold every candidate.
-  commitment_accountable AS (
+  commitment_accountable AS MATERIALIZED (
     SELECT c."id", c."dueDate", p."organisationId" AS org
     FROM json_each(@commitmentDates) d
     JOIN "Commitment" c ON c."dueDate" = d.value AND c."status" IN ('gepland', 'lopend')
@@ -209,7 +209,7 @@ WITH
     JOIN "AgreementParty" p ON p."id" IN (SELECT r."partyId" FROM "CommitmentRole" r WHERE r."commitmentId" = c."id" AND r."rasci" = 'A')
       OR (p."id" = c."bearerPartyId" AND NOT EXISTS (SELECT 1 FROM "CommitmentRole" r WHERE r."commitmentId" = c."id" AND r."rasci" = 'A'))
   ),
-  commitment_off AS (
+  commitment_off AS MATERIALIZED (
     SELECT x."id", ${OFF_LIST} AS off
     FROM commitment_accountable x JOIN "OrganisationDayOff" d ON d."organisationId" = x.org AND ${OFF_NEAR}
     GROUP BY x."id"
@@ -219,7 +219,7 @@ WITH
     FROM commitment_accountable x JOIN people pe ON pe.org = x.org LEFT JOIN commitment_off o ON o."id" = x."id"
   ),
   -- The weekly digest: subscribers with something in the coming 14 days.
-  digest_orgs AS (
+  digest_orgs AS MATERIALIZED (
     SELECT DISTINCT u."id" AS userId, ms."organisationId" AS org
     FROM "User" u JOIN "Membership" ms ON ms."userId" = u."id" AND ms."active" = 1
     WHERE u."weeklyDigest" = 1 AND u."active" = 1 AND @digestPossible = 1
@@ -236,7 +236,7 @@ WITH
     WHERE r."status" IN ('verstuurd', 'wachtend') AND r."expiresAt" > @now AND r."expiresAt" < @horizon AND @digestPossible = 1
   ),
   digest_users AS (SELECT DISTINCT d.userId FROM digest_orgs d WHERE d.org IN (SELECT org FROM upcoming_orgs)),
-  digest_off AS (
+  digest_off AS MATERIALIZED (
     SELECT o.userId, ${OFF_LIST} AS off
     FROM digest_orgs o JOIN "OrganisationDayOff" d ON d."organisationId" = o.org AND ${OFF_NEAR}
     GROUP BY o.userId
