@@ -203,26 +203,29 @@ function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { f
 async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<{ commitments: CommitmentFact[]; people: PersonFact[] }> {
   const today = brusselsDate(now);
   if (!isReminderDay(today)) return { commitments: [], people: [] };
-  const overdue = {
-    dueDate: { gte: addDays(today, -COMMITMENT_LOOKBACK_DAYS), lt: today },
-    status: { in: [...PENDING_COMMITMENT_STATUSES] },
-    agreement: { status: ACTIVE_AGREEMENT_STATUS },
-  };
-  const party = { select: { id: true, organisationId: true, organisation: { select: { name: true } } } } as const;
-  const [rows, people] = await Promise.all([
-    client.commitment.findMany({
-      where: overdue,
-      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        what: true,
-        dueDate: true,
-        status: true,
-        bearer: party,
-        roles: { where: { rasci: "A" }, select: { party } },
-        agreement: { select: { id: true, title: true, status: true } },
-      },
-    }),
+  const overdue = { from: addDays(today, -COMMITMENT_LOOKBACK_DAYS), before: today };
+  const pending = JSON.stringify(PENDING_COMMITMENT_STATUSES);
+  // The commitments as one JSON text in their fact shape (Prisma's relation loading
+  // and row mapping of ~10,000 commitments took most of the Monday sweep).
+  const [[row], people] = await Promise.all([
+    client.$queryRaw<Array<{ commitments: string }>>`
+      SELECT json_group_array(json_object(
+        'id', c."id", 'what', c."what", 'dueDate', c."dueDate", 'status', c."status",
+        'agreement', json_object('id', a."id", 'title', a."title", 'status', a."status"),
+        'accountable', json(COALESCE(
+          (SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+           FROM "CommitmentRole" r CROSS JOIN "AgreementParty" p ON p."id" = r."partyId" CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
+           WHERE r."commitmentId" = c."id" AND r."rasci" = 'A'
+           HAVING COUNT(*) > 0),
+          (SELECT json_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+           FROM "AgreementParty" p CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
+           WHERE p."id" = c."bearerPartyId"),
+          json_array()))
+      )) AS "commitments"
+      FROM "Commitment" c JOIN "Agreement" a ON a."id" = c."agreementId"
+      WHERE c."dueDate" >= ${overdue.from} AND c."dueDate" < ${overdue.before}
+        AND c."status" IN (SELECT "value" FROM json_each(${pending}))
+        AND a."status" = ${ACTIVE_AGREEMENT_STATUS}`,
     // Members of parties holding an "A" or bearing one of these commitments (the rule picks).
     // Driven from the overdue commitments (Commitment.dueDate): Prisma's relation filter
     // for this asked, per membership, for the organisation's parties' roles and borne
@@ -231,8 +234,8 @@ async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<
       WITH overdue AS MATERIALIZED (
         SELECT c."id", c."bearerPartyId"
         FROM "Commitment" c JOIN "Agreement" a ON a."id" = c."agreementId"
-        WHERE c."dueDate" >= ${overdue.dueDate.gte} AND c."dueDate" < ${overdue.dueDate.lt}
-          AND c."status" IN (SELECT "value" FROM json_each(${JSON.stringify(PENDING_COMMITMENT_STATUSES)}))
+        WHERE c."dueDate" >= ${overdue.from} AND c."dueDate" < ${overdue.before}
+          AND c."status" IN (SELECT "value" FROM json_each(${pending}))
           AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
       ),
       organisations AS MATERIALIZED (
@@ -249,23 +252,8 @@ async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<
       JOIN "User" u ON u."id" = ms."userId"
       WHERE ms."active" = 1 AND u."active" = 1`,
   ]);
-  const asFact = (p: { id: string; organisationId: string; organisation: { name: string } }) => ({
-    id: p.id,
-    organisationId: p.organisationId,
-    organisationName: p.organisation.name,
-  });
   return {
-    commitments: rows.map((c) => {
-      const holdingA = c.roles.map((r) => asFact(r.party));
-      return {
-        id: c.id,
-        what: c.what,
-        dueDate: c.dueDate!,
-        status: c.status,
-        agreement: c.agreement,
-        accountable: holdingA.length > 0 ? holdingA : c.bearer ? [asFact(c.bearer)] : [],
-      };
-    }),
+    commitments: row ? parse<CommitmentFact>(row.commitments) : [],
     people,
   };
 }
