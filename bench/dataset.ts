@@ -9,10 +9,12 @@
 // samenwerkingsovereenkomst per city and year. Versions, signatories, signing
 // requests and signatures for what was sent; ~12 commitments per agreement with
 // RASCI roles; ~5 evaluation moments per agreement in force; audit events; an
-// outbox history. One coordinator's service works with 300 schools.
+// outbox history; 30% of the schools with 3–6 days off of their own in the
+// current school year (and half the secondary-like ones an exam period). One
+// coordinator's service works with 300 schools.
 import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
-import { addDays, defaultEvaluationDates, isSchoolDay, schoolYearOf, type IsoDate } from "~/domain/calendar";
+import { addDays, checkDayOffRange, defaultEvaluationDates, isSchoolDay, schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
 import { hashSnapshot } from "~/domain/versions/hash";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
@@ -26,6 +28,9 @@ export const SCALE = {
   otherServiceSchools: 1_700,
   years: 3,
 } as const;
+
+/** The share of schools with days off of their own (studiedagen, facultatieve vrije dagen, exams). */
+const DAYS_OFF_SHARE = 0.3;
 
 export type DatasetInfo = {
   file: string;
@@ -135,6 +140,7 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
   const REQUEST = ["id", "versionId", "signatoryId", "tokenHash", "expiresAt", "status", "invitedAt", "remindersSent", "completedAt"] as const;
   const SIGNATURE = ["id", "versionId", "signatoryId", "outcome", "typedName", "versionHash", "ipAddress", "userAgent", "signedAt"] as const;
   const AUDIT = ["id", "agreementId", "versionId", "actorUserId", "actorLabel", "action", "versionHash", "data", "createdAt"] as const;
+  const DAY_OFF = ["id", "organisationId", "kind", "startDate", "endDate", "label", "source", "createdById", "createdAt"] as const;
   const OUTBOX = ["id", "idempotencyKey", "kind", "recipient", "subject", "payload", "dueAt", "status", "attempts", "sentAt", "createdAt"] as const;
 
   const passwordHash = "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2htYXJrLXNhbHQ$0000000000000000000000000000000000000000000";
@@ -384,6 +390,39 @@ export function generateDataset(file: string, options: { now: Date; seed?: numbe
     for (let i = 0; i < 40_000; i++) {
       const dueAt = new Date(now.getTime() - (1 + Math.floor(random() * 400)) * 86_400_000);
       insert("OutboxMessage", OUTBOX, [id(), `eval-14d:${hex(8)}:${hex(8)}:${brusselsDate(dueAt)}`, "eval-14d", `ontvanger${i}@bench.example`, "Evaluatie over 14 dagen", '{"text":"…","html":"…","attachments":[]}', sqlDate(dueAt), "sent", 1, sqlDate(dueAt), sqlDate(dueAt)]);
+    }
+
+    // ── The schools' own days off in this school year ──────────────────────
+    // Last, with a PRNG of its own, so the rest of the dataset stays as it was.
+    const offRandom = prng((options.seed ?? 20_262_027) + 1);
+    const yearDays = schoolDays.filter((d) => schoolYearOf(d) === currentYear);
+    const decemberExams = yearDays.filter((d) => d < `${currentYear.slice(0, 4)}-12-24`).slice(-8);
+    const juneExams = yearDays.filter((d) => d >= `${currentYear.slice(5)}-06-08`).slice(0, 12);
+    const addDayOff = (schoolId: string, kind: string, startDate: IsoDate, endDate: IsoDate, label: string) => {
+      // Only what the app's form would accept (an exam period never across a holiday).
+      if (checkDayOffRange({ startDate, endDate }, [currentYear]) !== null) return;
+      insert("OrganisationDayOff", DAY_OFF, [id(), schoolId, kind, startDate, endDate, label, offRandom() < 0.3 ? "ical" : "pagina", null, created]);
+    };
+    for (const s of schools) {
+      if (offRandom() >= DAYS_OFF_SHARE) continue;
+      const taken = new Set<IsoDate>();
+      // Secondary-like schools: half of them an exam period before Christmas or in June.
+      if (/^(Atheneum|Middenschool|Technisch Instituut) /.test(s.name) && offRandom() < 0.5) {
+        const period = offRandom() < 0.6 ? decemberExams : juneExams;
+        const length = 5 + Math.floor(offRandom() * (period.length - 4));
+        const days = period.slice(period.length - length);
+        days.forEach((d) => taken.add(d));
+        addDayOff(s.id, "examens", days[0]!, days.at(-1)!, "Examenperiode");
+      }
+      // Three to six pedagogische studiedagen or facultatieve vrije dagen on school days.
+      for (let n = 3 + Math.floor(offRandom() * 4); n > 0; ) {
+        const day = yearDays[Math.floor(offRandom() * yearDays.length)]!;
+        if (taken.has(day)) continue;
+        taken.add(day);
+        n--;
+        const facultatief = offRandom() < 0.3;
+        addDayOff(s.id, facultatief ? "facultatief" : "studiedag", day, day, facultatief ? "Facultatieve vrije dag" : "Pedagogische studiedag");
+      }
     }
   })();
 

@@ -57,13 +57,13 @@ interface DayOffRow {
  */
 const DAYS_OFF_BEFORE = 150;
 const DAYS_OFF_AFTER = 100;
-function daysOffWindow(now: Date): { from: IsoDate; to: IsoDate } {
+export function daysOffWindow(now: Date): { from: IsoDate; to: IsoDate } {
   const today = brusselsDate(now);
   return { from: addDays(today, -DAYS_OFF_BEFORE), to: addDays(today, DAYS_OFF_AFTER) };
 }
 
 /** The ranges' dates inside the window. */
-function datesInWindow(row: { startDate: IsoDate; endDate: IsoDate }, window: { from: IsoDate; to: IsoDate }): IsoDate[] {
+export function datesInWindow(row: { startDate: IsoDate; endDate: IsoDate }, window: { from: IsoDate; to: IsoDate }): IsoDate[] {
   const startDate = row.startDate < window.from ? window.from : row.startDate;
   const endDate = row.endDate > window.to ? window.to : row.endDate;
   return startDate <= endDate ? datesOfRange({ startDate, endDate }) : [];
@@ -203,54 +203,58 @@ function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { f
 async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<{ commitments: CommitmentFact[]; people: PersonFact[] }> {
   const today = brusselsDate(now);
   if (!isReminderDay(today)) return { commitments: [], people: [] };
-  const overdue = {
-    dueDate: { gte: addDays(today, -COMMITMENT_LOOKBACK_DAYS), lt: today },
-    status: { in: [...PENDING_COMMITMENT_STATUSES] },
-    agreement: { status: ACTIVE_AGREEMENT_STATUS },
-  };
-  const party = { select: { id: true, organisationId: true, organisation: { select: { name: true } } } } as const;
-  const [rows, memberships] = await Promise.all([
-    client.commitment.findMany({
-      where: overdue,
-      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        what: true,
-        dueDate: true,
-        status: true,
-        bearer: party,
-        roles: { where: { rasci: "A" }, select: { party } },
-        agreement: { select: { id: true, title: true, status: true } },
-      },
-    }),
+  const overdue = { from: addDays(today, -COMMITMENT_LOOKBACK_DAYS), before: today };
+  const pending = JSON.stringify(PENDING_COMMITMENT_STATUSES);
+  // The commitments as one JSON text in their fact shape (Prisma's relation loading
+  // and row mapping of ~10,000 commitments took most of the Monday sweep).
+  const [[row], people] = await Promise.all([
+    client.$queryRaw<Array<{ commitments: string }>>`
+      SELECT json_group_array(json_object(
+        'id', c."id", 'what', c."what", 'dueDate', c."dueDate", 'status', c."status",
+        'agreement', json_object('id', a."id", 'title', a."title", 'status', a."status"),
+        'accountable', json(COALESCE(
+          (SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+           FROM "CommitmentRole" r CROSS JOIN "AgreementParty" p ON p."id" = r."partyId" CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
+           WHERE r."commitmentId" = c."id" AND r."rasci" = 'A'
+           HAVING COUNT(*) > 0),
+          (SELECT json_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+           FROM "AgreementParty" p CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
+           WHERE p."id" = c."bearerPartyId"),
+          json_array()))
+      )) AS "commitments"
+      FROM "Commitment" c JOIN "Agreement" a ON a."id" = c."agreementId"
+      WHERE c."dueDate" >= ${overdue.from} AND c."dueDate" < ${overdue.before}
+        AND c."status" IN (SELECT "value" FROM json_each(${pending}))
+        AND a."status" = ${ACTIVE_AGREEMENT_STATUS}`,
     // Members of parties holding an "A" or bearing one of these commitments (the rule picks).
-    client.membership.findMany({
-      where: {
-        active: true,
-        user: { active: true },
-        organisation: { parties: { some: { OR: [{ rasciRoles: { some: { rasci: "A", commitment: overdue } } }, { bearing: { some: overdue } }] } } },
-      },
-      select: { organisationId: true, role: true, user: { select: { id: true, email: true, name: true } } },
-    }),
+    // Driven from the overdue commitments (Commitment.dueDate): Prisma's relation filter
+    // for this asked, per membership, for the organisation's parties' roles and borne
+    // commitments (no index leads there) and took minutes at Flanders scale.
+    client.$queryRaw<PersonFact[]>`
+      WITH overdue AS MATERIALIZED (
+        SELECT c."id", c."bearerPartyId"
+        FROM "Commitment" c JOIN "Agreement" a ON a."id" = c."agreementId"
+        WHERE c."dueDate" >= ${overdue.from} AND c."dueDate" < ${overdue.before}
+          AND c."status" IN (SELECT "value" FROM json_each(${pending}))
+          AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
+      ),
+      organisations AS MATERIALIZED (
+        SELECT p."organisationId" FROM overdue o
+        CROSS JOIN "CommitmentRole" r ON r."commitmentId" = o."id"
+        CROSS JOIN "AgreementParty" p ON p."id" = r."partyId"
+        WHERE r."rasci" = 'A'
+        UNION
+        SELECT p."organisationId" FROM overdue o CROSS JOIN "AgreementParty" p ON p."id" = o."bearerPartyId"
+      )
+      SELECT u."id" AS "userId", u."email", u."name", ms."organisationId", ms."role"
+      FROM organisations x
+      CROSS JOIN "Membership" ms ON ms."organisationId" = x."organisationId"
+      JOIN "User" u ON u."id" = ms."userId"
+      WHERE ms."active" = 1 AND u."active" = 1`,
   ]);
-  const asFact = (p: { id: string; organisationId: string; organisation: { name: string } }) => ({
-    id: p.id,
-    organisationId: p.organisationId,
-    organisationName: p.organisation.name,
-  });
   return {
-    commitments: rows.map((c) => {
-      const holdingA = c.roles.map((r) => asFact(r.party));
-      return {
-        id: c.id,
-        what: c.what,
-        dueDate: c.dueDate!,
-        status: c.status,
-        agreement: c.agreement,
-        accountable: holdingA.length > 0 ? holdingA : c.bearer ? [asFact(c.bearer)] : [],
-      };
-    }),
-    people: memberships.map((m) => ({ userId: m.user.id, email: m.user.email, name: m.user.name, organisationId: m.organisationId, role: m.role })),
+    commitments: row ? parse<CommitmentFact>(row.commitments) : [],
+    people,
   };
 }
 
