@@ -470,7 +470,14 @@ const organisationsOf = (agreement: AgreementFact) => agreement.parties.map((p) 
 /** A member to remind: always a user. */
 type Member = Recipient & { userId: string };
 
-const byUserId = (a: Member, b: Member) => a.userId.localeCompare(b.userId);
+/**
+ * String order as localeCompare without arguments gives it (the same default
+ * locale and options), from one collator: localeCompare sets up its collation
+ * on every call, which cost ~100 ms per sweep over 26,000 items.
+ */
+const compareText = new Intl.Collator().compare;
+
+const byUserId = (a: Member, b: Member) => compareText(a.userId, b.userId);
 
 /** Two lists sorted by user id, as one sorted list with each user once. */
 function mergeMembers(a: readonly Member[], b: readonly Member[]): readonly Member[] {
@@ -527,15 +534,18 @@ function indexPeople(people: readonly PersonFact[]): PeopleIndex {
 }
 
 /**
- * The windows that hold `now` for a moment on a given date, for parties without
- * days off of their own. Many moments share a date, so each date's windows
- * (Intl work) are computed once per sweep.
+ * The windows that hold `now` for a moment on a given date, for parties with
+ * these days off. Many moments share a date and a set of days off (daysOffOf
+ * hands out one set per set of organisations), so each pair's windows (Intl
+ * work) are computed once per sweep.
  */
-function openWindows(now: Date): (date: IsoDate) => readonly OpenWindow[] {
-  const byDate = new Map<IsoDate, OpenWindow[]>();
-  return (date) => {
+function openWindows(now: Date): (date: IsoDate, daysOff: DaysOff) => readonly OpenWindow[] {
+  const bySet = new Map<DaysOff, Map<IsoDate, OpenWindow[]>>();
+  return (date, daysOff) => {
+    let byDate = bySet.get(daysOff);
+    if (!byDate) bySet.set(daysOff, (byDate = new Map()));
     let open = byDate.get(date);
-    if (!open) byDate.set(date, (open = openEvaluationWindows(now, date)));
+    if (!open) byDate.set(date, (open = openEvaluationWindows(now, date, daysOff)));
     return open;
   };
 }
@@ -549,7 +559,7 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
     if (!agreement || agreement.status !== ACTIVE_AGREEMENT_STATUS) continue;
     // A working day for all parties: their own days off count too.
     const daysOff = daysOffOf(organisationsOf(agreement));
-    const windows = daysOff.size === 0 ? windowsOn(moment.date) : openEvaluationWindows(now, moment.date, daysOff);
+    const windows = windowsOn(moment.date, daysOff);
     if (windows.length === 0) continue;
     const about = { id: moment.id, date: moment.date, label: moment.label };
     const of = { id: agreement.id, title: agreement.title };
@@ -693,7 +703,7 @@ function digestIndex(facts: DueFacts, agreements: Map<string, AgreementFact>, no
     return [...numbers]
       .sort((a, b) => a - b)
       .map((line) => ({ ...lines[line]! }))
-      .sort((a, b) => a.date.localeCompare(b.date) || a.agreement.title.localeCompare(b.agreement.title));
+      .sort((a, b) => compareText(a.date, b.date) || compareText(a.agreement.title, b.agreement.title));
   };
 }
 
@@ -742,7 +752,7 @@ export function dueItems(facts: DueFacts, now: Date): DueItem[] {
     ...signingItems(facts, agreements, daysOffOf, now),
     ...digestItems(facts, agreements, daysOffOf, now),
   ];
-  return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
+  return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || compareText(a.idempotencyKey, b.idempotencyKey));
 }
 
 /**
