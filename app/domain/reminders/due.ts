@@ -245,22 +245,42 @@ function lastReminderDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
 }
 const officialLastReminderDay = perDate((date) => lastReminderDayFrom(date, NO_DAYS_OFF));
 
+/*
+ * Days off only add days to skip. The days between `date` and the official
+ * answer are skipped anyway, so when the official answer is not one of the
+ * days off it is the answer: the walks below start from the cached official
+ * day and walk on only from there (most sets of days off leave most dates alone).
+ */
+
 /** `date` itself when reminders may go then, else the last such day before it. */
 export function lastReminderDayOnOrBefore(date: IsoDate, daysOff: DaysOff = NO_DAYS_OFF): IsoDate {
-  return daysOff.size === 0 ? officialLastReminderDay(date) : lastReminderDayFrom(date, daysOff);
+  const official = officialLastReminderDay(date);
+  return daysOff.has(official) ? lastReminderDayFrom(official, daysOff) : official;
 }
+
+const officialNextSchoolDay = perDate((date) => {
+  let day = date;
+  while (!isSchoolDay(day)) day = addDays(day, 1);
+  return day;
+});
 
 /** The first school day on or after `date` that is not one of the days off. */
 function nextSchoolDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
-  let day = date;
-  while (!isSchoolDay(day) || daysOff.has(day)) day = addDays(day, 1);
+  let day = officialNextSchoolDay(date);
+  while (daysOff.has(day)) day = officialNextSchoolDay(addDays(day, 1));
   return day;
 }
 
+const officialFirstReminderDay = perDate((date) => {
+  let day = date;
+  while (!isReminderDay(day)) day = addDays(day, 1);
+  return day;
+});
+
 /** The first reminder day on or after `date` (a working day that is not one of the days off). */
 function firstReminderDayFrom(date: IsoDate, daysOff: DaysOff): IsoDate {
-  let day = date;
-  while (!isReminderDay(day, daysOff)) day = addDays(day, 1);
+  let day = officialFirstReminderDay(date);
+  while (daysOff.has(day)) day = officialFirstReminderDay(addDays(day, 1));
   return day;
 }
 
