@@ -80,7 +80,21 @@ async function anyDaysOff(client: OutboxClient, window: { from: IsoDate; to: Iso
     WHERE "startDate" <= ${window.to} AND "endDate" >= ${window.from}`;
   const dates = new Set<IsoDate>();
   for (const row of rows) for (const date of datesInWindow(row, window)) dates.add(date);
-  return dates;
+  return sameAsLastUnion(dates);
+}
+
+/**
+ * The union of the previous sweep when it holds the same dates (nearly always:
+ * it changes when days off are entered, or the window moves to another day).
+ * The rules cache their work per set of days off (due.ts), and with the union
+ * covering most school weeks momentDatesToLoad walked ~70 ms of calendar days
+ * every sweep for a new but equal set.
+ */
+let lastUnion: DaysOff = new Set();
+function sameAsLastUnion(dates: Set<IsoDate>): DaysOff {
+  const same = dates.size === lastUnion.size && [...dates].every((date) => lastUnion.has(date));
+  if (!same) lastUnion = dates;
+  return lastUnion;
 }
 
 /**
