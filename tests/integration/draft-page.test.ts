@@ -90,7 +90,7 @@ describe("values filled in where they stand in the text (intent save-values)", (
     expect(result.status).toBe(400);
     const body = result.data as Result;
     expect(body.area).toBe(clause.id);
-    expect(body.fieldErrors?.[field.name]?.[0]).toBeTruthy();
+    expect(body.fieldErrors?.[field.name]).toEqual(["Vul een geldige datum in (dd/mm/jjjj of jjjj-mm-dd)."]);
     expect(body.values?.[field.name]).toBe("volgende week");
     expect(await revision()).toBe(rev);
   });

@@ -4,7 +4,7 @@
 // the "not every e-mail could leave" warning only when one could not, and the
 // reminder tells how to get a working link.
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMailer } from "~/domain/mail/send-mail.server";
 import { inviteMember } from "~/domain/people/invitations.server";
 import { composeMessage } from "~/domain/reminders/messages";
@@ -34,6 +34,7 @@ beforeAll(() => {
   }
 });
 afterEach(() => {
+  vi.useRealTimers();
   server.resetHandlers();
   resetCapturedMails();
 });
@@ -268,11 +269,14 @@ describe("Vraag een nieuwe link aan", () => {
   });
 
   it("the page of an expired link offers the button; asking answers the same whatever happened, and ignores a typed address", async () => {
+    // The route reads the clock itself: it gets a fake Date at NOW, the one moment of this file.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(NOW);
     const f = await setUp();
-    await sendForSigning({ user: f.user, agreementId: f.agreement.id, versionId: f.version.id, audit });
+    await sendForSigning({ user: f.user, agreementId: f.agreement.id, versionId: f.version.id, audit, now: NOW });
     const [token] = tokensFor(f.schoolEmail);
     const request = await requestOf(f, f.schoolEmail);
-    await db.signingRequest.update({ where: { id: request.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.signingRequest.update({ where: { id: request.id }, data: { expiresAt: new Date(NOW.getTime() - 1000) } });
 
     const page = await callRoute(signingRoute.loader, buildRequest(`/onderteken/${token}`), { token: token! });
     expect(page.status).toBe(410);
