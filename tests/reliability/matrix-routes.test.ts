@@ -21,12 +21,15 @@
 //    does not decide another's answer. Some rows also read the body: what
 //    another service wrote or mailed must never be in it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, isSchoolDay } from "~/domain/calendar";
 import { roleAllows, type Permission } from "~/domain/access/policy";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
+import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import { AppError } from "~/utils/errors";
 import { db as prisma } from "~/utils/db.server";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { sessionUserFor } from "../factories/versions";
 import {
   addSignatoryAs,
@@ -152,7 +155,9 @@ type Action =
   | "save intake"
   | "change school master data"
   | "link school"
-  | "read mail outbox";
+  | "read mail outbox"
+  | "add day off"
+  | "sign in app";
 
 // The policy, by hand. Roles are those of the demo: directie and zorgcoördinator
 // of VBS De Wereldreiziger and the CLB's medewerker and directeur are the two
@@ -235,6 +240,11 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   // Linking a school another service knows gives the service its own link, never the other's notes.
   ["link school",                  "other org",      [403,    403,     403,   403,    403,   OK,    403]],
   ["read mail outbox",             "own",            [403,    403,     403,   403,    403,   403,   OK ]],
+  // Days off: any member, for the own organisation only (issue 14); never for another party's.
+  ["add day off",                  "own",            [OK,     OK,      OK,    OK,     OK,    OK,    OK ]],
+  ["add day off",                  "other party",    [DENY,   DENY,    DENY,  DENY,   DENY,  DENY,  DENY]],
+  // Signing in the app: only the signatory themselves; none of these users signs this agreement (issue 17).
+  ["sign in app",                  "own",            [403,    403,     403,   403,    403,   403,   403]],
 ];
 
 /**
@@ -287,15 +297,15 @@ const POLICY_ROUTES: Record<Action, string> = {
   "change school master data": "routes/scholen.$schoolId._index",
   "link school": "routes/scholen.nieuw",
   "read mail outbox": "routes/beheer.berichten",
+  "add day off": "routes/kalender",
+  "sign in app": "routes/overeenkomsten.$agreementId.ondertekenen",
 };
 /** Actions with no party or organisation in them, or covered elsewhere. */
 const NO_POLICY: Record<string, string> = {
   "routes/$": "no action: a 404 for every POST",
   "routes/inloggen": "signing in: tests/reliability/fuzz-actions.test.ts and the integration tests",
   "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts",
-  "routes/kalender": "the own organisation's days off (organisation:days-off, scoped by membership): tests/integration/days-off.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
-  "routes/overeenkomsten.$agreementId.ondertekenen": "signing as oneself in the app (the signatory only, password as proof): tests/integration/signing-in-app.test.ts",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",
   "routes/verifieer": "public: anyone may verify a PDF",
@@ -326,6 +336,13 @@ const otherDrafter = (role: DemoRole) => (BRUG.includes(role) ? WAASRAND_DIRECTI
 const revisionOf = async (agreementId: string) => String((await prisma.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision);
 let unique = 0;
 const nextEmail = (what: string) => `${what}-${++unique}@policy.reliability.example`;
+/** A different school day for each day off the table adds: from tomorrow on (the server's clock), in this school year or the next. */
+let lastDayOff = brusselsDate(new Date());
+const nextDayOff = () => {
+  do lastDayOff = addDays(lastDayOff, 1);
+  while (!isSchoolDay(lastDayOff));
+  return lastDayOff;
+};
 
 /** The party of the fixture the role belongs to, and the other one. */
 function partiesFor(role: DemoRole, fixture: AgreementFixture): { own: PartyFixture; other: PartyFixture } {
@@ -455,6 +472,12 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
       };
     case "read mail outbox":
       return { method: "GET", path: "/beheer/berichten", mustNotContain: FOREIGN_MAIL_SUBJECT };
+    case "add day off": {
+      const organisationId = scope === "own" ? world.organisations[role] : parties.other.organisationId;
+      return { method: "POST", path: "/kalender", form: { intent: "add", organisationId, kind: "studiedag", startDate: nextDayOff(), label: `Studiedag van ${role}` } };
+    }
+    case "sign in app":
+      return { method: "POST", path: `${base}/ondertekenen`, form: { intent: "sign", password: DEMO_PASSWORD, consent: "ja", fullName: `Naam van ${role}` } };
   }
 }
 
