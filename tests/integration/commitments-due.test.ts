@@ -7,12 +7,12 @@ import { createElement, type ComponentType } from "react";
 import type { LoaderFunction } from "react-router-dom";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
 import { buildCalendarFeed } from "~/domain/reminders/calendar-feed.server";
 import { dueItems } from "~/domain/reminders/due";
-import { loadDueFacts, runSweep } from "~/domain/reminders/sweep.server";
+import { loadDueFacts } from "~/domain/reminders/sweep.server";
 import { brusselsWallTime } from "~/domain/reminders/brussels-time";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import * as overviewRoute from "~/routes/overzicht";
@@ -21,25 +21,16 @@ import { createAgreementBetween, signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
 import { rawDueKeys } from "../../bench/sweep-raw";
-import { clearReminderState, deliveredMails, fileMailer, signedAgreement, tempOutbox } from "./reminders-world";
+import { deliveredMails, signedAgreement, useSweepOutbox } from "./reminders-world";
 
-let outbox: Awaited<ReturnType<typeof tempOutbox>>;
-beforeAll(async () => {
-  outbox = await tempOutbox();
-});
-afterAll(async () => {
-  await outbox.remove();
-});
+const outbox = useSweepOutbox();
+const { sweep } = outbox;
 afterEach(() => {
   vi.useRealTimers();
 });
 beforeEach(async () => {
-  await clearReminderState();
   await db.commitment.deleteMany();
-  await outbox.remove();
 });
-
-const sweep = (now: Date) => runSweep({ now, mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" });
 
 /** A signed agreement with a commitment of the school (A: the school, R: the CLB). */
 async function withCommitment(data: { dueDate: string | null; status?: string; what?: string; cadence?: string }) {

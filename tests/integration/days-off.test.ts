@@ -15,23 +15,15 @@ import { AppError } from "~/utils/errors";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { icsOf, PUBLISHED_EVENTS, SCHOOL_CALENDAR_BASE, schoolCalendarHandlers } from "../mocks/school-calendar";
 import { callRoute } from "../setup/route";
-import { clearReminderState, deliveredMails, fileMailer, FOURTEEN_DAYS_BEFORE, signedAgreement, tempOutbox } from "./reminders-world";
+import { deliveredMails, fileMailer, FOURTEEN_DAYS_BEFORE, signedAgreement, useSweepOutbox } from "./reminders-world";
 
 const server = setupServer(...schoolCalendarHandlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 
-let outbox: Awaited<ReturnType<typeof tempOutbox>>;
-beforeAll(async () => {
-  outbox = await tempOutbox();
-});
-afterAll(async () => {
-  await outbox.remove();
-});
+const outbox = useSweepOutbox();
 beforeEach(async () => {
-  await clearReminderState();
   await db.organisationDayOff.deleteMany();
-  await outbox.remove();
   // The page takes "today" from the clock: pin it to December 2026 (school years 2026-2027 and 2027-2028).
   vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T10:00:00Z") });
 });
@@ -184,7 +176,7 @@ describe("the sweep reads the days off", () => {
     vi.useRealTimers();
     // Friday 18 December 2026, the last school day before the kerstvakantie, is a studiedag of the school.
     await db.organisationDayOff.create({ data: { organisationId: school.id, kind: "studiedag", startDate: "2026-12-18", endDate: "2026-12-18", label: "Studiedag" } });
-    const sweep = (now: Date) => runSweep({ now, mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" });
+    const { sweep } = outbox;
     const dayBefore = new Date(FOURTEEN_DAYS_BEFORE.getTime() - 86_400_000);
     expect((await sweep(dayBefore)).sent).toBe(2);
     expect(await sweep(FOURTEEN_DAYS_BEFORE)).toEqual({ due: 0, sent: 0, failed: 0, skipped: 0 });

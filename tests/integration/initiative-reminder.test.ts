@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { brusselsWallTime } from "~/domain/reminders/brussels-time";
-import { runSweep } from "~/domain/reminders/sweep.server";
 import * as startRoute from "~/routes/overeenkomsten.$agreementId.vernieuwen";
 import { db } from "~/utils/db.server";
 import { createAgreementBetween, createOrganisation, createUser, signedInRequest } from "../factories";
 import { createFrozenVersion } from "../factories/versions";
 import { callRoute } from "../setup/route";
-import { clearReminderState, deliveredMails, fileMailer, tempOutbox } from "./reminders-world";
+import { deliveredMails, useSweepOutbox } from "./reminders-world";
 
-let outbox: Awaited<ReturnType<typeof tempOutbox>>;
-beforeAll(async () => {
-  outbox = await tempOutbox();
-});
-afterAll(async () => {
-  await outbox.remove();
-});
-beforeEach(async () => {
-  await clearReminderState();
-  await outbox.remove();
-});
-
-const sweep = (now: Date) => runSweep({ now, mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" });
+const outbox = useSweepOutbox();
+const { sweep } = outbox;
 const initiativeMails = async () => (await deliveredMails(outbox.dir)).filter((m) => m.idempotencyKey?.startsWith("initiative:"));
 
 /** A school with a directie and a signed 2026-2027 nota with its CLB (signed: its version is marked so). */

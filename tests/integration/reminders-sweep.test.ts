@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isSchoolDay } from "~/domain/calendar";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
 import { runSweep } from "~/domain/reminders/sweep.server";
@@ -6,28 +6,16 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { createOrganisation } from "../factories";
 import {
-  clearReminderState,
   deliveredMails,
   fileMailer,
   FOURTEEN_DAYS_BEFORE,
   signedAgreement,
-  tempOutbox,
   underSignature,
+  useSweepOutbox,
 } from "./reminders-world";
 
-let outbox: Awaited<ReturnType<typeof tempOutbox>>;
-beforeAll(async () => {
-  outbox = await tempOutbox();
-});
-afterAll(async () => {
-  await outbox.remove();
-});
-beforeEach(async () => {
-  await clearReminderState();
-  await outbox.remove();
-});
-
-const sweep = (now: Date) => runSweep({ now, mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" });
+const outbox = useSweepOutbox();
+const { sweep } = outbox;
 const minutes = (date: Date, n: number) => new Date(date.getTime() + n * 60_000);
 const days = (date: Date, n: number) => new Date(date.getTime() + n * 86_400_000);
 

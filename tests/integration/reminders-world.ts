@@ -5,8 +5,10 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
 import { createMailer } from "~/domain/mail/send-mail.server";
+import { runSweep } from "~/domain/reminders/sweep.server";
 import { db } from "~/utils/db.server";
 import { createAgreementBetween, createOrganisation, createUser } from "../factories";
 
@@ -78,6 +80,31 @@ export async function tempOutbox() {
 
 export function fileMailer(dir: string) {
   return createMailer({ transport: "file", from: FROM, outboxDir: dir });
+}
+
+/**
+ * The set-up of a file that runs the sweep: a temporary file outbox, emptied
+ * together with the reminder state before each test. `dir` is the outbox's
+ * folder; `sweep(now)` runs the sweep into it.
+ */
+export function useSweepOutbox() {
+  let outbox: Awaited<ReturnType<typeof tempOutbox>>;
+  beforeAll(async () => {
+    outbox = await tempOutbox();
+  });
+  afterAll(async () => {
+    await outbox.remove();
+  });
+  beforeEach(async () => {
+    await clearReminderState();
+    await outbox.remove();
+  });
+  return {
+    get dir() {
+      return outbox.dir;
+    },
+    sweep: (now: Date) => runSweep({ now, mailer: fileMailer(outbox.dir), publicUrl: "https://akkoord.test" }),
+  };
 }
 
 /** The messages in a file outbox: one entry per .eml, with its sidecar. */
