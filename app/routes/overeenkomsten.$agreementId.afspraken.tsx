@@ -4,7 +4,8 @@ import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
 import { addCommitment, listCommitments, updateCommitment } from "~/domain/commitments/commitments.server";
 import { CommitmentUpdateSchema, NewCommitmentSchema } from "~/domain/commitments/schemas";
-import { CADENCE_LABELS, COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { CADENCE_LABELS, cadenceLabel } from "~/domain/calendar/cadence";
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { formatDateNlBe } from "~/domain/templates/render";
 import { AppError } from "~/utils/errors";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       /** "15 oktober 2026" */
       due: c.dueDate ? formatDateNlBe(c.dueDate) : null,
       overdue: isOverdue(c, today),
-      cadence: CADENCE_LABELS[c.cadence] ?? c.cadence,
+      cadence: cadenceLabel(c.cadence),
       status: c.status,
       statusLabel: COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status,
       bearer: c.bearer?.organisation.name ?? "—",

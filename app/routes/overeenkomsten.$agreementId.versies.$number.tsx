@@ -3,7 +3,8 @@ import draftingCss from "~/components/drafting/drafting.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClauseText } from "~/components/drafting/clause-view";
 import { shortFingerprint } from "~/domain/versions/hash";
-import { getVersion, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
+import { agreementStatusLabel } from "~/domain/agreements/status";
+import { getVersion } from "~/domain/versions/versions.server";
 import { notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     agreement: { id: agreement.id, title: snapshot.agreement.title, schoolYear: snapshot.agreement.schoolYear },
-    version: { number: version.number, status: VERSION_STATUS_LABELS[version.status] ?? version.status, fingerprint: shortFingerprint(version.contentHash), hash: version.contentHash },
+    version: { number: version.number, status: agreementStatusLabel(version.status), fingerprint: shortFingerprint(version.contentHash), hash: version.contentHash },
     parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: p.name })),
     sections,
     commitments: snapshot.commitments.map((c) => ({

@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import draftingCss from "~/components/drafting/drafting.css?url";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { shortFingerprint } from "~/domain/versions/hash";
-import { listVersions, VERSION_STATUS_LABELS } from "~/domain/versions/versions.server";
+import { agreementStatusLabel } from "~/domain/agreements/status";
+import { listVersions } from "~/domain/versions/versions.server";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: versions.map((v) => ({
       ...v,
       fingerprint: shortFingerprint(v.contentHash),
-      statusLabel: VERSION_STATUS_LABELS[v.status] ?? v.status,
+      statusLabel: agreementStatusLabel(v.status),
       frozenAt: v.frozenAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
     })),
   };

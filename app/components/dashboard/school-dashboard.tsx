@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
-import { AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
+import { agreementStatusLabel } from "~/domain/agreements/status";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import type { SchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { DashboardFilters } from "./filters";
@@ -86,7 +86,7 @@ export function SchoolDashboardView({ data, action, schoolYears, statuses, docum
         <DashboardFilters
           action={action}
           schoolYears={schoolYears}
-          statuses={statuses.map((s) => ({ value: s, label: AGREEMENT_STATUS_LABELS[s] ?? s }))}
+          statuses={statuses.map((s) => ({ value: s, label: agreementStatusLabel(s) }))}
           value={filters}
           hidden={hidden}
         />

@@ -11,8 +11,6 @@ export {
 export {
   DAY_OFF_LABELS,
   defaultEvaluationDates,
-  EVALUATION_RHYTHM_LABELS,
-  EVALUATION_RHYTHMS,
   firstSchoolDay,
   HOLIDAY_LABELS,
   isInSchoolYear,
@@ -30,13 +28,14 @@ export {
   type DayOff,
   type DayOffName,
   type EvaluationDate,
-  type EvaluationRhythm,
   type Holiday,
   type HolidayName,
   type Period,
   type SchoolCalendar,
   type SchoolYear,
 } from "./school-year";
+export { CADENCE_LABELS, CADENCES, cadenceLabel, isCadence, type Cadence } from "./cadence";
+export { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm } from "./evaluation-rhythm";
 export { samePlaceInSchoolYear } from "./next-year";
 export { isTeamBackInAugust, isWorkingDay, TEAM_BACK_AUGUST_DAY, type ExtraDaysOff } from "./working-days";
 export {

@@ -13,6 +13,7 @@ import {
   mondayOnOrAfter,
   type IsoDate,
 } from "./dates";
+import type { EvaluationRhythm } from "./evaluation-rhythm";
 
 export type SchoolYear = string;
 
@@ -263,18 +264,6 @@ export function semesters(schoolYear: SchoolYear): Period[] {
     { name: "semester-2", label: "Tweede semester", start: isoDate(startYear + 1, 2, 1), end: isoDate(startYear + 1, 6, 30) },
   ];
 }
-
-export const EVALUATION_RHYTHMS = ["jan-jun", "jan-mei", "per-trimester", "per-semester", "yearly"] as const;
-export type EvaluationRhythm = (typeof EVALUATION_RHYTHMS)[number];
-
-/** Same words as the commitment cadences (templates/schema.ts CADENCE_LABELS): one vocabulary. */
-export const EVALUATION_RHYTHM_LABELS: Record<EvaluationRhythm, string> = {
-  "jan-jun": "In januari en in juni",
-  "jan-mei": "In januari en in mei",
-  "per-trimester": "Elk trimester",
-  "per-semester": "Elk semester",
-  yearly: "Elk schooljaar",
-};
 
 export interface EvaluationDate {
   readonly date: IsoDate;

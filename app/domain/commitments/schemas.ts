@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CADENCES } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUSES, RASCI_LETTERS } from "./vocabulary";
 
 // Form schemas for commitments and evaluations (browser and server).
@@ -32,7 +33,7 @@ export const NewCommitmentSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Kies een datum.")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  cadence: z.enum(["eenmalig", "per-trimester", "per-semester", "jaarlijks"], { errorMap: () => ({ message: "Kies hoe vaak." }) }),
+  cadence: z.enum(CADENCES, { errorMap: () => ({ message: "Kies hoe vaak." }) }),
   bearerPartyId: z.string({ required_error: "Kies wie de afspraak draagt." }).min(1, "Kies wie de afspraak draagt.").max(100),
 });
 export type NewCommitmentInput = z.infer<typeof NewCommitmentSchema>;

@@ -1,7 +1,5 @@
 // Commitment statuses and building blocks: safe for the browser.
 
-import { CADENCE_LABELS as TEMPLATE_CADENCE_LABELS } from "~/domain/templates/schema";
-
 export const COMMITMENT_STATUSES = ["gepland", "lopend", "gehaald", "deels_gehaald", "niet_gehaald", "niet_meer_relevant"] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
@@ -24,8 +22,5 @@ export function isOverdue(commitment: { dueDate: string | null; status: string }
 
 /** Statuses that carry over to next year's agreement at renewal. */
 export const OPEN_STATUSES: readonly CommitmentStatus[] = ["gepland", "lopend", "deels_gehaald", "niet_gehaald"];
-
-/** The cadence labels of the clause library, so pages, CSV and PDF say the same. */
-export const CADENCE_LABELS: Readonly<Record<string, string>> = TEMPLATE_CADENCE_LABELS;
 
 export const RASCI_LETTERS = ["R", "A", "S", "C", "I"] as const;

@@ -1,18 +1,19 @@
 // Where a school stands for one school year, from its agreements of one kind
 // (e.g. the engagementsverklaring with a brugfiguren service). Pure.
+import { AGREEMENT_FILTER_STATUSES, AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
 
 export const DASHBOARD_STATUSES = ["geen", "concept", "ter_ondertekening", "ondertekend", "verlopen"] as const;
 export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 
-/** The agreement statuses a school's own list can be filtered on. */
-export const SCHOOL_AGREEMENT_STATUSES = ["concept", "ter_ondertekening", "ondertekend", "geweigerd", "verlopen"] as const;
+/** The agreement statuses a school's own list (and its CSV export) can be filtered on. */
+export const SCHOOL_AGREEMENT_STATUSES = AGREEMENT_FILTER_STATUSES;
 
 export const DASHBOARD_STATUS_LABELS: Record<DashboardStatus, string> = {
   geen: "Geen",
-  concept: "Concept",
-  ter_ondertekening: "Ter ondertekening",
-  ondertekend: "Ondertekend",
-  verlopen: "Verlopen",
+  concept: AGREEMENT_STATUS_LABELS.concept,
+  ter_ondertekening: AGREEMENT_STATUS_LABELS.ter_ondertekening,
+  ondertekend: AGREEMENT_STATUS_LABELS.ondertekend,
+  verlopen: AGREEMENT_STATUS_LABELS.verlopen,
 };
 
 export type AgreementForStatus = {

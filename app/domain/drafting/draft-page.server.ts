@@ -1,6 +1,7 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { findSameAgreement } from "~/domain/agreements/same-agreement.server";
+import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
@@ -15,15 +16,6 @@ import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
 // Everything the draft page shows, read for one user: the open tasks first,
 // the signatories, an outline of the sections, the clauses with their values
 // to fill in where they stand, the signing state and the log.
-
-const REQUEST_STATUS_LABELS: Record<string, string> = {
-  wachtend: "wacht op de vorige ondertekenaar",
-  verstuurd: "uitgenodigd",
-  ondertekend: "ondertekend",
-  geweigerd: "geweigerd",
-  verlopen: "link verlopen",
-  vervallen: "vervallen",
-};
 
 /** One thing left to do before the draft can be frozen, with a link to where it is done. */
 export type OpenTask = { key: string; text: string; href: string };
@@ -208,7 +200,7 @@ async function latestVersionSummary(agreementId: string) {
       id: r.id,
       name: r.signatory.name,
       functionTitle: r.signatory.functionTitle,
-      status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
+      status: signingRequestStatusLabel(r.status),
       resendable: version.status === "ter_ondertekening" && r.status === "verstuurd",
     })),
   };

@@ -2,8 +2,9 @@
 // agreements the user's organisations are party to (and may read).
 import { organisationsAllowing } from "~/domain/access/policy";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
-import { AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
-import { CADENCE_LABELS, COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
+import { agreementStatusLabel } from "~/domain/agreements/status";
+import { cadenceLabel } from "~/domain/calendar/cadence";
+import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { coversSchoolYear } from "~/domain/dashboards/status";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
@@ -96,7 +97,7 @@ export async function exportAgreementsCsv(options: { user: SessionUser; filters:
     { header: "Soort", value: (r) => documentTypeLabel(r.documentType) },
     { header: "Schooljaar", value: (r) => r.schoolYear },
     { header: "Aantal schooljaren", value: (r) => r.yearCount },
-    { header: "Status", value: (r) => AGREEMENT_STATUS_LABELS[r.status] ?? r.status },
+    { header: "Status", value: (r) => agreementStatusLabel(r.status) },
     { header: "School", value: (r) => r.schools.map((s) => s.name).join(", ") },
     { header: "Instellingsnummer", value: (r) => r.schools.map((s) => s.instellingsnummer ?? "").join(", ") },
     { header: "Gemeente", value: (r) => r.schools.map((s) => s.municipality ?? "").join(", ") },
@@ -171,13 +172,13 @@ export async function exportCommitmentsCsv(options: { user: SessionUser; filters
   const columns: Array<CsvColumn<CommitmentRow>> = [
     { header: "Overeenkomst", value: (r) => r.title },
     { header: "Schooljaar", value: (r) => r.schoolYear },
-    { header: "Status overeenkomst", value: (r) => AGREEMENT_STATUS_LABELS[r.agreementStatus] ?? r.agreementStatus },
+    { header: "Status overeenkomst", value: (r) => agreementStatusLabel(r.agreementStatus) },
     { header: "School", value: (r) => r.schools },
     { header: "Afspraak", value: (r) => r.what },
     { header: "Wie voert uit", value: (r) => r.bearer },
     { header: "Hoe meten we het", value: (r) => r.howMeasured },
     { header: "Tegen", value: (r) => formatIsoDate(r.dueDate) },
-    { header: "Hoe vaak", value: (r) => CADENCE_LABELS[r.cadence] ?? r.cadence },
+    { header: "Hoe vaak", value: (r) => cadenceLabel(r.cadence) },
     { header: "Status", value: (r) => COMMITMENT_STATUS_LABELS[r.status as CommitmentStatus] ?? r.status },
     { header: "Bewijs", value: (r) => r.evidenceNote },
     { header: "Link naar bewijs", value: (r) => r.evidenceUrl },

@@ -1,9 +1,8 @@
 // The download response of a CSV export and its filters from the query string.
+import { AGREEMENT_FILTER_STATUSES } from "~/domain/agreements/status";
 import { parseSchoolYear } from "~/domain/calendar";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import type { ExportFilters } from "./exports.server";
-
-const STATUSES = ["concept", "ter_ondertekening", "ondertekend", "geweigerd", "verlopen"];
 
 export function exportFilters(params: URLSearchParams): ExportFilters {
   let schoolYear: string | null = params.get("schooljaar");
@@ -13,7 +12,7 @@ export function exportFilters(params: URLSearchParams): ExportFilters {
     schoolYear = null;
   }
   const status = params.get("status");
-  return { schoolYear: schoolYear || null, status: status && STATUSES.includes(status) ? status : null };
+  return { schoolYear: schoolYear || null, status: status && (AGREEMENT_FILTER_STATUSES as readonly string[]).includes(status) ? status : null };
 }
 
 export function csvResponse(csv: string, base: string, now = new Date()): Response {

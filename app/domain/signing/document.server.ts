@@ -2,7 +2,8 @@
 // content hash: the text the signing page shows and the PDF prints.
 import { z } from "zod";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
-import { CADENCE_LABELS, RASCI_LETTERS, type Cadence } from "~/domain/templates/schema";
+import { cadenceLabel as labelOfCadence } from "~/domain/calendar/cadence";
+import { RASCI_LETTERS } from "~/domain/templates/schema";
 import { verifyContentHash } from "~/domain/versions/hash";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 
@@ -111,7 +112,7 @@ export function formatDate(iso: string): string {
 
 /** When a commitment is due: its date, its cadence, or both. */
 export function dueLabel(dueDate: string | null, cadence: string): string {
-  const cadenceLabel = CADENCE_LABELS[cadence as Cadence] ?? cadence;
+  const cadenceLabel = labelOfCadence(cadence);
   if (!dueDate) return cadenceLabel;
   return cadence === "eenmalig" ? formatDate(dueDate) : `${formatDate(dueDate)} (${cadenceLabel.toLowerCase()})`;
 }

@@ -2,6 +2,7 @@
 // open ("verstuurd") and not expired, and its version is the agreement's
 // latest and still out for signing. Every other case (unknown, expired, used,
 // declined, lapsed, superseded) is the same to the outside: UnusableLinkError.
+import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
@@ -116,15 +117,6 @@ export type SigningPage = {
   code: { active: boolean; expiresAt: string | null; attemptsLeft: number };
 };
 
-const REQUEST_STATUS_LABELS: Record<string, string> = {
-  wachtend: "nog niet aan de beurt",
-  verstuurd: "nog te ondertekenen",
-  ondertekend: "ondertekend",
-  geweigerd: "geweigerd",
-  verlopen: "verlopen",
-  vervallen: "vervallen",
-};
-
 /**
  * Everything the public signing page shows. Throws UnusableLinkError for a
  * link that does not work and TamperedVersionError when the hash does not match.
@@ -160,7 +152,7 @@ export async function loadSigningPage(options: { token: string; audit: SigningAu
       name: r.signatory.name,
       functionTitle: r.signatory.functionTitle,
       organisation: r.signatory.party.organisation.name,
-      status: REQUEST_STATUS_LABELS[r.status] ?? r.status,
+      status: signingRequestStatusLabel(r.status),
     })),
     linkExpiresAt: formatBrusselsDateTime(request.expiresAt),
     code: {

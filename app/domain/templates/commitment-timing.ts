@@ -1,8 +1,9 @@
 // When a commitment is due and how often, from the agreement's own values: a
 // template commitment may name the clause's date variable (`dueFrom`) and the
 // choice variable that sets its cadence (`cadenceFrom`). Pure.
+import type { Cadence } from "../calendar/cadence";
 import { isIsoDate } from "../calendar/dates";
-import type { Cadence, Commitment, VariableValues } from "./schema";
+import type { Commitment, VariableValues } from "./schema";
 
 export interface CommitmentTiming {
   /** ISO date, or null when the template names no date or the value is missing. */

@@ -3,7 +3,8 @@
 // Pure: no file system access here; the loader lives in load-templates.server.ts.
 
 import { z } from "zod";
-import { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm } from "../calendar/school-year";
+import { CADENCES } from "../calendar/cadence";
+import { EVALUATION_RHYTHMS } from "../calendar/evaluation-rhythm";
 import { ORGANISATION_KINDS } from "../organisations/kinds";
 
 // ---------------------------------------------------------------------------
@@ -62,20 +63,6 @@ export const RASCI_LABELS: Record<RasciLetter, string> = {
   C: "Wordt geraadpleegd (Consulted)",
   I: "Wordt geïnformeerd (Informed)",
 };
-
-export const CADENCES = ["eenmalig", "per-trimester", "per-semester", "jaarlijks"] as const;
-export type Cadence = (typeof CADENCES)[number];
-
-/** The one vocabulary for how often something happens: pages, PDF, CSV and mails use these labels. */
-export const CADENCE_LABELS: Record<Cadence, string> = {
-  eenmalig: "Eenmalig",
-  "per-trimester": "Elk trimester",
-  "per-semester": "Elk semester",
-  jaarlijks: "Elk schooljaar",
-};
-
-// Evaluation rhythms belong to the school-year calendar; their labels follow CADENCE_LABELS.
-export { EVALUATION_RHYTHM_LABELS, EVALUATION_RHYTHMS, type EvaluationRhythm };
 
 /** The levels of education a school offers: basisonderwijs, secundair onderwijs, buitengewoon onderwijs. */
 export const EDUCATION_LEVELS = ["basis", "secundair", "buitengewoon"] as const;

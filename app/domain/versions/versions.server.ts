@@ -11,14 +11,6 @@ import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { verifyContentHash } from "./hash";
 import type { VersionSnapshot } from "./snapshot";
 
-export const VERSION_STATUS_LABELS: Record<string, string> = {
-  concept: "Concept",
-  ter_ondertekening: "Ter ondertekening",
-  ondertekend: "Ondertekend",
-  vervangen: "Vervangen",
-  geweigerd: "Geweigerd",
-};
-
 /** Every version of an agreement the user may read, newest first, with its hash checked. */
 export async function listVersions(options: { user: SessionUser; agreementId: string }) {
   const agreement = await findAgreementForUser({ ...options, permission: "agreement:read" });
