@@ -20,9 +20,10 @@ import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { DECLINE_MESSAGES, REASON_MAX, SIGN_MESSAGES } from "~/domain/signing/form-rules";
 import { signVersion } from "~/domain/signing/sign-version.server";
 import { renewSigningLink } from "~/domain/signing/renew-signing-link.server";
-import { assertUsableLink, ExpiredLinkError, loadSigningPage, TamperedVersionError, UnusableLinkError } from "~/domain/signing/signing-link.server";
-import { AppError } from "~/utils/errors";
+import { assertUsableLink, loadSigningPage } from "~/domain/signing/signing-link.server";
+import type { AppErrorCode } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
+import { orRespond, replyWithError, throwAsResponse } from "~/utils/http.server";
 import { useNonce } from "~/utils/nonce-provider";
 import { requestInfo } from "~/utils/request-info.server";
 
@@ -45,15 +46,8 @@ export const handle = { hydrate: false, scripts: ["/signature-pad.js"] };
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const UNAVAILABLE = { code: "LINK_UNAVAILABLE" } as const;
-
-function unavailable() {
-  return data(UNAVAILABLE, { status: 410, headers: { "Cache-Control": "no-store" } });
-}
-
-function tampered() {
-  return data({ code: "VERSION_TAMPERED" }, { status: 409, headers: { "Cache-Control": "no-store" } });
-}
+/** A link that does not work (410) or a version that does not match its hash (409): the error page below, never the form. */
+const NO_PAGE: readonly AppErrorCode[] = ["LINK_UNAVAILABLE", "LINK_EXPIRED", "VERSION_TAMPERED"];
 
 function maskEmail(email: string): string {
   const [local = "", domain = ""] = email.split("@");
@@ -61,15 +55,8 @@ function maskEmail(email: string): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  try {
-    const page = await loadSigningPage({ token: params.token ?? "", audit: requestInfo(request) });
-    return { ...page, signatory: { ...page.signatory, email: maskEmail(page.signatory.email) } };
-  } catch (error) {
-    if (error instanceof ExpiredLinkError) throw data({ code: "LINK_EXPIRED" }, { status: 410, headers: { "Cache-Control": "no-store" } });
-    if (error instanceof UnusableLinkError) throw unavailable();
-    if (error instanceof TamperedVersionError) throw tampered();
-    throw error;
-  }
+  const page = await orRespond(loadSigningPage({ token: params.token ?? "", audit: requestInfo(request) }));
+  return { ...page, signatory: { ...page.signatory, email: maskEmail(page.signatory.email) } };
 }
 
 const codeField = z
@@ -116,8 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const { expiresAt } = await requestOneTimeCode({ token, audit });
         return { intent: "code", sent: true, until: formatBrusselsDateTime(expiresAt) } satisfies ActionData;
       } catch (error) {
-        if (error instanceof AppError) return data({ intent: "code", message: error.message } satisfies ActionData, { status: error.status });
-        throw error;
+        return replyWithError(error, (e) => ({ intent: "code", message: e.message }) satisfies ActionData, NO_PAGE);
       }
     }
     if (intent === "sign") {
@@ -167,9 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return data({ intent: "other", message: "Deze actie kennen we niet. Laad de pagina opnieuw." } satisfies ActionData, { status: 400 });
   } catch (error) {
-    if (error instanceof UnusableLinkError) throw unavailable();
-    if (error instanceof TamperedVersionError) throw tampered();
-    throw error;
+    throwAsResponse(error);
   }
 }
 

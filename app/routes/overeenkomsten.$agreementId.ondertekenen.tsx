@@ -6,10 +6,8 @@ import { Field, FormErrors } from "~/components/ui/field";
 import { SigningFormError } from "~/domain/signing/errors";
 import { IN_APP_MESSAGES } from "~/domain/signing/form-rules";
 import { loadInAppSigning, resendOwnSigningLink, signVersionInApp } from "~/domain/signing/sign-in-app.server";
-import { TamperedVersionError } from "~/domain/signing/signing-link.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -19,18 +17,9 @@ import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Ondertekenen — Akkoord" }];
 
-function tampered() {
-  return data({ message: "De inhoud van deze versie klopt niet met wat werd vastgelegd. Ze kan niet ondertekend worden.", code: "VERSION_TAMPERED" }, { status: 409 });
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  try {
-    return await orRespond(loadInAppSigning({ user, agreementId: params.agreementId ?? "", audit: requestInfo(request) }));
-  } catch (error) {
-    if (error instanceof TamperedVersionError) throw tampered();
-    throw error;
-  }
+  return orRespond(loadInAppSigning({ user, agreementId: params.agreementId ?? "", audit: requestInfo(request) }));
 }
 
 const SignSchema = z.object({
@@ -61,15 +50,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await signVersionInApp({ user, agreementId, password, consent: consent === "ja", fullName, audit });
     return redirect(`/overeenkomsten/${agreementId}/ondertekenen`);
   } catch (error) {
-    if (error instanceof TamperedVersionError) throw tampered();
-    if (error instanceof SigningFormError) {
-      return data({ fieldErrors: error.fieldErrors, fullName: String(formData.get("fullName") ?? "") } satisfies ActionData, { status: error.status });
-    }
-    if (error instanceof AppError) {
-      if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-      return data({ message: error.message, fullName: String(formData.get("fullName") ?? "") } satisfies ActionData, { status: error.status });
-    }
-    throw error;
+    const fullName = String(formData.get("fullName") ?? "");
+    return replyWithError(
+      error,
+      (e) => (e instanceof SigningFormError ? { fieldErrors: e.fieldErrors, fullName } : { message: e.message, fullName }) satisfies ActionData,
+      ["NOT_FOUND", "VERSION_TAMPERED"],
+    );
   }
 }
 

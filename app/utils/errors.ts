@@ -6,7 +6,13 @@ export type AppErrorCode =
   | "INVALID_INPUT"
   | "CONFLICT"
   | "RATE_LIMITED"
-  | "UNAUTHENTICATED";
+  | "UNAUTHENTICATED"
+  /** A personal link (signing) that does not, or no longer, work: unknown, used, declined, lapsed, superseded. */
+  | "LINK_UNAVAILABLE"
+  /** A personal link that was right but has expired, while its request could still be signed. */
+  | "LINK_EXPIRED"
+  /** A version whose stored content does not match its hash: nothing may be shown, signed or sent. */
+  | "VERSION_TAMPERED";
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -15,6 +21,9 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNAUTHENTICATED: 401,
+  LINK_UNAVAILABLE: 410,
+  LINK_EXPIRED: 410,
+  VERSION_TAMPERED: 409,
 };
 
 const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
@@ -24,6 +33,9 @@ const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
   CONFLICT: "Iemand anders heeft dit intussen gewijzigd.",
   RATE_LIMITED: "Te veel pogingen. Probeer het later opnieuw.",
   UNAUTHENTICATED: "Meld u aan om verder te gaan.",
+  LINK_UNAVAILABLE: "Deze link werkt niet (meer).",
+  LINK_EXPIRED: "Deze link is verlopen.",
+  VERSION_TAMPERED: "De inhoud van deze versie klopt niet met wat werd vastgelegd. Ze kan niet ondertekend worden.",
 };
 
 export class AppError extends Error {
@@ -45,3 +57,11 @@ export const forbidden = (message?: string) => new AppError("FORBIDDEN", message
 export const invalidInput = (message: string, field?: string) =>
   new AppError("INVALID_INPUT", message, field);
 export const conflict = (message?: string) => new AppError("CONFLICT", message);
+export const unusableLink = () => new AppError("LINK_UNAVAILABLE");
+export const expiredLink = () => new AppError("LINK_EXPIRED");
+export const tamperedVersion = () => new AppError("VERSION_TAMPERED");
+
+/** True for an AppError, and when codes are given, for one with one of those codes. */
+export function isAppError(error: unknown, ...codes: AppErrorCode[]): error is AppError {
+  return error instanceof AppError && (codes.length === 0 || codes.includes(error.code));
+}

@@ -1,7 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { data } from "@remix-run/node";
-import { AppError } from "./errors";
-import { appErrorResponse } from "./http.server";
+import { replyWithError } from "./http.server";
 
 type Replyable = {
   reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]>;
@@ -13,10 +11,7 @@ type Replyable = {
  * Anything else is rethrown.
  */
 export function replyWithAppError(submission: Replyable, error: unknown) {
-  if (!(error instanceof AppError)) throw error;
-  if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-  const reply = error.field
-    ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-    : submission.reply({ formErrors: [error.message] });
-  return data(reply, { status: error.status });
+  return replyWithError(error, (e) =>
+    e.field ? submission.reply({ fieldErrors: { [e.field]: [e.message] } }) : submission.reply({ formErrors: [e.message] }),
+  );
 }

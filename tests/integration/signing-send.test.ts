@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { signVersion } from "~/domain/signing/sign-version.server";
-import { loadSigningPage, UnusableLinkError } from "~/domain/signing/signing-link.server";
+import { loadSigningPage } from "~/domain/signing/signing-link.server";
 import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
@@ -115,8 +115,8 @@ describe("sendForSigning", () => {
 
       const justBefore = new Date(request.expiresAt.getTime() - 1000);
       await expect(loadSigningPage({ token, audit, now: justBefore })).resolves.toMatchObject({ version: { number: 1 } });
-      await expect(loadSigningPage({ token, audit, now: request.expiresAt })).rejects.toBeInstanceOf(UnusableLinkError);
-      await expect(requestOneTimeCode({ token, audit, now: new Date("2026-12-01T00:00:00Z") })).rejects.toBeInstanceOf(UnusableLinkError);
+      await expect(loadSigningPage({ token, audit, now: request.expiresAt })).rejects.toMatchObject({ code: "LINK_EXPIRED", status: 410 });
+      await expect(requestOneTimeCode({ token, audit, now: new Date("2026-12-01T00:00:00Z") })).rejects.toMatchObject({ code: "LINK_UNAVAILABLE", status: 410 });
     } finally {
       delete process.env.SIGNING_LINK_DAYS;
     }
@@ -156,10 +156,10 @@ describe("sendForSigning", () => {
 
     const { version: v2 } = await freezeVersion(f.agreement.id);
     // As soon as a newer version exists, the old link is dead, even with a valid code.
-    await expect(loadSigningPage({ token, audit, now })).rejects.toBeInstanceOf(UnusableLinkError);
+    await expect(loadSigningPage({ token, audit, now })).rejects.toMatchObject({ code: "LINK_UNAVAILABLE", status: 410 });
     await expect(
       signVersion({ token, code, consent: true, fullName: "Anaïs Verbeke", drawnSignature: null, audit, now }),
-    ).rejects.toBeInstanceOf(UnusableLinkError);
+    ).rejects.toMatchObject({ code: "LINK_UNAVAILABLE", status: 410 });
     expect(await db.signature.count({ where: { versionId: f.version.id } })).toBe(0);
 
     await sendForSigning({ user: f.user, agreementId: f.agreement.id, versionId: v2.id, audit, now });

@@ -2,8 +2,9 @@
 // request is read afresh and must still be usable, the signer's proof of
 // identity must hold, and then the request is claimed with a conditional
 // UPDATE, so a request is signed or declined at most once.
+import { unusableLink } from "~/utils/errors";
 import { checkOneTimeCode } from "./one-time-code.server";
-import { isOpenRequest, isUsable, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
+import { isOpenRequest, isUsable, type ResolvedRequest } from "./signing-link.server";
 import type { SigningAudit, Tx } from "./store.server";
 
 /**
@@ -40,6 +41,6 @@ export async function claimRequest(
     data: { status: options.status, completedAt: now, otpHash: null, otpExpiresAt: null },
   });
   // Cannot happen after isUsable in this transaction; roll back if it does.
-  if (claimed.count !== 1) throw new UnusableLinkError();
+  if (claimed.count !== 1) throw unusableLink();
   return { kind: "claimed", signingOrder: fresh.version.agreement.signingOrder };
 }

@@ -4,13 +4,14 @@
 import { roleAllows } from "~/domain/access/policy";
 import type { Role } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
+import { unusableLink } from "~/utils/errors";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { SigningFormError } from "./errors";
 import { DECLINE_MESSAGES, REASON_MAX } from "./form-rules";
 import { declinedMail, deliverSigningMails, enqueueSigningMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
 import { claimRequest } from "./claim-request.server";
-import { checkedSnapshot, resolveSigningLink, UnusableLinkError } from "./signing-link.server";
+import { checkedSnapshot, resolveSigningLink } from "./signing-link.server";
 import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { OPEN_REQUEST_STATUSES } from "./supersede.server";
 
@@ -54,7 +55,7 @@ export async function declineVersion(options: {
     const claim = await claimRequest(tx, request, { proof: { kind: "code", code: options.code }, audit: options.audit, now, status: "geweigerd" });
     if (claim.kind !== "claimed") return claim;
     const flipped = await tx.$executeRaw`UPDATE "AgreementVersion" SET "status" = 'geweigerd' WHERE "id" = ${request.versionId} AND "status" = 'ter_ondertekening'`;
-    if (flipped !== 1) throw new UnusableLinkError();
+    if (flipped !== 1) throw unusableLink();
     // A refused amendment leaves the signed version in force (and the amendment open).
     await tx.agreement.updateMany({ where: { id: request.version.agreementId, amending: false }, data: { status: "geweigerd" } });
     await tx.signature.create({
@@ -122,7 +123,7 @@ export async function declineVersion(options: {
     }
     return { kind: "declined", mails } as const;
   });
-  if (outcome.kind === "unusable") throw new UnusableLinkError();
+  if (outcome.kind === "unusable") throw unusableLink();
   if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
 
   const failed = new Set(

@@ -5,6 +5,7 @@ import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { cadenceLabel as labelOfCadence } from "~/domain/calendar/cadence";
 import { RASCI_LETTERS } from "~/domain/templates/schema";
 import { verifyContentHash } from "~/domain/versions/hash";
+import { tamperedVersion } from "~/utils/errors";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 
 /** The fields of a snapshot this module reads; the rest passes through. */
@@ -72,21 +73,14 @@ const SnapshotSchema = z
   })
   .passthrough();
 
-export class ContentHashMismatchError extends Error {
-  override readonly name = "ContentHashMismatchError";
-  constructor(versionId: string) {
-    super(`The content of version ${versionId} does not match its hash`);
-  }
-}
-
 /**
  * The snapshot of a version, after recomputing its hash. Throws
- * ContentHashMismatchError when the stored content does not match contentHash.
+ * AppError VERSION_TAMPERED when the stored content does not match contentHash.
  */
 export function verifiedSnapshot(version: { id: string; content: string; contentHash: string }): VersionSnapshot {
-  if (!verifyContentHash(version.content, version.contentHash)) throw new ContentHashMismatchError(version.id);
+  if (!verifyContentHash(version.content, version.contentHash)) throw tamperedVersion();
   const parsed = SnapshotSchema.safeParse(JSON.parse(version.content));
-  if (!parsed.success) throw new ContentHashMismatchError(version.id);
+  if (!parsed.success) throw tamperedVersion();
   return parsed.data as unknown as VersionSnapshot;
 }
 

@@ -1,8 +1,7 @@
 import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
 import { db } from "~/utils/db.server";
-import { conflict, notFound } from "~/utils/errors";
+import { conflict, isAppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { ContentHashMismatchError } from "./document.server";
 import { finalizeVersion } from "./finalize-version.server";
 import { versionPdf, type VersionPdf } from "./version-pdf.server";
 
@@ -35,7 +34,7 @@ export async function versionPdfForUser(options: {
     if (pdf.kind === "pending") throw conflict("De ondertekende PDF wordt nog gemaakt. Probeer het over een minuut opnieuw.");
     return pdf;
   } catch (error) {
-    if (error instanceof ContentHashMismatchError) {
+    if (isAppError(error, "VERSION_TAMPERED")) {
       throw conflict("De inhoud van deze versie klopt niet met haar vingerafdruk (hash). De PDF wordt niet gemaakt.");
     }
     throw error;

@@ -8,7 +8,7 @@
 // through the outbox.
 import { enqueueMessage } from "~/domain/reminders/outbox.server";
 import { db } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { AppError, unusableLink } from "~/utils/errors";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { codeAlertMail, codeMail, sendMail } from "./mails.server";
 import {
@@ -19,7 +19,7 @@ import {
   CODE_VALID_MINUTES,
   signingSettings,
 } from "./settings.server";
-import { checkedSnapshot, isUsable, resolveSigningLink, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
+import { checkedSnapshot, isUsable, resolveSigningLink, type ResolvedRequest } from "./signing-link.server";
 import { recordSigningEvent, requestIdFilter, signatoryEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { hashOneTimeCode, newOneTimeCode, normaliseCode, sameHash } from "./tokens.server";
 
@@ -36,7 +36,7 @@ export const CODE_MESSAGES = {
 
 const requestIncludeForCheck = { version: { include: { agreement: { select: { id: true, title: true, signingOrder: true } } } } } as const;
 
-/** Sends a fresh code to the signatory. Throws UnusableLinkError or AppError("RATE_LIMITED"). */
+/** Sends a fresh code to the signatory. Throws AppError LINK_UNAVAILABLE or RATE_LIMITED. */
 export async function requestOneTimeCode(options: { token: string; audit: SigningAudit; now?: Date }): Promise<{ expiresAt: Date }> {
   const now = options.now ?? new Date();
   const request = await resolveSigningLink(db, options.token, now);
@@ -90,7 +90,7 @@ export async function requestOneTimeCode(options: { token: string; audit: Signin
     });
     return "sent" as const;
   });
-  if (outcome === "unusable") throw new UnusableLinkError();
+  if (outcome === "unusable") throw unusableLink();
   if (outcome === "rate-limited") throw new AppError("RATE_LIMITED", CODE_MESSAGES.rateLimited);
   if (outcome === "exhausted") throw new AppError("RATE_LIMITED", CODE_MESSAGES.exhausted);
 

@@ -2,10 +2,10 @@ import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { compareSigners, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "~/domain/drafting/draft-work.server";
 import { PartiesNotReadyError, partyBlockers, requireAcceptedMember } from "~/domain/drafting/parties";
-import { AppError, conflict, notFound } from "~/utils/errors";
+import { AppError, conflict, isAppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
-import { ContentHashMismatchError, verifiedSnapshot } from "./document.server";
+import { verifiedSnapshot } from "./document.server";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
 import { deliverSigningMails, enqueueSigningMail, INVITATION_KEY_PREFIX, invitationMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
@@ -196,7 +196,7 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
     try {
       snapshot = verifiedSnapshot(version);
     } catch (error) {
-      if (!(error instanceof ContentHashMismatchError)) throw error;
+      if (!isAppError(error, "VERSION_TAMPERED")) throw error;
       await recordSigningEvent(tx, {
         action: SIGNING_ACTIONS.hashMismatch,
         at: now,

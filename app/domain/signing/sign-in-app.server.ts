@@ -11,7 +11,7 @@ import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { db } from "~/utils/db.server";
-import { AppError, conflict, forbidden } from "~/utils/errors";
+import { AppError, conflict, forbidden, isAppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { documentView, type DocumentView } from "./document.server";
 import { SigningFormError } from "./errors";
@@ -19,7 +19,7 @@ import { IN_APP_MESSAGES } from "./form-rules";
 import { reissueSigningLink } from "./resend-signing-link.server";
 import { signerSummary, type SignerSummary } from "./signer-summary.server";
 import { signRequest, type SignResult } from "./sign-version.server";
-import { checkedSnapshot, isOpenRequest, SIGNING_REQUEST_INCLUDE, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
+import { checkedSnapshot, isOpenRequest, SIGNING_REQUEST_INCLUDE, type ResolvedRequest } from "./signing-link.server";
 
 
 /** Where the user's own signing of the agreement's latest version stands. */
@@ -74,7 +74,7 @@ export type InAppSigningPage = {
   summary: SignerSummary | null;
 };
 
-/** What the in-app signing page shows. Throws AppError (404 unknown agreement, 403 not the signatory) or TamperedVersionError. */
+/** What the in-app signing page shows. Throws AppError (404 unknown agreement, 403 not the signatory) or AppError VERSION_TAMPERED. */
 export async function loadInAppSigning(options: { user: SessionUser; agreementId: string; audit: AuditContext; now?: Date }): Promise<InAppSigningPage> {
   const now = options.now ?? new Date();
   const request = await ownRequestOrRefuse(options.user, options.agreementId);
@@ -100,7 +100,7 @@ function refuseUnlessOpen(state: OwnSigningState): void {
  * Signs the agreement's version as the signed-in user. Throws AppError
  * (403 not the signatory, 409 already signed / not yet their turn / version
  * closed, 429 too many wrong passwords), SigningFormError (wrong password,
- * consent, name) or TamperedVersionError. Nothing is written on a refusal
+ * consent, name) or AppError VERSION_TAMPERED. Nothing is written on a refusal
  * but the sign-in attempt the password check counts.
  */
 export async function signVersionInApp(options: {
@@ -133,7 +133,7 @@ export async function signVersionInApp(options: {
     });
   } catch (error) {
     // Signed or closed in the meantime (another tab, the link, a newer version).
-    if (!(error instanceof UnusableLinkError)) throw error;
+    if (!isAppError(error, "LINK_UNAVAILABLE")) throw error;
     const fresh = await findOwnRequest(user, options.agreementId);
     refuseUnlessOpen(fresh ? await stateOf(fresh) : "closed");
     throw conflict(IN_APP_MESSAGES.closed);

@@ -7,6 +7,7 @@
 import { acceptBySignature } from "~/domain/agreements/accept-party.server";
 import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { db } from "~/utils/db.server";
+import { unusableLink } from "~/utils/errors";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { SigningFormError } from "./errors";
@@ -16,7 +17,7 @@ import { afterSigningCompleted, finalizeVersion } from "./finalize-version.serve
 import { namesMatch } from "./names";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
 import { claimRequest, type SigningProof } from "./claim-request.server";
-import { checkedSnapshot, resolveSigningLink, UnusableLinkError, type ResolvedRequest } from "./signing-link.server";
+import { checkedSnapshot, resolveSigningLink, type ResolvedRequest } from "./signing-link.server";
 import { recordSigningEvent, signatoryLabel, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 
 /**
@@ -89,7 +90,7 @@ export async function signVersion(options: {
  * (the link's one-time code, or in the app their session and password): the
  * content-hash check, the form's rules, the claim, the signature, the audit
  * event (naming the proof) and completion. Throws SigningFormError,
- * UnusableLinkError or TamperedVersionError.
+ * AppError LINK_UNAVAILABLE or VERSION_TAMPERED.
  */
 export async function signRequest(
   request: ResolvedRequest,
@@ -166,7 +167,7 @@ export async function signRequest(
     return { kind: "signed", completed, next } as const;
   });
 
-  if (outcome.kind === "unusable") throw new UnusableLinkError();
+  if (outcome.kind === "unusable") throw unusableLink();
   if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
   if (outcome.next) await mailInvitations([outcome.next], now);
   let finalPdfStored = false;

@@ -1,39 +1,17 @@
 // Resolving a personal signing link. A link works only while its request is
 // open ("verstuurd") and not expired, and its version is the agreement's
 // latest and still out for signing. Every other case (unknown, expired, used,
-// declined, lapsed, superseded) is the same to the outside: UnusableLinkError.
+// declined, lapsed, superseded) is the same to the outside: AppError LINK_UNAVAILABLE (410).
 import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
-import { ContentHashMismatchError, documentView, verifiedSnapshot, type DocumentView } from "./document.server";
+import { isAppError, expiredLink, unusableLink } from "~/utils/errors";
+import { documentView, verifiedSnapshot, type DocumentView } from "./document.server";
 import { CODE_MAX_ATTEMPTS } from "./settings.server";
 import { countRequestEvents, recordSigningEvent, signatoryEvent, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { signerSummary, type SignerSummary } from "./signer-summary.server";
 import { hashLinkToken } from "./tokens.server";
-
-/** The link does not (or no longer) work. Deliberately says nothing more. */
-export class UnusableLinkError extends Error {
-  override readonly name = "UnusableLinkError";
-  constructor() {
-    super("This signing link cannot be used");
-  }
-}
-
-/**
- * The link was right but has expired, and its request could still be signed:
- * the signer may ask for a new link (renewSigningLink). Only the page that
- * shows the link tells it apart; everywhere else it is an UnusableLinkError.
- */
-export class ExpiredLinkError extends UnusableLinkError {}
-
-/** The version's content does not match its hash: nothing may be shown or signed. */
-export class TamperedVersionError extends Error {
-  override readonly name = "TamperedVersionError";
-  constructor() {
-    super("The version content does not match its hash");
-  }
-}
 
 /** What a ResolvedRequest carries: its signatory with party and organisation name, its version with the agreement. */
 export const SIGNING_REQUEST_INCLUDE = {
@@ -74,17 +52,22 @@ export async function findRequestByToken(client: Tx | typeof db, token: string):
   return tokenHash ? findByTokenHash(client, tokenHash) : null;
 }
 
-/** The open request behind a link token, or UnusableLinkError (ExpiredLinkError when only its expiry stands in the way). */
-export async function resolveSigningLink(client: Tx | typeof db, token: string, now: Date): Promise<ResolvedRequest> {
+/**
+ * The open request behind a link token, or AppError LINK_UNAVAILABLE. With
+ * `tellExpired` (only the page that shows the link: the signer may ask for a new
+ * one, renewSigningLink) an expired link whose request could still be signed is
+ * LINK_EXPIRED; everywhere else it is LINK_UNAVAILABLE like any other.
+ */
+export async function resolveSigningLink(client: Tx | typeof db, token: string, now: Date, options: { tellExpired?: boolean } = {}): Promise<ResolvedRequest> {
   const request = await findRequestByToken(client, token);
-  if (!request) throw new UnusableLinkError();
-  if (!(await isOpenRequest(client, request))) throw new UnusableLinkError();
-  if (request.expiresAt.getTime() <= now.getTime()) throw new ExpiredLinkError();
+  if (!request) throw unusableLink();
+  if (!(await isOpenRequest(client, request))) throw unusableLink();
+  if (request.expiresAt.getTime() <= now.getTime()) throw options.tellExpired ? expiredLink() : unusableLink();
   return request;
 }
 
 /**
- * Throws UnusableLinkError unless the link works at `now`. A cheap look-up by
+ * Throws AppError LINK_UNAVAILABLE unless the link works at `now`. A cheap look-up by
  * token hash, made before anything heavy a stranger sent (a drawn signature)
  * is decoded.
  */
@@ -97,12 +80,12 @@ export async function checkedSnapshot(request: ResolvedRequest, audit: SigningAu
   try {
     return verifiedSnapshot(request.version);
   } catch (error) {
-    if (!(error instanceof ContentHashMismatchError)) throw error;
+    if (!isAppError(error, "VERSION_TAMPERED")) throw error;
     const event = signatoryEvent(request, audit, now);
     await writeTransaction((tx) =>
       recordSigningEvent(tx, { ...event, action: SIGNING_ACTIONS.hashMismatch, data: { ...event.data, step } }),
     );
-    throw new TamperedVersionError();
+    throw error;
   }
 }
 
@@ -118,13 +101,14 @@ export type SigningPage = {
 };
 
 /**
- * Everything the public signing page shows. Throws UnusableLinkError for a
- * link that does not work and TamperedVersionError when the hash does not match.
+ * Everything the public signing page shows. Throws AppError LINK_UNAVAILABLE for
+ * a link that does not work (LINK_EXPIRED for an expired one that could still be
+ * signed) and VERSION_TAMPERED when the hash does not match.
  * Logs the first opening of the link within an hour.
  */
 export async function loadSigningPage(options: { token: string; audit: SigningAudit; now?: Date }): Promise<SigningPage> {
   const now = options.now ?? new Date();
-  const request = await resolveSigningLink(db, options.token, now);
+  const request = await resolveSigningLink(db, options.token, now, { tellExpired: true });
   const snapshot = await checkedSnapshot(request, options.audit, now, "tonen");
 
   const recentlyOpened = await countRequestEvents(db, request, SIGNING_ACTIONS.linkOpened, new Date(now.getTime() - 3_600_000));
