@@ -13,9 +13,9 @@ import { calendarOrganisations } from "~/domain/days-off/days-off.server";
 import { calendarFeedUrl, createCalendarToken, revokeCalendarToken } from "~/domain/reminders/calendar-feed.server";
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, logosManagedBy, removeOrganisationLogo, saveOrganisationLogo } from "~/domain/organisations/logo.server";
 import { loadNotificationSettings, setWeeklyDigest } from "~/domain/reminders/preferences.server";
-import { AppError } from "~/utils/errors";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
+import { replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -68,8 +68,7 @@ async function logoResult(organisationId: string, work: () => Promise<unknown>, 
   try {
     await work();
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data<ActionResult>({ logoError: error.message, organisationId }, { status: error.status });
+    return replyWithError(error, (e): ActionResult => ({ logoError: e.message, organisationId }), []);
   }
   return data<ActionResult>({ ok });
 }

@@ -14,8 +14,8 @@ import { DAY_OFF_KIND_LABELS, DAY_OFF_KINDS, DAY_OFF_LABEL_MAX, type DayOffKind 
 import { addDaysOff, listDaysOff, removeDayOff } from "~/domain/days-off/days-off.server";
 import { fetchCalendar, ICAL_MAX_BYTES, ICAL_MESSAGES, importDaysOff } from "~/domain/days-off/import-ical.server";
 import { formatLongDate } from "~/domain/reminders/messages";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
+import { replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -53,8 +53,6 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove"), dayOffId: Text(100) }),
   z.object({ intent: z.literal("import"), organisationId: Text(100), url: Text(2000).optional() }),
 ]);
-
-const failed = (error: AppError) => data<ActionData>({ message: error.message, field: error.field }, { status: error.status });
 
 /** The form: multipart for the import (the file is counted while it is read), else an ordinary form. */
 async function readForm(request: Request): Promise<FormData | ActionData> {
@@ -100,8 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof AppError) return failed(error);
-    throw error;
+    return replyWithError(error, (e): ActionData => ({ message: e.message, field: e.field }), []);
   }
 }
 

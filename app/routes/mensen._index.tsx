@@ -9,9 +9,9 @@ import { ROLE_LABELS, type Role } from "~/domain/organisations/kinds";
 import { inviteMember } from "~/domain/people/invitations.server";
 import { changeMemberRole, listManagedOrganisations, setMembershipActive, withdrawInvitation } from "~/domain/people/members.server";
 import { ChangeRoleSchema, InviteSchema, MembershipSchema } from "~/domain/people/roles";
-import { AppError, forbidden } from "~/utils/errors";
+import { forbidden } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse } from "~/utils/http.server";
+import { appErrorResponse, replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -89,10 +89,10 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    const errors = error.field ? { [error.field]: error.message } : undefined;
-    return data<ActionData>({ form: formKey, message: errors ? undefined : error.message, errors, values: raw }, { status: error.status });
+    return replyWithError(error, (e): ActionData => {
+      const errors = e.field ? { [e.field]: e.message } : undefined;
+      return { form: formKey, message: errors ? undefined : e.message, errors, values: raw };
+    });
   }
 }
 

@@ -21,9 +21,8 @@ import { ownSigningStatus } from "~/domain/signing/sign-in-app.server";
 import { OwnSigningBlock } from "~/components/signing/own-signing-block";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { startAmendment } from "~/domain/versions/versions.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -167,12 +166,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    const values = Object.fromEntries([...formData].map(([k, v]) => [k.startsWith("v:") ? k.slice(2) : k, String(v)]));
-    const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
-    const missing = error instanceof IncompleteDraftError || error instanceof PartiesNotReadyError ? error.missing : undefined;
-    return data({ message: error.message, fieldErrors, values, missing, area } satisfies ActionResult, { status: error.status });
+    return replyWithError(error, (e) => {
+      const values = Object.fromEntries([...formData].map(([k, v]) => [k.startsWith("v:") ? k.slice(2) : k, String(v)]));
+      const fieldErrors = e.field ? { [e.field]: [e.message] } : undefined;
+      const missing = e instanceof IncompleteDraftError || e instanceof PartiesNotReadyError ? e.missing : undefined;
+      return { message: e.message, fieldErrors, values, missing, area } satisfies ActionResult;
+    });
   }
 }
 

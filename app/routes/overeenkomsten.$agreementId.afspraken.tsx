@@ -8,9 +8,8 @@ import { CADENCE_LABELS, cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { formatDateNlBe } from "~/domain/templates/render";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -80,9 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateCommitment({ ...ctx, input: parsed.data });
     return { ok: "De afspraak is bijgewerkt." } satisfies Result;
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message, values } satisfies Result, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message, values }) satisfies Result);
   }
 }
 

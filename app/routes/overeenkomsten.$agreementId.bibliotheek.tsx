@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { templateLibrary } from "~/domain/agreements/document-types.server";
@@ -8,9 +8,8 @@ import { searchClauses } from "~/domain/drafting/search-library";
 import { BOUWSTEEN_LABELS, BOUWSTENEN, EDUCATION_LEVEL_LABELS, isEducationLevel, type VariableValue } from "~/domain/templates/schema";
 import { clauseSummary } from "~/domain/templates/summary";
 import { agreementValues } from "~/domain/templates/variables";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -86,9 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const clause = await addClause({ user, agreementId, revision: input.revision, templateId: input.templateId, audit: requestInfo(request) });
     return redirect(`/overeenkomsten/${agreementId}#clausule-${clause.id}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message }));
   }
 }
 

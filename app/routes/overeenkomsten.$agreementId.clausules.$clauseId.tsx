@@ -9,10 +9,10 @@ import { resetClauseText, updateClauseText } from "~/domain/drafting/edit-draft.
 import { ClauseTextSchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { READABILITY_TARGET } from "~/domain/drafting/writing-aids";
-import { AppError, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
 import { replyWithAppError } from "~/utils/form-errors.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { appErrorResponse, orRespond, throwAsResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -60,8 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await resetClauseText({ ...ctxBase, revision: Number.isInteger(revision) ? revision : -1 });
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw appErrorResponse(error);
+      throwAsResponse(error);
     }
     return redirect(`/overeenkomsten/${params.agreementId}#clausule-${params.clauseId}`);
   }

@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import { loadEvaluations, recordEvaluation } from "~/domain/evaluation/evaluations.server";
-import { AppError, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { appErrorResponse, orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -37,9 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ message: "Niet alles is goed ingevuld. Er werd niets bewaard.", errors: result.errors, raw }, { status: 400 });
     }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message, errors: {} as Record<string, string>, raw }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message, errors: {} as Record<string, string>, raw }));
   }
   return redirect(`/overeenkomsten/${agreementId}/evaluaties`);
 }

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BouwsteenChart } from "~/components/evaluation/bouwsteen-chart";
@@ -7,9 +7,8 @@ import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
 import { partiesDaysOffNear } from "~/domain/days-off/days-off.server";
 import { addEvaluationMoment, loadEvaluations, moveEvaluationMoment } from "~/domain/evaluation/evaluations.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -57,9 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ok = input.intent === "move" ? "Het moment is verplaatst." : "Het moment is toegevoegd.";
     return { ok: note ? `${ok} ${note}` : ok };
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message, intent: input.intent, momentId: "momentId" in input ? input.momentId : null }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message, intent: input.intent, momentId: "momentId" in input ? input.momentId : null }));
   }
 }
 

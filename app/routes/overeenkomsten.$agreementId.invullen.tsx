@@ -5,9 +5,8 @@ import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { variableFieldSpec } from "~/domain/drafting/field-spec";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -47,9 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ message: "Niet alles is goed ingevuld. Verbeter de velden met een foutmelding; er werd niets bewaard.", errors: result.errors, raw }, { status: 400 });
     }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message, errors: {} as Record<string, string>, raw }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message, errors: {} as Record<string, string>, raw }));
   }
   return redirect(`/overeenkomsten/${agreementId}`);
 }

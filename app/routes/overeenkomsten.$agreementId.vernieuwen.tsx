@@ -1,10 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/ui/field";
 import { findExistingRenewal, renewAgreement } from "~/domain/agreements/renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
-import { AppError } from "~/utils/errors";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -28,9 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Renewed meanwhile (a second click, the CLB's bulk renewal): open that one.
     if (error instanceof ExistingAgreementError) return redirect(`/overeenkomsten/${error.agreementId}`);
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message }));
   }
 }
 

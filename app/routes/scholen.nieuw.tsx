@@ -7,9 +7,8 @@ import { lookupInstitution, NOT_CONFIGURED_NOTE, NOT_FOUND_MESSAGE, onderwijsApi
 import { instellingsnummerSchema, SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
 import { findSchoolForService, requireService } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse } from "~/utils/http.server";
+import { replyWithError, throwAsResponse } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -20,8 +19,7 @@ function serviceOr403(user: Awaited<ReturnType<typeof requireUser>>) {
   try {
     return requireService(user);
   } catch (error) {
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    throwAsResponse(error);
   }
 }
 
@@ -104,8 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const school = await linkExistingSchool({ user, schoolId, audit: requestInfo(request) });
       return redirect(`/scholen/${school.id}`);
     } catch (error) {
-      if (error instanceof AppError) throw appErrorResponse(error);
-      throw error;
+      throwAsResponse(error);
     }
   }
 
@@ -132,18 +129,17 @@ export async function action({ request }: ActionFunctionArgs) {
       const duplicate = await duplicateOf(user, parsed.data.instellingsnummer);
       if (duplicate) return data<ActionData>(duplicate, { status: 409 });
     }
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data<ActionData>(
-      {
+    return replyWithError(
+      error,
+      (e): ActionData => ({
         step: "details",
         source,
         note: null,
         values,
-        errors: error.field ? { [error.field]: error.message } : {},
-        formError: error.field ? undefined : error.message,
-      },
-      { status: error.status }
+        errors: e.field ? { [e.field]: e.message } : {},
+        formError: e.field ? undefined : e.message,
+      }),
+      ["FORBIDDEN", "NOT_FOUND"],
     );
   }
 }

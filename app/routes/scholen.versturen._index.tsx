@@ -21,9 +21,8 @@ import { schoolFieldName, SERVICE_FIELDS } from "~/domain/onboarding/bulk-fields
 import { parseSignatoriesCsv } from "~/domain/onboarding/bulk-values";
 import { SIGNATORY_CSV_EXAMPLE } from "~/domain/onboarding/csv-examples";
 import { requireService } from "~/domain/onboarding/service-schools.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
@@ -160,9 +159,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { jobId } = await startBulkSend({ user, input: checked.input, audit: requestInfo(request) });
     return redirect(`/scholen/versturen/${jobId}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data<ActionData>({ ...base, values, errors: {}, message: error.message }, { status: error.status });
+    return replyWithError(error, (e): ActionData => ({ ...base, values, errors: {}, message: e.message }), ["FORBIDDEN", "NOT_FOUND"]);
   }
 }
 

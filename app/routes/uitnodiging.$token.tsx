@@ -4,8 +4,8 @@ import { Field, FormErrors } from "~/components/ui/field";
 import { ROLE_LABELS } from "~/domain/organisations/kinds";
 import { acceptAsExistingUser, acceptWithNewAccount, findOpenInvitation } from "~/domain/people/invitations.server";
 import { NewAccountSchema, PASSWORD_MIN_LENGTH } from "~/domain/people/roles";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
+import { replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { createUserSession, getSessionUser } from "~/utils/session.server";
 
@@ -61,9 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const cookie = await createUserSession(userId, request);
     return redirect("/?welkom=1", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND") return data<ActionData>({ message: error.message }, { status: 404 });
-    return data<ActionData>({ message: error.message }, { status: error.status });
+    // An unknown or used invitation is said on the page itself (404), beside the form.
+    return replyWithError(error, (e): ActionData => ({ message: e.message }), []);
   }
 }
 

@@ -14,9 +14,8 @@ import {
 } from "~/domain/renewal/board-kinds";
 import { loadBoard } from "~/domain/renewal/board.server";
 import { BULK_RENEW_MAX, startBulkRenewal } from "~/domain/renewal/bulk-renew.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -69,9 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/volgend-schooljaar/${jobId}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") throw appErrorResponse(error);
-    return data({ message: error.message }, { status: error.status });
+    return replyWithError(error, (e) => ({ message: e.message }), ["FORBIDDEN", "NOT_FOUND"]);
   }
 }
 
