@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "~/domain/dashboards/status";
 import { exportFilters } from "~/domain/exports/http.server";
+import { NEXT_YEAR_STATE_LABELS } from "~/domain/renewal/board-kinds";
 import { AGREEMENT_FILTER_STATUSES, AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES, agreementStatusLabel } from "./status";
 
 // The statuses of an agreement (and of its versions): one label each, wherever shown
@@ -25,9 +26,11 @@ describe("agreement statuses", () => {
     }
   });
 
-  it("the dashboards say the agreement's words for the statuses they share", () => {
+  it("the dashboards and the renewal board say the agreement's words for the statuses they share", () => {
     for (const status of DASHBOARD_STATUSES) {
       if (status !== "geen") expect(DASHBOARD_STATUS_LABELS[status]).toBe(AGREEMENT_STATUS_LABELS[status]);
     }
+    expect(NEXT_YEAR_STATE_LABELS.concept).toBe(AGREEMENT_STATUS_LABELS.concept);
+    expect(NEXT_YEAR_STATE_LABELS.ondertekend).toBe(AGREEMENT_STATUS_LABELS.ondertekend);
   });
 });

@@ -1,5 +1,6 @@
 // The "Volgend schooljaar" board: which organisations have one, which
 // agreement they hold with their schools, and the board's vocabulary. Pure.
+import { AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
 
 /** Per kind of organisation, the agreement it makes with each of its schools. */
 export const BOARD_DOCUMENT_TYPES = {
@@ -24,11 +25,12 @@ export function isBoardKind(kind: string): kind is BoardOrganisationKind {
 /** Next year's agreement, as far as it got. */
 export const NEXT_YEAR_STATES = ["geen", "concept", "verstuurd", "ondertekend"] as const;
 export type NextYearState = (typeof NEXT_YEAR_STATES)[number];
+/** The agreement's own words where the board's state is the agreement's status. */
 export const NEXT_YEAR_STATE_LABELS: Record<NextYearState, string> = {
   geen: "Geen",
-  concept: "Concept",
+  concept: AGREEMENT_STATUS_LABELS.concept,
   verstuurd: "Verstuurd",
-  ondertekend: "Ondertekend",
+  ondertekend: AGREEMENT_STATUS_LABELS.ondertekend,
 };
 
 /** This year's evaluation: held when one of its evaluation moments was completed. */
