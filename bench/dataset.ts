@@ -56,7 +56,7 @@ export const TINY_SCALE: Scale = {
   coordinatorSchools: 40,
   otherServiceSchools: 60,
   years: 3,
-  bigClbSchools: 30,
+  bigClbSchools: 80,
   bigServiceSchools: 120,
   bigServiceBrugfiguren: 3,
   outbox: 50,
