@@ -229,6 +229,17 @@ function pageRoles(info: DatasetInfo) {
   ];
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux;
+ * 10 ms ticks): on a box shared with other work, a request's server CPU is
+ * what its latency would be on a quiet one, near enough.
+ */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** `count` sequential GETs of `url`, each after `before()` (a write, or nothing); the times in ms. */
 async function sequentialTimes(url: string, cookie: string, count: number, before: () => void = () => {}) {
   const times: number[] = [];
@@ -270,11 +281,14 @@ async function benchRolePages(info: DatasetInfo) {
         const html = await check.text();
         if (check.status !== 200) throw new Error(`${role} ${target} answered ${check.status}: ${html.slice(0, 300)}`);
         if (!html.includes(organisation.replaceAll("&", "&amp;"))) throw new Error(`${role} ${target} does not show ${organisation}`);
+        const cpuBefore = processCpuMs(app.child.pid!);
         const afterWrite = await sequentialTimes(app.base + target, cookie, 20, write);
+        const cpuAfterWrite = (processCpuMs(app.child.pid!) - cpuBefore) / 20;
         await sequentialTimes(app.base + target, cookie, 1);
         const cached = await sequentialTimes(app.base + target, cookie, 20);
         record(`page.${role}.${page}.after_write_ms`, median(afterWrite), "ms");
         record(`page.${role}.${page}.after_write_p95_ms`, percentile(afterWrite, 95), "ms");
+        record(`page.${role}.${page}.after_write_cpu_ms`, cpuAfterWrite, "ms");
         record(`page.${role}.${page}.cached_p95_ms`, percentile(cached, 95), "ms");
         log(`${role} ${target} (${Math.round(html.length / 1024)} KB): after a write ${median(afterWrite).toFixed(0)} ms median, ${percentile(afterWrite, 95).toFixed(0)} ms p95; repeated ${percentile(cached, 95).toFixed(0)} ms p95`);
       }
@@ -611,6 +625,7 @@ async function benchMultiparty(info: DatasetInfo, now: Date, outbox: string) {
 
   // sendForSigning is startSigning (one transaction: requests, audit, notices) + mailInvitations (after the commit), timed apart.
   const load = os.loadavg()[0]!;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const version = await freezeDraft({ user, agreementId, revision: await revision(), audit, now });
   const frozen = performance.now();
@@ -625,6 +640,8 @@ async function benchMultiparty(info: DatasetInfo, now: Date, outbox: string) {
   record("multiparty150.s", s(ended - started), "s");
   record("multiparty150.freeze_s", s(frozen - started), "s");
   record("multiparty150.send_s", s(ended - frozen), "s");
+  const used = process.cpuUsage(cpu);
+  record("multiparty150.cpu_s", (used.user + used.system) / 1e6, "s");
   notes.push(
     `multiparty150: ${parties.length} parties (1 city, ${links.length} schools, ${welfare.length + 1} partners, 1 CLB), ${invitations.length} signatories invited; ` +
       `set-up ${setupSeconds.toFixed(1)} s, freezeDraft ${s(frozen - started).toFixed(1)} s, sendForSigning ${s(ended - frozen).toFixed(1)} s ` +
