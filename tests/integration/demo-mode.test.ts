@@ -18,6 +18,7 @@ import { main as beheerderMaak } from "../../scripts/beheerder-maak";
 import { createOrganisation, createUser } from "../factories";
 import { createFrozenVersion, outboxMails, sessionUserFor, signAllThroughOutbox } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 let tmp: string;
@@ -25,8 +26,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "akkoord-demo-mode-"));
   outbox = path.join(tmp, "outbox");
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = path.join(tmp, "certs");
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: path.join(tmp, "certs") });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

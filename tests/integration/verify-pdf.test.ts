@@ -15,13 +15,13 @@ import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
 import { createFrozenVersion, sessionUserFor, signAllThroughOutbox } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-certs-")) });
 });
 
 function upload(bytes: Uint8Array | string, name = "document.pdf") {
