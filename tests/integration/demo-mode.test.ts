@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MAIL_NOTICE } from "~/domain/mail/templates";
 import { DEMO_PDF_AUDIT_NOTICE, DEMO_PDF_FOOTER } from "~/domain/pdf";
-import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "~/domain/pdf/test-support";
+import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "../support/pdf";
 import { BeheerderExistsError, FIRST_BEHEERDER_LINK_HOURS, inviteFirstBeheerder } from "~/domain/people/first-beheerder.server";
 import { acceptWithNewAccount, findOpenInvitation, InvitationUnusableError } from "~/domain/people/invitations.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";

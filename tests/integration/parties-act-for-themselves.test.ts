@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { PartiesNotReadyError } from "~/domain/drafting/parties";
-import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "~/domain/pdf/test-support";
+import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as detailRoute from "~/routes/overeenkomsten.$agreementId._index";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";

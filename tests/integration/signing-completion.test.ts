@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeSignaturePng, normaliseWhitespace, pdftotextPages, runPoppler, writeTempPdf } from "~/domain/pdf/test-support";
+import { makeSignaturePng, normaliseWhitespace, pdftotextPages, runPoppler, writeTempPdf } from "../support/pdf";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { deliverDue } from "~/domain/reminders/outbox.server";
 import { finalizePendingVersions } from "~/domain/signing/finalize-version.server";

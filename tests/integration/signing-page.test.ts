@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { encodePng, makeSignaturePng } from "~/domain/pdf/test-support";
+import { encodePng, makeSignaturePng } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as beheerBerichten from "~/routes/beheer.berichten";
 import * as outboxRoute from "~/routes/dev.outbox";

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deflatedZeros, makeSignaturePng, pngWithImageData, sealedLookingPdfBomb } from "~/domain/pdf/test-support";
+import { deflatedZeros, makeSignaturePng, pngWithImageData, sealedLookingPdfBomb } from "../support/pdf";
 import { serviceSealCertificate } from "~/domain/signing/seal-certificate.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as healthzRoute from "~/routes/healthz";

@@ -7,7 +7,7 @@ import path from "node:path";
 import forge from "node-forge";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
-import { buildSampleInput } from "~/domain/pdf/test-support";
+import { buildSampleInput } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { buildPdfInput } from "~/domain/signing/version-pdf.server";
 import * as verifyRoute from "~/routes/verifieer";
