@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Tests change variables through tests/support/env.ts (setTestEnv), which
     // re-reads the environment module; a plain assignment would not be seen.
-    files: ["tests/integration/**", "app/**/*.test.ts"],
+    files: ["tests/integration/**", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts", "app/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",
