@@ -2,8 +2,14 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { init } from "~/utils/env.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { NonceProvider } from "~/utils/nonce-provider";
+
+// Every environment variable, validated when the server loads: a wrong value
+// stops the start with one Dutch line naming it (an EnvError; scripts/server.js
+// prints its message and exits).
+init();
 
 export const streamTimeout = 5_000;
 

@@ -8,14 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { loadOrCreateSealCertificate, renderAgreementPdf, sealPdf } from "~/domain/pdf";
-import { buildSampleInput } from "~/domain/pdf/test-support";
+import { buildSampleInput } from "../tests/support/pdf";
 
 const writeTo = process.argv[2] === "--write" ? process.argv[3] : undefined;
 const runs = writeTo ? 0 : Number(process.argv[2] ?? 50);
 const devDir = process.env.BENCH_SEAL_DIR ?? mkdtempSync(path.join(os.tmpdir(), "akkoord-bench-seal-"));
 const cert = await loadOrCreateSealCertificate({ devDir });
 
-// The sample agreement (app/domain/pdf/test-support.ts) runs a little over ten
+// The sample agreement (tests/support/pdf.ts) runs a little over ten
 // pages; drop clauses from the end until it is ten (not timed).
 const input = buildSampleInput();
 const pageCount = async () => (await PDFDocument.load(await renderAgreementPdf(input))).getPageCount();

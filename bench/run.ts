@@ -448,6 +448,8 @@ function sampleRaw(type: string, options?: readonly string[], schoolYear = "2027
 async function benchBulk(info: DatasetInfo, now: Date, outbox: string) {
   process.env.MAIL_TRANSPORT = "file";
   process.env.MAIL_OUTBOX_DIR = outbox;
+  // The environment module keeps what it read (an earlier part may have loaded it): read it again.
+  (await import("~/utils/env.server")).init();
   const { db } = await import("~/utils/db.server");
   const { nextSchoolYear, schoolYearOf } = await import("~/domain/calendar");
   const { brusselsDate } = await import("~/domain/reminders/brussels-time");

@@ -185,14 +185,33 @@ export function entryExport(build, name) {
   return value;
 }
 
+/**
+ * Loads the build. Its entry validates every environment variable (init() in
+ * app/entry.server.tsx); a wrong one stops the start with that one Dutch line.
+ */
+async function loadBuild(buildDir) {
+  try {
+    return await import(path.join(buildDir, "server", "index.js"));
+  } catch (error) {
+    if (error instanceof Error && error.name === "EnvError") {
+      console.error(`Akkoord start niet: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 export async function createServer() {
   const buildDir = buildDirectory();
-  const build = await import(path.join(buildDir, "server", "index.js"));
+  const build = await loadBuild(buildDir);
+  // The settings, as the environment module (app/utils/env.server.ts) validated them.
+  const settings = entryExport(build, "env")();
   const app = express();
   app.locals.build = build;
+  app.locals.settings = settings;
   app.disable("x-powered-by");
-  // TRUST_PROXY (app/utils/env.server.ts): which X-Forwarded-For hops req.ip believes; none by default.
-  app.set("trust proxy", entryExport(build, "env")().TRUST_PROXY);
+  // TRUST_PROXY: which X-Forwarded-For hops req.ip believes; none by default.
+  app.set("trust proxy", settings.TRUST_PROXY);
 
   app.use((req, res, next) => {
     // A fresh nonce per request, handed to Remix through the load context.
@@ -201,7 +220,7 @@ export async function createServer() {
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(res.locals.cspNonce));
-    if (process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1") {
+    if (settings.NODE_ENV === "production" && !settings.INSECURE_COOKIES) {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     next();
@@ -246,7 +265,7 @@ export async function createServer() {
   // Remix's handler, wrapped by the page cache of the build (see
   // app/utils/page-cache.server.ts); the same steps as @remix-run/express's
   // createRequestHandler, which offers no hook around the handler.
-  const remix = createRemixHandler(build, process.env.NODE_ENV);
+  const remix = createRemixHandler(build, settings.NODE_ENV);
   const handle = entryExport(build, "withClientAddress")(entryExport(build, "withPageCache")(remix));
   app.all("*", async (req, res, next) => {
     try {
@@ -266,15 +285,18 @@ export async function createServer() {
   return app;
 }
 
-export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST, checkDatabase = true } = {}) {
+/** Starts the server on `port` (default PORT) and `host` (default HOST, else every interface). */
+export async function startServer({ port, host, checkDatabase = true } = {}) {
   // A damaged or unreadable database stops the start with one line (PRAGMA quick_check).
   if (checkDatabase) exitIfDatabaseBroken();
   const app = await createServer();
+  const { build, settings } = app.locals;
+  port ??= settings.PORT;
+  host ??= settings.HOST;
   // The reminder sweep runs inside the server (exported by app/entry.server.tsx, so it is part of the build).
-  const build = app.locals.build;
   const startReminderSweep = entryExport(build, "startReminderSweep");
   const finalizePendingVersions = entryExport(build, "finalizePendingVersions");
-  if (process.env.REMINDERS_DISABLED !== "1") startReminderSweep({ intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined });
+  if (!settings.REMINDERS_DISABLED) startReminderSweep({ intervalMs: settings.REMINDERS_INTERVAL_MS });
   finalizePendingVersions().catch((error) => console.error("Ondertekende versies afwerken mislukte:", error));
   return new Promise((resolve) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));

@@ -22,14 +22,34 @@ function refuse(line) {
   process.exit(1);
 }
 
-// Demo (AKKOORD_MODE unset or "demo") starts as fast as ever; any other value
-// is checked by the environment module (app/utils/env.server.ts).
+/** The environment module (app/utils/env.server.ts), loaded once. */
+let envModulePromise;
+function loadEnvModule() {
+  envModulePromise ??= import("tsx/esm/api").then(({ tsImport }) => tsImport("../app/utils/env.server.ts", import.meta.url));
+  return envModulePromise;
+}
+
+// Demo (AKKOORD_MODE unset or "demo") skips the checks of a real
+// installation; any other value is checked by the environment module.
 const demo = (process.env.AKKOORD_MODE?.trim() || "demo") === "demo";
 if (!demo) await checkRealInstallation();
+// Every variable, validated before anything is built or written: a wrong
+// value stops the start with one Dutch line naming it.
+const settings = await checkEnvironment();
+
+async function checkEnvironment() {
+  const envModule = await loadEnvModule();
+  try {
+    return envModule.init(process.env);
+  } catch (error) {
+    if (error instanceof Error && error.name === "EnvError") refuse(`Akkoord start niet: ${error.message}`);
+    throw error;
+  }
+}
 
 async function checkRealInstallation() {
   const { tsImport } = await import("tsx/esm/api");
-  const envModule = await tsImport("../app/utils/env.server.ts", import.meta.url);
+  const envModule = await loadEnvModule();
   try {
     envModule.installationMode(process.env);
   } catch (error) {
@@ -68,13 +88,13 @@ const { prepareDatabase } = await import("./prepare-db.js");
 prepareDatabase({ seed: demo && process.env.SEED_DEMO !== "0" });
 
 // The development seal certificate for signed PDFs, made once (app/domain/signing).
-const sealDir = path.resolve(root, process.env.SEAL_DEV_DIR || path.join("data", "certs"));
-if (demo && !process.env.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12"))) {
+const sealDir = path.resolve(root, settings.SEAL_DEV_DIR ?? path.join("data", "certs"));
+if (demo && !settings.SEAL_P12_PATH && !existsSync(path.join(sealDir, "dev-seal.p12"))) {
   const code = `import { loadOrCreateSealCertificate } from "./app/domain/pdf/seal.server.ts"; await loadOrCreateSealCertificate({ devDir: ${JSON.stringify(sealDir)} });`;
   spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--input-type=module", "--eval", code], { cwd: root, stdio: "inherit" });
 }
 
 const { startServer } = await import("./server.js");
-const port = Number(process.env.PORT ?? 3000);
+const port = settings.PORT;
 await startServer({ port, checkDatabase: false }); // checked above
 console.log(`Akkoord draait op http://localhost:${port}`);

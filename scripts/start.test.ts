@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -84,3 +84,19 @@ describe("npm start with AKKOORD_MODE=productie", () => {
     expect(result.stderr.trim()).toBe('AKKOORD_MODE moet "demo" of "productie" zijn, niet "production".');
   }, 30_000);
 });
+
+describe("npm start with a wrong setting", () => {
+  it.each([
+    ["PORT", { PORT: "abc" }, 'Ongeldige instelling PORT: moet een geheel getal (poort) van 1 tot 65535 zijn, niet "abc"'],
+    ["SEAL_P12_PATH", { SEAL_P12_PATH: "/bestaat/niet/zegel.p12" }, "Ongeldige instelling SEAL_P12_PATH: het bestand /bestaat/niet/zegel.p12 bestaat niet"],
+    ["MAIL_TRANSPORT", { MAIL_TRANSPORT: "smtp" }, "Ongeldige instelling SMTP_URL: ontbreekt (nodig met MAIL_TRANSPORT=smtp)"],
+  ])("stops before building or writing anything when %s is wrong: one Dutch line naming it, exit code 1", (_name, change, message) => {
+    const database = path.join(dir, "niet-gemaakt.db");
+    const result = start({ PATH: process.env.PATH, DATABASE_URL: `file:${database}`, ...change });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(`Akkoord start niet: ${message}`);
+    expect(result.stdout).not.toContain("gebouwd");
+    expect(existsSync(database)).toBe(false);
+  }, 30_000);
+});
+

@@ -6,6 +6,7 @@ import { membershipsAllow } from "~/domain/access/policy";
 import { mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { defaultOutboxDir, listOutbox, readOutboxMessage, type OutboxMessage } from "~/domain/mail/transports/file.server";
 import { listSentMailsVisibleTo } from "~/domain/reminders/sent-mails.server";
+import { isProduction } from "~/utils/env.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const config = mailConfigFromEnv();
   if (config.transport !== "file") throw notFoundResponse("Deze pagina bestaat niet.");
   const dir = config.outboxDir ?? defaultOutboxDir();
-  if (process.env.NODE_ENV !== "production") {
+  if (!isProduction()) {
     const messages = [];
     for (const entry of await listOutbox(dir, { limit: LIMIT })) {
       const message = await readOutboxMessage(dir, entry.file);

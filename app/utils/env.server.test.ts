@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installationMode, installationProblems, installationRefusal, parseEnv } from "./env.server";
+import { EnvError, env, init, installationMode, installationProblems, installationRefusal, parseEnv } from "./env.server";
 
 // A real installation (AKKOORD_MODE=productie) with everything it needs.
 const complete = {
@@ -68,3 +68,55 @@ describe("PUBLIC_URL", () => {
     expect(parseEnv({ NODE_ENV: "test", PORT: "4100", PUBLIC_URL: "https://akkoord.stad.be" }).PUBLIC_URL).toBe("https://akkoord.stad.be");
   });
 });
+
+describe("one schema for every variable", () => {
+  it("has a working default for each, and an empty value counts as unset", () => {
+    const defaults = parseEnv({});
+    expect(defaults).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: "file:./data/app.db",
+      MAIL_TRANSPORT: "file",
+      SIGNING_LINK_DAYS: 30,
+      REMINDERS_DISABLED: false,
+      INSECURE_COOKIES: false,
+    });
+    expect(defaults.REMINDERS_INTERVAL_MS).toBeUndefined();
+    expect(parseEnv({ PORT: "", SIGNING_LINK_DAYS: " ", MAIL_TRANSPORT: "", REMINDERS_DISABLED: "" })).toEqual(defaults);
+    expect(parseEnv({ REMINDERS_DISABLED: "1", INSECURE_COOKIES: "1", REMINDERS_INTERVAL_MS: "300" })).toMatchObject({
+      REMINDERS_DISABLED: true,
+      INSECURE_COOKIES: true,
+      REMINDERS_INTERVAL_MS: 300,
+    });
+  });
+
+  it("refuses wrong values in one Dutch line naming each variable, without echoing secrets", () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: "80a", REMINDERS_DISABLED: "ja", LINK_HMAC_KEY: "kort-geheim", SMTP_URL: "mail.stad.be", SEAL_P12_PATH: "/bestaat/niet.p12" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const line = (error as EnvError).message;
+    expect(line.split("\n")).toHaveLength(1);
+    expect(line).toContain('Ongeldige instelling PORT: moet een geheel getal (poort) van 1 tot 65535 zijn, niet "80a"');
+    expect(line).toContain('Ongeldige instelling REMINDERS_DISABLED: moet 1 (aan) of 0 (uit) zijn, niet "ja"');
+    expect(line).toContain("Ongeldige instelling LINK_HMAC_KEY: moet minstens 32 tekens lang zijn");
+    expect(line).toContain("Ongeldige instelling SMTP_URL: moet een adres zijn zoals smtp://");
+    expect(line).toContain("Ongeldige instelling SEAL_P12_PATH: het bestand /bestaat/niet.p12 bestaat niet");
+    expect(line).not.toContain("kort-geheim");
+    expect(line).not.toContain("mail.stad.be");
+  });
+
+  it("init() reads the environment again; env() answers from it", () => {
+    try {
+      init({ NODE_ENV: "test", PORT: "4100" });
+      expect(env().PORT).toBe(4100);
+      expect(env().PUBLIC_URL).toBe("http://localhost:4100");
+      expect(() => init({ NODE_ENV: "test", PORT: "0" })).toThrow(EnvError);
+    } finally {
+      init();
+    }
+  });
+});
+

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
 import { serverSecret } from "./secret.server";
 
 describe("serverSecret", () => {
@@ -17,6 +18,6 @@ describe("serverSecret", () => {
   it("takes LINK_HMAC_KEY when set, and refuses a short one", () => {
     const key = "k".repeat(40);
     expect(serverSecret({ LINK_HMAC_KEY: key }).toString("utf8")).toBe(key);
-    expect(() => serverSecret({ LINK_HMAC_KEY: "kort" })).toThrow(/at least 32 characters/);
+    expect(() => parseEnv({ LINK_HMAC_KEY: "kort" })).toThrow("Ongeldige instelling LINK_HMAC_KEY: moet minstens 32 tekens lang zijn");
   });
 });

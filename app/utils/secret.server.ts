@@ -6,12 +6,7 @@
 import { randomBytes, createHmac } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-
-const SecretSchema = z.object({
-  LINK_HMAC_KEY: z.string().min(32, "LINK_HMAC_KEY must be at least 32 characters").optional(),
-  LINK_HMAC_KEY_FILE: z.string().min(1).optional(),
-});
+import { env, type Env } from "./env.server";
 
 let cached: { source: string; key: Buffer } | undefined;
 
@@ -48,12 +43,8 @@ export function readOrCreateKeyFile(file: string): string {
 }
 
 /** The key bytes. Read once per process (per configuration). */
-export function serverSecret(source: Record<string, string | undefined> = process.env): Buffer {
-  const parsed = SecretSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new Error(`Invalid secret configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  }
-  const { LINK_HMAC_KEY, LINK_HMAC_KEY_FILE } = parsed.data;
+export function serverSecret(settings: Pick<Env, "LINK_HMAC_KEY" | "LINK_HMAC_KEY_FILE"> = env()): Buffer {
+  const { LINK_HMAC_KEY, LINK_HMAC_KEY_FILE } = settings;
   const origin = LINK_HMAC_KEY ? `env:${LINK_HMAC_KEY}` : `file:${path.resolve(LINK_HMAC_KEY_FILE ?? path.join("data", "secrets", "link-hmac.key"))}`;
   if (cached?.source !== origin) {
     const key = Buffer.from(LINK_HMAC_KEY ?? readOrCreateKeyFile(origin.slice("file:".length)), "utf8");

@@ -13,7 +13,7 @@ const sessionCookie = createCookie("akkoord_sessie", {
   sameSite: "lax",
   path: "/",
   get secure() {
-    return isProduction() && process.env.INSECURE_COOKIES !== "1";
+    return isProduction() && !env().INSECURE_COOKIES;
   },
 });
 

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { launchBrowser, newPage, signInAs } from "./browser";
+import { setTestEnv } from "../support/env";
 
 const PHONE_WIDTH = 390;
 const PHONE: BrowserContextOptions = {
@@ -82,9 +83,7 @@ const sessions = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]
 /** The demo data plus what the demo does not have; returns the ids the pages need. */
 async function prepare(): Promise<Ids> {
   const outboxDir = inject("outboxDir");
-  process.env.DATABASE_URL = `file:${path.resolve("data", "e2e", "app.db")}`;
-  process.env.MAIL_OUTBOX_DIR = outboxDir;
-  process.env.PUBLIC_URL = inject("baseURL");
+  setTestEnv({ DATABASE_URL: `file:${path.resolve("data", "e2e", "app.db")}`, MAIL_OUTBOX_DIR: outboxDir, PUBLIC_URL: inject("baseURL") });
   const { db } = await import("~/utils/db.server");
   const { hashPassword } = await import("~/utils/password.server");
   const { loadEvaluations, recordEvaluation } = await import("~/domain/evaluation/evaluations.server");

@@ -11,6 +11,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SentMail } from "../factories/versions";
 import { launchBrowser, newPage } from "./browser";
+import { setTestEnv } from "../support/env";
 
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
@@ -36,9 +37,7 @@ let drawnSignatureOf: (email: string) => Promise<Uint8Array | null>;
 beforeAll(async () => {
   outboxDir = inject("outboxDir");
   // The domain code below writes to the e2e server's database and outbox.
-  process.env.DATABASE_URL = `file:${path.resolve("data", "e2e", "app.db")}`;
-  process.env.MAIL_OUTBOX_DIR = outboxDir;
-  process.env.PUBLIC_URL = inject("baseURL");
+  setTestEnv({ DATABASE_URL: `file:${path.resolve("data", "e2e", "app.db")}`, MAIL_OUTBOX_DIR: outboxDir, PUBLIC_URL: inject("baseURL") });
   const { db } = await import("~/utils/db.server");
   const { sendForSigning } = await import("~/domain/signing/send-for-signing.server");
   helpers = await import("../factories/versions");

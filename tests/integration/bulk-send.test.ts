@@ -11,6 +11,7 @@ import { AppError } from "~/utils/errors";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { sampleRaw, sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 // A failure injected in the middle of the pipeline: sending fails for schools
 // whose name starts with "Faalschool" (their concept stays, the others go on).
@@ -31,8 +32,7 @@ vi.mock("~/domain/signing/send-for-signing.server", async (importOriginal) => {
 
 const outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-bulk-"));
 beforeAll(() => {
-  process.env.MAIL_TRANSPORT = "file";
-  process.env.MAIL_OUTBOX_DIR = outbox;
+  setTestEnv({ MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox });
 });
 afterAll(() => rmSync(outbox, { recursive: true, force: true }));
 

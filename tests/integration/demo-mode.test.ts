@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MAIL_NOTICE } from "~/domain/mail/templates";
 import { DEMO_PDF_AUDIT_NOTICE, DEMO_PDF_FOOTER } from "~/domain/pdf";
-import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "~/domain/pdf/test-support";
+import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "../support/pdf";
 import { BeheerderExistsError, FIRST_BEHEERDER_LINK_HOURS, inviteFirstBeheerder } from "~/domain/people/first-beheerder.server";
 import { acceptWithNewAccount, findOpenInvitation, InvitationUnusableError } from "~/domain/people/invitations.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
@@ -18,6 +18,7 @@ import { main as beheerderMaak } from "../../scripts/beheerder-maak";
 import { createOrganisation, createUser } from "../factories";
 import { createFrozenVersion, outboxMails, sessionUserFor, signAllThroughOutbox } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 let tmp: string;
@@ -25,8 +26,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "akkoord-demo-mode-"));
   outbox = path.join(tmp, "outbox");
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = path.join(tmp, "certs");
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: path.join(tmp, "certs") });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

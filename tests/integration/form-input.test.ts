@@ -13,6 +13,7 @@ import { FORM_MESSAGES, readFormData } from "~/utils/form-data.server";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const INVISIBLE = {
   nul: "\u0000",
@@ -99,8 +100,7 @@ describe("nothing with an invisible character is stored", () => {
   let outbox: string;
   beforeAll(() => {
     outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-form-outbox-"));
-    process.env.MAIL_OUTBOX_DIR = outbox;
-    process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-form-certs-"));
+    setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-form-certs-")) });
   });
 
   it("a school name with a right-to-left override is refused and no school is created", async () => {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { lookupInstitution, onderwijsApiConfig } from "~/domain/onboarding/onderwijs-api.server";
 import * as newSchoolRoute from "~/routes/scholen.nieuw";
 import { db } from "~/utils/db.server";
+import { parseEnv } from "~/utils/env.server";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import {
   delayNextLookup,
@@ -18,22 +19,22 @@ import {
   resetOnderwijsApi,
 } from "../mocks/onderwijs-vlaanderen";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const server = setupServer(...onderwijsApiHandlers);
 const http = { mode: "http", baseUrl: ONDERWIJS_API_BASE_URL, apiKey: ONDERWIJS_API_KEY } as const;
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+let restoreEnv = () => {};
 beforeEach(() => {
   resetOnderwijsApi();
-  process.env.ONDERWIJS_API_URL = ONDERWIJS_API_BASE_URL;
-  process.env.ONDERWIJS_API_KEY = ONDERWIJS_API_KEY;
+  restoreEnv = setTestEnv({ ONDERWIJS_API_URL: ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY });
 });
-afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  delete process.env.ONDERWIJS_API_URL;
-  delete process.env.ONDERWIJS_API_KEY;
+afterEach(() => {
+  server.resetHandlers();
+  restoreEnv();
 });
+afterAll(() => server.close());
 
 describe("Onderwijs Vlaanderen lookup", () => {
   it("found: name and address from the answer, with the API key sent", async () => {
@@ -75,16 +76,16 @@ describe("Onderwijs Vlaanderen lookup", () => {
     expect(result).toEqual({ status: "unavailable", reason: "unauthorized" });
   });
 
-  it("configuration from the environment, validated with zod", () => {
-    expect(onderwijsApiConfig({})).toEqual({ mode: "off" });
-    expect(onderwijsApiConfig({ ONDERWIJS_API_URL: "https://x.test/", ONDERWIJS_API_KEY: "k" })).toEqual({
+  it("configuration from the environment module; a wrong one stops the start", () => {
+    expect(onderwijsApiConfig(parseEnv({}))).toEqual({ mode: "off" });
+    expect(onderwijsApiConfig(parseEnv({ ONDERWIJS_API_URL: "https://x.test/", ONDERWIJS_API_KEY: "k" }))).toEqual({
       mode: "http",
       baseUrl: "https://x.test",
       apiKey: "k",
     });
-    expect(onderwijsApiConfig({ ONDERWIJS_API_URL: "https://x.test" })).toMatchObject({ mode: "off", problem: expect.stringContaining("ONDERWIJS_API_KEY") });
-    expect(onderwijsApiConfig({ ONDERWIJS_API_URL: "ftp://x.test", ONDERWIJS_API_KEY: "k" })).toMatchObject({ mode: "off" });
-    expect(onderwijsApiConfig({ ONDERWIJS_API_URL: "fixtures" })).toMatchObject({ mode: "fixtures" });
+    expect(() => parseEnv({ ONDERWIJS_API_URL: "https://x.test" })).toThrow("Ongeldige instelling ONDERWIJS_API_KEY: ontbreekt");
+    expect(() => parseEnv({ ONDERWIJS_API_URL: "ftp://x.test", ONDERWIJS_API_KEY: "k" })).toThrow("Ongeldige instelling ONDERWIJS_API_URL:");
+    expect(onderwijsApiConfig(parseEnv({ ONDERWIJS_API_URL: "fixtures" }))).toMatchObject({ mode: "fixtures" });
   });
 
   it("fixtures mode answers from the recorded samples without network", async () => {
@@ -159,7 +160,7 @@ describe("adding a school (route /scholen/nieuw)", () => {
 
   it("without configuration: manual entry too, saying the lookup is not configured (not that it is down)", async () => {
     const { user } = await coordinator();
-    delete process.env.ONDERWIJS_API_URL;
+    setTestEnv({ ONDERWIJS_API_URL: undefined });
     const result = await post(user.id, { intent: "lookup", instellingsnummer: "136019" });
     expect(result.data).toMatchObject({ step: "details", source: "manueel", note: expect.stringContaining("niet ingesteld") });
     expect(JSON.stringify(result.data)).not.toContain("nu niet opvragen");
@@ -170,7 +171,7 @@ describe("adding a school (route /scholen/nieuw)", () => {
     const { user } = await coordinator();
     const configured = await callRoute(newSchoolRoute.loader, await signedInRequest(user.id, "/scholen/nieuw"));
     expect(configured.data).toEqual({ lookupConfigured: true, notConfiguredNote: null });
-    delete process.env.ONDERWIJS_API_URL;
+    setTestEnv({ ONDERWIJS_API_URL: undefined });
     const off = await callRoute(newSchoolRoute.loader, await signedInRequest(user.id, "/scholen/nieuw"));
     expect(off.data).toEqual({ lookupConfigured: false, notConfiguredNote: expect.stringContaining("niet ingesteld") });
   });

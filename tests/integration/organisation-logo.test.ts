@@ -4,7 +4,7 @@
 // a Dutch message with a 4xx status and stores nothing.
 import { describe, expect, it } from "vitest";
 import { LOGO_MESSAGES } from "~/domain/organisations/logo.server";
-import { encodePng, pngWithImageData } from "~/domain/pdf/test-support";
+import { encodePng, pngWithImageData } from "../support/pdf";
 import * as settingsRoute from "~/routes/instellingen";
 import { db } from "~/utils/db.server";
 import { createUserSession } from "~/utils/session.server";

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { PartiesNotReadyError } from "~/domain/drafting/parties";
-import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "~/domain/pdf/test-support";
+import { normaliseWhitespace, pdftotextPages, writeTempPdf } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as detailRoute from "~/routes/overeenkomsten.$agreementId._index";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
@@ -23,12 +23,12 @@ import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { sampleRaw, sessionUserFor } from "../factories/drafts";
 import { createFrozenVersion } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const audit = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 
 beforeAll(() => {
-  process.env.MAIL_OUTBOX_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-parties-outbox-"));
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-parties-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-parties-outbox-")), SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-parties-certs-")) });
 });
 
 async function namedUser(organisationId: string, role: "directie" | "clb_directeur" | "clb_medewerker", name: string) {

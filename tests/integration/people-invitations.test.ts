@@ -10,11 +10,11 @@ import { sha256Hex } from "~/utils/crypto.server";
 import { getSessionUser } from "~/utils/session.server";
 import { buildRequest, createOrganisation, createUser, signedInRequest, TEST_PASSWORD } from "../factories";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-invite-"));
 beforeAll(() => {
-  process.env.MAIL_TRANSPORT = "file";
-  process.env.MAIL_OUTBOX_DIR = outbox;
+  setTestEnv({ MAIL_TRANSPORT: "file", MAIL_OUTBOX_DIR: outbox });
 });
 afterAll(() => rmSync(outbox, { recursive: true, force: true }));
 

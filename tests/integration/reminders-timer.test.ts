@@ -1,11 +1,11 @@
 // startReminderSweep: the in-server timer (fake timers, a fake sweep).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startReminderSweep, stopReminderSweep, SWEEP_INTERVAL_MS } from "~/domain/reminders/sweep.server";
+import { setTestEnv } from "../support/env";
 
 afterEach(() => {
   stopReminderSweep();
   vi.useRealTimers();
-  vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
@@ -45,10 +45,14 @@ describe("startReminderSweep", () => {
 
   it("does nothing when REMINDERS_DISABLED=1", async () => {
     vi.useFakeTimers();
-    vi.stubEnv("REMINDERS_DISABLED", "1");
-    const run = vi.fn(() => Promise.resolve());
-    startReminderSweep({ run });
-    await vi.advanceTimersByTimeAsync(3 * SWEEP_INTERVAL_MS);
-    expect(run).not.toHaveBeenCalled();
+    const restoreEnv = setTestEnv({ REMINDERS_DISABLED: "1" });
+    try {
+      const run = vi.fn(() => Promise.resolve());
+      startReminderSweep({ run });
+      await vi.advanceTimersByTimeAsync(3 * SWEEP_INTERVAL_MS);
+      expect(run).not.toHaveBeenCalled();
+    } finally {
+      restoreEnv();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // the user may pick, and a service or CLB with 2,000 schools can use the app.
 import { randomUUID } from "node:crypto";
 import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseStoredIntake } from "~/domain/onboarding/intake";
 import * as startRoute from "~/routes/_index";
 import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
@@ -17,19 +17,17 @@ import { db } from "~/utils/db.server";
 import { createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY, onderwijsApiHandlers, resetOnderwijsApi } from "../mocks/onderwijs-vlaanderen";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const server = setupServer(...onderwijsApiHandlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+let restoreEnv = () => {};
 beforeEach(() => {
   resetOnderwijsApi();
-  process.env.ONDERWIJS_API_URL = ONDERWIJS_API_BASE_URL;
-  process.env.ONDERWIJS_API_KEY = ONDERWIJS_API_KEY;
+  restoreEnv = setTestEnv({ ONDERWIJS_API_URL: ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY });
 });
-afterAll(() => {
-  server.close();
-  delete process.env.ONDERWIJS_API_URL;
-  delete process.env.ONDERWIJS_API_KEY;
-});
+afterEach(() => restoreEnv());
+afterAll(() => server.close());
 
 const answers = {
   waarom: "Veel ouders vinden de weg naar de school niet. We willen drempels verlagen.",

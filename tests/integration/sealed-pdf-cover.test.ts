@@ -3,7 +3,7 @@
 // file is tagged and the seal valid.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodePng, makeTempDir, pdftotextPages, runPoppler, writeTempPdf } from "~/domain/pdf/test-support";
+import { encodePng, makeTempDir, pdftotextPages, runPoppler, writeTempPdf } from "../support/pdf";
 import { renderFinalPdf } from "~/domain/signing/finalize-version.server";
 import { db } from "~/utils/db.server";
 import { createFrozenVersion } from "../factories/versions";

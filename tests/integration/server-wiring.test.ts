@@ -1,6 +1,11 @@
 // scripts/server.js wires the build's exports by name, and turns Express
 // requests into Fetch requests itself (scripts/remix-request.js).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo, Server } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRemixRequest, sendRemixResponse } from "../../scripts/remix-request.js";
@@ -15,6 +20,31 @@ describe("the build's exports", () => {
     );
     expect(() => entryExport(build, "withPageCache")).toThrow("De build mist withPageCache");
   });
+});
+
+describe("the environment", () => {
+  it("a wrong value stops the start of the build with one Dutch line naming the variable, exit code 1", () => {
+    // A build whose server entry is app/entry.server.tsx itself (run with tsx).
+    const dir = mkdtempSync(path.join(os.tmpdir(), "akkoord-env-build-"));
+    try {
+      mkdirSync(path.join(dir, "server"));
+      writeFileSync(path.join(dir, "server", "index.js"), `export * from ${JSON.stringify(path.resolve("app", "entry.server.tsx"))};\n`);
+      const serverJs = pathToFileURL(path.resolve("scripts", "server.js")).href;
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "--eval", `const { startServer } = await import(${JSON.stringify(serverJs)}); await startServer({ port: 0, host: "127.0.0.1", checkDatabase: false });`],
+        {
+          env: { PATH: process.env.PATH, NODE_ENV: "production", BUILD_DIR: dir, DATABASE_URL: `file:${path.join(dir, "app.db")}`, REMINDERS_DISABLED: "1", MAIL_FROM: "geen adres" },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe('Akkoord start niet: Ongeldige instelling MAIL_FROM: moet één e-mailadres zijn, bv. "Akkoord <no-reply@akkoord.be>"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe("Express ↔ Fetch", () => {

@@ -16,14 +16,14 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { createOrganisation, createUser } from "../factories";
 import { codeIn, createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 const audit = { ipAddress: "198.51.100.4", userAgent: "vitest" };
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-code-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-code-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-code-certs-")) });
 });
 
 const T0 = new Date("2026-11-22T10:00:00Z");

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeSignaturePng, normaliseWhitespace, pdftotextPages, runPoppler, writeTempPdf } from "~/domain/pdf/test-support";
+import { makeSignaturePng, normaliseWhitespace, pdftotextPages, runPoppler, writeTempPdf } from "../support/pdf";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { deliverDue } from "~/domain/reminders/outbox.server";
 import { finalizePendingVersions } from "~/domain/signing/finalize-version.server";
@@ -29,6 +29,7 @@ import {
   type SignatorySpec,
 } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 let tmp: string;
@@ -37,8 +38,7 @@ const audit = { ipAddress: "203.0.113.20", userAgent: "vitest" };
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-complete-outbox-"));
   tmp = mkdtempSync(path.join(os.tmpdir(), "akkoord-complete-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-complete-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-complete-certs-")) });
 });
 
 const VALID = "Signature Validation: Signature is Valid.";
@@ -281,13 +281,13 @@ describe("amendments and recovery", () => {
     // The mail transport breaks (its folder is a file) while the last signature lands.
     const broken = path.join(tmp, "not-a-folder");
     writeFileSync(broken, "");
-    process.env.MAIL_OUTBOX_DIR = broken;
+    const restoreEnv = setTestEnv({ MAIL_OUTBOX_DIR: broken });
     try {
       for (const { signer, token, code } of prepared) {
         await signVersion({ token, code, consent: true, fullName: signer.name, drawnSignature: null, audit, now: NOW });
       }
     } finally {
-      process.env.MAIL_OUTBOX_DIR = outbox;
+      restoreEnv();
     }
     const events = async (action: string) => db.auditEvent.count({ where: { versionId: f.version.id, action } });
     expect(await events("signing.final-pdf-stored")).toBe(1);

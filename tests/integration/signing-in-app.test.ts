@@ -16,13 +16,13 @@ import { runWithClientAddress } from "~/utils/request-info.server";
 import { createOrganisation, createUser, signedInRequest, TEST_PASSWORD } from "../factories";
 import { createFrozenVersion, freezeVersion, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-in-app-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-in-app-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-in-app-certs-")) });
 });
 
 let counter = 0;

@@ -22,16 +22,14 @@ import { buildRequest, createOrganisation, createUser, signedInRequest } from ".
 import { createFrozenVersion, linkTokenIn, sessionUserFor } from "../factories/versions";
 import { capturedMails, failNext, MAIL_API_BASE_URL, MAIL_API_KEY, mailApiHandlers, resetCapturedMails } from "../mocks/mail-api";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 const server = setupServer(...mailApiHandlers);
 const MAIL_ENV = { MAIL_TRANSPORT: "http", MAIL_HTTP_URL: MAIL_API_BASE_URL, MAIL_HTTP_KEY: MAIL_API_KEY };
-const saved: Record<string, string | undefined> = {};
+let restoreEnv = () => {};
 beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });
-  for (const [name, value] of Object.entries(MAIL_ENV)) {
-    saved[name] = process.env[name];
-    process.env[name] = value;
-  }
+  restoreEnv = setTestEnv(MAIL_ENV);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -40,10 +38,7 @@ afterEach(() => {
 });
 afterAll(() => {
   server.close();
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
 });
 
 const audit = { ipAddress: "203.0.113.30", userAgent: "vitest" };

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { encodePng, makeSignaturePng } from "~/domain/pdf/test-support";
+import { encodePng, makeSignaturePng } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as beheerBerichten from "~/routes/beheer.berichten";
 import * as outboxRoute from "~/routes/dev.outbox";
@@ -16,13 +16,13 @@ import { runWithClientAddress } from "~/utils/request-info.server";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { codeIn, createFrozenVersion, freezeVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-page-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-page-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-page-certs-")) });
 });
 
 // The client address comes from the Express layer (req.ip), never from a header the client sends.
@@ -318,8 +318,7 @@ describe("/dev/outbox", () => {
     const sent = await sentVersion();
     const schoolBeheerder = await createUser([{ organisationId: sent.school.id, role: "beheerder" }]);
     const outsider = await createUser([{ organisationId: (await createOrganisation("school")).id, role: "beheerder" }]);
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = "production";
+    const restoreEnv = setTestEnv({ NODE_ENV: "production" });
     try {
       const asUser = async (userId: string) => callRoute(outboxRoute.loader, await signedInRequest(userId, "/dev/outbox"));
       const own = await asUser(schoolBeheerder.id);
@@ -342,18 +341,16 @@ describe("/dev/outbox", () => {
       expect(anonymous.status).toBe(302);
       expect(anonymous.location).toMatch(/^\/inloggen/);
     } finally {
-      process.env.NODE_ENV = previous;
+      restoreEnv();
     }
   });
 
   it("does not exist when mail really leaves (smtp, http)", async () => {
-    process.env.MAIL_TRANSPORT = "smtp";
-    process.env.SMTP_URL = "smtp://mail.test:25";
+    const restoreEnv = setTestEnv({ MAIL_TRANSPORT: "smtp", SMTP_URL: "smtp://mail.test:25" });
     try {
       expect((await callRoute(outboxRoute.loader, new Request("http://localhost/dev/outbox"))).status).toBe(404);
     } finally {
-      delete process.env.MAIL_TRANSPORT;
-      delete process.env.SMTP_URL;
+      restoreEnv();
     }
   });
 });

@@ -22,14 +22,14 @@ import {
   sessionUserFor,
   type SentMail,
 } from "../factories/versions";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 const audit = { ipAddress: "203.0.113.7", userAgent: "vitest" };
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-send-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-send-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-send-certs-")) });
 });
 
 let seen = 0;
@@ -104,7 +104,7 @@ describe("sendForSigning", () => {
   });
 
   it("honours SIGNING_LINK_DAYS, and a link stops working when it expires", async () => {
-    process.env.SIGNING_LINK_DAYS = "7";
+    const restoreEnv = setTestEnv({ SIGNING_LINK_DAYS: "7" });
     try {
       const f = await setUp();
       const now = new Date("2026-11-22T10:00:00Z");
@@ -118,7 +118,7 @@ describe("sendForSigning", () => {
       await expect(loadSigningPage({ token, audit, now: request.expiresAt })).rejects.toMatchObject({ code: "LINK_EXPIRED", status: 410 });
       await expect(requestOneTimeCode({ token, audit, now: new Date("2026-12-01T00:00:00Z") })).rejects.toMatchObject({ code: "LINK_UNAVAILABLE", status: 410 });
     } finally {
-      delete process.env.SIGNING_LINK_DAYS;
+      restoreEnv();
     }
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deflatedZeros, makeSignaturePng, pngWithImageData, sealedLookingPdfBomb } from "~/domain/pdf/test-support";
+import { deflatedZeros, makeSignaturePng, pngWithImageData, sealedLookingPdfBomb } from "../support/pdf";
 import { serviceSealCertificate } from "~/domain/signing/seal-certificate.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import * as healthzRoute from "~/routes/healthz";
@@ -17,13 +17,13 @@ import { randomToken } from "~/utils/crypto.server";
 import { createOrganisation, createUser } from "../factories";
 import { createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-bombs-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-bombs-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-bombs-certs-")) });
 });
 
 /** Peak memory of this process so far, in MB: monotonic, so a spike freed before we look still counts. */

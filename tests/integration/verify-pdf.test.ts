@@ -7,7 +7,7 @@ import path from "node:path";
 import forge from "node-forge";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
-import { buildSampleInput } from "~/domain/pdf/test-support";
+import { buildSampleInput } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { buildPdfInput } from "~/domain/signing/version-pdf.server";
 import * as verifyRoute from "~/routes/verifieer";
@@ -15,13 +15,13 @@ import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
 import { createFrozenVersion, sessionUserFor, signAllThroughOutbox } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
-  process.env.SEAL_DEV_DIR = mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-certs-"));
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox, SEAL_DEV_DIR: mkdtempSync(path.join(os.tmpdir(), "akkoord-verify-certs-")) });
 });
 
 function upload(bytes: Uint8Array | string, name = "document.pdf") {

@@ -44,6 +44,7 @@ import { startAppServer, type AppServer } from "./support/server";
 import { deliveryProblems, startSmtpSink, type SmtpSink } from "../mocks/smtp-sink";
 import { openDatabase } from "./support/sqlite";
 import { audit } from "./support/world";
+import { setTestEnv } from "../support/env";
 
 const servers: AppServer[] = [];
 const sinks: SmtpSink[] = [];
@@ -174,7 +175,7 @@ describe("SIGKILL while a signed agreement is being finalised", () => {
   it("after a restart there is exactly one sealed PDF, one completion and one mail per signatory", async () => {
     const outbox = path.join(process.env.MAIL_OUTBOX_DIR!, "signing");
     mkdirSync(outbox, { recursive: true });
-    process.env.MAIL_OUTBOX_DIR = outbox;
+    setTestEnv({ MAIL_OUTBOX_DIR: outbox });
     const clb = await createOrganisation("clb");
     const drafter = await createUser([{ organisationId: clb.id, role: "clb_directeur" }]);
     const f = await createFrozenVersion({ clb, createdById: drafter.id, clauses: MANY_CLAUSES });

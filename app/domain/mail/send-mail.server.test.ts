@@ -10,6 +10,7 @@ import {
   mailerFromTransport,
   type MailConfig,
 } from "./send-mail.server";
+import { EnvError, parseEnv } from "~/utils/env.server";
 import { buildMail, DEMO_MAIL_NOTICE } from "./templates";
 import { listOutbox, readOutboxMessage } from "./transports/file.server";
 import { MailDeliveryError, type MailMessage, type MailTransport } from "./types";
@@ -80,7 +81,7 @@ describe("createMailer configuration", () => {
 
 describe("mailConfigFromEnv", () => {
   it("defaults to the file transport in data/outbox", () => {
-    expect(mailConfigFromEnv({})).toEqual({
+    expect(mailConfigFromEnv(parseEnv({}))).toEqual({
       transport: "file",
       from: "Akkoord <no-reply@akkoord.local>",
       outboxDir: path.resolve(process.cwd(), "data", "outbox"),
@@ -90,14 +91,14 @@ describe("mailConfigFromEnv", () => {
 
   it("reads all settings and treats empty values as unset", () => {
     expect(
-      mailConfigFromEnv({
+      mailConfigFromEnv(parseEnv({
         MAIL_TRANSPORT: "http",
         MAIL_FROM: "Akkoord <no-reply@akkoord.be>",
         MAIL_OUTBOX_DIR: "",
         SMTP_URL: " ",
         MAIL_HTTP_URL: "https://mail-api.test/v1",
         MAIL_HTTP_KEY: "secret",
-      }),
+      })),
     ).toEqual({
       transport: "http",
       from: "Akkoord <no-reply@akkoord.be>",
@@ -107,7 +108,7 @@ describe("mailConfigFromEnv", () => {
       demo: true,
     });
     expect(
-      mailConfigFromEnv({ MAIL_TRANSPORT: "smtp", SMTP_URL: "smtps://u:p@smtp.test:465" }),
+      mailConfigFromEnv(parseEnv({ MAIL_TRANSPORT: "smtp", SMTP_URL: "smtps://u:p@smtp.test:465" })),
     ).toMatchObject({
       transport: "smtp",
       smtpUrl: "smtps://u:p@smtp.test:465",
@@ -115,15 +116,15 @@ describe("mailConfigFromEnv", () => {
   });
 
   it("marks mail as demo unless AKKOORD_MODE=productie", () => {
-    expect(mailConfigFromEnv({ AKKOORD_MODE: "demo" }).demo).toBe(true);
-    expect(mailConfigFromEnv({ AKKOORD_MODE: "productie", MAIL_TRANSPORT: "smtp", SMTP_URL: "smtp://mail.test:25" }).demo).toBe(false);
+    expect(mailConfigFromEnv(parseEnv({ AKKOORD_MODE: "demo" })).demo).toBe(true);
+    expect(mailConfigFromEnv(parseEnv({ AKKOORD_MODE: "productie", MAIL_TRANSPORT: "smtp", SMTP_URL: "smtp://mail.test:25" })).demo).toBe(false);
   });
 
-  it("throws a clear error for incomplete environments", () => {
-    const error = configError(() => mailConfigFromEnv({ MAIL_TRANSPORT: "http", MAIL_HTTP_KEY: "k" }));
-    expect(error.message).toBe(
-      "Invalid mail configuration: MAIL_HTTP_URL is required when MAIL_TRANSPORT=http",
+  it("stops at a wrong value with one Dutch line naming the variable", () => {
+    expect(() => parseEnv({ MAIL_TRANSPORT: "http", MAIL_HTTP_KEY: "k" })).toThrow(
+      new EnvError("Ongeldige instelling MAIL_HTTP_URL: ontbreekt (nodig met MAIL_TRANSPORT=http)"),
     );
+    expect(() => parseEnv({ MAIL_FROM: "geen adres" })).toThrow(/^Ongeldige instelling MAIL_FROM: moet één e-mailadres zijn/);
   });
 });
 

@@ -1,9 +1,9 @@
 // Entry point of the mail module: configuration (from code or environment)
 // and the mailer that validates messages and hands them to one transport.
 import path from "node:path";
-import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
-import { installationMode } from "~/utils/env.server";
+import { isAddressList, isSingleAddress } from "~/utils/email-address";
+import { env, type Env } from "~/utils/env.server";
 import { markAsDemo } from "./templates";
 import { createFileTransport, defaultOutboxDir } from "./transports/file.server";
 import { createHttpTransport } from "./transports/http.server";
@@ -48,18 +48,6 @@ export class MailConfigError extends Error {
 }
 
 const HEADER_UNSAFE = /[\r\n]/;
-const SIMPLE_ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+$/;
-
-/** True when `value` holds one or more mailbox addresses and nothing else. */
-function isAddressList(value: string): boolean {
-  if (HEADER_UNSAFE.test(value) || value.trim() === "") return false;
-  const parsed = addressparser(value, { flatten: true });
-  return parsed.length > 0 && parsed.every((entry) => SIMPLE_ADDRESS.test(entry.address));
-}
-
-function isSingleAddress(value: string): boolean {
-  return isAddressList(value) && addressparser(value, { flatten: true }).length === 1;
-}
 
 function hasProtocol(value: string, protocols: string[]): boolean {
   try {
@@ -132,25 +120,20 @@ export function parseMailConfig(config: unknown): MailConfig {
 }
 
 /**
- * Mail configuration from environment variables:
+ * Mail configuration from the environment module (which validates it):
  * MAIL_TRANSPORT (file|smtp|http, default file), MAIL_FROM, MAIL_OUTBOX_DIR
  * (default data/outbox), SMTP_URL, MAIL_HTTP_URL, MAIL_HTTP_KEY; AKKOORD_MODE
  * (demo unless "productie") marks every mail as coming from a demo.
- * Empty values count as unset. Throws MailConfigError.
  */
-export function mailConfigFromEnv(env: Record<string, string | undefined> = process.env): MailConfig {
-  const setting = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
+export function mailConfigFromEnv(settings: Env = env()): MailConfig {
   return parseMailConfig({
-    transport: setting("MAIL_TRANSPORT") ?? "file",
-    from: setting("MAIL_FROM") ?? DEFAULT_MAIL_FROM,
-    outboxDir: path.resolve(setting("MAIL_OUTBOX_DIR") ?? path.join("data", "outbox")),
-    smtpUrl: setting("SMTP_URL"),
-    httpBaseUrl: setting("MAIL_HTTP_URL"),
-    httpApiKey: setting("MAIL_HTTP_KEY"),
-    demo: installationMode(env) === "demo",
+    transport: settings.MAIL_TRANSPORT,
+    from: settings.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+    outboxDir: path.resolve(settings.MAIL_OUTBOX_DIR ?? path.join("data", "outbox")),
+    smtpUrl: settings.SMTP_URL,
+    httpBaseUrl: settings.MAIL_HTTP_URL,
+    httpApiKey: settings.MAIL_HTTP_KEY,
+    demo: settings.AKKOORD_MODE === "demo",
   });
 }
 

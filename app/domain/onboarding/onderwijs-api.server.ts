@@ -1,6 +1,6 @@
 // Looks up a school in Onderwijs Vlaanderen's institution API:
 //   GET {ONDERWIJS_API_URL}/instelling/v2/{instellingsnummer}   (header x-api-key)
-// Configuration comes from the environment, checked with zod:
+// Configuration comes from the environment module (app/utils/env.server.ts):
 //   ONDERWIJS_API_URL       base URL (https://…), or "fixtures" to answer from the
 //                           recorded sample answers (offline development, e2e tests)
 //   ONDERWIJS_API_KEY       the API key (required with a URL)
@@ -10,53 +10,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { env, type Env } from "~/utils/env.server";
 
 export const LOOKUP_TIMEOUT_MS = 5_000;
 export const DEFAULT_FIXTURES_DIR = path.join("tests", "fixtures", "onderwijs-vlaanderen");
 
 export type OnderwijsApiConfig = { mode: "off"; problem?: string } | { mode: "fixtures"; dir: string } | { mode: "http"; baseUrl: string; apiKey: string };
 
-const optional = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
-
-const ConfigSchema = z
-  .object({
-    ONDERWIJS_API_URL: optional.pipe(
-      z
-        .union([
-          z.literal("fixtures"),
-          z
-            .string()
-            .url('ONDERWIJS_API_URL must be an http(s) URL or "fixtures"')
-            .refine((u) => /^https?:\/\//i.test(u), 'ONDERWIJS_API_URL must be an http(s) URL or "fixtures"'),
-        ])
-        .optional()
-    ),
-    ONDERWIJS_API_KEY: optional,
-    ONDERWIJS_FIXTURES_DIR: optional,
-  })
-  .superRefine((value, ctx) => {
-    if (value.ONDERWIJS_API_URL && value.ONDERWIJS_API_URL !== "fixtures" && !value.ONDERWIJS_API_KEY) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["ONDERWIJS_API_KEY"], message: "ONDERWIJS_API_KEY is required with ONDERWIJS_API_URL" });
-    }
-  });
-
-const warned = new Set<string>();
-
-/** The lookup configuration; an invalid one switches the lookup off (and is logged once). */
-export function onderwijsApiConfig(source: Record<string, string | undefined> = process.env): OnderwijsApiConfig {
-  const parsed = ConfigSchema.safeParse(source);
-  if (!parsed.success) {
-    const problem = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    if (!warned.has(problem)) {
-      warned.add(problem);
-      console.error(`onboarding: invalid Onderwijs Vlaanderen configuration, lookup disabled (${problem})`);
-    }
-    return { mode: "off", problem };
-  }
-  const { ONDERWIJS_API_URL: url, ONDERWIJS_API_KEY: apiKey, ONDERWIJS_FIXTURES_DIR: dir } = parsed.data;
+/** The lookup configuration (validated by the environment module: a wrong one stops the start). */
+export function onderwijsApiConfig(settings: Env = env()): OnderwijsApiConfig {
+  const { ONDERWIJS_API_URL: url, ONDERWIJS_API_KEY: apiKey, ONDERWIJS_FIXTURES_DIR: dir } = settings;
   if (!url) return { mode: "off" };
   if (url === "fixtures") return { mode: "fixtures", dir: path.resolve(dir ?? DEFAULT_FIXTURES_DIR) };
   return { mode: "http", baseUrl: url.replace(/\/+$/, ""), apiKey: apiKey! };

@@ -20,7 +20,7 @@ import {
   pdftotextPages,
   runPoppler,
   writeTempPdf,
-} from "./test-support";
+} from "../../../tests/support/pdf";
 import type { AgreementPdfInput } from "./types";
 
 const FOOTER_TITLE = "Samenwerking De Regenboog – CLB – brugfiguren";

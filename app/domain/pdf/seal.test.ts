@@ -12,7 +12,7 @@ import {
   verifySealedPdf,
   type SealCertificate,
 } from "./index";
-import { SAMPLE_VERSION_HASH, buildSampleInput, makeTempDir, runPoppler, writeTempPdf } from "./test-support";
+import { SAMPLE_VERSION_HASH, buildSampleInput, makeTempDir, runPoppler, writeTempPdf } from "../../../tests/support/pdf";
 
 function pdfsig(file: string): string {
   const { stdout, stderr } = runPoppler("pdfsig", [file]);

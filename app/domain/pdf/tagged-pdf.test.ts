@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateSealCertificate, renderAgreementPdf, sealPdf } from "./index";
-import { buildSampleInput, encodePng, makeTempDir, pdftotextPages, runPoppler, writeTempPdf } from "./test-support";
+import { buildSampleInput, encodePng, makeTempDir, pdftotextPages, runPoppler, writeTempPdf } from "../../../tests/support/pdf";
 
 type QpdfObject = { value?: unknown };
 type Dict = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import forge from "node-forge";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractVersionHash, renderAgreementPdf, SEAL_PROBLEMS, verifySealedPdf } from "./index";
-import { buildSampleInput, deflatedZeros, SAMPLE_VERSION_HASH, sealedLookingPdf, sealedLookingPdfBomb } from "./test-support";
+import { buildSampleInput, deflatedZeros, SAMPLE_VERSION_HASH, sealedLookingPdf, sealedLookingPdfBomb } from "../../../tests/support/pdf";
 
 const T0 = new Date("2026-12-07T09:00:00Z");
 

@@ -87,7 +87,7 @@ let timer: NodeJS.Timeout | undefined;
  * REMINDERS_DISABLED=1. Returns a function that stops it.
  */
 export function startReminderSweep(options: { intervalMs?: number; run?: () => Promise<unknown> } = {}): () => void {
-  if (process.env.REMINDERS_DISABLED === "1") return () => undefined;
+  if (env().REMINDERS_DISABLED) return () => undefined;
   if (timer) return stopReminderSweep;
   const run = options.run ?? (() => runSweep({ now: new Date() }));
   let running = false;

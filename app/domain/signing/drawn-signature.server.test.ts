@@ -1,6 +1,6 @@
 import { crc32 } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deflatedZeros, encodePng, makeSignaturePng, pngWithImageData } from "~/domain/pdf/test-support";
+import { deflatedZeros, encodePng, makeSignaturePng, pngWithImageData } from "../../../tests/support/pdf";
 import {
   announcedPixelBytes,
   checkDrawnSignature,

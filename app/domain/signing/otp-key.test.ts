@@ -19,7 +19,7 @@ describe("the one-time code key", () => {
   });
 
   it("OTP_HMAC_KEY is validated at start-up: at least 32 characters; empty means unset", () => {
-    expect(() => parseEnv({ NODE_ENV: "test", OTP_HMAC_KEY: "te-kort" })).toThrow(/OTP_HMAC_KEY: must be at least 32 characters/);
+    expect(() => parseEnv({ NODE_ENV: "test", OTP_HMAC_KEY: "te-kort" })).toThrow("Ongeldige instelling OTP_HMAC_KEY: moet minstens 32 tekens lang zijn");
     expect(parseEnv({ NODE_ENV: "test", OTP_HMAC_KEY: "x".repeat(32) }).OTP_HMAC_KEY).toBe("x".repeat(32));
     expect(parseEnv({ NODE_ENV: "test", OTP_HMAC_KEY: "  " }).OTP_HMAC_KEY).toBeUndefined();
   });

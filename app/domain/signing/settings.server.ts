@@ -1,12 +1,11 @@
-// Settings of the signing module, read from the environment with zod.
+// Settings of the signing module, from the environment module (validated there).
 //   SIGNING_LINK_DAYS    how long a personal signing link works (default 30)
 //   SEAL_P12_PATH        PKCS#12 with the service's sealing certificate
 //   SEAL_P12_PASSPHRASE  its passphrase
 //   SEAL_DEV_DIR         without SEAL_P12_PATH: where the self-signed development
 //                        certificate lives (default data/certs)
 import path from "node:path";
-import { z } from "zod";
-import { env } from "~/utils/env.server";
+import { env, type Env } from "~/utils/env.server";
 
 /** A one-time code works this long. */
 export const CODE_VALID_MINUTES = 10;
@@ -34,38 +33,20 @@ export const VERIFY_MAX_BYTES = 4 * 1024 * 1024;
 export const VERIFY_MAX_PER_WINDOW = 20;
 export const VERIFY_WINDOW_MS = 10 * 60_000;
 
-const optional = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
-
-const SettingsSchema = z.object({
-  SIGNING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  SEAL_P12_PATH: optional,
-  SEAL_P12_PASSPHRASE: z.string().optional(),
-  SEAL_DEV_DIR: optional,
-});
-
 export type SigningSettings = {
   linkDays: number;
   publicUrl: string;
   seal: { p12Path: string | null; passphrase: string | null; devDir: string };
 };
 
-export function signingSettings(source: NodeJS.ProcessEnv = process.env): SigningSettings {
-  const parsed = SettingsSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    throw new Error(`Invalid signing configuration: ${problems}`);
-  }
-  const s = parsed.data;
+export function signingSettings(settings: Env = env()): SigningSettings {
   return {
-    linkDays: s.SIGNING_LINK_DAYS,
-    publicUrl: env().PUBLIC_URL.replace(/\/+$/, ""),
+    linkDays: settings.SIGNING_LINK_DAYS,
+    publicUrl: settings.PUBLIC_URL.replace(/\/+$/, ""),
     seal: {
-      p12Path: s.SEAL_P12_PATH ?? null,
-      passphrase: s.SEAL_P12_PASSPHRASE ?? null,
-      devDir: path.resolve(s.SEAL_DEV_DIR ?? path.join("data", "certs")),
+      p12Path: settings.SEAL_P12_PATH ?? null,
+      passphrase: settings.SEAL_P12_PASSPHRASE ?? null,
+      devDir: path.resolve(settings.SEAL_DEV_DIR ?? path.join("data", "certs")),
     },
   };
 }

@@ -1,6 +1,6 @@
 // Test support for the PDF module: a realistic Dutch agreement input, a tiny
 // PNG encoder (pdf-lib can read PNGs but not write them) and text helpers.
-// Only imported by the *.test.ts files and the benchmark script.
+// Only imported by tests and the benchmark script (bench/pdf.ts).
 
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, createDeflate, deflateSync } from "node:zlib";
-import type { AgreementPdfInput, AgreementPdfSection } from "./types";
+import type { AgreementPdfInput, AgreementPdfSection } from "~/domain/pdf/types";
 
 // ---------------------------------------------------------------------------
 // Minimal PNG encoder (RGBA, 8 bit, no interlace)
