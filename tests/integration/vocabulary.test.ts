@@ -21,12 +21,13 @@ import { db } from "~/utils/db.server";
 import { createOrganisation, createUser, signedInRequest } from "../factories";
 import { createFrozenVersion, linkTokenIn, outboxMails, sessionUserFor } from "../factories/versions";
 import { callRoute } from "../setup/route";
+import { setTestEnv } from "../support/env";
 
 let outbox: string;
 
 beforeAll(() => {
   outbox = mkdtempSync(path.join(os.tmpdir(), "akkoord-vocabulary-outbox-"));
-  process.env.MAIL_OUTBOX_DIR = outbox;
+  setTestEnv({ MAIL_OUTBOX_DIR: outbox });
 });
 
 /** A version out for signing one after the other: the CLB signs first, the school waits its turn. */
