@@ -46,9 +46,62 @@ describe("Onderwijs Vlaanderen lookup", () => {
         street: "Heidebloemstraat 17 bus 2",
         postalCode: "9190",
         municipality: "Stekene",
+        // An answer without bestuur and scholengemeenschap: the rest is still read.
+        educationLevel: "basis",
+        onderwijsnet: "officieel gesubsidieerd onderwijs",
+        clbInstellingsnummer: "104579",
+        clbName: "CLB GO! Waasrand",
       },
     });
     expect(requestsSeen).toEqual([{ nummer: "128023", apiKey: ONDERWIJS_API_KEY }]);
+  });
+
+  it("the board, net, level, scholengemeenschap and CLB from the answer", async () => {
+    const basis = await lookupInstitution("128015", { config: http });
+    expect(basis.status === "found" && basis.institution).toMatchObject({
+      boardName: "vzw Katholiek Onderwijs Waasland",
+      boardNumber: "1234",
+      educationLevel: "basis",
+      onderwijsnet: "vrij gesubsidieerd onderwijs",
+      scholengemeenschap: "Scholengemeenschap Sint-Niklaas Basis",
+      clbInstellingsnummer: "104561",
+      clbName: "Vrij CLB Reynaertland",
+    });
+    const secundair = await lookupInstitution("136019", { config: http });
+    expect(secundair.status === "found" && secundair.institution).toMatchObject({
+      boardName: "vzw Waasland-College",
+      boardNumber: "0412.345.678",
+      educationLevel: "secundair",
+      scholengemeenschap: "Scholengemeenschap Waasland Secundair",
+    });
+    const buitengewoon = await lookupInstitution("27456", { config: http });
+    expect(buitengewoon.status === "found" && buitengewoon.institution).toMatchObject({ educationLevel: "buitengewoon", boardName: "GO! Scholengroep Waasland" });
+  });
+
+  it("too long or odd optional values are dropped; the school is still found", async () => {
+    const answer = {
+      instellingsnummer: "128015",
+      naam: "Vrije Basisschool Sint-Jozef",
+      adres: { straat: "Kleine Laan", huisnummer: "4", postcode: "9100", gemeente: "Sint-Niklaas" },
+      bestuur: { instellingsnummer: "12<script>", naam: "x".repeat(201) },
+      net: ["vrij"],
+      onderwijsniveau: "hoger onderwijs",
+      scholengemeenschap: { naam: "y".repeat(500) },
+      clb: { instellingsnummer: "abc", naam: "CLB" },
+    };
+    const fetchImpl = (async () => Response.json(answer)) as typeof fetch;
+    const result = await lookupInstitution("128015", { config: http, fetchImpl });
+    expect(result).toEqual({
+      status: "found",
+      institution: { instellingsnummer: "128015", name: "Vrije Basisschool Sint-Jozef", street: "Kleine Laan 4", postalCode: "9100", municipality: "Sint-Niklaas" },
+    });
+    // A good board name with an odd number keeps the name only.
+    const named = await lookupInstitution("128015", {
+      config: http,
+      fetchImpl: (async () => Response.json({ ...answer, bestuur: { nummer: "<b>", naam: "  vzw   Scholen  Zuid " } })) as typeof fetch,
+    });
+    expect(named.status === "found" && named.institution.boardName).toBe("vzw Scholen Zuid");
+    expect(named.status === "found" && named.institution.boardNumber).toBeUndefined();
   });
 
   it("not found (404)", async () => {
