@@ -267,6 +267,8 @@ const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
   // The logo on the cover of the sealed PDF: the organisation's beheerder only (issue 17).
   "organisation:logo":           [0,       0,       0,     0,      0,    0,    1],
+  // The board behind a school or CLB: that organisation's beheerder only (issue 13); tests/integration/boards.test.ts.
+  "organisation:board":          [0,       0,       0,     0,      0,    0,    1],
   // The organisation's own days off: any member of that organisation (issue 14).
   "organisation:days-off":       [1,       1,       1,     1,      1,    1,    1],
   "admin:outbox":                [0,       0,       0,     0,      0,    0,    1],
