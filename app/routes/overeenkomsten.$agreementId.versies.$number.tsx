@@ -7,6 +7,7 @@ import { getVersion, VERSION_STATUS_LABELS } from "~/domain/versions/versions.se
 import { notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { partyDisplayName } from "~/domain/organisations/party-name";
 import { positiveDbInt } from "~/utils/whole-number";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     agreement: { id: agreement.id, title: snapshot.agreement.title, schoolYear: snapshot.agreement.schoolYear },
     version: { number: version.number, status: VERSION_STATUS_LABELS[version.status] ?? version.status, fingerprint: shortFingerprint(version.contentHash), hash: version.contentHash },
-    parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: p.name })),
+    parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: partyDisplayName(p) })),
     sections,
     commitments: snapshot.commitments.map((c) => ({
       key: c.key,

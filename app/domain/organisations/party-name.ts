@@ -18,3 +18,11 @@ export function onBehalfOfText(onBehalfOf: string | null | undefined, mandate?: 
   const extra = mandate?.trim();
   return `namens het schoolbestuur ${board}${extra ? ` (${extra})` : ""}`;
 }
+
+/** On the signing page: "U tekent namens het schoolbestuur vzw …, als directeur (mandate)." — null when signing for the party itself. */
+export function signingCapacityText(signatory: { onBehalfOf?: string | null; mandate?: string | null; functionTitle: string }): string | null {
+  const board = signatory.onBehalfOf?.trim();
+  if (!board) return null;
+  const mandate = signatory.mandate?.trim();
+  return `U tekent namens het schoolbestuur ${board}, als ${signatory.functionTitle}${mandate ? ` (${mandate})` : ""}.`;
+}
