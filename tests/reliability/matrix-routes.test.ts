@@ -306,7 +306,7 @@ const POLICY_ROUTES: Record<Action, string> = {
 const NO_POLICY: Record<string, string> = {
   "routes/$": "no action: a 404 for every POST",
   "routes/inloggen": "signing in: tests/reliability/fuzz-actions.test.ts and the integration tests",
-  "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts",
+  "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts, the board (organisation:board) by tests/integration/boards.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",
