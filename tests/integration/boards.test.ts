@@ -4,8 +4,7 @@
 // a signatory of the school's own can sign on behalf of the board, which the
 // version freezes and the signing page, the sealed PDF and the audit trail say.
 import { rmSync } from "node:fs";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
@@ -21,29 +20,19 @@ import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import * as draftRoute from "~/routes/overeenkomsten.$agreementId._index";
 import * as settingsRoute from "~/routes/instellingen";
+import * as versionRoute from "~/routes/overeenkomsten.$agreementId.versies.$number";
+import * as schoolRoute from "~/routes/scholen.$schoolId._index";
 import * as newSchoolRoute from "~/routes/scholen.nieuw";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser, signedInRequest, TEST_PASSWORD } from "../factories";
 import { sampleRaw, sessionUserFor } from "../factories/drafts";
-import { ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY, onderwijsApiHandlers, resetOnderwijsApi } from "../mocks/onderwijs-vlaanderen";
+import { useOnderwijsApi } from "../mocks/onderwijs-vlaanderen";
 import { callRoute } from "../setup/route";
 
-const server = setupServer(...onderwijsApiHandlers);
 const audit = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 const BOARD = "vzw Katholiek Onderwijs Zuid";
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  resetOnderwijsApi();
-  process.env.ONDERWIJS_API_URL = ONDERWIJS_API_BASE_URL;
-  process.env.ONDERWIJS_API_KEY = ONDERWIJS_API_KEY;
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  delete process.env.ONDERWIJS_API_URL;
-  delete process.env.ONDERWIJS_API_KEY;
-});
+useOnderwijsApi();
 
 async function coordinator() {
   const service = await createOrganisation("brugfiguren");
@@ -80,6 +69,8 @@ describe("lookup and import store the board and link the CLB", () => {
       clbInstellingsnummer: "104561",
       clbName: "Vrij CLB Reynaertland",
     });
+    const page = await callRoute(schoolRoute.loader, await signedInRequest(user.id, `/scholen/${school.id}`), { schoolId: school.id });
+    expect((page.data as { school: Record<string, unknown> }).school).toMatchObject({ boardName: "vzw Katholiek Onderwijs Waasland", scholengemeenschap: "Scholengemeenschap Sint-Niklaas Basis" });
     const links = await db.serviceSchool.findMany({ where: { schoolId: school.id }, orderBy: { createdAt: "asc" } });
     expect(links.map((l) => [l.serviceId, l.source]).sort()).toEqual([[clb.id, "opzoeking"], [service.id, "opzoeking"]].sort());
   });
@@ -262,6 +253,11 @@ describe("signing on behalf of the board", () => {
     const snapshot = JSON.parse((await db.agreementVersion.findUniqueOrThrow({ where: { id: version.id } })).content) as VersionSnapshot;
     expect(snapshot.parties.find((p) => p.organisationId === d.school.id)).toMatchObject({ boardName: BOARD, boardNumber: "1234" });
     expect(snapshot.parties.find((p) => p.organisationId === d.clb.id)).not.toHaveProperty("boardName");
+    const versionPage = await callRoute(versionRoute.loader, await signedInRequest(d.clbUserRow.id, `/overeenkomsten/${d.agreementId}/versies/1`), {
+      agreementId: d.agreementId,
+      number: "1",
+    });
+    expect((versionPage.data as { parties: Array<{ name: string }> }).parties.map((p) => p.name)).toContain(`VBS De Wereldreiziger, ingericht door ${BOARD}`);
     expect(snapshot.signatories.find((s) => s.email === schoolEmail)).toMatchObject({ onBehalfOf: BOARD, mandate: "gemandateerd door de raad van bestuur van 12 juni 2026" });
 
     await sendForSigning({ user: d.clbUser, agreementId: d.agreementId, versionId: version.id, audit });

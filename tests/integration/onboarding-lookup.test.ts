@@ -1,5 +1,4 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookupInstitution, onderwijsApiConfig } from "~/domain/onboarding/onderwijs-api.server";
 import * as newSchoolRoute from "~/routes/scholen.nieuw";
 import { db } from "~/utils/db.server";
@@ -13,27 +12,13 @@ import {
   networkErrorNextLookup,
   ONDERWIJS_API_BASE_URL,
   ONDERWIJS_API_KEY,
-  onderwijsApiHandlers,
   requestsSeen,
-  resetOnderwijsApi,
+  useOnderwijsApi,
 } from "../mocks/onderwijs-vlaanderen";
 import { callRoute } from "../setup/route";
 
-const server = setupServer(...onderwijsApiHandlers);
+useOnderwijsApi();
 const http = { mode: "http", baseUrl: ONDERWIJS_API_BASE_URL, apiKey: ONDERWIJS_API_KEY } as const;
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  resetOnderwijsApi();
-  process.env.ONDERWIJS_API_URL = ONDERWIJS_API_BASE_URL;
-  process.env.ONDERWIJS_API_KEY = ONDERWIJS_API_KEY;
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  delete process.env.ONDERWIJS_API_URL;
-  delete process.env.ONDERWIJS_API_KEY;
-});
 
 describe("Onderwijs Vlaanderen lookup", () => {
   it("found: name and address from the answer, with the API key sent", async () => {

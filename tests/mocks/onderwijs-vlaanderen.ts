@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { delay, http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 export const ONDERWIJS_API_BASE_URL = "https://onderwijs-api.test";
 export const ONDERWIJS_API_KEY = "test-onderwijs-api-key";
@@ -63,3 +65,25 @@ export function createOnderwijsApiHandlers(baseUrl = ONDERWIJS_API_BASE_URL, api
 }
 
 export const onderwijsApiHandlers = createOnderwijsApiHandlers();
+
+/**
+ * For a test file that looks schools up: an msw server with these handlers for
+ * the whole file, the environment pointing the app at it, and a clean slate of
+ * forced failures before each test.
+ */
+export function useOnderwijsApi() {
+  const server = setupServer(...onderwijsApiHandlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeEach(() => {
+    resetOnderwijsApi();
+    process.env.ONDERWIJS_API_URL = ONDERWIJS_API_BASE_URL;
+    process.env.ONDERWIJS_API_KEY = ONDERWIJS_API_KEY;
+  });
+  afterEach(() => server.resetHandlers());
+  afterAll(() => {
+    server.close();
+    delete process.env.ONDERWIJS_API_URL;
+    delete process.env.ONDERWIJS_API_KEY;
+  });
+  return server;
+}
