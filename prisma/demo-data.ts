@@ -1,5 +1,6 @@
 // Invented but realistic demo setting in the Waasland: a city's brugfiguren
-// service in Sint-Niklaas, two CLBs, thirteen schools, one user per role.
+// service in Sint-Niklaas, two CLBs, thirteen schools (each with the board that
+// runs it), one user per role.
 // All names, numbers and addresses are made up.
 
 export const DEMO_PASSWORD = "Akkoord-demo-2026";
@@ -7,23 +8,23 @@ export const DEMO_PASSWORD = "Akkoord-demo-2026";
 export const DEMO_ORGANISATIONS = [
   { key: "stad", kind: "lokaal_bestuur", name: "Stad Sint-Niklaas", municipality: "Sint-Niklaas", street: "Grote Markt 1", postalCode: "9100" },
   { key: "brug", kind: "brugfiguren", name: "Brugfiguren Sint-Niklaas", municipality: "Sint-Niklaas", street: "Hospitaalstraat 12", postalCode: "9100" },
-  { key: "clbVrij", kind: "clb", name: "Vrij CLB Reynaertland", instellingsnummer: "104561", municipality: "Sint-Niklaas", street: "Kalkstraat 38", postalCode: "9100" },
-  { key: "clbGo", kind: "clb", name: "CLB GO! Waasrand", instellingsnummer: "104579", municipality: "Temse", street: "Kasteelstraat 5", postalCode: "9140" },
+  { key: "clbVrij", kind: "clb", name: "Vrij CLB Reynaertland", instellingsnummer: "104561", municipality: "Sint-Niklaas", street: "Kalkstraat 38", postalCode: "9100", boardName: "vzw Vrij CLB Waasland", boardNumber: "0410.221.304" },
+  { key: "clbGo", kind: "clb", name: "CLB GO! Waasrand", instellingsnummer: "104579", municipality: "Temse", street: "Kasteelstraat 5", postalCode: "9140", boardName: "GO! Scholengroep Waasland", boardNumber: "2871" },
   { key: "welzijn", kind: "welzijnspartner", name: "Huis van het Kind Waasland", municipality: "Sint-Niklaas", street: "Zamanstraat 4", postalCode: "9100" },
-  { key: "wereldreiziger", kind: "school", name: "VBS De Wereldreiziger", instellingsnummer: "127341", municipality: "Sint-Niklaas", street: "Lindenstraat 21", postalCode: "9100", clb: "clbVrij" },
-  { key: "klavertje", kind: "school", name: "Basisschool Het Klavertje", instellingsnummer: "127358", municipality: "Sint-Niklaas", street: "Vijfstraten 88", postalCode: "9100", clb: "clbVrij" },
-  { key: "regenboog", kind: "school", name: "GBS De Regenboog", instellingsnummer: "127366", municipality: "Belsele", street: "Kerkplein 3", postalCode: "9111", clb: "clbGo" },
-  { key: "zonnewijzer", kind: "school", name: "Vrije Basisschool De Zonnewijzer", instellingsnummer: "127374", municipality: "Nieuwkerken-Waas", street: "Pastorijstraat 9", postalCode: "9100", clb: "clbVrij" },
-  { key: "waasrand", kind: "school", name: "GO! Atheneum Waasrand", instellingsnummer: "135217", municipality: "Sint-Niklaas", street: "Parklaan 61", postalCode: "9100", clb: "clbGo" },
-  { key: "reynaert", kind: "school", name: "Sint-Reynaertcollege", instellingsnummer: "135225", municipality: "Sint-Niklaas", street: "Collegestraat 14", postalCode: "9100", clb: "clbVrij" },
-  { key: "vlasbloem", kind: "school", name: "Technisch Instituut De Vlasbloem", instellingsnummer: "135233", municipality: "Temse", street: "Scheldestraat 102", postalCode: "9140", clb: "clbGo" },
-  { key: "meander", kind: "school", name: "Middenschool De Meander", instellingsnummer: "135241", municipality: "Stekene", street: "Stationsstraat 27", postalCode: "9190", clb: "clbGo" },
+  { key: "wereldreiziger", kind: "school", name: "VBS De Wereldreiziger", instellingsnummer: "127341", municipality: "Sint-Niklaas", street: "Lindenstraat 21", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "klavertje", kind: "school", name: "Basisschool Het Klavertje", instellingsnummer: "127358", municipality: "Sint-Niklaas", street: "Vijfstraten 88", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "regenboog", kind: "school", name: "GBS De Regenboog", instellingsnummer: "127366", municipality: "Belsele", street: "Kerkplein 3", postalCode: "9111", clb: "clbGo", boardName: "Gemeentebestuur Sint-Niklaas", boardNumber: "1203", educationLevel: "basis", onderwijsnet: "officieel gesubsidieerd onderwijs" },
+  { key: "zonnewijzer", kind: "school", name: "Vrije Basisschool De Zonnewijzer", instellingsnummer: "127374", municipality: "Nieuwkerken-Waas", street: "Pastorijstraat 9", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "waasrand", kind: "school", name: "GO! Atheneum Waasrand", instellingsnummer: "135217", municipality: "Sint-Niklaas", street: "Parklaan 61", postalCode: "9100", clb: "clbGo", boardName: "GO! Scholengroep Waasland", boardNumber: "2871", educationLevel: "secundair", onderwijsnet: "gemeenschapsonderwijs" },
+  { key: "reynaert", kind: "school", name: "Sint-Reynaertcollege", instellingsnummer: "135225", municipality: "Sint-Niklaas", street: "Collegestraat 14", postalCode: "9100", clb: "clbVrij", boardName: "vzw Sint-Reynaert Scholen", boardNumber: "1045", educationLevel: "secundair", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "vlasbloem", kind: "school", name: "Technisch Instituut De Vlasbloem", instellingsnummer: "135233", municipality: "Temse", street: "Scheldestraat 102", postalCode: "9140", clb: "clbGo", boardName: "GO! Scholengroep Waasland", boardNumber: "2871", educationLevel: "secundair", onderwijsnet: "gemeenschapsonderwijs" },
+  { key: "meander", kind: "school", name: "Middenschool De Meander", instellingsnummer: "135241", municipality: "Stekene", street: "Stationsstraat 27", postalCode: "9190", clb: "clbGo", boardName: "GO! Scholengroep Waasland", boardNumber: "2871", educationLevel: "secundair", onderwijsnet: "gemeenschapsonderwijs" },
   // Five more schools of the Vrij CLB with a signed nota, for the "Volgend schooljaar" board's bulk renewal.
-  { key: "knipoog", kind: "school", name: "Basisschool De Knipoog", instellingsnummer: "127382", municipality: "Sinaai", street: "Dorpsstraat 14", postalCode: "9112", clb: "clbVrij" },
-  { key: "kleineprins", kind: "school", name: "VBS De Kleine Prins", instellingsnummer: "127391", municipality: "Belsele", street: "Molenstraat 7", postalCode: "9111", clb: "clbVrij" },
-  { key: "boomgaard", kind: "school", name: "Vrije Basisschool De Boomgaard", instellingsnummer: "127404", municipality: "Sint-Niklaas", street: "Boomgaardstraat 3", postalCode: "9100", clb: "clbVrij" },
-  { key: "vlindertuin", kind: "school", name: "Basisschool De Vlindertuin", instellingsnummer: "127412", municipality: "Nieuwkerken-Waas", street: "Kerkstraat 40", postalCode: "9100", clb: "clbVrij" },
-  { key: "sterrenhemel", kind: "school", name: "VBS De Sterrenhemel", instellingsnummer: "127429", municipality: "Sinaai", street: "Stationsstraat 2", postalCode: "9112", clb: "clbVrij" },
+  { key: "knipoog", kind: "school", name: "Basisschool De Knipoog", instellingsnummer: "127382", municipality: "Sinaai", street: "Dorpsstraat 14", postalCode: "9112", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "kleineprins", kind: "school", name: "VBS De Kleine Prins", instellingsnummer: "127391", municipality: "Belsele", street: "Molenstraat 7", postalCode: "9111", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "boomgaard", kind: "school", name: "Vrije Basisschool De Boomgaard", instellingsnummer: "127404", municipality: "Sint-Niklaas", street: "Boomgaardstraat 3", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "vlindertuin", kind: "school", name: "Basisschool De Vlindertuin", instellingsnummer: "127412", municipality: "Nieuwkerken-Waas", street: "Kerkstraat 40", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "sterrenhemel", kind: "school", name: "VBS De Sterrenhemel", instellingsnummer: "127429", municipality: "Sinaai", street: "Stationsstraat 2", postalCode: "9112", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
 ] as const;
 
 export type DemoOrganisationKey = (typeof DEMO_ORGANISATIONS)[number]["key"];

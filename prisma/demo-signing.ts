@@ -47,7 +47,15 @@ function demoValue(def: VariableDef, schoolYear: string): string {
   }
 }
 
-export type DemoSigner = { partyRole: string; name: string; functionTitle: string; email: string };
+export type DemoSigner = {
+  partyRole: string;
+  name: string;
+  functionTitle: string;
+  email: string;
+  /** Signs "namens het schoolbestuur" (named by a member of the party itself). */
+  onBehalfOfBoard?: boolean;
+  mandate?: string;
+};
 
 async function revision(db: PrismaClient, agreementId: string) {
   return (await db.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision;
@@ -92,7 +100,14 @@ export async function completeDraft(db: PrismaClient, user: SessionUser, agreeme
       agreementId,
       revision: await revision(db, agreementId),
       audit,
-      input: { partyId: party.id, name: signer.name, functionTitle: signer.functionTitle, email: signer.email, kind: "signer" },
+      input: {
+        partyId: party.id,
+        name: signer.name,
+        functionTitle: signer.functionTitle,
+        email: signer.email,
+        kind: "signer",
+        ...(signer.onBehalfOfBoard ? { onBehalfOfBoard: "on" as const, mandate: signer.mandate } : {}),
+      },
     });
   }
 }

@@ -13,12 +13,19 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   if ((await db.organisation.count()) > 0) return false;
 
   const ids = new Map<DemoOrganisationKey, { id: string; name: string }>();
+  const clbOf = (key: DemoOrganisationKey) => DEMO_ORGANISATIONS.find((o) => o.key === key) as { name: string; instellingsnummer: string };
   for (const org of DEMO_ORGANISATIONS) {
     const created = await db.organisation.create({
       data: {
         kind: org.kind,
         name: org.name,
         instellingsnummer: "instellingsnummer" in org ? org.instellingsnummer : null,
+        boardName: "boardName" in org ? org.boardName : null,
+        boardNumber: "boardNumber" in org ? org.boardNumber : null,
+        educationLevel: "educationLevel" in org ? org.educationLevel : null,
+        onderwijsnet: "onderwijsnet" in org ? org.onderwijsnet : null,
+        clbInstellingsnummer: "clb" in org ? clbOf(org.clb).instellingsnummer : null,
+        clbName: "clb" in org ? clbOf(org.clb).name : null,
         street: org.street,
         postalCode: org.postalCode,
         municipality: org.municipality,
@@ -76,7 +83,8 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   const coordinator = await sessionUser("coordinator@akkoord.example");
   const schoolSigner = (key: DemoOrganisationKey): DemoSigner =>
     key === "wereldreiziger"
-      ? { partyRole: "school", name: "Els Vermeulen", functionTitle: "directeur", email: "directie@akkoord.example" }
+      ? // The directeur signs on behalf of the school's board (vzw Katholiek Onderwijs Zuid), with her mandate.
+        { partyRole: "school", name: "Els Vermeulen", functionTitle: "directeur", email: "directie@akkoord.example", onBehalfOfBoard: true, mandate: "gemandateerd door de raad van bestuur" }
       : { partyRole: "school", name: `Directie ${org(key).name}`, functionTitle: "directeur", email: `directie.${key}@akkoord.example` };
   const clbSigner: DemoSigner = { partyRole: "clb", name: "Koen Van Damme", functionTitle: "CLB-directeur", email: "clb-directeur@akkoord.example" };
   const brugSigner: DemoSigner = { partyRole: "brugfiguren", name: "Pieter Goossens", functionTitle: "coördinator brugfiguren", email: "coordinator@akkoord.example" };

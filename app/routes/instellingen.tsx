@@ -8,24 +8,27 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field } from "~/components/ui/field";
 import { z } from "zod";
 import { calendarOrganisations } from "~/domain/days-off/days-off.server";
 import { calendarFeedUrl, createCalendarToken, revokeCalendarToken } from "~/domain/reminders/calendar-feed.server";
+import { BoardFormSchema, boardsManagedBy, updateOrganisationBoard } from "~/domain/organisations/board.server";
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, logosManagedBy, removeOrganisationLogo, saveOrganisationLogo } from "~/domain/organisations/logo.server";
 import { loadNotificationSettings, setWeeklyDigest } from "~/domain/reminders/preferences.server";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { replyWithError } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
+import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Instellingen — Akkoord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [settings, logos] = await Promise.all([loadNotificationSettings({ userId: user.id }), logosManagedBy(user)]);
+  const [settings, logos, boards] = await Promise.all([loadNotificationSettings({ userId: user.id }), logosManagedBy(user), boardsManagedBy(user)]);
   // Members of a school, CLB or service keep their own days off on /kalender.
-  return { ...settings, logos, ownCalendar: calendarOrganisations(user).length > 0 };
+  return { ...settings, logos, boards, ownCalendar: calendarOrganisations(user).length > 0 };
 }
 
 const IntentSchema = z.discriminatedUnion("intent", [
@@ -33,10 +36,11 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("calendar-create") }),
   z.object({ intent: z.literal("calendar-revoke") }),
   z.object({ intent: z.literal("logo-remove"), organisationId: z.string().min(1) }),
+  z.object({ intent: z.literal("board"), organisationId: z.string().min(1).max(100), boardName: z.string().max(1000).optional(), boardNumber: z.string().max(1000).optional() }),
 ]);
 
 /** A confirmation (`ok`), the new calendar link, or a refused logo change with the organisation it was for. */
-type ActionResult = { ok?: string; calendarUrl?: string; logoError?: string; organisationId?: string };
+type ActionResult = { ok?: string; calendarUrl?: string; logoError?: string; organisationId?: string; boardErrors?: Record<string, string>; boardValues?: Record<string, string> };
 
 const LogoUploadSchema = z.object({ intent: z.literal("logo-upload"), organisationId: z.string().min(1) });
 
@@ -80,6 +84,23 @@ function fieldsOf(form: FormData): FormData {
   return fields;
 }
 
+/** The board of the user's own school or CLB: its Dutch field errors beside the form (400), a refusal as 403. */
+async function saveBoard(request: Request, user: Awaited<ReturnType<typeof requireUser>>, input: { organisationId: string; boardName?: string; boardNumber?: string }) {
+  const values = { boardName: input.boardName ?? "", boardNumber: input.boardNumber ?? "" };
+  const parsed = BoardFormSchema.safeParse(values);
+  if (!parsed.success) {
+    const boardErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) boardErrors[String(issue.path[0])] ??= issue.message;
+    return data<ActionResult>({ boardErrors, boardValues: values, organisationId: input.organisationId }, { status: 400 });
+  }
+  try {
+    await updateOrganisationBoard({ user, organisationId: input.organisationId, input: parsed.data, audit: requestInfo(request) });
+  } catch (error) {
+    return replyWithError(error, (e): ActionResult => ({ boardErrors: { form: e.message }, organisationId: input.organisationId }), []);
+  }
+  return data<ActionResult>({ ok: "Het bestuur is bewaard. Nieuwe versies van uw overeenkomsten vermelden het." });
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) return uploadLogo(request, user);
@@ -104,6 +125,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ ok: "De agenda-link werkt niet meer. Agenda's die hem gebruiken, worden niet meer bijgewerkt." });
     case "logo-remove":
       return logoResult(input.organisationId, () => removeOrganisationLogo({ user, organisationId: input.organisationId }), "Het logo is verwijderd.");
+    case "board":
+      return saveBoard(request, user, input);
   }
 }
 
@@ -193,6 +216,41 @@ export default function SettingsPage() {
           <p className="meta">Er bestaat een agenda-link. Vernieuwen maakt een nieuwe link; de oude werkt dan niet meer.</p>
         ) : null}
       </section>
+
+      {settings.boards.map((org) => {
+        const headingId = `bestuur-${org.id}`;
+        const mine = result?.organisationId === org.id;
+        const errors = mine ? (result?.boardErrors ?? {}) : {};
+        const values = mine ? result?.boardValues : undefined;
+        return (
+          <section key={org.id} className="card narrow" aria-labelledby={headingId}>
+            <h2 id={headingId}>Bestuur van {org.name}</h2>
+            <p>
+              {org.kind === "clb" ? "Het CLB-bestuur" : "Het schoolbestuur"} is de juridische partij achter uw {org.kind === "clb" ? "CLB" : "school"}. Het staat bij de
+              partijen van uw overeenkomsten: &quot;{org.name}, ingericht door …&quot;.
+            </p>
+            {errors.form ? (
+              <div className="alert alert--error" role="alert">
+                {errors.form}
+              </div>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="organisationId" value={org.id} />
+              <Field id={`${headingId}-naam`} label="Naam van het bestuur" hint="Bijvoorbeeld vzw Katholiek Onderwijs Zuid. Leeg = geen bestuur vermelden." errors={errors.boardName ? [errors.boardName] : undefined}>
+                <input id={`${headingId}-naam`} name="boardName" type="text" defaultValue={values?.boardName ?? org.boardName ?? ""} aria-describedby={`${headingId}-naam-hint`} />
+              </Field>
+              <Field id={`${headingId}-nummer`} label="Bestuursnummer (niet verplicht)" errors={errors.boardNumber ? [errors.boardNumber] : undefined}>
+                <input id={`${headingId}-nummer`} name="boardNumber" type="text" inputMode="numeric" defaultValue={values?.boardNumber ?? org.boardNumber ?? ""} />
+              </Field>
+              <div className="actions">
+                <button className="button" name="intent" value="board" disabled={busy}>
+                  Bestuur bewaren
+                </button>
+              </div>
+            </Form>
+          </section>
+        );
+      })}
 
       {settings.logos.map((entry) => {
         const headingId = `logo-${entry.organisationId}`;

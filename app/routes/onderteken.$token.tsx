@@ -191,6 +191,7 @@ export default function SigningPage() {
       <div className="alert alert--info">
         <p style={{ margin: 0 }}>
           U ondertekent als <strong>{page.signatory.name}</strong>, {page.signatory.functionTitle} van {page.signatory.organisation}.
+          {page.signatory.capacity ? <strong> {page.signatory.capacity}</strong> : null}
           Hieronder leest u eerst wat uw partij afspreekt, dan de volledige tekst. Onderaan vraagt u een code aan en ondertekent u.
         </p>
       </div>

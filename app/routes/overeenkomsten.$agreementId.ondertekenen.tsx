@@ -72,6 +72,7 @@ export default function SignInAppPage() {
       <h1>Versie {page.version.number} ondertekenen</h1>
       <p className="lead">
         U ondertekent als <strong>{page.signatory.name}</strong>, {page.signatory.functionTitle} van {page.signatory.organisation}.
+        {page.signatory.capacity ? <strong> {page.signatory.capacity}</strong> : null}
       </p>
       {result?.ok ? (
         <div className="alert alert--ok" role="status">

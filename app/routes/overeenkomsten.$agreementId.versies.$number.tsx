@@ -8,6 +8,7 @@ import { getVersion } from "~/domain/versions/versions.server";
 import { notFound } from "~/utils/errors";
 import { appErrorResponse, orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { partyDisplayName } from "~/domain/organisations/party-name";
 import { positiveDbInt } from "~/utils/whole-number";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     agreement: { id: agreement.id, title: snapshot.agreement.title, schoolYear: snapshot.agreement.schoolYear },
     version: { number: version.number, status: agreementStatusLabel(version.status), fingerprint: shortFingerprint(version.contentHash), hash: version.contentHash },
-    parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: p.name })),
+    parties: snapshot.parties.map((p) => ({ role: p.partyRoleLabel, name: partyDisplayName(p) })),
     sections,
     commitments: snapshot.commitments.map((c) => ({
       key: c.key,

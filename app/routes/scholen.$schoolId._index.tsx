@@ -8,7 +8,7 @@ import { Field } from "~/components/ui/field";
 import { documentTypeLabel } from "~/domain/agreements/document-types.server";
 import { mayEditSchoolDetails, refreshSchoolDetails, requireSchoolDetailsEditor, updateSchoolDetails } from "~/domain/onboarding/add-school.server";
 import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_QUESTIONS, parseStoredIntake } from "~/domain/onboarding/intake";
-import { SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
+import { EDUCATION_LEVEL_LABELS, SchoolFieldsSchema, type EducationLevel } from "~/domain/onboarding/school-fields";
 import { findSchoolWithIntake, onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -19,10 +19,40 @@ import { requireUser } from "~/utils/session.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.school.name} — Akkoord` : "School — Akkoord" }];
 
-type MasterData = { id: string; name: string; instellingsnummer: string | null; street: string | null; postalCode: string | null; municipality: string | null };
+type MasterData = {
+  id: string;
+  name: string;
+  instellingsnummer: string | null;
+  street: string | null;
+  postalCode: string | null;
+  municipality: string | null;
+  boardName: string | null;
+  boardNumber: string | null;
+  educationLevel: string | null;
+  onderwijsnet: string | null;
+  scholengemeenschap: string | null;
+  clbName: string | null;
+  clbInstellingsnummer: string | null;
+};
 
-function masterData({ id, name, instellingsnummer, street, postalCode, municipality }: MasterData): MasterData {
-  return { id, name, instellingsnummer, street, postalCode, municipality };
+function masterData(o: MasterData): MasterData {
+  const { id, name, instellingsnummer, street, postalCode, municipality, boardName, boardNumber } = o;
+  const { educationLevel, onderwijsnet, scholengemeenschap, clbName, clbInstellingsnummer } = o;
+  return { id, name, instellingsnummer, street, postalCode, municipality, boardName, boardNumber, educationLevel, onderwijsnet, scholengemeenschap, clbName, clbInstellingsnummer };
+}
+
+/** The board, level, net, scholengemeenschap and CLB as label–value pairs (only those that are known). */
+function schoolFacts(school: MasterData): Array<[string, string]> {
+  const level = school.educationLevel ? EDUCATION_LEVEL_LABELS[school.educationLevel as EducationLevel] ?? school.educationLevel : null;
+  const clb = school.clbName ?? school.clbInstellingsnummer;
+  const facts: Array<[string, string | null]> = [
+    ["Schoolbestuur", school.boardName ? `${school.boardName}${school.boardNumber ? ` (nummer ${school.boardNumber})` : ""}` : null],
+    ["Niveau", level],
+    ["Onderwijsnet", school.onderwijsnet],
+    ["Scholengemeenschap", school.scholengemeenschap],
+    ["CLB", clb ? `${clb}${school.clbName && school.clbInstellingsnummer ? ` (${school.clbInstellingsnummer})` : ""}` : null],
+  ];
+  return facts.filter((f): f is [string, string] => f[1] !== null);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -114,6 +144,16 @@ export default function SchoolPage() {
         {school.instellingsnummer ? `Instellingsnummer ${school.instellingsnummer}` : "Geen instellingsnummer"}
         {address ? ` · ${address}` : ""}
       </p>
+      {schoolFacts(school).length > 0 ? (
+        <dl className="details" aria-label="Gegevens van de school">
+          {schoolFacts(school).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {service && params.get("nieuw") ? (
         <p className="alert alert--ok" role="status">
           De school is toegevoegd aan {service.name}. Vul nu de intake in.

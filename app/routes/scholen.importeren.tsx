@@ -143,6 +143,8 @@ export default function ImportSchools() {
         </h2>
         <p>
           De eerste rij bevat de kolomnamen: <code>instellingsnummer;naam;straat;postcode;gemeente</code>. Puntkomma of komma als scheidingsteken mag allebei.
+          Niet verplicht: <code>bestuur;bestuursnummer;net;niveau;scholengemeenschap;clb</code> (niveau: basis, secundair of buitengewoon; clb: het
+          instellingsnummer of de naam van het CLB).
         </p>
         <Form method="post" encType="multipart/form-data">
           <div className="field">

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
 import { addSchool, DuplicateSchoolError, linkExistingSchool } from "~/domain/onboarding/add-school.server";
 import { lookupInstitution, NOT_CONFIGURED_NOTE, NOT_FOUND_MESSAGE, onderwijsApiConfig, UNAVAILABLE_NOTE } from "~/domain/onboarding/onderwijs-api.server";
-import { instellingsnummerSchema, SchoolFieldsSchema } from "~/domain/onboarding/school-fields";
+import { EDUCATION_LEVEL_LABELS, EDUCATION_LEVELS, instellingsnummerSchema, SchoolDetailsSchema } from "~/domain/onboarding/school-fields";
 import { findSchoolForService, requireService } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -31,7 +31,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lookupConfigured, notConfiguredNote: lookupConfigured ? null : NOT_CONFIGURED_NOTE };
 }
 
-type Values = { instellingsnummer: string; name: string; street: string; postalCode: string; municipality: string };
+type Values = {
+  instellingsnummer: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  municipality: string;
+  boardName: string;
+  boardNumber: string;
+  educationLevel: string;
+  onderwijsnet: string;
+};
+const EMPTY_BOARD = { boardName: "", boardNumber: "", educationLevel: "", onderwijsnet: "" };
 type ActionData =
   | { step: "lookup"; values: { instellingsnummer: string }; errors: Record<string, string> }
   | { step: "details"; source: "opzoeking" | "manueel"; note: string | null; values: Values; errors: Record<string, string>; formError?: string }
@@ -77,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const nummer = parsed.data;
     const duplicate = await duplicateOf(user, nummer);
     if (duplicate) return data<ActionData>(duplicate, { status: 409 });
-    const empty = { instellingsnummer: nummer, name: "", street: "", postalCode: "", municipality: "" };
+    const empty = { instellingsnummer: nummer, name: "", street: "", postalCode: "", municipality: "", ...EMPTY_BOARD };
     if (intent === "manual") return { step: "details", source: "manueel", note: null, values: empty, errors: {} } satisfies ActionData;
     const result = await lookupInstitution(nummer);
     if (result.status === "found") {
@@ -85,7 +96,17 @@ export async function action({ request }: ActionFunctionArgs) {
         step: "details",
         source: "opzoeking",
         note: "Gevonden bij Onderwijs Vlaanderen. Controleer de gegevens en voeg de school toe.",
-        values: { ...result.institution },
+        values: {
+          instellingsnummer: result.institution.instellingsnummer,
+          name: result.institution.name,
+          street: result.institution.street,
+          postalCode: result.institution.postalCode,
+          municipality: result.institution.municipality,
+          boardName: result.institution.boardName ?? "",
+          boardNumber: result.institution.boardNumber ?? "",
+          educationLevel: result.institution.educationLevel ?? "",
+          onderwijsnet: result.institution.onderwijsnet ?? "",
+        },
         errors: {},
       } satisfies ActionData;
     }
@@ -113,16 +134,27 @@ export async function action({ request }: ActionFunctionArgs) {
     street: text("street"),
     postalCode: text("postalCode"),
     municipality: text("municipality"),
+    boardName: text("boardName"),
+    boardNumber: text("boardNumber"),
+    educationLevel: text("educationLevel"),
+    onderwijsnet: text("onderwijsnet"),
   };
   const source = text("source") === "opzoeking" ? "opzoeking" : "manueel";
-  const parsed = SchoolFieldsSchema.safeParse(values);
+  const parsed = SchoolDetailsSchema.omit({ scholengemeenschap: true, clbInstellingsnummer: true, clbName: true }).safeParse(values);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     return data<ActionData>({ step: "details", source, note: null, values, errors }, { status: 400 });
   }
+  // The scholengemeenschap and the CLB come from Onderwijs Vlaanderen itself, never from the form:
+  // the CLB link they make is the CLB's, not something a service can type in.
+  const found = source === "opzoeking" ? await lookupInstitution(parsed.data.instellingsnummer) : null;
+  const fromSource =
+    found?.status === "found"
+      ? { scholengemeenschap: found.institution.scholengemeenschap, clbInstellingsnummer: found.institution.clbInstellingsnummer, clbName: found.institution.clbName }
+      : {};
   try {
-    const school = await addSchool({ user, input: parsed.data, source, audit: requestInfo(request) });
+    const school = await addSchool({ user, input: { ...parsed.data, ...fromSource }, source, audit: requestInfo(request) });
     return redirect(`/scholen/${school.id}?nieuw=1`);
   } catch (error) {
     if (error instanceof DuplicateSchoolError) {
@@ -188,6 +220,28 @@ export default function NewSchool() {
           </Field>
           <Field id="municipality" label="Gemeente (niet verplicht)" errors={e.municipality ? [e.municipality] : undefined}>
             <input {...input("municipality", e.municipality)} type="text" defaultValue={result.values.municipality} autoComplete="address-level2" />
+          </Field>
+          <fieldset className="field">
+            <legend>Schoolbestuur (niet verplicht)</legend>
+            <Field id="boardName" label="Naam van het schoolbestuur" hint="Bijvoorbeeld vzw Katholiek Onderwijs Zuid." errors={e.boardName ? [e.boardName] : undefined}>
+              <input {...input("boardName", e.boardName, true)} type="text" defaultValue={result.values.boardName} />
+            </Field>
+            <Field id="boardNumber" label="Bestuursnummer" errors={e.boardNumber ? [e.boardNumber] : undefined}>
+              <input {...input("boardNumber", e.boardNumber)} type="text" inputMode="numeric" defaultValue={result.values.boardNumber} />
+            </Field>
+          </fieldset>
+          <Field id="educationLevel" label="Niveau (niet verplicht)" errors={e.educationLevel ? [e.educationLevel] : undefined}>
+            <select {...input("educationLevel", e.educationLevel)} defaultValue={result.values.educationLevel}>
+              <option value="">—</option>
+              {EDUCATION_LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {EDUCATION_LEVEL_LABELS[level]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="onderwijsnet" label="Onderwijsnet (niet verplicht)" hint="Bijvoorbeeld vrij gesubsidieerd onderwijs." errors={e.onderwijsnet ? [e.onderwijsnet] : undefined}>
+            <input {...input("onderwijsnet", e.onderwijsnet, true)} type="text" defaultValue={result.values.onderwijsnet} />
           </Field>
           <div className="actions">
             <button type="submit" name="intent" value="save" className="button">

@@ -1,5 +1,4 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookupInstitution, onderwijsApiConfig } from "~/domain/onboarding/onderwijs-api.server";
 import * as newSchoolRoute from "~/routes/scholen.nieuw";
 import { db } from "~/utils/db.server";
@@ -14,27 +13,14 @@ import {
   networkErrorNextLookup,
   ONDERWIJS_API_BASE_URL,
   ONDERWIJS_API_KEY,
-  onderwijsApiHandlers,
   requestsSeen,
-  resetOnderwijsApi,
+  useOnderwijsApi,
 } from "../mocks/onderwijs-vlaanderen";
 import { callRoute } from "../setup/route";
 import { setTestEnv } from "../support/env";
 
-const server = setupServer(...onderwijsApiHandlers);
+useOnderwijsApi();
 const http = { mode: "http", baseUrl: ONDERWIJS_API_BASE_URL, apiKey: ONDERWIJS_API_KEY } as const;
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-let restoreEnv = () => {};
-beforeEach(() => {
-  resetOnderwijsApi();
-  restoreEnv = setTestEnv({ ONDERWIJS_API_URL: ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY });
-});
-afterEach(() => {
-  server.resetHandlers();
-  restoreEnv();
-});
-afterAll(() => server.close());
 
 describe("Onderwijs Vlaanderen lookup", () => {
   it("found: name and address from the answer, with the API key sent", async () => {
@@ -47,9 +33,62 @@ describe("Onderwijs Vlaanderen lookup", () => {
         street: "Heidebloemstraat 17 bus 2",
         postalCode: "9190",
         municipality: "Stekene",
+        // An answer without bestuur and scholengemeenschap: the rest is still read.
+        educationLevel: "basis",
+        onderwijsnet: "officieel gesubsidieerd onderwijs",
+        clbInstellingsnummer: "104579",
+        clbName: "CLB GO! Waasrand",
       },
     });
     expect(requestsSeen).toEqual([{ nummer: "128023", apiKey: ONDERWIJS_API_KEY }]);
+  });
+
+  it("the board, net, level, scholengemeenschap and CLB from the answer", async () => {
+    const basis = await lookupInstitution("128015", { config: http });
+    expect(basis.status === "found" && basis.institution).toMatchObject({
+      boardName: "vzw Katholiek Onderwijs Waasland",
+      boardNumber: "1234",
+      educationLevel: "basis",
+      onderwijsnet: "vrij gesubsidieerd onderwijs",
+      scholengemeenschap: "Scholengemeenschap Sint-Niklaas Basis",
+      clbInstellingsnummer: "104561",
+      clbName: "Vrij CLB Reynaertland",
+    });
+    const secundair = await lookupInstitution("136019", { config: http });
+    expect(secundair.status === "found" && secundair.institution).toMatchObject({
+      boardName: "vzw Waasland-College",
+      boardNumber: "0412.345.678",
+      educationLevel: "secundair",
+      scholengemeenschap: "Scholengemeenschap Waasland Secundair",
+    });
+    const buitengewoon = await lookupInstitution("27456", { config: http });
+    expect(buitengewoon.status === "found" && buitengewoon.institution).toMatchObject({ educationLevel: "buitengewoon", boardName: "GO! Scholengroep Waasland" });
+  });
+
+  it("too long or odd optional values are dropped; the school is still found", async () => {
+    const answer = {
+      instellingsnummer: "128015",
+      naam: "Vrije Basisschool Sint-Jozef",
+      adres: { straat: "Kleine Laan", huisnummer: "4", postcode: "9100", gemeente: "Sint-Niklaas" },
+      bestuur: { instellingsnummer: "12<script>", naam: "x".repeat(201) },
+      net: ["vrij"],
+      onderwijsniveau: "hoger onderwijs",
+      scholengemeenschap: { naam: "y".repeat(500) },
+      clb: { instellingsnummer: "abc", naam: "CLB" },
+    };
+    const fetchImpl = (async () => Response.json(answer)) as typeof fetch;
+    const result = await lookupInstitution("128015", { config: http, fetchImpl });
+    expect(result).toEqual({
+      status: "found",
+      institution: { instellingsnummer: "128015", name: "Vrije Basisschool Sint-Jozef", street: "Kleine Laan 4", postalCode: "9100", municipality: "Sint-Niklaas" },
+    });
+    // A good board name with an odd number keeps the name only.
+    const named = await lookupInstitution("128015", {
+      config: http,
+      fetchImpl: (async () => Response.json({ ...answer, bestuur: { nummer: "<b>", naam: "  vzw   Scholen  Zuid " } })) as typeof fetch,
+    });
+    expect(named.status === "found" && named.institution.boardName).toBe("vzw Scholen Zuid");
+    expect(named.status === "found" && named.institution.boardNumber).toBeUndefined();
   });
 
   it("not found (404)", async () => {

@@ -52,6 +52,11 @@ describe("demo data", () => {
     });
     expect(nota.parties.map((p) => p.status)).toEqual(["aanvaard", "aanvaard"]);
     expect(nota.signatories.map((s) => s.status)).toEqual(["bevestigd", "bevestigd"]);
+    // The schools and CLBs have their board; the directeur of De Wereldreiziger signs on behalf of it, frozen into the version (issue 13).
+    expect(await db.organisation.count({ where: { kind: { in: ["school", "clb"] }, boardName: null } })).toBe(0);
+    expect(nota.signatories.find((s) => s.email === "directie@akkoord.example")).toMatchObject({ onBehalfOf: "vzw Katholiek Onderwijs Zuid", mandate: "gemandateerd door de raad van bestuur" });
+    const frozen = await db.agreementVersion.findFirstOrThrow({ where: { agreementId: nota.id }, orderBy: { number: "desc" } });
+    expect(JSON.parse(frozen.content).signatories).toContainEqual(expect.objectContaining({ email: "directie@akkoord.example", onBehalfOf: "vzw Katholiek Onderwijs Zuid" }));
     // Het Klavertje has no demo account: it accepted by signing.
     const klavertje = await db.agreement.findFirstOrThrow({
       where: { documentType: "afsprakennota", status: "ondertekend", parties: { some: { organisation: { name: "Basisschool Het Klavertje" } } } },

@@ -5,6 +5,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { delay, http, HttpResponse } from "msw";
+import { setTestEnv } from "../support/env";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 export const ONDERWIJS_API_BASE_URL = "https://onderwijs-api.test";
 export const ONDERWIJS_API_KEY = "test-onderwijs-api-key";
@@ -63,3 +66,24 @@ export function createOnderwijsApiHandlers(baseUrl = ONDERWIJS_API_BASE_URL, api
 }
 
 export const onderwijsApiHandlers = createOnderwijsApiHandlers();
+
+/**
+ * For a test file that looks schools up: an msw server with these handlers for
+ * the whole file, the environment pointing the app at it, and a clean slate of
+ * forced failures before each test.
+ */
+export function useOnderwijsApi() {
+  const server = setupServer(...onderwijsApiHandlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  let restoreEnv = () => {};
+  beforeEach(() => {
+    resetOnderwijsApi();
+    restoreEnv = setTestEnv({ ONDERWIJS_API_URL: ONDERWIJS_API_BASE_URL, ONDERWIJS_API_KEY });
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    restoreEnv();
+  });
+  afterAll(() => server.close());
+  return server;
+}

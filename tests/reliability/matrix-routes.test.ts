@@ -267,6 +267,8 @@ const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
   // The logo on the cover of the sealed PDF: the organisation's beheerder only (issue 17).
   "organisation:logo":           [0,       0,       0,     0,      0,    0,    1],
+  // The board behind a school or CLB: that organisation's beheerder only (issue 13); tests/integration/boards.test.ts.
+  "organisation:board":          [0,       0,       0,     0,      0,    0,    1],
   // The organisation's own days off: any member of that organisation (issue 14).
   "organisation:days-off":       [1,       1,       1,     1,      1,    1,    1],
   "admin:outbox":                [0,       0,       0,     0,      0,    0,    1],
@@ -304,7 +306,7 @@ const POLICY_ROUTES: Record<Action, string> = {
 const NO_POLICY: Record<string, string> = {
   "routes/$": "no action: a 404 for every POST",
   "routes/inloggen": "signing in: tests/reliability/fuzz-actions.test.ts and the integration tests",
-  "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts",
+  "routes/instellingen": "the user's own settings; the organisation logo (organisation:logo) is covered by tests/integration/organisation-logo.test.ts, the board (organisation:board) by tests/integration/boards.test.ts",
   "routes/onderteken.$token": "a signing link, not a session: fuzz-actions and the integration tests",
   "routes/uitloggen": "signs out the caller",
   "routes/uitnodiging.$token": "an invitation link, not a session",

@@ -3,7 +3,18 @@ import { useEffect, useRef } from "react";
 import { Field } from "~/components/ui/field";
 import { PARTY_STATUS_LABELS } from "~/domain/drafting/parties";
 
-type Party = { id: string; roleLabel: string; name: string; status: string; signatoryFunctions: string[] };
+type Party = {
+  id: string;
+  roleLabel: string;
+  name: string;
+  /** The name with the board behind it: "VBS X, ingericht door vzw Y". */
+  displayName: string;
+  boardName: string | null;
+  /** The user acts for this party (only then may they say someone signs for its board). */
+  own: boolean;
+  status: string;
+  signatoryFunctions: string[];
+};
 type Signatory = {
   id: string;
   name: string;
@@ -11,6 +22,7 @@ type Signatory = {
   email: string;
   kind: string;
   party: string;
+  onBehalf: string | null;
   proposed: boolean;
   namedBy: string | null;
   confirmedBy: string | null;
@@ -33,6 +45,8 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
   const fieldMessages = Object.values(result?.fieldErrors ?? {}).flat();
   const formMessage = result?.message && !fieldMessages.includes(result.message) ? result.message : undefined;
   const values = result?.ok ? undefined : result?.values;
+  // Someone signs "namens het schoolbestuur" only for a party of the user's own that has a board.
+  const boardParties = parties.filter((p) => p.own && p.boardName);
   // With JavaScript the page stays where it was: bring the answer into view, under the button.
   const answerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -46,7 +60,7 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
       <ul className="meta">
         {parties.map((p) => (
           <li key={p.id}>
-            {p.roleLabel}: {p.name} — {PARTY_STATUS_LABELS[p.status] ?? p.status}
+            {p.roleLabel}: {p.displayName} — {PARTY_STATUS_LABELS[p.status] ?? p.status}
           </li>
         ))}
       </ul>
@@ -58,6 +72,7 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
             <li key={s.id} className="signatory">
               <p className="signatory__name">
                 <strong>{s.name}</strong>, {s.functionTitle} — {s.party}
+                {s.onBehalf ? <span>, {s.onBehalf}</span> : null}
               </p>
               <p className="meta signatory__details">
                 <span>{s.email}</span> · <span>{s.kind === "cc" ? "ter info" : "ondertekent"}</span>
@@ -144,6 +159,27 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
               <input type="radio" name="kind" value="cc" defaultChecked={values?.kind === "cc"} /> ter info (krijgt de ondertekende versie)
             </label>
           </fieldset>
+          {boardParties.length > 0 ? (
+            <div className="field">
+              <label>
+                <input type="checkbox" name="onBehalfOfBoard" defaultChecked={values?.onBehalfOfBoard === "on"} aria-describedby="signatory-board-hint" /> Tekent namens het
+                schoolbestuur
+              </label>
+              <span className="hint" id="signatory-board-hint">
+                Alleen voor uw eigen organisatie: {boardParties.map((p) => `${p.name} (${p.boardName})`).join(", ")}.
+              </span>
+              {fieldError("onBehalfOfBoard") ? (
+                <p className="field-error" id="signatory-board-error">
+                  {fieldError("onBehalfOfBoard")}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {boardParties.length > 0 ? (
+            <Field id="signatory-mandate" label="Mandaat (niet verplicht)" hint="Bijvoorbeeld: gemandateerd door de raad van bestuur van 12 juni 2026." errors={errorsOf("mandate")}>
+              <input id="signatory-mandate" name="mandate" type="text" maxLength={200} defaultValue={values?.mandate} aria-describedby="signatory-mandate-hint" />
+            </Field>
+          ) : null}
           <button className="button" name="intent" value="add-signatory">
             Toevoegen
           </button>

@@ -86,7 +86,7 @@ export function DocumentText({ doc }: { doc: DocumentView }) {
       <ul>
         {doc.parties.map((p) => (
           <li key={`${p.roleLabel}-${p.name}`}>
-            {p.roleLabel}: <strong>{p.name}</strong>
+            {p.roleLabel}: <strong>{p.displayName}</strong>
             {p.address ? <span className="meta"> · {p.address.replace(/\n/g, ", ")}</span> : null}
           </li>
         ))}

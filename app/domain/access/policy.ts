@@ -18,6 +18,7 @@ export type Permission =
   | "organisation:onboard-schools"
   | "organisation:edit-details"
   | "organisation:logo"
+  | "organisation:board"
   | "organisation:days-off"
   | "admin:outbox";
 
@@ -40,6 +41,8 @@ const RULES: Record<Permission, readonly Role[]> = {
   "organisation:edit-details": ["directie", "beheerder"],
   // The logo on the cover of the organisation's sealed agreements: its beheerder only.
   "organisation:logo": ["beheerder"],
+  // The board behind a school or CLB (its name and number): that organisation's beheerder only.
+  "organisation:board": ["beheerder"],
   // The organisation's own days off (studiedagen, exam periods): any member of
   // that organisation knows them and may enter them; they only move reminders
   // and evaluation moments (each move is audited). Nobody outside it may.

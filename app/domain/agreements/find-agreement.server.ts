@@ -13,7 +13,17 @@ export const AGREEMENT_PARTIES_INCLUDE = {
   parties: {
     include: {
       organisation: {
-        select: { id: true, name: true, kind: true, municipality: true, instellingsnummer: true, street: true, postalCode: true },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          municipality: true,
+          instellingsnummer: true,
+          street: true,
+          postalCode: true,
+          boardName: true,
+          boardNumber: true,
+        },
       },
     },
     orderBy: { position: "asc" },

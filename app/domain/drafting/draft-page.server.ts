@@ -11,6 +11,7 @@ import type { SessionUser } from "~/utils/session.server";
 import { variableFieldSpec } from "./field-spec";
 import { inlineLines } from "./inline-values";
 import { loadDraft, type Draft } from "./load-draft.server";
+import { onBehalfOfText } from "~/domain/organisations/party-name";
 import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
 
 // Everything the draft page shows, read for one user: the open tasks first,
@@ -47,6 +48,8 @@ export async function loadDraftPage(options: { user: SessionUser; agreementId: s
       email: s.email,
       kind: s.kind,
       party: party?.name ?? "",
+      /** "namens het schoolbestuur vzw … (mandate)" when this person signs for the board. */
+      onBehalf: onBehalfOfText(s.onBehalfOf, s.mandate),
       proposed,
       namedBy: s.namedBy,
       confirmedBy: s.confirmedBy,

@@ -226,10 +226,21 @@ export async function addSignatory(ctx: WorkContext & { input: SignatoryInput; n
     }
     const own = actsFor(ctx.user.memberships, party.organisationId);
     proposed = !own;
+    const { onBehalfOfBoard, mandate, ...person } = ctx.input;
+    // Signing on behalf of the board is the party's own declaration: another party cannot make it.
+    if (onBehalfOfBoard && !own) {
+      throw forbidden(`Alleen ${party.organisation.name} kan aangeven dat iemand namens haar schoolbestuur tekent.`);
+    }
+    if (onBehalfOfBoard && !party.organisation.boardName) {
+      throw invalidInput(`${party.organisation.name} heeft geen schoolbestuur in Akkoord. De beheerder vult het in bij Instellingen.`, "onBehalfOfBoard");
+    }
     const signatory = await tx.signatory.create({
       data: {
         agreementId: ctx.agreementId,
-        ...ctx.input,
+        ...person,
+        // The board's name at this moment: a later change of the board does not change whom this person signs for.
+        onBehalfOf: onBehalfOfBoard ? party.organisation.boardName : null,
+        mandate: onBehalfOfBoard ? (mandate ?? null) : null,
         position: existing.length + 1,
         status: own ? SIGNATORY_STATUS.confirmed : SIGNATORY_STATUS.proposed,
         namedById: ctx.user.id,
@@ -239,7 +250,14 @@ export async function addSignatory(ctx: WorkContext & { input: SignatoryInput; n
     });
     if (ctx.work) ctx.work.signatories = [...ctx.work.signatories, signatory].sort(compareSignatories);
     return signatory;
-  }, () => ({ email: ctx.input.email, kind: ctx.input.kind, partyId: ctx.input.partyId, namedBy: ctx.user.name, status: proposed ? SIGNATORY_STATUS.proposed : SIGNATORY_STATUS.confirmed }));
+  }, () => ({
+    email: ctx.input.email,
+    kind: ctx.input.kind,
+    partyId: ctx.input.partyId,
+    namedBy: ctx.user.name,
+    status: proposed ? SIGNATORY_STATUS.proposed : SIGNATORY_STATUS.confirmed,
+    ...(ctx.input.onBehalfOfBoard ? { onBehalfOfBoard: true, mandate: ctx.input.mandate ?? null } : {}),
+  }));
 }
 
 async function signatoryOf(tx: Prisma.TransactionClient, agreement: AgreementWithParties, signatoryId: string) {

@@ -11,6 +11,7 @@ import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
 import { DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNATORY_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
 import { actsFor, partyBlockers, PARTY_STATUS, personAt } from "./parties";
+import { partyDisplayName } from "~/domain/organisations/party-name";
 import { writingAids, type WritingAids } from "./writing-aids";
 
 export type DraftVariable = VariableDef & { sectionId: string; sectionTitle: string };
@@ -88,6 +89,9 @@ export async function loadDraft(options: {
     partyRole: p.partyRole,
     roleLabel: partyRoleLabel(type, p.partyRole),
     name: p.organisation.name,
+    /** The name with the board behind it, for the parties block. */
+    displayName: partyDisplayName(p.organisation),
+    boardName: p.organisation.boardName,
     status: p.status,
     /** The user may act for this party: accept it, name and confirm its signatories. */
     own: actsFor(user.memberships, p.organisationId),

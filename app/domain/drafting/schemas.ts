@@ -3,6 +3,7 @@ import { z } from "zod";
 // Form schemas of the drafting screens (shared by browser and server).
 
 export const CLAUSE_TEXT_MAX = 20_000;
+export const MANDATE_MAX = 200;
 
 export const ClauseTextSchema = z.object({
   title: z
@@ -35,6 +36,16 @@ export const SignatorySchema = z.object({
     .max(254, "Dit e-mailadres is te lang.")
     .email("Vul een geldig e-mailadres in."),
   kind: z.enum(["signer", "cc"], { errorMap: () => ({ message: "Kies ondertekenaar of ter info." }) }).default("signer"),
+  /** The checkbox "tekent namens het schoolbestuur" (only for a party with a board). */
+  onBehalfOfBoard: z.literal("on", { errorMap: () => ({ message: "Vink aan of laat leeg." }) }).optional(),
+  /** The mandate, e.g. "gemandateerd door de raad van bestuur van 12 juni 2026". */
+  mandate: z
+    .string()
+    .trim()
+    .max(MANDATE_MAX, `Het mandaat mag hoogstens ${MANDATE_MAX} tekens hebben.`)
+    .refine((text) => !/[<>]/.test(text), { message: "Gebruik gewone tekst, zonder < of >." })
+    .optional()
+    .transform((v) => (v ? v.replace(/\s+/g, " ") : undefined)),
 });
 export type SignatoryInput = z.infer<typeof SignatorySchema>;
 

@@ -1,11 +1,11 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, forbidden, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { lookupInstitution, NOT_FOUND_MESSAGE, type LookupResult } from "./onderwijs-api.server";
-import type { SchoolFields } from "./school-fields";
+import type { SchoolDetails, SchoolFields } from "./school-fields";
 import { findSchoolForService, findServiceSchoolLink, ONBOARDED_ACTION, requireService, SCHOOL_NOT_FOUND } from "./service-schools.server";
 
 export type OnboardingSource = "opzoeking" | "manueel" | "csv";
@@ -29,25 +29,83 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
+/** The organisation columns of a school as the lookup, the form or the import give them. */
+export function schoolData(input: SchoolDetails) {
+  return {
+    kind: "school",
+    name: input.name,
+    instellingsnummer: input.instellingsnummer,
+    street: input.street ?? null,
+    postalCode: input.postalCode ?? null,
+    municipality: input.municipality ?? null,
+    ...lookupData(input),
+  };
+}
+
+/** The board, level, net, scholengemeenschap and CLB (null when not known). */
+function lookupData(input: Omit<SchoolDetails, "instellingsnummer" | "name">) {
+  return {
+    boardName: input.boardName ?? null,
+    boardNumber: input.boardName ? (input.boardNumber ?? null) : null,
+    educationLevel: input.educationLevel ?? null,
+    onderwijsnet: input.onderwijsnet ?? null,
+    scholengemeenschap: input.scholengemeenschap ?? null,
+    clbInstellingsnummer: input.clbInstellingsnummer ?? null,
+    clbName: input.clbName ?? null,
+  };
+}
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * The partner–school links to the schools' CLBs that are in Akkoord (same
+ * instellingsnummer as the lookup or the import names): a ServiceSchool row per
+ * school, partner = the CLB. Existing links stay as they are. Returns how many were made.
+ */
+export async function linkSchoolsToTheirClb(
+  client: Client,
+  schools: Array<{ id: string; clbInstellingsnummer?: string | null }>,
+  options: { source: "opzoeking" | "csv"; createdById: string; newSchools?: boolean }
+): Promise<number> {
+  const numbers = [...new Set(schools.flatMap((s) => (s.clbInstellingsnummer ? [s.clbInstellingsnummer] : [])))];
+  if (numbers.length === 0) return 0;
+  // A handful of CLBs at most (a CSV names the few CLBs of its region): one query per 500 numbers.
+  const clbs: Array<{ id: string; instellingsnummer: string | null }> = [];
+  for (let i = 0; i < numbers.length; i += 500) {
+    clbs.push(
+      ...(await client.organisation.findMany({
+        where: { kind: "clb", instellingsnummer: { in: numbers.slice(i, i + 500) } },
+        select: { id: true, instellingsnummer: true },
+      }))
+    );
+  }
+  const clbOf = new Map(clbs.map((c) => [c.instellingsnummer!, c.id]));
+  const links = schools.flatMap((school) => {
+    const clbId = school.clbInstellingsnummer ? clbOf.get(school.clbInstellingsnummer) : undefined;
+    return clbId ? [{ serviceId: clbId, schoolId: school.id, source: options.source, createdById: options.createdById }] : [];
+  });
+  // Schools made in this same transaction have no links yet: one statement for all of them.
+  if (options.newSchools) return (await client.serviceSchool.createMany({ data: links })).count;
+  let made = 0;
+  for (const link of links) {
+    if (await findServiceSchoolLink(link.serviceId, link.schoolId, client)) continue;
+    await client.serviceSchool.create({ data: link });
+    made += 1;
+  }
+  return made;
+}
+
 /** Adds a school and records that this service onboarded it. */
-export async function addSchool(options: { user: SessionUser; serviceId?: string | null; input: SchoolFields; source: OnboardingSource; audit: AuditContext }) {
+export async function addSchool(options: { user: SessionUser; serviceId?: string | null; input: SchoolDetails; source: OnboardingSource; audit: AuditContext }) {
   const { user, input } = options;
   const service = requireService(user, options.serviceId);
   const existing = await db.organisation.findUnique({ where: { instellingsnummer: input.instellingsnummer } });
   if (existing) throw new DuplicateSchoolError(existing);
   try {
     return await db.$transaction(async (tx) => {
-      const school = await tx.organisation.create({
-        data: {
-          kind: "school",
-          name: input.name,
-          instellingsnummer: input.instellingsnummer,
-          street: input.street ?? null,
-          postalCode: input.postalCode ?? null,
-          municipality: input.municipality ?? null,
-        },
-      });
+      const school = await tx.organisation.create({ data: schoolData(input) });
       await tx.serviceSchool.create({ data: { serviceId: service.id, schoolId: school.id, source: options.source, createdById: user.id } });
+      if (options.source === "opzoeking") await linkSchoolsToTheirClb(tx, [school], { source: "opzoeking", createdById: user.id, newSchools: true });
       await recordAuditEvent(
         {
           ...options.audit,
@@ -147,9 +205,10 @@ export async function updateSchoolDetails(options: {
 function saveSchoolDetails(
   user: SessionUser,
   schoolId: string,
-  input: Omit<SchoolFields, "instellingsnummer">,
+  input: Omit<SchoolDetails, "instellingsnummer">,
   action: string,
-  audit: AuditContext
+  audit: AuditContext,
+  options: { fromLookup?: boolean } = {}
 ) {
   return db.$transaction(async (tx) => {
     const school = await tx.organisation.update({
@@ -159,8 +218,11 @@ function saveSchoolDetails(
         street: input.street ?? null,
         postalCode: input.postalCode ?? null,
         municipality: input.municipality ?? null,
+        // Only a fresh answer of Onderwijs Vlaanderen changes the board and the rest, and only what it names.
+        ...(options.fromLookup ? Object.fromEntries(Object.entries(lookupData(input)).filter(([, v]) => v !== null)) : {}),
       },
     });
+    if (options.fromLookup) await linkSchoolsToTheirClb(tx, [school], { source: "opzoeking", createdById: user.id });
     await recordAuditEvent({ ...audit, actorUserId: user.id, action, data: { schoolId } }, tx);
     return school;
   });
@@ -184,6 +246,6 @@ export async function refreshSchoolDetails(options: {
   if (result.status === "unavailable") {
     throw new AppError("CONFLICT", "We konden de gegevens nu niet opvragen bij Onderwijs Vlaanderen. Probeer het later opnieuw.");
   }
-  const { name, street, postalCode, municipality } = result.institution;
-  return saveSchoolDetails(options.user, school.id, { name, street, postalCode, municipality }, "school.refreshed", options.audit);
+  const { instellingsnummer: _nummer, ...details } = result.institution;
+  return saveSchoolDetails(options.user, school.id, details, "school.refreshed", options.audit, { fromLookup: true });
 }

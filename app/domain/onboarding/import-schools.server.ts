@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";
-import { isUniqueViolation } from "./add-school.server";
+import { isUniqueViolation, linkSchoolsToTheirClb, schoolData } from "./add-school.server";
 import { parseSchoolsCsv, type SchoolCsvRow } from "./schools-csv";
 import { ONBOARDED_ACTION, requireService } from "./service-schools.server";
 
@@ -58,20 +58,11 @@ export async function importSchools(options: { user: SessionUser; text: string; 
   try {
     await db.$transaction(
       async (tx) => {
-        await tx.organisation.createMany({
-          data: schools.map((s) => ({
-            id: s.id,
-            kind: "school",
-            name: s.name,
-            instellingsnummer: s.instellingsnummer,
-            street: s.street ?? null,
-            postalCode: s.postalCode ?? null,
-            municipality: s.municipality ?? null,
-          })),
-        });
+        await tx.organisation.createMany({ data: schools.map((s) => ({ id: s.id, ...schoolData(s) })) });
         await tx.serviceSchool.createMany({
           data: schools.map((s) => ({ serviceId: service.id, schoolId: s.id, source: "csv", createdById: options.user.id })),
         });
+        await linkSchoolsToTheirClb(tx, schools, { source: "csv", createdById: options.user.id, newSchools: true });
         await tx.auditEvent.createMany({
           data: schools.map((s) => ({
             action: ONBOARDED_ACTION,

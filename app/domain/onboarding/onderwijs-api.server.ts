@@ -11,6 +11,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env, type Env } from "~/utils/env.server";
+import {
+  BOARD_NAME_MAX,
+  boardNumberPattern,
+  educationLevelOf,
+  ONDERWIJSNET_MAX,
+  SCHOLENGEMEENSCHAP_MAX,
+  type EducationLevel,
+} from "./school-fields";
 
 export const LOOKUP_TIMEOUT_MS = 5_000;
 export const DEFAULT_FIXTURES_DIR = path.join("tests", "fixtures", "onderwijs-vlaanderen");
@@ -44,13 +52,80 @@ export const InstellingAnswerSchema = z.object({
 });
 export type InstellingAnswer = z.infer<typeof InstellingAnswerSchema>;
 
+/** Optional text of at most `max` characters (spaces folded); anything else is dropped, never fatal. */
+const bounded = (max: number) =>
+  z
+    .string()
+    .transform((v) => v.trim().replace(/\s+/g, " "))
+    .pipe(z.string().min(1).max(max))
+    .optional()
+    .nullable()
+    .catch(undefined);
+const numberField = numberOrString.pipe(z.string().regex(/^\d{5,6}$/));
+
+/**
+ * The optional parts of the answer: the board (`bestuur`), the net, the level,
+ * the scholengemeenschap and the CLB. Each is checked on its own: a missing,
+ * too long or odd value is dropped and the rest of the answer still counts.
+ */
+const InstellingExtrasSchema = z.object({
+  bestuur: z
+    .object({
+      naam: bounded(BOARD_NAME_MAX),
+      instellingsnummer: numberOrString.pipe(z.string().regex(boardNumberPattern)).optional().nullable().catch(undefined),
+      nummer: numberOrString.pipe(z.string().regex(boardNumberPattern)).optional().nullable().catch(undefined),
+    })
+    .optional()
+    .nullable()
+    .catch(undefined),
+  net: bounded(ONDERWIJSNET_MAX),
+  onderwijsniveau: bounded(100),
+  scholengemeenschap: z
+    .union([z.string(), z.object({ naam: z.string() }).transform((o) => o.naam)])
+    .pipe(bounded(SCHOLENGEMEENSCHAP_MAX))
+    .optional()
+    .nullable()
+    .catch(undefined),
+  clb: z
+    .object({ instellingsnummer: numberField, naam: bounded(200) })
+    .optional()
+    .nullable()
+    .catch(undefined),
+});
+
 export type Institution = {
   instellingsnummer: string;
   name: string;
   street: string;
   postalCode: string;
   municipality: string;
+  /** The board (schoolbestuur) that runs the school, when the answer names it. */
+  boardName?: string;
+  boardNumber?: string;
+  educationLevel?: EducationLevel;
+  onderwijsnet?: string;
+  scholengemeenschap?: string;
+  /** The school's CLB as the answer names it. */
+  clbInstellingsnummer?: string;
+  clbName?: string;
 };
+
+/** The optional fields of a validated answer, without the ones it does not have. */
+function institutionExtras(body: unknown): Partial<Institution> {
+  const parsed = InstellingExtrasSchema.safeParse(body);
+  if (!parsed.success) return {};
+  const { bestuur, net, onderwijsniveau, scholengemeenschap, clb } = parsed.data;
+  const extras: Partial<Institution> = {
+    boardName: bestuur?.naam ?? undefined,
+    boardNumber: bestuur?.naam ? (bestuur.nummer ?? bestuur.instellingsnummer ?? undefined) : undefined,
+    educationLevel: educationLevelOf(onderwijsniveau),
+    onderwijsnet: net ?? undefined,
+    scholengemeenschap: scholengemeenschap ?? undefined,
+    clbInstellingsnummer: clb?.instellingsnummer,
+    clbName: clb ? (clb.naam ?? undefined) : undefined,
+  };
+  return Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined));
+}
 
 export type UnavailableReason = "not-configured" | "network" | "timeout" | "server-error" | "unauthorized" | "malformed";
 
@@ -72,6 +147,7 @@ function toInstitution(nummer: string, body: unknown): LookupResult {
       street: [adres.straat, number].filter(Boolean).join(" ").replace(/\s+/g, " "),
       postalCode: adres.postcode,
       municipality: adres.gemeente.replace(/\s+/g, " "),
+      ...institutionExtras(body),
     },
   };
 }

@@ -1,8 +1,9 @@
 // The school list as a CSV: columns instellingsnummer;naam;straat;postcode;gemeente
+// and optionally bestuur;bestuursnummer;net;niveau;scholengemeenschap;clb
 // (header names without regard to case; Dutch). Pure: checks each row on its
 // own and against the other rows; the database checks come in import-schools.server.ts.
 import { mapColumns, parseCsvTable } from "./csv-input";
-import { SchoolFieldsSchema, type SchoolFields } from "./school-fields";
+import { normaliseInstellingsnummer, SchoolDetailsSchema, type SchoolDetails } from "./school-fields";
 
 export const SCHOOL_COLUMNS = {
   instellingsnummer: ["instellingsnummer", "instellingsnr", "instelling", "nummer"],
@@ -10,12 +11,21 @@ export const SCHOOL_COLUMNS = {
   street: ["straat", "adres", "straat en nummer", "straat + nr"],
   postalCode: ["postcode", "postnummer"],
   municipality: ["gemeente", "plaats", "stad", "deelgemeente"],
-} as const satisfies Record<keyof SchoolFields, readonly string[]>;
+  boardName: ["bestuur", "schoolbestuur", "inrichtende macht", "naam bestuur"],
+  boardNumber: ["bestuursnummer", "nummer bestuur", "instellingsnummer bestuur"],
+  onderwijsnet: ["net", "onderwijsnet"],
+  educationLevel: ["niveau", "onderwijsniveau"],
+  scholengemeenschap: ["scholengemeenschap"],
+  /** The CLB's instellingsnummer (5 or 6 digits) or its name. */
+  clb: ["clb"],
+} as const;
+
+type Column = keyof typeof SCHOOL_COLUMNS;
 
 export type SchoolCsvRow = {
   rowNumber: number;
-  values: Record<keyof SchoolFields, string>;
-  school: SchoolFields | null;
+  values: Record<Column, string>;
+  school: SchoolDetails | null;
   errors: string[];
 };
 
@@ -36,7 +46,7 @@ export function parseSchoolsCsv(text: string): SchoolCsvResult {
 
   const firstRowOf = new Map<string, number>();
   const rows = table.rows.map((row): SchoolCsvRow => {
-    const cell = (field: keyof SchoolFields) => {
+    const cell = (field: Column) => {
       const index = columns[field];
       return index === undefined ? "" : (row.cells[index] ?? "").trim();
     };
@@ -46,10 +56,19 @@ export function parseSchoolsCsv(text: string): SchoolCsvResult {
       street: cell("street"),
       postalCode: cell("postalCode"),
       municipality: cell("municipality"),
+      boardName: cell("boardName"),
+      boardNumber: cell("boardNumber"),
+      onderwijsnet: cell("onderwijsnet"),
+      educationLevel: cell("educationLevel"),
+      scholengemeenschap: cell("scholengemeenschap"),
+      clb: cell("clb"),
     };
     const errors: string[] = [];
-    const parsed = SchoolFieldsSchema.safeParse(values);
-    let school: SchoolFields | null = null;
+    // The clb column holds the CLB's instellingsnummer or its name.
+    const clbIsNumber = /^\d{5,6}$/.test(normaliseInstellingsnummer(values.clb));
+    const { clb, ...fields } = values;
+    const parsed = SchoolDetailsSchema.safeParse({ ...fields, clbInstellingsnummer: clbIsNumber ? clb : undefined, clbName: clbIsNumber ? undefined : clb });
+    let school: SchoolDetails | null = null;
     if (parsed.success) {
       school = parsed.data;
       const earlier = firstRowOf.get(school.instellingsnummer);

@@ -38,6 +38,7 @@ import { cachingFontkit, enableFastTextEncoding, loadDejaVuFontBytes } from "./f
 import { formatBrusselsDateTime, shortFingerprint } from "./format";
 import { compressPageContents, useNativeDeflate } from "./native-deflate.server";
 import { StructureTagger, type StructNode, type StructRole } from "./tagging.server";
+import { onBehalfOfText } from "~/domain/organisations/party-name";
 import type {
   AgreementPdfAuditEvent,
   AgreementPdfClause,
@@ -858,6 +859,12 @@ async function embedImage(doc: PDFDocument, image: AgreementPdfImage | Uint8Arra
   }
 }
 
+/** "Namens het schoolbestuur vzw … (mandate)" under a signature. */
+function onBehalfOfLine(board: string, mandate: string | null | undefined): string {
+  const text = onBehalfOfText(board, mandate) ?? "";
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Who named the signatory and, when that was another party, who of its own party confirmed it. */
 function namedByLines(signature: AgreementPdfSignature): string[] {
   if (!signature.namedBy) return [];
@@ -882,6 +889,7 @@ async function renderSignatures(ctx: RenderContext): Promise<void> {
     const detailLines = [
       ...wrapText(oneLine(signature.function), regular, BODY_SIZE, textWidth),
       ...wrapText(oneLine(signature.organisation), regular, BODY_SIZE, textWidth),
+      ...(signature.onBehalfOf ? wrapText(oneLine(onBehalfOfLine(signature.onBehalfOf, signature.mandate)), regular, BODY_SIZE, textWidth) : []),
       ...namedByLines(signature).flatMap((line) => wrapText(oneLine(line), regular, BODY_SIZE, textWidth)),
     ];
     const dateLine = `Ondertekend op ${formatBrusselsDateTime(signature.signedAt)}`;

@@ -12,10 +12,7 @@ export interface AgreementPdfParty {
   /** May contain newlines; each line is printed separately. */
   address?: string | null;
   instellingsnummer?: string | null;
-  /**
-   * "Ingericht door …": the board (schoolbestuur) the organisation belongs to.
-   * Boards are not stored yet; the cover prints the line when it is given.
-   */
+  /** "Ingericht door …": the board (schoolbestuur) that runs the organisation; the cover prints the line when it is given. */
   board?: string | null;
   /** The organisation's logo (PNG or JPEG, checked on upload); drawn on the cover. */
   logo?: AgreementPdfImage | null;
@@ -62,6 +59,10 @@ export interface AgreementPdfSignature {
   namedBy?: string | null;
   /** Who of the signatory's party confirmed a signatory another party proposed; printed as "Bevestigd door …". */
   confirmedBy?: string | null;
+  /** The board this signatory signs on behalf of ("namens het schoolbestuur …"); null = for the organisation itself. */
+  onBehalfOf?: string | null;
+  /** The mandate for signing on behalf of the board. */
+  mandate?: string | null;
   /** PNG bytes of the drawn signature (a JPEG is accepted as well). */
   drawnSignaturePng?: Uint8Array | null;
 }

@@ -1,5 +1,6 @@
 // Audit actions written by the signing module, with their Dutch labels.
 // Pure: safe for the browser. Merged into the general audit labels.
+import { onBehalfOfText } from "~/domain/organisations/party-name";
 
 export const SIGNING_ACTIONS = {
   sent: "signing.sent",
@@ -48,3 +49,12 @@ export const SIGNING_AUDIT_LABELS: Record<SigningAction, string> = {
   "signing.link-renewed": "Nieuwe ondertekenlink aangevraagd via een verlopen link",
   "signing.link-renewal-refused": "Nieuwe ondertekenlink geweigerd: te veel aanvragen",
 };
+
+/**
+ * The detail of a "signing.signed" event of a signatory who signed on behalf of
+ * the board: "namens het schoolbestuur vzw … (mandate)"; null otherwise.
+ */
+export function signedOnBehalfDetail(data: { onBehalfOf?: unknown; mandate?: unknown }): string | null {
+  if (typeof data.onBehalfOf !== "string") return null;
+  return onBehalfOfText(data.onBehalfOf, typeof data.mandate === "string" ? data.mandate : null);
+}

@@ -6,7 +6,8 @@ import { cadenceLabel as labelOfCadence } from "~/domain/calendar/cadence";
 import { RASCI_LETTERS } from "~/domain/templates/schema";
 import { verifyContentHash } from "~/domain/versions/hash";
 import { tamperedVersion } from "~/utils/errors";
-import type { VersionSnapshot } from "~/domain/versions/snapshot";
+import type { SnapshotSignatory, VersionSnapshot } from "~/domain/versions/snapshot";
+import { partyDisplayName } from "~/domain/organisations/party-name";
 
 /** The fields of a snapshot this module reads; the rest passes through. */
 const SnapshotSchema = z
@@ -28,6 +29,8 @@ const SnapshotSchema = z
         kind: z.string(),
         instellingsnummer: z.string().nullable(),
         address: z.string().nullable(),
+        boardName: z.string().optional(),
+        boardNumber: z.string().optional(),
       }),
     ),
     clauses: z.array(
@@ -68,6 +71,8 @@ const SnapshotSchema = z
         position: z.number(),
         namedBy: z.string().nullable().optional(),
         confirmedBy: z.string().nullable().optional(),
+        onBehalfOf: z.string().optional(),
+        mandate: z.string().optional(),
       }),
     ),
   })
@@ -86,7 +91,16 @@ export function verifiedSnapshot(version: { id: string; content: string; content
 
 export type DocumentSection = { title: string; clauses: Array<{ title: string; text: string; provenance: string }> };
 export type DocumentCommitment = { who: string; what: string; due: string; rasci: string };
-export type DocumentParty = { roleLabel: string; name: string; address: string | null; instellingsnummer: string | null };
+export type DocumentParty = {
+  roleLabel: string;
+  name: string;
+  /** "VBS X, ingericht door vzw Y" (the name with its board, as the version froze it). */
+  displayName: string;
+  address: string | null;
+  instellingsnummer: string | null;
+  /** The board, for the PDF's "Ingericht door …" line. */
+  board: string | null;
+};
 
 export type DocumentView = {
   title: string;
@@ -97,6 +111,15 @@ export type DocumentView = {
   sections: DocumentSection[];
   commitments: DocumentCommitment[];
 };
+
+/** A signatory as the version froze it (found by party organisation and e-mail address). */
+export function frozenSignatory(
+  snapshot: { signatories: SnapshotSignatory[] },
+  signatory: { email: string; party: { organisationId: string } },
+): SnapshotSignatory | undefined {
+  const email = signatory.email.trim().toLowerCase();
+  return snapshot.signatories.find((s) => s.organisationId === signatory.party.organisationId && s.email.trim().toLowerCase() === email);
+}
 
 /** A YYYY-MM-DD date as people in Flanders write it (dd/mm/yyyy). */
 export function formatDate(iso: string): string {
@@ -156,8 +179,10 @@ export function documentView(snapshot: VersionSnapshot): DocumentView {
     parties: snapshot.parties.map((p) => ({
       roleLabel: p.partyRoleLabel,
       name: p.name,
+      displayName: partyDisplayName(p),
       address: p.address,
       instellingsnummer: p.instellingsnummer,
+      board: p.boardName ? `${p.boardName}${p.boardNumber ? ` (nummer ${p.boardNumber})` : ""}` : null,
     })),
     sections,
     commitments,

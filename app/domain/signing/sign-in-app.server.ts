@@ -13,7 +13,8 @@ import { signIn } from "~/domain/auth/sign-in.server";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, isAppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { documentView, type DocumentView } from "./document.server";
+import { signingCapacityText } from "~/domain/organisations/party-name";
+import { documentView, frozenSignatory, type DocumentView } from "./document.server";
 import { SigningFormError } from "./errors";
 import { IN_APP_MESSAGES } from "./form-rules";
 import { reissueSigningLink } from "./resend-signing-link.server";
@@ -68,7 +69,7 @@ export type InAppSigningPage = {
   agreementId: string;
   state: OwnSigningState;
   version: { number: number; hash: string };
-  signatory: { name: string; functionTitle: string; organisation: string };
+  signatory: { name: string; functionTitle: string; organisation: string; capacity: string | null };
   /** Only while the user can sign (state "open"). */
   document: DocumentView | null;
   summary: SignerSummary | null;
@@ -84,7 +85,12 @@ export async function loadInAppSigning(options: { user: SessionUser; agreementId
     agreementId: request.version.agreementId,
     state,
     version: { number: request.version.number, hash: request.version.contentHash },
-    signatory: { name: request.signatory.name, functionTitle: request.signatory.functionTitle, organisation: request.signatory.party.organisation.name },
+    signatory: {
+      name: request.signatory.name,
+      functionTitle: request.signatory.functionTitle,
+      organisation: request.signatory.party.organisation.name,
+      capacity: snapshot ? signingCapacityText({ ...frozenSignatory(snapshot, request.signatory), functionTitle: request.signatory.functionTitle }) : null,
+    },
     document: snapshot ? documentView(snapshot) : null,
     summary: snapshot ? signerSummary(snapshot, request.signatory.party.partyRole) : null,
   };

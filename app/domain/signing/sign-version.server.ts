@@ -11,6 +11,7 @@ import { unusableLink } from "~/utils/errors";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { SigningFormError } from "./errors";
+import { frozenSignatory } from "./document.server";
 import { SIGN_MESSAGES } from "./form-rules";
 import { checkDrawnSignature } from "./drawn-signature.server";
 import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
@@ -104,7 +105,10 @@ export async function signRequest(
   },
 ): Promise<SignResult> {
   const { now, proof } = options;
-  await checkedSnapshot(request, options.audit, now, "ondertekenen");
+  const snapshot = await checkedSnapshot(request, options.audit, now, "ondertekenen");
+  // On whose behalf the signer signs, as the version froze it: recorded with the signature's audit event.
+  const frozen = frozenSignatory(snapshot, request.signatory);
+  const capacity = frozen?.onBehalfOf ? { onBehalfOf: frozen.onBehalfOf, ...(frozen.mandate ? { mandate: frozen.mandate } : {}) } : {};
 
   const fieldErrors: Record<string, string[]> = {};
   if (!options.consent) fieldErrors.consent = [SIGN_MESSAGES.consent];
@@ -142,7 +146,7 @@ export async function signRequest(
       ipAddress: options.audit.ipAddress,
       userAgent: options.audit.userAgent,
       // How the signer proved who they are: "code" (link + one-time code) or "password" (session + password, in the app).
-      data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png), proof: proof.kind },
+      data: { requestId: request.id, typedName: fullName, drawnSignature: !!(drawn.ok && drawn.png), proof: proof.kind, ...capacity },
     });
 
     await acceptBySignature(tx, request.signatory, now);

@@ -7,7 +7,8 @@ import { formatBrusselsDateTime } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { SIGNING_ACTIONS } from "./audit-labels";
 import { isAppError, expiredLink, unusableLink } from "~/utils/errors";
-import { documentView, verifiedSnapshot, type DocumentView } from "./document.server";
+import { signingCapacityText } from "~/domain/organisations/party-name";
+import { documentView, frozenSignatory, verifiedSnapshot, type DocumentView } from "./document.server";
 import { CODE_MAX_ATTEMPTS } from "./settings.server";
 import { countRequestEvents, recordSigningEvent, signatoryEvent, writeTransaction, type SigningAudit, type Tx } from "./store.server";
 import { signerSummary, type SignerSummary } from "./signer-summary.server";
@@ -94,7 +95,8 @@ export type SigningPage = {
   /** What the signer's party commits to, and the key dates: shown first. */
   summary: SignerSummary;
   version: { number: number; hash: string };
-  signatory: { name: string; functionTitle: string; organisation: string; email: string };
+  /** `capacity`: "U tekent namens het schoolbestuur …" when the version froze the signatory as signing for the board. */
+  signatory: { name: string; functionTitle: string; organisation: string; email: string; capacity: string | null };
   signatories: Array<{ name: string; functionTitle: string; organisation: string; status: string }>;
   linkExpiresAt: string;
   code: { active: boolean; expiresAt: string | null; attemptsLeft: number };
@@ -131,6 +133,7 @@ export async function loadSigningPage(options: { token: string; audit: SigningAu
       functionTitle: request.signatory.functionTitle,
       organisation: request.signatory.party.organisation.name,
       email: request.signatory.email,
+      capacity: signingCapacityText({ ...frozenSignatory(snapshot, request.signatory), functionTitle: request.signatory.functionTitle }),
     },
     signatories: requests.map((r) => ({
       name: r.signatory.name,

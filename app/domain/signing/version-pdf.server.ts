@@ -4,8 +4,9 @@ import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfImage, type AgreementPdfInput } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { isDemo } from "~/utils/env.server";
-import { SIGNING_AUDIT_LABELS } from "./audit-labels";
-import { documentView, verifiedSnapshot } from "./document.server";
+import { signedOnBehalfDetail, SIGNING_AUDIT_LABELS } from "./audit-labels";
+import type { VersionSnapshot } from "~/domain/versions/snapshot";
+import { documentView, frozenSignatory, verifiedSnapshot } from "./document.server";
 import { pdfFileName } from "./mails.server";
 
 const LABELS: Record<string, string> = { ...AUDIT_ACTION_LABELS, ...SIGNING_AUDIT_LABELS };
@@ -21,6 +22,8 @@ function auditDetail(action: string, data: string | null, ipAddress: string | nu
   if (action === "signing.declined" && typeof parsed.reason === "string") parts.push(`Reden: ${parsed.reason}`);
   if (action === "signing.signed" && typeof parsed.typedName === "string") parts.push(`getypte naam: ${parsed.typedName}`);
   if (action === "signing.signed" && parsed.drawnSignature === true) parts.push("met getekende handtekening");
+  const onBehalf = action === "signing.signed" ? signedOnBehalfDetail(parsed) : null;
+  if (onBehalf) parts.push(onBehalf);
   if (action === "signing.invited" && typeof parsed.signatory === "string") parts.push(`aan ${parsed.signatory}`);
   if (action === "signing.sent" && typeof parsed.signingOrder === "string") parts.push(`volgorde: ${parsed.signingOrder}`);
   if (action === "version.frozen" && Array.isArray(parsed.signatories)) parts.push(...frozenSignatories(parsed.signatories));
@@ -38,14 +41,13 @@ function frozenSignatories(list: unknown[]): string[] {
   });
 }
 
-/** Who named (and confirmed) a signatory, as the version froze it. */
+/** Who named (and confirmed) a signatory and on whose behalf it signs, as the version froze it. */
 function namedInSnapshot(
-  snapshot: { signatories: Array<{ organisationId: string; email: string; namedBy?: string | null; confirmedBy?: string | null }> },
+  snapshot: VersionSnapshot,
   signatory: { email: string; party: { organisationId: string } },
-): { namedBy: string | null; confirmedBy: string | null } {
-  const email = signatory.email.trim().toLowerCase();
-  const frozen = snapshot.signatories.find((s) => s.organisationId === signatory.party.organisationId && s.email.trim().toLowerCase() === email);
-  return { namedBy: frozen?.namedBy ?? null, confirmedBy: frozen?.confirmedBy ?? null };
+): { namedBy: string | null; confirmedBy: string | null; onBehalfOf: string | null; mandate: string | null } {
+  const frozen = frozenSignatory(snapshot, signatory);
+  return { namedBy: frozen?.namedBy ?? null, confirmedBy: frozen?.confirmedBy ?? null, onBehalfOf: frozen?.onBehalfOf ?? null, mandate: frozen?.mandate ?? null };
 }
 
 /** The logos of the agreement's parties (found through the parties, not a list of ids), by organisation. */

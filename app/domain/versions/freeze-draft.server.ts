@@ -51,6 +51,9 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
         kind: organisation?.kind ?? "",
         instellingsnummer: organisation?.instellingsnummer ?? null,
         address: address || null,
+        // Only when there is a board: versions of parties without one keep their old shape (and hash).
+        ...(organisation?.boardName ? { boardName: organisation.boardName } : {}),
+        ...(organisation?.boardName && organisation.boardNumber ? { boardNumber: organisation.boardNumber } : {}),
       };
     }),
     clauses: draft.clauses.map((c) => ({
@@ -93,6 +96,8 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
         position: s.position,
         namedBy: s.namedBy,
         confirmedBy: s.status === SIGNATORY_STATUS.confirmed ? s.confirmedBy : null,
+        ...(s.onBehalfOf ? { onBehalfOf: s.onBehalfOf } : {}),
+        ...(s.onBehalfOf && s.mandate ? { mandate: s.mandate } : {}),
       };
     }),
   };

@@ -11,6 +11,9 @@ export type SnapshotParty = {
   kind: string;
   instellingsnummer: string | null;
   address: string | null;
+  /** The board that ran the organisation when the version was frozen (absent when it had none, and in older versions). */
+  boardName?: string;
+  boardNumber?: string;
 };
 
 export type SnapshotClause = {
@@ -55,6 +58,10 @@ export type SnapshotSignatory = {
   namedBy?: string | null;
   /** Who of the signatory's own party confirmed it; null when the party accepts by signing. */
   confirmedBy?: string | null;
+  /** Signs on behalf of this board (its name when named); absent when signing for the party itself. */
+  onBehalfOf?: string;
+  /** The mandate for signing on behalf of the board, e.g. "gemandateerd door de raad van bestuur van 12 juni 2026". */
+  mandate?: string;
 };
 
 export type VersionSnapshot = {
