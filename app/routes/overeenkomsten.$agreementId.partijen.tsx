@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await orRespond(loadPartiesPage({ user, agreementId }));
   const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   const search = page.canManage && query ? await orRespond(searchOrganisationsForParty({ user, agreementId, query })) : null;
-  return { ...page, query, search, kindLabels: ORGANISATION_KIND_LABELS };
+  return { ...page, query, search, kindLabels: ORGANISATION_KIND_LABELS, minLength: PARTY_SEARCH_MIN_LENGTH };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Parties() {
-  const { agreement, canManage, roles, parties, query, search, kinds, kindLabels } = useLoaderData<typeof loader>();
+  const { agreement, canManage, roles, parties, query, search, kinds, kindLabels, minLength } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const messages = result?.error ? Object.values(result.error).flat().filter((m): m is string => typeof m === "string") : [];
   const kindLabel = (kind: string) => kindLabels[kind as OrganisationKind] ?? kind;
@@ -104,10 +104,10 @@ export default function Parties() {
           <h2 id="zoeken">Partij toevoegen</h2>
           <Form method="get" role="search">
             <label htmlFor="q">Zoek op naam, instellingsnummer of gemeente</label>
-            <input id="q" name="q" defaultValue={query} minLength={PARTY_SEARCH_MIN_LENGTH} maxLength={100} />
+            <input id="q" name="q" defaultValue={query} minLength={minLength} maxLength={100} />
             <button className="button button--secondary">Zoeken</button>
           </Form>
-          {search?.tooShort ? <p>Typ minstens {PARTY_SEARCH_MIN_LENGTH} tekens.</p> : null}
+          {search?.tooShort ? <p>Typ minstens {minLength} tekens.</p> : null}
           {search && !search.tooShort && search.results.length === 0 ? <p>Geen organisatie gevonden. Nodig ze hieronder uit.</p> : null}
           {search?.results.length ? (
             <ul className="signatory-list">
