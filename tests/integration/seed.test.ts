@@ -85,10 +85,10 @@ describe("demo data", () => {
     });
     expect(sso.parties.map((p) => `${p.partyRole}: ${p.organisation.name} (${p.status})`)).toEqual([
       "lokaal_bestuur: Stad Sint-Niklaas (aanvaard)",
-      "welzijnspartner: Brugfiguren Sint-Niklaas (aanvaard)",
       "school: VBS De Wereldreiziger (aanvaard)",
       "school: Sint-Reynaertcollege (aanvaard)",
       "school: Vrije Basisschool De Zonnewijzer (aanvaard)",
+      "welzijnspartner: Brugfiguren Sint-Niklaas (aanvaard)",
       "welzijnspartner: Huis van het Kind Waasland (aanvaard)",
       "welzijnspartner: Buurtwerk De Ontmoeting vzw (aanvaard)",
       "clb: Vrij CLB Reynaertland (aanvaard)",

@@ -95,12 +95,21 @@ function roleFor(type: DocumentType, kind: string, parties: AgreementWithParties
   return choice.role;
 }
 
+/**
+ * A new invited party, placed after the parties of its own and earlier roles
+ * (the order of the document type's roles, as createAgreement has it); the
+ * later ones move one place on.
+ */
 async function createParty(
   tx: Prisma.TransactionClient,
   agreement: AgreementWithParties,
+  type: DocumentType,
   party: { organisationId: string; partyRole: string },
 ) {
-  const position = Math.max(-1, ...agreement.parties.map((p) => p.position)) + 1;
+  const roleIndex = (roleId: string) => type.parties.findIndex((r) => r.id === roleId);
+  const before = agreement.parties.filter((p) => roleIndex(p.partyRole) <= roleIndex(party.partyRole));
+  const position = Math.max(-1, ...before.map((p) => p.position)) + 1;
+  await tx.agreementParty.updateMany({ where: { agreementId: agreement.id, position: { gte: position } }, data: { position: { increment: 1 } } });
   return tx.agreementParty.create({ data: { agreementId: agreement.id, ...party, position, status: PARTY_STATUS.invited }, select: { id: true } });
 }
 
@@ -118,7 +127,7 @@ export async function addParty(ctx: PartyEdit & { organisationId: string; partyR
         throw invalidInput(`${organisation.name} is al partij in deze overeenkomst.`, "organisationId");
       }
       const role = roleFor(type, organisation.kind, agreement.parties, ctx.partyRole);
-      const party = await createParty(tx, agreement, { organisationId: organisation.id, partyRole: role.id });
+      const party = await createParty(tx, agreement, type, { organisationId: organisation.id, partyRole: role.id });
       await noticeOtherParties(tx, {
         event: "invited",
         agreementId: agreement.id,
@@ -159,7 +168,7 @@ export async function inviteOrganisationAsParty(ctx: PartyEdit & { input: Omit<I
         data: { kind: input.kind, name: input.name, instellingsnummer: input.instellingsnummer ?? null },
         select: { id: true, name: true },
       });
-      const party = await createParty(tx, agreement, { organisationId: organisation.id, partyRole: role.id });
+      const party = await createParty(tx, agreement, type, { organisationId: organisation.id, partyRole: role.id });
       const invitation = await createInvitation(tx, {
         organisation,
         email: input.email,
