@@ -13,7 +13,7 @@ import { createInvitation, deliverInvitation } from "~/domain/people/invitations
 import { FIRST_MEMBER_ROLE, InviteSchema } from "~/domain/people/roles";
 import { removalBelowMinimum, roleBoundsLabel, roleForNewParty, rolesForKind } from "~/domain/templates/party-bounds";
 import type { DocumentType } from "~/domain/templates/schema";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
@@ -153,7 +153,7 @@ export async function inviteOrganisationAsParty(ctx: PartyEdit & { input: Omit<I
   const now = ctx.now ?? new Date();
   const { input } = ctx;
   let invited: { partyId: string; organisationId: string; invitationId: string; organisation: string; role: string } | null = null;
-  await editParties(
+  const invite = editParties(
     ctx,
     "agreement.party-added",
     async (tx, agreement, type) => {
@@ -183,6 +183,11 @@ export async function inviteOrganisationAsParty(ctx: PartyEdit & { input: Omit<I
     },
     () => (invited ? { partyId: invited.partyId, organisation: invited.organisation, role: invited.role, invitationId: invited.invitationId, newOrganisation: true } : {}),
   );
+  await invite.catch((error: unknown) => {
+    // The same instellingsnummer written by someone else at the same moment.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw invalidInput("Dit instellingsnummer staat intussen al in Akkoord: zoek de organisatie op en voeg ze toe.", "instellingsnummer");
+    throw error;
+  });
   const result = invited!;
   return { ...result, mailed: await deliverInvitation(result.invitationId, now) };
 }
