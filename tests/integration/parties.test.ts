@@ -299,4 +299,30 @@ describe("refusals: a clear Dutch message, 4xx, nothing stored", () => {
     await expectRefused(agreementId, add(city.user), 409, /.+/);
     await expectRefused(agreementId, async () => removeParty({ user: city.user, agreementId, revision: await revisionOf(agreementId), partyId, audit }), 409, /.+/);
   });
+
+  it("the page's forms: a typed mistake is a 400 on the form with nothing stored; a good invitation without instellingsnummer goes through", async () => {
+    const { city, agreementId } = await cityWithSchool();
+    const post = async (form: Record<string, string>) =>
+      callRoute(partiesRoute.action, await signedInRequest(city.user.id, `/overeenkomsten/${agreementId}/partijen`, { form: { revision: String(await revisionOf(agreementId)), ...form } }), { agreementId });
+    const before = await stateOf(agreementId);
+    const badEmail = await post({ intent: "invite", name: "Buurthuis", kind: "welzijnspartner", instellingsnummer: "", email: "geen-adres" });
+    expect(badEmail.status).toBe(400);
+    expect(JSON.stringify(badEmail.data)).toContain("Vul een geldig e-mailadres in, zoals naam@school.be.");
+    const badNumber = await post({ intent: "invite", name: "School", kind: "school", instellingsnummer: "12ab", email: "a@school.example" });
+    expect(badNumber.status).toBe(400);
+    expect(JSON.stringify(badNumber.data)).toContain("Een instellingsnummer heeft 5 of 6 cijfers.");
+    const badKind = await post({ intent: "invite", name: "Iets", kind: "jeugdhuis", email: "a@iets.example" });
+    expect(badKind.status).toBe(400);
+    expect(JSON.stringify(badKind.data)).toContain("Kies de soort organisatie.");
+    expect((await post({ intent: "add", organisationId: "bestaat-niet" })).status).toBe(400);
+    expect((await post({ intent: "vreemd" })).status).toBe(400);
+    expect(await stateOf(agreementId)).toEqual(before);
+
+    const ok = await post({ intent: "invite", name: `Buurthuis ${n}`, kind: "welzijnspartner", instellingsnummer: "", email: `buurthuis-${n}@partner.example` });
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe(`/overeenkomsten/${agreementId}/partijen`);
+    const party = await db.agreementParty.findFirstOrThrow({ where: { agreementId, organisation: { name: `Buurthuis ${n}` } }, include: { organisation: true } });
+    expect(party).toMatchObject({ partyRole: "welzijnspartner", status: "uitgenodigd", organisation: { kind: "welzijnspartner", instellingsnummer: null } });
+    expect(await db.invitation.findFirstOrThrow({ where: { organisationId: party.organisationId } })).toMatchObject({ email: `buurthuis-${n}@partner.example`, role: "coordinator" });
+  });
 });
