@@ -1,6 +1,7 @@
 // Invented but realistic demo setting in the Waasland: a city's brugfiguren
 // service in Sint-Niklaas, two CLBs, thirteen schools (each with the board that
-// runs it), one user per role.
+// runs it), two welfare partners, one user per role and a member for each party
+// of the city's samenwerkingsovereenkomst.
 // All names, numbers and addresses are made up.
 
 export const DEMO_PASSWORD = "Akkoord-demo-2026";
@@ -11,6 +12,7 @@ export const DEMO_ORGANISATIONS = [
   { key: "clbVrij", kind: "clb", name: "Vrij CLB Reynaertland", instellingsnummer: "104561", municipality: "Sint-Niklaas", street: "Kalkstraat 38", postalCode: "9100", boardName: "vzw Vrij CLB Waasland", boardNumber: "0410.221.304" },
   { key: "clbGo", kind: "clb", name: "CLB GO! Waasrand", instellingsnummer: "104579", municipality: "Temse", street: "Kasteelstraat 5", postalCode: "9140", boardName: "GO! Scholengroep Waasland", boardNumber: "2871" },
   { key: "welzijn", kind: "welzijnspartner", name: "Huis van het Kind Waasland", municipality: "Sint-Niklaas", street: "Zamanstraat 4", postalCode: "9100" },
+  { key: "buurtwerk", kind: "welzijnspartner", name: "Buurtwerk De Ontmoeting vzw", municipality: "Sint-Niklaas", street: "Driekoningenstraat 17", postalCode: "9100" },
   { key: "wereldreiziger", kind: "school", name: "VBS De Wereldreiziger", instellingsnummer: "127341", municipality: "Sint-Niklaas", street: "Lindenstraat 21", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
   { key: "klavertje", kind: "school", name: "Basisschool Het Klavertje", instellingsnummer: "127358", municipality: "Sint-Niklaas", street: "Vijfstraten 88", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
   { key: "regenboog", kind: "school", name: "GBS De Regenboog", instellingsnummer: "127366", municipality: "Belsele", street: "Kerkplein 3", postalCode: "9111", clb: "clbGo", boardName: "Gemeentebestuur Sint-Niklaas", boardNumber: "1203", educationLevel: "basis", onderwijsnet: "officieel gesubsidieerd onderwijs" },
@@ -41,4 +43,10 @@ export const DEMO_USERS: ReadonlyArray<{
   { email: "brugfiguur@akkoord.example", name: "Sara Claes", memberships: [{ org: "brug", role: "brugfiguur", functionTitle: "brugfiguur" }] },
   { email: "coordinator@akkoord.example", name: "Pieter Goossens", memberships: [{ org: "brug", role: "coordinator", functionTitle: "coördinator brugfiguren" }] },
   { email: "beheerder@akkoord.example", name: "Lies Martens", memberships: [{ org: "brug", role: "beheerder", functionTitle: "functioneel beheerder" }, { org: "stad", role: "beheerder", functionTitle: "functioneel beheerder" }] },
+  // The other parties of the city's samenwerkingsovereenkomst, each accepting for itself (issue 13).
+  { email: "stad@akkoord.example", name: "Hilde Peeters", memberships: [{ org: "stad", role: "coordinator", functionTitle: "coördinator onderwijs" }] },
+  { email: "reynaert@akkoord.example", name: "Marc Van Hoeck", memberships: [{ org: "reynaert", role: "directie", functionTitle: "directeur" }] },
+  { email: "zonnewijzer@akkoord.example", name: "Sofie Maes", memberships: [{ org: "zonnewijzer", role: "directie", functionTitle: "directeur" }] },
+  { email: "welzijn@akkoord.example", name: "Ann Verstraete", memberships: [{ org: "welzijn", role: "coordinator", functionTitle: "coördinator" }] },
+  { email: "buurtwerk@akkoord.example", name: "Youssef Benali", memberships: [{ org: "buurtwerk", role: "coordinator", functionTitle: "coördinator" }] },
 ];

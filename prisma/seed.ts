@@ -1,4 +1,6 @@
+import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import { addParty } from "~/domain/agreements/manage-parties.server";
 import type { CreateAgreementInput } from "~/domain/agreements/schemas";
 import { schoolYearOf } from "~/domain/calendar";
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -7,6 +9,19 @@ import { installationMode } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
 import { completeDraft, freezeAndSend, renewDemo, signAll, type DemoSigner } from "./demo-signing";
+
+/** The parties the service adds to the city's samenwerkingsovereenkomst, after the city. */
+const SSO_ADDED_PARTIES = ["wereldreiziger", "reynaert", "zonnewijzer", "welzijn", "buurtwerk", "clbVrij"] as const;
+/** Who accepts for each invited party of it: a member who may draft for that organisation. */
+const SSO_ACCEPTED_BY: Partial<Record<DemoOrganisationKey, string>> = {
+  stad: "stad@akkoord.example",
+  wereldreiziger: "directie@akkoord.example",
+  reynaert: "reynaert@akkoord.example",
+  zonnewijzer: "zonnewijzer@akkoord.example",
+  welzijn: "welzijn@akkoord.example",
+  buurtwerk: "buurtwerk@akkoord.example",
+  clbVrij: "clb@akkoord.example",
+};
 
 /** Creates the demo setting. Does nothing when organisations already exist. */
 export async function seedDemo(db: PrismaClient, today = new Date()): Promise<boolean> {
@@ -115,14 +130,18 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   }
   // The school's engagementsverklaring towards parents.
   await draft("directie@akkoord.example", "engagementsverklaring-ouders", year, "wereldreiziger");
-  // The city's samenwerkingsovereenkomst, with a school and two welfare partners.
+  // The city's samenwerkingsovereenkomst, made through the real flow: the service drafts
+  // it with the city, adds three schools, two welfare partners and the CLB, and a
+  // member of each party accepts for it (eight parties).
   const sso = await draft("coordinator@akkoord.example", "samenwerkingsovereenkomst", year, "brug", "stad");
-  await db.agreementParty.createMany({
-    data: [
-      { agreementId: sso.id, organisationId: org("wereldreiziger").id, partyRole: "school", position: 1 },
-      { agreementId: sso.id, organisationId: org("welzijn").id, partyRole: "welzijnspartner", position: 3 },
-    ],
-  });
+  for (const key of SSO_ADDED_PARTIES) {
+    const { draftRevision } = await db.agreement.findUniqueOrThrow({ where: { id: sso.id }, select: { draftRevision: true } });
+    await addParty({ user: coordinator, agreementId: sso.id, revision: draftRevision, organisationId: org(key).id, audit: { actorLabel: "demogegevens" }, now: today });
+  }
+  for (const party of await db.agreementParty.findMany({ where: { agreementId: sso.id, status: "uitgenodigd" }, orderBy: { position: "asc" } })) {
+    const key = DEMO_ORGANISATIONS.find((o) => org(o.key).id === party.organisationId)!.key;
+    await acceptParty({ user: await sessionUser(SSO_ACCEPTED_BY[key]!), agreementId: sso.id, partyId: party.id, audit: { actorLabel: "demogegevens" }, now: today });
+  }
   return true;
 }
 

@@ -74,4 +74,35 @@ describe("scripts/templates-check.ts", () => {
     );
     expect(result.stderr).not.toContain('voor onderwijsniveau "secundair"');
   }, 30_000);
+
+  describe("party bounds", () => {
+    const sso = (dir: string) => path.join(dir, "document-types", "samenwerkingsovereenkomst.yaml");
+
+    it("fails when a role has no max (a number, or unbounded said out loud)", () => {
+      const result = runOnCopy((dir) => edit(sso(dir), "    min: 1\n    max: 200\n", "    min: 1\n"));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        '- templates/document-types/samenwerkingsovereenkomst.yaml: parties[1].max: ontbreekt (een getal van minstens 1, of "unbounded")',
+      );
+    }, 30_000);
+
+    it("accepts an explicitly unbounded role", () => {
+      const result = runOnCopy((dir) => edit(sso(dir), "    min: 1\n    max: 200\n", "    min: 1\n    max: unbounded\n"));
+      expect(result.status).toBe(0);
+    }, 30_000);
+
+    it("fails when min is larger than max", () => {
+      const result = runOnCopy((dir) => edit(sso(dir), "    min: 0\n    max: 3\n", "    min: 4\n    max: 3\n"));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("- templates/document-types/samenwerkingsovereenkomst.yaml: parties[3].max: 3 is kleiner dan min (4)");
+    }, 30_000);
+
+    it("fails on an unknown kind of organisation", () => {
+      const result = runOnCopy((dir) => edit(sso(dir), "organisationKinds: [welzijnspartner, brugfiguren]", "organisationKinds: [welzijnspartner, jeugdhuis]"));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        '- templates/document-types/samenwerkingsovereenkomst.yaml: parties[2].organisationKinds[1]: ongeldige waarde "jeugdhuis" (mogelijk: school, clb, brugfiguren, lokaal_bestuur, welzijnspartner)',
+      );
+    }, 30_000);
+  });
 });

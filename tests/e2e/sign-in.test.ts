@@ -11,6 +11,12 @@ const EXPECTED_HEADINGS: Record<string, string> = {
   "brugfiguur@akkoord.example": "Uw scholen",
   "coordinator@akkoord.example": "Uw scholen en hun engagementen",
   "beheerder@akkoord.example": "Overzicht voor beheer",
+  // The members of the samenwerkingsovereenkomst's other parties (issue 13): the start page follows the role.
+  "stad@akkoord.example": "Uw scholen en hun engagementen",
+  "reynaert@akkoord.example": "De afspraken van uw school",
+  "zonnewijzer@akkoord.example": "De afspraken van uw school",
+  "welzijn@akkoord.example": "Uw scholen en hun engagementen",
+  "buurtwerk@akkoord.example": "Uw scholen en hun engagementen",
 };
 
 let browser: Browser;

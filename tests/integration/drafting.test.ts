@@ -160,7 +160,7 @@ describe("editing a draft", () => {
       await addSignatory({ ...(await ctx()), input: { partyId: party.id, name: `Directeur ${party.name}`, functionTitle: "directeur", email: `dir-${party.id}@test.example`, kind: "signer" } });
     }
     const after = await loadDraft({ user: clbUser, agreementId });
-    expect(after.completeness).toEqual({ complete: true, missingSections: [], unfilledVariables: [], partiesWithoutSignatory: [] });
+    expect(after.completeness).toEqual({ complete: true, missingSections: [], unfilledVariables: [], partiesWithoutSignatory: [], partyCounts: [] });
     expect(after.clauses.every((c) => c.missing.length === 0)).toBe(true);
   });
 

@@ -9,7 +9,7 @@ import { seedDemo } from "../../prisma/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo-data";
 
 describe("demo data", () => {
-  it("creates a brugfiguren service, two CLBs, thirteen schools with instellingsnummers and one user per role, once", async () => {
+  it("creates a brugfiguren service, two CLBs, thirteen schools with instellingsnummers, one user per role and a samenwerkingsovereenkomst of eight parties, once", async () => {
     expect(await seedDemo(db, new Date("2026-11-22T12:00:00Z"))).toBe(true);
     expect(await db.organisation.count({ where: { kind: "brugfiguren" } })).toBe(1);
     expect(await db.organisation.count({ where: { kind: "clb" } })).toBe(2);
@@ -82,6 +82,27 @@ describe("demo data", () => {
       "Vrije Basisschool De Boomgaard",
     ]);
     expect(board.stateCounts).toEqual({ geen: 8, concept: 1, verstuurd: 0, ondertekend: 0 });
+    // The city's samenwerkingsovereenkomst (issue 13): eight parties, added through the parties
+    // flow (not written to the database) and each accepted by a member of its own.
+    const sso = await db.agreement.findFirstOrThrow({
+      where: { documentType: "samenwerkingsovereenkomst" },
+      include: { parties: { include: { organisation: true }, orderBy: { position: "asc" } }, auditEvents: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(sso.parties.map((p) => `${p.partyRole}: ${p.organisation.name} (${p.status})`)).toEqual([
+      "lokaal_bestuur: Stad Sint-Niklaas (aanvaard)",
+      "school: VBS De Wereldreiziger (aanvaard)",
+      "school: Sint-Reynaertcollege (aanvaard)",
+      "school: Vrije Basisschool De Zonnewijzer (aanvaard)",
+      "welzijnspartner: Brugfiguren Sint-Niklaas (aanvaard)",
+      "welzijnspartner: Huis van het Kind Waasland (aanvaard)",
+      "welzijnspartner: Buurtwerk De Ontmoeting vzw (aanvaard)",
+      "clb: Vrij CLB Reynaertland (aanvaard)",
+    ]);
+    expect(sso.auditEvents.filter((e) => e.action === "agreement.party-added")).toHaveLength(6);
+    const acceptedBy = sso.parties.filter((p) => p.organisation.name !== "Brugfiguren Sint-Niklaas").map((p) => p.acceptedById);
+    const members = await db.membership.findMany({ where: { organisationId: { in: sso.parties.map((p) => p.organisationId) } }, select: { userId: true, organisationId: true } });
+    for (const party of sso.parties) expect(members).toContainEqual({ userId: party.acceptedById, organisationId: party.organisationId });
+    expect(new Set(acceptedBy).size).toBe(7);
     expect(await seedDemo(db)).toBe(false);
     // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);

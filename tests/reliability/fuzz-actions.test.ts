@@ -48,6 +48,8 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/overeenkomsten.$agreementId.evaluaties._index": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.evaluaties.$momentId": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.invullen": { as: "clb_medewerker" },
+  // An accepted invitation of a new organisation writes it, its party, the invitation and its mail: only with a valid form.
+  "routes/overeenkomsten.$agreementId.partijen": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.ondertekenen": {
     as: "directie",
     mayChange: ["LoginAttempt", "LoginThrottle"],

@@ -23,6 +23,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, isSchoolDay } from "~/domain/calendar";
 import { roleAllows, type Permission } from "~/domain/access/policy";
+import { addParty } from "~/domain/agreements/manage-parties.server";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
@@ -86,6 +87,8 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.$agreementId.invullen": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
   // Signing in the app: only for the signed-in signatory of a sent version (the matrix users sign nothing): tests/integration/signing-in-app.test.ts.
   "routes/overeenkomsten.$agreementId.ondertekenen": { GET: { anonymous: "login", roles: 403 }, POST: "login" },
+  // Every party's member sees the parties; adding and removing are the policy rows below.
+  "routes/overeenkomsten.$agreementId.partijen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.pdf": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.vergelijk": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId.versies._index": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
@@ -125,7 +128,8 @@ const ROUTES: Record<string, RouteExpectation> = {
  * says); "refused": any 4xx (refused, nothing written, whatever the reason).
  */
 type Expect = "ok" | 403 | 404 | "deny" | "refused";
-type PolicyScope = "own" | "other party" | "other org" | "nested foreign";
+/** "invited party": the role's own agreement, on which its organisation is only invited (did not accept). */
+type PolicyScope = "own" | "other party" | "other org" | "nested foreign" | "invited party";
 const OK = "ok" as const;
 const DENY = "deny" as const;
 
@@ -146,6 +150,8 @@ type Action =
   | "add signatory"
   | "remove signatory"
   | "confirm proposed signatory"
+  | "add party"
+  | "remove party"
   | "add commitment"
   | "update commitment"
   | "record evaluation"
@@ -213,6 +219,15 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["confirm proposed signatory",   "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
   ["confirm proposed signatory",   "other party",    [403,    403,     403,   403,    403,   403,   403]],
   ["confirm proposed signatory",   "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  // Parties (issue 13): a drafter of an accepted party adds another organisation or removes one
+  // (not its own); never a member of a party that was only invited, never on someone else's agreement.
+  ["add party",                    "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["add party",                    "invited party",  [403,    403,     403,   403,    403,   403,   403]],
+  ["add party",                    "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  ["remove party",                 "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["remove party",                 "invited party",  [403,    403,     403,   403,    403,   403,   403]],
+  ["remove party",                 "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  ["remove party",                 "nested foreign", [404,    404,     404,   404,    DENY,  404,   DENY]],
   ["add commitment",               "own",            [OK,     OK,      OK,    OK,     OK,    OK,    403]],
   ["add commitment",               "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["add commitment",               "nested foreign", ["refused", "refused", "refused", "refused", "refused", "refused", 403]],
@@ -289,6 +304,8 @@ const POLICY_ROUTES: Record<Action, string> = {
   "add signatory": "routes/overeenkomsten.$agreementId._index",
   "remove signatory": "routes/overeenkomsten.$agreementId._index",
   "confirm proposed signatory": "routes/overeenkomsten.$agreementId._index",
+  "add party": "routes/overeenkomsten.$agreementId.partijen",
+  "remove party": "routes/overeenkomsten.$agreementId.partijen",
   "add commitment": "routes/overeenkomsten.$agreementId.afspraken",
   "update commitment": "routes/overeenkomsten.$agreementId.afspraken",
   "record evaluation": "routes/overeenkomsten.$agreementId.evaluaties.$momentId",
@@ -366,7 +383,15 @@ async function textVariable(agreementId: string): Promise<string> {
 }
 
 /** Stateful actions that are allowed get an agreement of their own, at the stage they need. */
-const FRESH: Partial<Record<Action, "draft" | "frozen" | "signed">> = { send: "frozen", archive: "draft", amend: "signed", renew: "signed" };
+const FRESH: Partial<Record<Action, "draft" | "frozen" | "signed">> = { send: "frozen", archive: "draft", amend: "signed", renew: "signed", "add party": "draft", "remove party": "draft" };
+
+/** An organisation that fits an optional role of the pair's agreement: the brugfiguren service of an afsprakennota, the CLB of an engagementsverklaring. */
+const thirdParty = (pair: Pair) => (pair === "school-clb" ? world.second.serviceId : world.second.clbId);
+
+/** Makes the role's own party of a fresh agreement "uitgenodigd" again, as if it never accepted. */
+async function onlyInvited(partyId: string) {
+  await prisma.agreementParty.update({ where: { id: partyId }, data: { status: "uitgenodigd", acceptedAt: null, acceptedById: null } });
+}
 
 async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): Promise<Req> {
   const pair = pairOf(role);
@@ -434,6 +459,20 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
         : scope === "own" ? await addSignatoryAs(otherDrafter(role), own.id, parties.own.partyId, nextEmail("proposed"))
         : await addSignatoryAs(ownDrafter(role), own.id, parties.other.partyId, nextEmail("proposed"));
       return agreementPost({ intent: "confirm-signatory", signatoryId });
+    }
+    case "add party": {
+      if (scope === "invited party") await onlyInvited(parties.own.partyId);
+      return { method: "POST", path: `${base}/partijen`, form: { intent: "add", revision: await revisionOf(own.id), organisationId: thirdParty(pair) } };
+    }
+    case "remove party": {
+      // "own": a third party a drafter of the role's organisation added; "nested foreign": a party of someone else's agreement.
+      let partyId = scope === "nested foreign" ? foreign.parties[0]!.partyId : parties.other.partyId;
+      if (scope === "own") {
+        const drafter = await prisma.user.findUniqueOrThrow({ where: { email: ownDrafter(role) } });
+        partyId = (await addParty({ user: await sessionUserFor(drafter.id), agreementId: own.id, revision: Number(await revisionOf(own.id)), organisationId: thirdParty(pair), audit })).partyId;
+      }
+      if (scope === "invited party") await onlyInvited(parties.own.partyId);
+      return { method: "POST", path: `${base}/partijen`, form: { intent: "remove", revision: await revisionOf(own.id), partyId } };
     }
     case "add commitment":
       return { method: "POST", path: `${base}/afspraken`, form: { intent: "add", what: `Een afspraak van ${role} voor de eigen partij.`, cadence: "eenmalig", bearerPartyId: party.partyId } };

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field } from "~/components/ui/field";
 import { PARTY_STATUS_LABELS } from "~/domain/drafting/parties";
@@ -64,6 +64,9 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
           </li>
         ))}
       </ul>
+      <p>
+        <Link to="partijen">{canEdit ? "Partijen zoeken, toevoegen of verwijderen" : "Alle partijen bekijken"}</Link>
+      </p>
       {signatories.length === 0 ? (
         <p>Nog niemand toegevoegd.</p>
       ) : (

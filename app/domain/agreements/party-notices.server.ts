@@ -11,7 +11,7 @@ import { enqueueMessage } from "~/domain/reminders/outbox.server";
 import { env } from "~/utils/env.server";
 import type { Tx } from "./transaction.server";
 
-export type PartyNoticeEvent = "invited" | "frozen" | "sent" | "signed" | "declined" | "completed";
+export type PartyNoticeEvent = "invited" | "removed" | "frozen" | "sent" | "signed" | "declined" | "completed";
 
 /** The roles that hear about an agreement of their organisation: those who draft or send for it. */
 const NOTIFIED_ROLES = ROLES.filter((role) => roleAllows(role, "agreement:edit") || roleAllows(role, "agreement:send"));
@@ -27,6 +27,11 @@ function noticeText(event: PartyNoticeEvent, title: string, detail: { who?: stri
           `${who} heeft uw organisatie als partij opgenomen in “${title}”.`,
           "Bekijk de overeenkomst en aanvaard de uitnodiging in Akkoord. Wie voor uw organisatie ondertekent, bepaalt u zelf: wat een andere partij voorstelt, bevestigt of vervangt u eerst.",
         ],
+      };
+    case "removed":
+      return {
+        subject: `Niet langer partij: ${title}`,
+        paragraphs: [`${who} heeft uw organisatie als partij verwijderd uit “${title}”. Uw ondertekenaars voor deze overeenkomst vervallen.`],
       };
     case "frozen":
       return {
@@ -73,6 +78,8 @@ export async function noticeOtherParties(
     actorPartyId?: string | null;
     who?: string | null;
     versionNumber?: number | null;
+    /** Only the members of this one party's organisation (a party just added or about to be removed). */
+    organisationId?: string;
   },
 ): Promise<number> {
   const { event, agreementId, now } = options;
@@ -84,6 +91,7 @@ export async function noticeOtherParties(
       role: { in: [...NOTIFIED_ROLES] },
       user: { active: true },
       organisation: {
+        ...(options.organisationId ? { id: options.organisationId } : {}),
         parties: { some: { agreementId, ...(options.actorPartyId ? { id: { not: options.actorPartyId } } : {}) } },
         ...(options.actorUserId ? { memberships: { none: { userId: options.actorUserId } } } : {}),
       },

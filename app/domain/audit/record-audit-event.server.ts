@@ -53,6 +53,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.signatory-confirmed": "Voorgestelde ondertekenaar bevestigd",
   "organisation.board-updated": "Bestuur van de organisatie aangepast",
   "agreement.party-accepted": "Uitnodiging als partij aanvaard",
+  "agreement.party-added": "Partij toegevoegd",
+  "agreement.party-removed": "Partij verwijderd",
   "version.frozen": "Versie vastgelegd",
   "agreement.amendment-started": "Wijziging gestart",
   "agreement.renewed": "Vernieuwd voor een nieuw schooljaar",

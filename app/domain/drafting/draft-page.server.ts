@@ -147,6 +147,7 @@ export function openTasks(draft: Draft, signatories: ReadonlyArray<{ proposed: b
     const section = draft.sections.find((s) => s.title === title);
     tasks.push({ key: `section-${title}`, text: `Verplichte rubriek zonder clausule: ${title}`, href: section ? `#rubriek-${section.id}` : "#rubrieken" });
   }
+  draft.completeness.partyCounts.forEach((text, i) => tasks.push({ key: `party-count-${i}`, text, href: `/overeenkomsten/${draft.agreement.id}/partijen` }));
   for (const party of draft.parties.filter((p) => p.status !== PARTY_STATUS.accepted)) {
     tasks.push({
       key: `accept-${party.id}`,

@@ -20,12 +20,12 @@ import type { SignatoryInput } from "./schemas";
 // the revision bump happen in one transaction; a stale revision is refused
 // with 409, so two people never overwrite each other silently.
 
-type EditContext = { user: SessionUser; agreementId: string; revision: number; audit: AuditContext };
+export type EditContext = { user: SessionUser; agreementId: string; revision: number; audit: AuditContext };
 
 /** saveDraftValues and addSignatory can be steps of a DraftWork (in its transaction, keeping it up to date). */
 type WorkContext = EditContext & { work?: DraftWork };
 
-async function editDraft<T>(
+export async function editDraft<T>(
   ctx: WorkContext,
   auditAction: string,
   change: (tx: Prisma.TransactionClient, agreement: AgreementWithParties) => Promise<T>,

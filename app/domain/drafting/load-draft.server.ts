@@ -1,6 +1,7 @@
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
 import type { Tx } from "~/domain/agreements/transaction.server";
+import { partyCountProblems } from "~/domain/templates/party-bounds";
 import { renderClauseText } from "~/domain/templates/render";
 import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";
 import { agreementValues, defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
@@ -21,6 +22,8 @@ export type Completeness = {
   missingSections: string[];
   unfilledVariables: Array<{ name: string; label: string }>;
   partiesWithoutSignatory: string[];
+  /** Roles with fewer or more parties than the document type allows (templates' min/max), in Dutch. */
+  partyCounts: string[];
 };
 
 /** Everything the drafting screens show, for one agreement the user may read. */
@@ -107,12 +110,14 @@ export async function loadDraft(options: {
     partiesWithoutSignatory: parties
       .filter((p) => p.signs && !signatories.some((s) => s.partyId === p.id && s.kind === "signer"))
       .map((p) => p.name),
+    partyCounts: partyCountProblems(type, agreement.parties),
     complete: false,
   };
   completeness.complete =
     completeness.missingSections.length === 0 &&
     completeness.unfilledVariables.length === 0 &&
-    completeness.partiesWithoutSignatory.length === 0;
+    completeness.partiesWithoutSignatory.length === 0 &&
+    completeness.partyCounts.length === 0;
 
   const partyIds = agreement.parties.map((p) => p.organisationId);
   return {

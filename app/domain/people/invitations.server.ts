@@ -54,64 +54,89 @@ export async function inviteMember(options: {
   });
   if (member) throw invalidInput("Deze persoon heeft die rol al in deze organisatie.", "email");
 
+  const invitation = await db.$transaction((tx) =>
+    createInvitation(tx, { organisation, email: input.email, role: input.role, invitedBy: user, audit: options.audit, now }),
+  );
+
+  return { invitationId: invitation.id, mailed: await deliverInvitation(invitation.id, now) };
+}
+
+type InvitationTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Writes an invitation into `organisation` in `tx`: an earlier open one for the
+ * same address stops working, the new one is audited and its mail (with an
+ * optional first paragraph, e.g. the agreement it is about) waits in the outbox
+ * under `member-invitation:<id>`. The caller checks who may invite; deliver the
+ * mail with deliverNow after the transaction.
+ */
+export async function createInvitation(
+  tx: InvitationTx,
+  options: {
+    organisation: { id: string; name: string };
+    email: string;
+    role: Role;
+    invitedBy: { id: string; name: string };
+    audit: AuditContext;
+    now: Date;
+    intro?: string;
+    agreementId?: string;
+  },
+) {
+  const { organisation, email, role, now } = options;
   const seed = randomToken(32);
   const token = linkTokenFromSeed(seed);
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   const expires = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "numeric", month: "long", year: "numeric" }).format(expiresAt);
   const mail = buildMail({
-    to: input.email,
+    to: email,
     subject: `Uitnodiging: werk mee in Akkoord voor ${organisation.name}`,
     greeting: "Beste",
     paragraphs: [
-      `${user.name} nodigt u uit om mee te werken in Akkoord voor ${organisation.name}, als ${ROLE_LABELS[input.role as Role].toLowerCase()}.`,
+      ...(options.intro ? [options.intro] : []),
+      `${options.invitedBy.name} nodigt u uit om mee te werken in Akkoord voor ${organisation.name}, als ${ROLE_LABELS[role].toLowerCase()}.`,
       "In Akkoord maken scholen, het CLB en de brugfigurenwerking samen afspraken en volgen ze op.",
       `Via de knop kiest u uw naam en wachtwoord. Hebt u al een account? Dan meldt u zich aan en aanvaardt u de uitnodiging. De link werkt tot ${expires} en maar één keer.`,
       "Verwachtte u deze e-mail niet? Dan mag u hem negeren.",
     ],
     action: { label: "Uitnodiging bekijken", url: invitationUrl(LINK_TOKEN_PLACEHOLDER) },
   });
-  const invitation = await db.$transaction(async (tx) => {
-    // An earlier open invitation for the same address stops working.
-    await tx.invitation.updateMany({
-      where: { organisationId: organisation.id, email: input.email, acceptedAt: null, expiresAt: { gt: now } },
-      data: { expiresAt: now },
-    });
-    const created = await tx.invitation.create({
-      data: {
-        organisationId: organisation.id,
-        email: input.email,
-        role: input.role,
-        tokenHash: sha256Hex(token),
-        expiresAt,
-        invitedById: user.id,
-        createdAt: now,
-      },
-    });
-    await recordAuditEvent(
-      {
-        ...options.audit,
-        actorUserId: user.id,
-        action: "member.invited",
-        data: { organisationId: organisation.id, invitationId: created.id, role: input.role },
-      },
-      tx
-    );
-    await enqueueMessage(tx, {
-      idempotencyKey: `member-invitation:${created.id}`,
-      kind: "member-invitation",
-      recipient: input.email,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      dueAt: now,
-      tokenSeed: seed,
-    });
-    return created;
+  // An earlier open invitation for the same address stops working.
+  await tx.invitation.updateMany({
+    where: { organisationId: organisation.id, email, acceptedAt: null, expiresAt: { gt: now } },
+    data: { expiresAt: now },
   });
+  const created = await tx.invitation.create({
+    data: { organisationId: organisation.id, email, role, tokenHash: sha256Hex(token), expiresAt, invitedById: options.invitedBy.id, createdAt: now },
+  });
+  await recordAuditEvent(
+    {
+      ...options.audit,
+      actorUserId: options.invitedBy.id,
+      action: "member.invited",
+      agreementId: options.agreementId,
+      data: { organisationId: organisation.id, invitationId: created.id, role },
+    },
+    tx,
+  );
+  await enqueueMessage(tx, {
+    idempotencyKey: `member-invitation:${created.id}`,
+    kind: "member-invitation",
+    recipient: email,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    dueAt: now,
+    tokenSeed: seed,
+  });
+  return created;
+}
 
-  const { failed } = await deliverNow([`member-invitation:${invitation.id}`], { now, mailer: createMailer(mailConfigFromEnv()) });
-  if (failed.length > 0) console.error(`people: invitation mail ${invitation.id} failed; it stays in the outbox`);
-  return { invitationId: invitation.id, mailed: failed.length === 0 };
+/** Sends an invitation's mail at once (it stays in the outbox, retried, when that fails). */
+export async function deliverInvitation(invitationId: string, now: Date): Promise<boolean> {
+  const { failed } = await deliverNow([`member-invitation:${invitationId}`], { now, mailer: createMailer(mailConfigFromEnv()) });
+  if (failed.length > 0) console.error(`people: invitation mail ${invitationId} failed; it stays in the outbox`);
+  return failed.length === 0;
 }
 
 export type OpenInvitation = {
@@ -149,12 +174,22 @@ export class InvitationUnusableError extends AppError {
 }
 
 /** Marks the invitation used, only when it is still open; false when someone was first. */
-async function claim(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], invitationId: string, now: Date): Promise<boolean> {
+async function claim(tx: InvitationTx, invitationId: string, now: Date): Promise<boolean> {
   const { count } = await tx.invitation.updateMany({
     where: { id: invitationId, acceptedAt: null, expiresAt: { gt: now } },
     data: { acceptedAt: now },
   });
   return count === 1;
+}
+
+/**
+ * The roles the invitee gets: the invitation's role, and — as the first member
+ * of an organisation nobody is in yet (one invited as a party to an agreement)
+ * — also its beheerder, so someone there can manage its people.
+ */
+async function rolesOnAccepting(tx: InvitationTx, invitation: { role: Role; organisation: { id: string } }): Promise<Role[]> {
+  const members = await tx.membership.count({ where: { organisationId: invitation.organisation.id, active: true } });
+  return members === 0 && invitation.role !== "beheerder" ? [invitation.role, "beheerder"] : [invitation.role];
 }
 
 /** A new account from the invitation: name and password; returns the new user's id. */
@@ -171,7 +206,7 @@ export async function acceptWithNewAccount(options: { token: string; input: NewA
         email: invitation.email,
         name: options.input.name,
         passwordHash,
-        memberships: { create: { organisationId: invitation.organisation.id, role: invitation.role } },
+        memberships: { create: (await rolesOnAccepting(tx, invitation)).map((role) => ({ organisationId: invitation.organisation.id, role })) },
       },
     });
     await recordAuditEvent(
@@ -197,11 +232,13 @@ export async function acceptAsExistingUser(options: { token: string; user: Sessi
   }
   await db.$transaction(async (tx) => {
     if (!(await claim(tx, invitation.id, now))) throw new InvitationUnusableError();
-    await tx.membership.upsert({
-      where: { userId_organisationId_role: { userId: options.user.id, organisationId: invitation.organisation.id, role: invitation.role } },
-      create: { userId: options.user.id, organisationId: invitation.organisation.id, role: invitation.role },
-      update: { active: true },
-    });
+    for (const role of await rolesOnAccepting(tx, invitation)) {
+      await tx.membership.upsert({
+        where: { userId_organisationId_role: { userId: options.user.id, organisationId: invitation.organisation.id, role } },
+        create: { userId: options.user.id, organisationId: invitation.organisation.id, role },
+        update: { active: true },
+      });
+    }
     await recordAuditEvent(
       {
         ...options.audit,

@@ -8,7 +8,20 @@ export const ROLES_BY_KIND: Record<OrganisationKind, readonly Role[]> = {
   clb: ["clb_medewerker", "clb_directeur", "beheerder"],
   brugfiguren: ["coordinator", "brugfiguur", "beheerder"],
   lokaal_bestuur: ["coordinator", "beheerder"],
-  welzijnspartner: ["brugfiguur", "beheerder"],
+  // A welfare partner drafts and signs for itself in a samenwerkingsovereenkomst: it needs a drafting role.
+  welzijnspartner: ["coordinator", "brugfiguur", "beheerder"],
+};
+
+/**
+ * The role of the first member of an organisation invited as a party (who also
+ * becomes its beheerder): the role that accepts, drafts and names signatories for it.
+ */
+export const FIRST_MEMBER_ROLE: Record<OrganisationKind, Role> = {
+  school: "directie",
+  clb: "clb_directeur",
+  brugfiguren: "coordinator",
+  lokaal_bestuur: "coordinator",
+  welzijnspartner: "coordinator",
 };
 
 export function rolesFor(kind: string): readonly Role[] {

@@ -23,6 +23,7 @@ import {
   type DocumentType,
   type GlossaryEntry,
   type TemplateLibrary,
+  UNBOUNDED,
 } from "./schema";
 import { defaultRawValue, validateVariableValue } from "./variables";
 
@@ -149,9 +150,13 @@ function describeIssue(
     case "invalid_string":
       push(issue.path, `${issue.message} (nu: ${show(valueAt(data, issue.path))})`);
       return;
-    case "invalid_union":
-      push(issue.path, `ongeldige waarde ${show(valueAt(data, issue.path))}`);
+    case "invalid_union": {
+      // A schema's own errorMap says what is expected (e.g. a party role's max).
+      const expected = issue.message === "Invalid input" ? "" : ` (${issue.message})`;
+      const value = valueAt(data, issue.path);
+      push(issue.path, value === undefined ? `ontbreekt${expected}` : `ongeldige waarde ${show(value)}${expected}`);
       return;
+    }
     default:
       push(issue.path, issue.message);
   }
@@ -331,7 +336,7 @@ function checkDocumentTypeShape(dt: DocumentType, label: string, problems: strin
   for (const id of duplicates(dt.defaultClauses)) problems.push(`${label}: defaultClauses: clausule "${id}" komt meer dan één keer voor`);
   for (const id of duplicates(dt.leanClauses ?? [])) problems.push(`${label}: leanClauses: clausule "${id}" komt meer dan één keer voor`);
   dt.parties.forEach((p, i) => {
-    if (p.max !== undefined && p.max < p.min)
+    if (p.max !== UNBOUNDED && p.max < p.min)
       problems.push(`${label}: parties[${i}].max: ${p.max} is kleiner dan min (${p.min})`);
     if (p.signs && p.signatoryFunctions.length === 0)
       problems.push(`${label}: parties[${i}].signatoryFunctions: noem minstens één functie die ondertekent`);

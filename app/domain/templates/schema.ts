@@ -303,6 +303,9 @@ export interface ClauseTemplate extends ClauseFrontMatter {
 // ---------------------------------------------------------------------------
 // Document types
 
+/** The `max` of a party role without an upper limit. */
+export const UNBOUNDED = "unbounded";
+
 export const partyRoleSchema = z
   .object({
     id: roleId,
@@ -311,8 +314,10 @@ export const partyRoleSchema = z
       .array(z.enum(ORGANISATION_KINDS))
       .min(1, "moet minstens één soort organisatie noemen"),
     min: z.number().int().min(0),
-    /** Absent: no upper limit. */
-    max: z.number().int().min(1).optional(),
+    /** Always stated: a number, or "unbounded" for a role without an upper limit (see roleMax). */
+    max: z.union([z.number().int().min(1), z.literal(UNBOUNDED)], {
+      errorMap: () => ({ message: `een getal van minstens 1, of "${UNBOUNDED}"` }),
+    }),
     signs: z.boolean(),
     signatoryFunctions: z.array(dutchText).default([]),
   })

@@ -136,6 +136,7 @@ export async function freezeDraft(options: {
       ...completeness.missingSections.map((s) => `Verplichte rubriek zonder clausule: ${s}`),
       ...completeness.unfilledVariables.map((v) => `Nog in te vullen: ${v.label}`),
       ...completeness.partiesWithoutSignatory.map((p) => `Nog geen ondertekenaar voor ${p}`),
+      ...completeness.partyCounts,
     ]);
   }
   requireAcceptedMember(user.memberships, draft.agreement.parties);
