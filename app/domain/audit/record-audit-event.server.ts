@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.signatory-added": "Ondertekenaar toegevoegd",
   "draft.signatory-removed": "Ondertekenaar verwijderd",
   "draft.signatory-confirmed": "Voorgestelde ondertekenaar bevestigd",
+  "draft.signing-order-set": "Volgorde van ondertekenen gekozen",
   "agreement.party-accepted": "Uitnodiging als partij aanvaard",
   "version.frozen": "Versie vastgelegd",
   "agreement.amendment-started": "Wijziging gestart",

@@ -37,6 +37,7 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
       title: agreement.title,
       schoolYear: agreement.schoolYear,
       yearCount: agreement.yearCount,
+      signingOrder: agreement.signingOrder,
     },
     parties: draft.parties.map((p) => {
       const organisation = partyRecords.get(p.id)?.organisation;

@@ -65,6 +65,8 @@ export type VersionSnapshot = {
     title: string;
     schoolYear: string;
     yearCount: number;
+    /** parallel | sequentieel | groepen (absent in versions frozen before this was kept); with "groepen" each signatory's position is its group. */
+    signingOrder?: string;
   };
   parties: SnapshotParty[];
   clauses: SnapshotClause[];
