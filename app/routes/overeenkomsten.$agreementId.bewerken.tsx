@@ -12,7 +12,7 @@ import { orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
 import { requireUser } from "~/utils/session.server";
-import { SIGNING_ORDER_LABELS, SIGNING_ORDERS } from "~/domain/signing/signing-order";
+import { SigningOrderOptions } from "~/components/drafting/signatories";
 
 export const meta: MetaFunction = () => [{ title: "Gegevens wijzigen — Akkoord" }];
 
@@ -96,11 +96,7 @@ export default function EditAgreement() {
         </Field>
         <Field id={fields.signingOrder.id} label="Ondertekenen" errors={fields.signingOrder.errors} errorId={fields.signingOrder.errorId}>
           <select {...getSelectProps(fields.signingOrder)}>
-            {SIGNING_ORDERS.map((order) => (
-              <option key={order} value={order}>
-                {SIGNING_ORDER_LABELS[order]}
-              </option>
-            ))}
+            <SigningOrderOptions />
           </select>
         </Field>
         <fieldset className="field">

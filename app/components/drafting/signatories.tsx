@@ -98,11 +98,7 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
           <input type="hidden" name="revision" value={revision} />
           <Field id="signing-order" label="Wie tekent wanneer" errors={errorsOf("signingOrder")}>
             <select id="signing-order" name="signingOrder" defaultValue={values?.signingOrder ?? signingOrder}>
-              {SIGNING_ORDERS.map((order) => (
-                <option key={order} value={order}>
-                  {SIGNING_ORDER_LABELS[order]}
-                </option>
-              ))}
+              <SigningOrderOptions />
             </select>
           </Field>
           <fieldset className="field signing-groups">
@@ -204,5 +200,18 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The options of a signing-order select, one label per order (also on the agreement's edit page). */
+export function SigningOrderOptions() {
+  return (
+    <>
+      {SIGNING_ORDERS.map((order) => (
+        <option key={order} value={order}>
+          {SIGNING_ORDER_LABELS[order]}
+        </option>
+      ))}
+    </>
   );
 }
