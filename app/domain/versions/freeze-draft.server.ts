@@ -75,6 +75,7 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
           templateCommitmentId: def.id,
           what: rendered.text,
           bearerPartyRole: def.bearer,
+          ...(def.each ? { each: true } : {}),
           rasci: { ...def.rasci },
           ...commitmentTiming(def, draft.values),
           howMeasured: rendered.evaluation,

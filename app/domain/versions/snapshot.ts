@@ -35,6 +35,8 @@ export type SnapshotCommitment = {
   templateCommitmentId: string | null;
   what: string;
   bearerPartyRole: string | null;
+  /** Each party of the bearer's role is bound on its own (one tracked commitment per party); absent = together. */
+  each?: boolean;
   rasci: Record<string, string>;
   cadence: string;
   howMeasured: string | null;
