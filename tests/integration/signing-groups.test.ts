@@ -192,6 +192,17 @@ describe("a samenwerkingsovereenkomst with 18 parties, signed in two groups", ()
       expect(text).toContain(m.name);
       expect(text).toContain(m.signer.name);
     }
+    // Nothing runs off a page: every word lies within its page's width and height.
+    const boxes = runPoppler("pdftotext", ["-bbox", file, "-"]).stdout;
+    const pages = boxes.split("<page ").slice(1);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const [width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!.slice(1).map(Number) as [number, number];
+      for (const word of page.matchAll(/xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)"/g)) {
+        const [xMin, yMin, xMax, yMax] = word.slice(1).map(Number) as [number, number, number, number];
+        expect(xMin >= 0 && yMin >= 0 && xMax <= width && yMax <= height).toBe(true);
+      }
+    }
     const sig = runPoppler("pdfsig", [file]);
     expect(`${sig.stdout}${sig.stderr}`).toContain(VALID);
   });
