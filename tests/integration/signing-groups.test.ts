@@ -248,7 +248,7 @@ describe("a samenwerkingsovereenkomst with 18 parties, signed in two groups", ()
     const shared = listed.find((c) => c.id === together[0]!.id)!;
     for (const s of schools) expect(shared.bearer).toContain(s.name);
     expect(listed.find((c) => c.id === first!.id)!.bearer).toBe(schools.find((s) => s.partyId === first!.bearerPartyId)!.name);
-  });
+  }, 60_000);
 });
 
 describe("choosing the signing order on the draft page", () => {
@@ -291,5 +291,5 @@ describe("choosing the signing order on the draft page", () => {
     await expect(sendForSigning({ user: f.user, agreementId: f.agreementId, versionId: version.id, audit, now: NOW })).rejects.toThrow(
       "De ondertekenaars veranderden nadat deze versie werd vastgelegd. Leg een nieuwe versie vast.",
     );
-  });
+  }, 60_000);
 });
