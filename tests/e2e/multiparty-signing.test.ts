@@ -10,9 +10,9 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SentMail } from "../factories/versions";
-import { launchBrowser, newPage, signInAs } from "./browser";
+import { launchBrowser, newPage, signInAs, useServerDatabase } from "./browser";
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const PASSWORD = "Een-sterk-wachtwoord-e2e-1";
@@ -30,11 +30,7 @@ let helpers: typeof import("../factories/versions");
 let finalPdf: () => Promise<Uint8Array | null>;
 
 beforeAll(async () => {
-  outboxDir = inject("outboxDir");
-  // The domain code below writes to the e2e server's database and outbox.
-  process.env.DATABASE_URL = `file:${path.resolve("data", "e2e", "app.db")}`;
-  process.env.MAIL_OUTBOX_DIR = outboxDir;
-  process.env.PUBLIC_URL = inject("baseURL");
+  outboxDir = useServerDatabase();
   const { db } = await import("~/utils/db.server");
   const { hashPassword } = await import("~/utils/password.server");
   const { createAgreement } = await import("~/domain/agreements/create-agreement.server");
