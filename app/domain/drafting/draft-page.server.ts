@@ -18,7 +18,7 @@ import { defaultSigningGroup } from "~/domain/signing/signing-order";
 // to fill in where they stand, the signing state and the log.
 
 const REQUEST_STATUS_LABELS: Record<string, string> = {
-  wachtend: "wacht op zijn beurt",
+  wachtend: "wacht op de vorige ondertekenaar",
   verstuurd: "uitgenodigd",
   ondertekend: "ondertekend",
   geweigerd: "geweigerd",
