@@ -9,9 +9,9 @@ import { StatusBadge } from "~/components/status-badge";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { loadDraftPage } from "~/domain/drafting/draft-page.server";
-import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
+import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory, saveDraftValues, setSigningOrder } from "~/domain/drafting/edit-draft.server";
 import { PartiesNotReadyError, SIGNATORY_STATUS } from "~/domain/drafting/parties";
-import { SignatorySchema } from "~/domain/drafting/schemas";
+import { parseSigningOrderForm, SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
@@ -55,12 +55,14 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm-signatory"), signatoryId: z.string().min(1).max(100), revision }),
   z.object({ intent: z.literal("accept-party"), partyId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("add-signatory"), revision }).passthrough(),
+  // The signing order, with a group per signatory (fields `group:<signatoryId>`).
+  z.object({ intent: z.literal("signing-order"), revision }).passthrough(),
   // One clause's values, typed in where they stand in its text (fields `v:<name>`).
   z.object({ intent: z.literal("save-values"), revision, clauseId: z.string().min(1).max(100) }).passthrough(),
 ]);
 
 /** Where a result is shown: next to the signatories, next to one clause, or (none) at the top. */
-const SIGNATORY_INTENTS = new Set(["add-signatory", "remove-signatory", "confirm-signatory"]);
+const SIGNATORY_INTENTS = new Set(["add-signatory", "remove-signatory", "confirm-signatory", "signing-order"]);
 
 export type ActionResult = {
   /** "signatories" or a clause id: the result is shown there instead of at the top. */
@@ -150,6 +152,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           area,
           added: added.id,
         } satisfies ActionResult;
+      }
+      case "signing-order": {
+        const parsed = parseSigningOrderForm(formData);
+        if (!parsed.ok) {
+          const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+          return data({ message: "Controleer de volgorde van ondertekenen; er werd niets bewaard.", fieldErrors: parsed.fieldErrors, values, area } satisfies ActionResult, { status: 400 });
+        }
+        await setSigningOrder({ ...ctx, revision: input.revision, order: parsed.order, groups: parsed.groups });
+        return { ok: "Volgorde van ondertekenen bewaard.", area } satisfies ActionResult;
       }
       case "save-values": {
         const raw: Record<string, string> = {};
@@ -309,7 +320,7 @@ export default function AgreementPage() {
         </section>
       ) : null}
 
-      <Signatories parties={parties} signatories={page.signatories} canEdit={canEdit} revision={agreement.revision} result={result?.area === "signatories" ? result : undefined} />
+      <Signatories parties={parties} signatories={page.signatories} signingOrder={agreement.signingOrder} canEdit={canEdit} revision={agreement.revision} result={result?.area === "signatories" ? result : undefined} />
 
       <nav className="toolbar" aria-label="Concept">
         {canEdit ? (

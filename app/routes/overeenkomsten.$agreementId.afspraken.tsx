@@ -15,6 +15,12 @@ import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Afspraken — Akkoord" }];
 
+/** "A, B en C (samen)" when several parties are responsible together; null for one or none. */
+function togetherLabel(names: string[]): string | null {
+  if (names.length < 2) return null;
+  return `${names.slice(0, -1).join(", ")} en ${names.at(-1)} (samen)`;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { agreement, commitments } = await orRespond(listCommitments({ user, agreementId: params.agreementId ?? "" }));
@@ -34,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cadence: cadenceLabel(c.cadence),
       status: c.status,
       statusLabel: COMMITMENT_STATUS_LABELS[c.status as CommitmentStatus] ?? c.status,
-      bearer: c.bearer?.organisation.name ?? "—",
+      // Parties that carry a commitment together are all named; one that binds each party on its own names that party.
+      bearer: togetherLabel(c.roles.filter((r) => r.rasci === "R").map((r) => r.party.organisation.name)) ?? c.bearer?.organisation.name ?? "—",
       rasci: c.roles.map((r) => `${r.party.organisation.name}: ${r.rasci}`).join(" · "),
       evidenceNote: c.evidenceNote,
       evidenceUrl: c.evidenceUrl,

@@ -12,6 +12,7 @@ import { orRespond } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
 import { requireUser } from "~/utils/session.server";
+import { SigningOrderOptions } from "~/components/drafting/signatories";
 
 export const meta: MetaFunction = () => [{ title: "Gegevens wijzigen — Akkoord" }];
 
@@ -95,8 +96,7 @@ export default function EditAgreement() {
         </Field>
         <Field id={fields.signingOrder.id} label="Ondertekenen" errors={fields.signingOrder.errors} errorId={fields.signingOrder.errorId}>
           <select {...getSelectProps(fields.signingOrder)}>
-            <option value="parallel">Iedereen tegelijk</option>
-            <option value="sequentieel">Na elkaar, in de volgorde van de lijst</option>
+            <SigningOrderOptions />
           </select>
         </Field>
         <fieldset className="field">

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { inject } from "vitest";
 
@@ -30,4 +31,16 @@ export async function signInAs(page: Page, email: string, password: string) {
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Aanmelden" }).click();
+}
+
+/**
+ * Points domain code run by the test itself (to prepare a state) at the e2e
+ * server's database, outbox and public URL. Call before importing it. Returns the outbox directory.
+ */
+export function useServerDatabase(): string {
+  const outboxDir = inject("outboxDir");
+  process.env.DATABASE_URL = `file:${path.resolve("data", "e2e", "app.db")}`;
+  process.env.MAIL_OUTBOX_DIR = outboxDir;
+  process.env.PUBLIC_URL = inject("baseURL");
+  return outboxDir;
 }

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field } from "~/components/ui/field";
 import { PARTY_STATUS_LABELS } from "~/domain/drafting/parties";
+import { MAX_SIGNING_GROUP, SIGNING_ORDER_LABELS, SIGNING_ORDERS } from "~/domain/signing/signing-order";
 
 type Party = {
   id: string;
@@ -23,6 +24,8 @@ type Signatory = {
   kind: string;
   party: string;
   onBehalf: string | null;
+  /** Its signing group (with "groepen"), or the group it would get. */
+  group: number;
   proposed: boolean;
   namedBy: string | null;
   confirmedBy: string | null;
@@ -37,8 +40,9 @@ type Result = { message?: string; ok?: string; added?: string; fieldErrors?: Rec
  * here, right under the form; after adding, the form starts empty (it is keyed by
  * the person just added, so also with JavaScript the old values go).
  */
-export function Signatories(props: { parties: Party[]; signatories: Signatory[]; canEdit: boolean; revision: number; result?: Result }) {
-  const { parties, signatories, canEdit, revision, result } = props;
+export function Signatories(props: { parties: Party[]; signatories: Signatory[]; signingOrder: string; canEdit: boolean; revision: number; result?: Result }) {
+  const { parties, signatories, signingOrder, canEdit, revision, result } = props;
+  const signers = signatories.filter((s) => s.kind !== "cc");
   const fieldError = (field: string) => result?.fieldErrors?.[field]?.[0];
   const errorsOf = (field: string) => (fieldError(field) ? [fieldError(field)!] : undefined);
   // A message that is also a field's error is said there, once.
@@ -106,6 +110,41 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
           ))}
         </ul>
       )}
+      {canEdit && signers.length > 1 ? (
+        <Form method="post" action="?index#ondertekenaars-antwoord" className="narrow" preventScrollReset aria-labelledby="volgorde-kiezen">
+          <h3 id="volgorde-kiezen">Volgorde van ondertekenen</h3>
+          <input type="hidden" name="revision" value={revision} />
+          <Field id="signing-order" label="Wie tekent wanneer" errors={errorsOf("signingOrder")}>
+            <select id="signing-order" name="signingOrder" defaultValue={values?.signingOrder ?? signingOrder}>
+              <SigningOrderOptions />
+            </select>
+          </Field>
+          <fieldset className="field signing-groups">
+            <legend>Groep per ondertekenaar (alleen bij ondertekenen in groepen)</legend>
+            <p className="meta">
+              Groep 1 tekent eerst; wie hetzelfde nummer heeft, tekent tegelijk. Een nummer van 1 tot {MAX_SIGNING_GROUP}. Standaard tekenen de scholen en
+              partners samen in groep 1 en het lokaal bestuur als laatste.
+            </p>
+            {signers.map((s) => (
+              <Field key={s.id} id={`group-${s.id}`} label={`${s.name} (${s.party})`} errors={errorsOf(`group:${s.id}`)}>
+                <input
+                  id={`group-${s.id}`}
+                  name={`group:${s.id}`}
+                  type="text"
+                  inputMode="numeric"
+                  size={3}
+                  defaultValue={values?.[`group:${s.id}`] ?? String(s.group)}
+                  aria-invalid={fieldError(`group:${s.id}`) ? true : undefined}
+                  aria-describedby={fieldError(`group:${s.id}`) ? `group-${s.id}-error` : undefined}
+                />
+              </Field>
+            ))}
+          </fieldset>
+          <button className="button" name="intent" value="signing-order">
+            Volgorde bewaren
+          </button>
+        </Form>
+      ) : null}
       {canEdit ? (
         <Form
           method="post"
@@ -200,5 +239,18 @@ export function Signatories(props: { parties: Party[]; signatories: Signatory[];
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The options of a signing-order select, one label per order (also on the agreement's edit page). */
+export function SigningOrderOptions() {
+  return (
+    <>
+      {SIGNING_ORDERS.map((order) => (
+        <option key={order} value={order}>
+          {SIGNING_ORDER_LABELS[order]}
+        </option>
+      ))}
+    </>
   );
 }

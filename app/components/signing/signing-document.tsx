@@ -76,21 +76,53 @@ export function SignerSummaryView({ summary }: { summary: SignerSummary }) {
 
 const SUMMARY_STYLE = { cursor: "pointer", minHeight: "2.75rem", display: "flex", alignItems: "center", fontWeight: 600 } as const;
 
+/** Up to this many parties are listed one by one; more (a samenwerkingsovereenkomst with its schools) fold into a list per role. */
+const PARTIES_SHOWN_OPEN = 6;
+
+/**
+ * The parties: a short list as it is; a long one (18 parties on a phone) as a
+ * closed <details> with one compact line per role ("Scholen (12): A, B, …").
+ */
+function Parties({ parties }: { parties: DocumentView["parties"] }) {
+  if (parties.length <= PARTIES_SHOWN_OPEN) {
+    return (
+      <>
+        <h3>Partijen</h3>
+        <ul className="party-list">
+          {parties.map((p) => (
+            <li key={`${p.roleLabel}-${p.name}`}>
+              {p.roleLabel}: <strong>{p.displayName}</strong>
+              {p.address ? <span className="meta"> · {p.address.replace(/\n/g, ", ")}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  const byRole = new Map<string, string[]>();
+  for (const p of parties) byRole.set(p.roleLabel, [...(byRole.get(p.roleLabel) ?? []), p.displayName]);
+  return (
+    <details className="section-block" data-testid="partijen">
+      <summary style={SUMMARY_STYLE}>Partijen ({parties.length})</summary>
+      <ul className="party-list">
+        {[...byRole].map(([role, names]) => (
+          <li key={role}>
+            {role}
+            {names.length > 1 ? ` (${names.length})` : ""}: {names.join(", ")}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The full text: parties, every section collapsible, all commitments as a list. */
 export function DocumentText({ doc }: { doc: DocumentView }) {
   return (
     <section aria-labelledby="volledige-tekst" style={STACK}>
       <h2 id="volledige-tekst">De volledige tekst</h2>
       <p className="meta">Open een rubriek om ze te lezen.</p>
-      <h3>Partijen</h3>
-      <ul>
-        {doc.parties.map((p) => (
-          <li key={`${p.roleLabel}-${p.name}`}>
-            {p.roleLabel}: <strong>{p.displayName}</strong>
-            {p.address ? <span className="meta"> · {p.address.replace(/\n/g, ", ")}</span> : null}
-          </li>
-        ))}
-      </ul>
+      <Parties parties={doc.parties} />
       {doc.sections.map((section, i) => (
         <details key={`${i}-${section.title}`} className="section-block" data-testid="rubriek">
           <summary style={SUMMARY_STYLE}>

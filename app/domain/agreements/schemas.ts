@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseSchoolYear } from "~/domain/calendar";
 import { CLAUSE_SETS, DOCUMENT_TYPE_IDS, EDUCATION_LEVELS } from "~/domain/templates/schema";
+import { SIGNING_ORDERS } from "~/domain/signing/signing-order";
 
 // Form schemas for agreements, with Dutch messages. Routes parse submissions
 // with these (Conform's parseWithZod); use cases receive the typed result.
@@ -53,7 +54,7 @@ const days = (label: string, max: number) =>
 export const UpdateAgreementSchema = z.object({
   title,
   schoolYear,
-  signingOrder: z.enum(["parallel", "sequentieel"], { errorMap: () => ({ message: "Kies hoe er ondertekend wordt." }) }).default("parallel"),
+  signingOrder: z.enum(SIGNING_ORDERS, { errorMap: () => ({ message: "Kies hoe er ondertekend wordt." }) }).default("parallel"),
   reminderFirstDays: days("Eerste herinnering", 30).default(5),
   reminderIntervalDays: days("Daarna elke", 30).default(3),
   reminderMax: z.coerce

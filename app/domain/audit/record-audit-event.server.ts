@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft.signatory-removed": "Ondertekenaar verwijderd",
   "draft.signatory-confirmed": "Voorgestelde ondertekenaar bevestigd",
   "organisation.board-updated": "Bestuur van de organisatie aangepast",
+  "draft.signing-order-set": "Volgorde van ondertekenen gekozen",
   "agreement.party-accepted": "Uitnodiging als partij aanvaard",
   "agreement.party-added": "Partij toegevoegd",
   "agreement.party-removed": "Partij verwijderd",

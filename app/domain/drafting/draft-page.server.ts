@@ -13,6 +13,7 @@ import { inlineLines } from "./inline-values";
 import { loadDraft, type Draft } from "./load-draft.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";
 import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
+import { defaultSigningGroup } from "~/domain/signing/signing-order";
 
 // Everything the draft page shows, read for one user: the open tasks first,
 // the signatories, an outline of the sections, the clauses with their values
@@ -53,6 +54,8 @@ export async function loadDraftPage(options: { user: SessionUser; agreementId: s
       proposed,
       namedBy: s.namedBy,
       confirmedBy: s.confirmedBy,
+      /** The signing group: its own with "groepen", else what choosing groups would give it (by party role). */
+      group: agreement.signingOrder === "groepen" ? s.position : defaultSigningGroup(party?.partyRole ?? ""),
       canConfirm: draft.canEdit && proposed && !!party?.own,
       canRemove: draft.canEdit && (!!party?.own || (proposed && s.namedById === user.id)),
     };
@@ -68,6 +71,7 @@ export async function loadDraftPage(options: { user: SessionUser; agreementId: s
       status: agreement.status,
       revision: agreement.draftRevision,
       amending: agreement.amending,
+      signingOrder: agreement.signingOrder,
     },
     versionCount: await db.agreementVersion.count({ where: { agreementId: agreement.id } }),
     latestVersion: await latestVersionSummary(agreement.id),

@@ -10,11 +10,12 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
-import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, type DraftWork } from "./draft-work.server";
+import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
 import { actsFor, requireAcceptedMember, SIGNATORY_STATUS } from "./parties";
 import { draftClauses } from "./load-draft.server";
 import type { SignatoryInput } from "./schemas";
+import { defaultSigningGroup, MAX_SIGNING_GROUP, type SigningOrder } from "~/domain/signing/signing-order";
 
 // Every change to a draft names the revision it was based on. The change and
 // the revision bump happen in one transaction; a stale revision is refused
@@ -208,6 +209,12 @@ export async function saveDraftValues(ctx: WorkContext & { raw: Record<string, s
 }
 
 /**
+ * At most this many signatories per agreement: a samenwerkingsovereenkomst may bind 200 schools,
+ * 50 partners, 3 CLBs and the city, each with one or two signers.
+ */
+export const MAX_SIGNATORIES = 500;
+
+/**
  * Names a signatory for a party. A member of that party names it ("bevestigd");
  * anyone else who may edit the draft only proposes it ("voorgesteld"), and a
  * member of that party confirms it before the draft can be frozen or sent.
@@ -220,7 +227,7 @@ export async function addSignatory(ctx: WorkContext & { input: SignatoryInput; n
     if (!party) throw invalidInput("Kies een partij van deze overeenkomst.", "partyId");
     const existing =
       ctx.work?.signatories ?? (await tx.signatory.findMany({ where: { agreementId: ctx.agreementId }, select: { partyId: true, email: true } }));
-    if (existing.length >= 50) throw invalidInput("Een overeenkomst kan hoogstens 50 ondertekenaars hebben.");
+    if (existing.length >= MAX_SIGNATORIES) throw invalidInput(`Een overeenkomst kan hoogstens ${MAX_SIGNATORIES} ondertekenaars hebben.`);
     if (existing.some((s) => s.partyId === ctx.input.partyId && s.email === ctx.input.email)) {
       throw invalidInput("Deze persoon staat al bij deze partij.", "email");
     }
@@ -241,7 +248,8 @@ export async function addSignatory(ctx: WorkContext & { input: SignatoryInput; n
         // The board's name at this moment: a later change of the board does not change whom this person signs for.
         onBehalfOf: onBehalfOfBoard ? party.organisation.boardName : null,
         mandate: onBehalfOfBoard ? (mandate ?? null) : null,
-        position: existing.length + 1,
+        // With signing groups a new signatory joins its role's usual group (a city signs last).
+        position: agreement.signingOrder === "groepen" ? defaultSigningGroup(party.partyRole) : existing.length + 1,
         status: own ? SIGNATORY_STATUS.confirmed : SIGNATORY_STATUS.proposed,
         namedById: ctx.user.id,
         confirmedById: own ? ctx.user.id : null,
@@ -297,4 +305,36 @@ export async function confirmSignatory(ctx: EditContext & { signatoryId: string;
       select: { id: true },
     });
   }, { signatoryId: ctx.signatoryId, confirmedBy: ctx.user.name });
+}
+
+/**
+ * Chooses how the signers take turns. With "groepen" each signatory gets a
+ * group number (`groups`, by signatory id; one left out keeps its group, or
+ * gets its role's default when the order was not "groepen" yet: schools and
+ * partners 1, the lokaal bestuur 2). "sequentieel" numbers the signatories
+ * 1, 2, … in their current order. Frozen with the next version.
+ */
+export async function setSigningOrder(ctx: EditContext & { order: SigningOrder; groups?: Record<string, number> }) {
+  const groups = ctx.groups ?? {};
+  for (const group of Object.values(groups)) {
+    if (!Number.isInteger(group) || group < 1 || group > MAX_SIGNING_GROUP) {
+      throw invalidInput(`Kies als groep een getal van 1 tot ${MAX_SIGNING_GROUP}.`);
+    }
+  }
+  return editDraft(ctx, "draft.signing-order-set", async (tx, agreement) => {
+    const signatories = await tx.signatory.findMany({ where: { agreementId: ctx.agreementId }, orderBy: SIGNER_ORDER, select: { id: true, partyId: true, position: true } });
+    const known = new Set(signatories.map((s) => s.id));
+    if (Object.keys(groups).some((id) => !known.has(id))) throw notFound("Deze ondertekenaar bestaat niet (meer).");
+    const roles = new Map(agreement.parties.map((p) => [p.id, p.partyRole]));
+    for (const [index, s] of signatories.entries()) {
+      const position =
+        ctx.order === "groepen"
+          ? (groups[s.id] ?? (agreement.signingOrder === "groepen" ? s.position : defaultSigningGroup(roles.get(s.partyId) ?? "")))
+          : ctx.order === "sequentieel"
+            ? index + 1
+            : s.position;
+      if (position !== s.position) await tx.signatory.update({ where: { id: s.id }, data: { position }, select: { id: true } });
+    }
+    await tx.agreement.update({ where: { id: ctx.agreementId }, data: { signingOrder: ctx.order }, select: { id: true } });
+  }, { signingOrder: ctx.order, groups });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SIGNING_GROUP, SIGNING_ORDERS } from "~/domain/signing/signing-order";
 
 // Form schemas of the drafting screens (shared by browser and server).
 
@@ -49,3 +50,40 @@ export const SignatorySchema = z.object({
 });
 export type SignatoryInput = z.infer<typeof SignatorySchema>;
 
+
+/** How the signers take turns; with "groepen" one group number per signatory (fields `group:<signatoryId>`). */
+export const SigningOrderSchema = z.enum(SIGNING_ORDERS, { errorMap: () => ({ message: "Kies hoe er ondertekend wordt." }) });
+
+export const SigningGroupSchema = z.coerce
+  .number({ invalid_type_error: "Vul als groep een getal in, zoals 1 of 2." })
+  .int("Vul als groep een geheel getal in, zoals 1 of 2.")
+  .min(1, "De groep is minstens 1.")
+  .max(MAX_SIGNING_GROUP, `De groep is hoogstens ${MAX_SIGNING_GROUP}.`);
+
+/** The form field of a signatory's group. */
+export const GROUP_FIELD_PREFIX = "group:";
+
+/**
+ * The signing-order form: the order, and with "groepen" a group per
+ * signatory. Errors per field (`signingOrder`, `group:<id>`); groups sent
+ * with another order are ignored.
+ */
+export function parseSigningOrderForm(
+  form: Iterable<[string, FormDataEntryValue]>,
+): { ok: true; order: z.infer<typeof SigningOrderSchema>; groups: Record<string, number> } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const entries = [...form].map(([k, v]) => [k, typeof v === "string" ? v : ""] as const);
+  const fieldErrors: Record<string, string[]> = {};
+  const order = SigningOrderSchema.safeParse(entries.find(([k]) => k === "signingOrder")?.[1]);
+  if (!order.success) fieldErrors.signingOrder = [order.error.issues[0]!.message];
+  const groups: Record<string, number> = {};
+  if (order.success && order.data === "groepen") {
+    for (const [key, raw] of entries) {
+      if (!key.startsWith(GROUP_FIELD_PREFIX)) continue;
+      const group = SigningGroupSchema.safeParse(raw.trim());
+      if (group.success) groups[key.slice(GROUP_FIELD_PREFIX.length)] = group.data;
+      else fieldErrors[key] = [group.error.issues[0]!.message];
+    }
+  }
+  if (!order.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  return { ok: true, order: order.data, groups };
+}

@@ -54,6 +54,7 @@ const SnapshotSchema = z
         templateCommitmentId: z.string().nullable(),
         what: z.string(),
         bearerPartyRole: z.string().nullable(),
+        each: z.boolean().optional(),
         rasci: z.record(z.string()),
         cadence: z.string(),
         howMeasured: z.string().nullable(),
@@ -152,17 +153,18 @@ export function documentView(snapshot: VersionSnapshot): DocumentView {
   }
 
   const roleLabel = (role: string) => snapshot.parties.find((p) => p.partyRole === role)?.partyRoleLabel ?? role;
-  const bearer = (role: string | null) => {
+  const bearer = (role: string | null, each?: boolean) => {
     if (!role) return "Alle partijen";
     const parties = snapshot.parties.filter((p) => p.partyRole === role);
-    return parties.length === 1 ? parties[0]!.name : roleLabel(role);
+    if (parties.length === 1) return parties[0]!.name;
+    return each ? `${roleLabel(role)}, elk afzonderlijk` : roleLabel(role);
   };
   const letterOrder = (letter: string) => {
     const index = (RASCI_LETTERS as readonly string[]).indexOf(letter);
     return index < 0 ? 99 : index;
   };
   const commitments = snapshot.commitments.map((c) => ({
-    who: bearer(c.bearerPartyRole),
+    who: bearer(c.bearerPartyRole, c.each),
     what: c.what,
     due: dueLabel(c.dueDate, c.cadence),
     rasci: Object.entries(c.rasci)

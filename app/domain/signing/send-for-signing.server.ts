@@ -9,6 +9,7 @@ import { verifiedSnapshot } from "./document.server";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
 import { deliverSigningMails, enqueueSigningMail, INVITATION_KEY_PREFIX, invitationMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
+import { nextToInvite } from "./signing-order";
 import { recordSigningEvent, writeTransaction, type Tx } from "./store.server";
 import { lapseOlderVersions } from "./supersede.server";
 import { newLinkToken, placeholderTokenHash, signingUrl } from "./tokens.server";
@@ -139,7 +140,8 @@ function sameSet(a: string[], b: string[]): boolean {
  * Sends a frozen version for signing: the version must be the agreement's
  * latest, still "concept", and its content must match its hash. Creates one
  * signing request per signer and e-mails personal links: everyone at once
- * ("parallel") or one after the other ("sequentieel").
+ * ("parallel"), one after the other ("sequentieel") or group after group
+ * ("groepen"); the others wait ("wachtend") for their turn.
  */
 export async function sendForSigning(options: SigningStartOptions) {
   const now = options.now ?? new Date();
@@ -220,10 +222,16 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
     if (signers.length === 0) {
       return { error: new AppError("INVALID_INPUT", "Voeg eerst minstens één ondertekenaar toe.") } as const;
     }
-    const key = (s: { email: string; kind: string }) => `${s.kind}:${s.email.trim().toLowerCase()}`;
+    // Who signs, and when (their place or group), as frozen.
+    const key = (s: { email: string; kind: string; position: number }) => `${s.kind}:${s.email.trim().toLowerCase()}:${s.position}`;
     if (!sameSet(signatories.map(key), snapshot.signatories.map(key))) {
       return {
         error: conflict("De ondertekenaars veranderden nadat deze versie werd vastgelegd. Leg een nieuwe versie vast."),
+      } as const;
+    }
+    if (snapshot.agreement.signingOrder !== undefined && snapshot.agreement.signingOrder !== agreement.signingOrder) {
+      return {
+        error: conflict("De volgorde van ondertekenen veranderde nadat deze versie werd vastgelegd. Leg een nieuwe versie vast."),
       } as const;
     }
     // Each party accepted and confirmed its own signatories (docs/decisions/001-parties-act-for-themselves.md).
@@ -245,10 +253,9 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
       work.version = { ...version, status: "ter_ondertekening" };
     }
 
-    const sequential = agreement.signingOrder === "sequentieel";
     const expiresAt = new Date(now.getTime() + linkDays * 86_400_000);
-    const toInvite: Array<{ requestId: string; signer: (typeof signers)[number] }> = [];
-    for (const [index, signer] of signers.entries()) {
+    const opened: Array<{ requestId: string; signer: (typeof signers)[number]; position: number }> = [];
+    for (const signer of signers) {
       const request = await tx.signingRequest.create({
         data: {
           versionId,
@@ -259,8 +266,10 @@ export async function startSigning(options: SigningStartOptions): Promise<{ invi
         },
         select: { id: true },
       });
-      if (!sequential || index === 0) toInvite.push({ requestId: request.id, signer });
+      opened.push({ requestId: request.id, signer, position: signer.position });
     }
+    // The first turn: everyone, the first signer, or the lowest group (signing-order.ts).
+    const toInvite = nextToInvite(agreement.signingOrder, opened);
     await recordSigningEvent(tx, {
       action: SIGNING_ACTIONS.sent,
       at: now,

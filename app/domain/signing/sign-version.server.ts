@@ -16,6 +16,7 @@ import { SIGN_MESSAGES } from "./form-rules";
 import { checkDrawnSignature } from "./drawn-signature.server";
 import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
 import { namesMatch } from "./names";
+import { nextToInvite } from "./signing-order";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
 import { claimRequest, type SigningProof } from "./claim-request.server";
 import { checkedSnapshot, resolveSigningLink, type ResolvedRequest } from "./signing-link.server";
@@ -156,16 +157,18 @@ export async function signRequest(
     await noticeOtherParties(tx, { event: "signed", agreementId, key: request.id, now, actorPartyId: request.signatory.partyId, who, versionNumber });
     const completed = await completeIfLastSignature(tx, request.version, now);
     if (completed) await noticeOtherParties(tx, { event: "completed", agreementId, key: request.versionId, now, versionNumber });
-    let next: Invitation | null = null;
-    if (!completed && claim.signingOrder === "sequentieel") {
+    const next: Invitation[] = [];
+    if (!completed && claim.signingOrder !== "parallel") {
+      // This turn is over once nobody invited is left to sign: invite the next signer or group.
       const open = await tx.signingRequest.count({ where: { versionId: request.versionId, status: "verstuurd" } });
       if (open === 0) {
-        const waiting = await tx.signingRequest.findFirst({
+        const waiting = await tx.signingRequest.findMany({
           where: { versionId: request.versionId, status: "wachtend" },
           orderBy: [{ signatory: { position: "asc" } }, { signatory: { id: "asc" } }],
-          select: { id: true },
+          select: { id: true, signatory: { select: { position: true } } },
         });
-        if (waiting) next = await inviteRequest(tx, waiting.id, now);
+        const turn = nextToInvite(claim.signingOrder, waiting.map((w) => ({ id: w.id, position: w.signatory.position })));
+        for (const w of turn) next.push(await inviteRequest(tx, w.id, now));
       }
     }
     return { kind: "signed", completed, next } as const;
@@ -173,7 +176,7 @@ export async function signRequest(
 
   if (outcome.kind === "unusable") throw unusableLink();
   if (outcome.kind === "code") throw new SigningFormError({ code: [outcome.message] });
-  if (outcome.next) await mailInvitations([outcome.next], now);
+  if (outcome.next.length > 0) await mailInvitations(outcome.next, now);
   let finalPdfStored = false;
   if (outcome.completed) {
     try {

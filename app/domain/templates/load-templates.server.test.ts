@@ -118,6 +118,15 @@ describe("a broken library", () => {
     expect(checkTemplateLibrary(dir).problems).toEqual([]);
   });
 
+  it("accepts 'each' for a role with many parties and refuses it for a role of one party", () => {
+    // engagementen-scholen binds each school on its own: fine (the copy passes above).
+    expect(readFileSync(clause("engagementen-scholen.md"), "utf8")).toContain("each: true");
+    edit("coordinator-met-mandaat.md", "    bearer: lokaal_bestuur\n", "    bearer: lokaal_bestuur\n    each: true\n");
+    expect(checkTemplateLibrary(dir).problems).toEqual([
+      'templates/clauses/coordinator-met-mandaat.md: commitments[0].each: rol "lokaal_bestuur" heeft in documenttype "samenwerkingsovereenkomst" hoogstens één partij: "each" heeft geen zin',
+    ]);
+  });
+
   it("reports every problem with file and field", () => {
     // wrong variable type
     edit("clb-bereikbaarheid.md", /(name: clbEmail\n\s+label: [^\n]+\n\s+type:) text/, "$1 datum");

@@ -428,6 +428,8 @@ function checkClause(clause: ClauseTemplate, documentTypes: ReadonlyMap<string, 
     for (const dt of applicable) {
       const roles = rolesIn(dt);
       if (!roles.has(c.bearer)) p(`${at}.bearer`, `rol "${c.bearer}" bestaat niet in documenttype "${dt.id}"`);
+      else if (c.each && dt.parties.find((r) => r.id === c.bearer)?.max === 1)
+        p(`${at}.each`, `rol "${c.bearer}" heeft in documenttype "${dt.id}" hoogstens één partij: "each" heeft geen zin`);
       for (const role of Object.keys(c.rasci))
         if (!roles.has(role)) p(`${at}.rasci.${role}`, `rol "${role}" bestaat niet in documenttype "${dt.id}"`);
     }

@@ -245,6 +245,12 @@ export const commitmentSchema = z
     id: kebabId,
     text: dutchText,
     bearer: roleId,
+    /**
+     * The bearer's role has many parties (e.g. the schools of a samenwerkingsovereenkomst):
+     * `true` binds each of them on its own (one commitment per party, each with its own
+     * status); absent or `false`, they carry it together (one commitment, their letter on each).
+     */
+    each: z.boolean().optional(),
     rasci: rasciSchema,
     cadence: z.enum(CADENCES),
     evaluation: dutchText,

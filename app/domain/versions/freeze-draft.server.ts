@@ -37,6 +37,7 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
       title: agreement.title,
       schoolYear: agreement.schoolYear,
       yearCount: agreement.yearCount,
+      signingOrder: agreement.signingOrder,
     },
     parties: draft.parties.map((p) => {
       const organisation = partyRecords.get(p.id)?.organisation;
@@ -77,6 +78,7 @@ export function buildSnapshot(draft: Draft): VersionSnapshot {
           templateCommitmentId: def.id,
           what: rendered.text,
           bearerPartyRole: def.bearer,
+          ...(def.each ? { each: true } : {}),
           rasci: { ...def.rasci },
           ...commitmentTiming(def, draft.values),
           howMeasured: rendered.evaluation,

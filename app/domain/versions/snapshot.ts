@@ -38,6 +38,8 @@ export type SnapshotCommitment = {
   templateCommitmentId: string | null;
   what: string;
   bearerPartyRole: string | null;
+  /** Each party of the bearer's role is bound on its own (one tracked commitment per party); absent = together. */
+  each?: boolean;
   rasci: Record<string, string>;
   cadence: string;
   howMeasured: string | null;
@@ -72,6 +74,8 @@ export type VersionSnapshot = {
     title: string;
     schoolYear: string;
     yearCount: number;
+    /** parallel | sequentieel | groepen (absent in versions frozen before this was kept); with "groepen" each signatory's position is its group. */
+    signingOrder?: string;
   };
   parties: SnapshotParty[];
   clauses: SnapshotClause[];
