@@ -1,7 +1,7 @@
 // Where a school stands for one school year, from its agreements of one kind
 // (e.g. the engagementsverklaring with a brugfiguren service). Pure.
 
-export const DASHBOARD_STATUSES = ["geen", "concept", "ter_ondertekening", "ondertekend", "verlopen"] as const;
+export const DASHBOARD_STATUSES = ["geen", "concept", "ter_ondertekening", "ondertekend", "geevalueerd", "verlopen"] as const;
 export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 
 /** The agreement statuses a school's own list can be filtered on. */
@@ -12,6 +12,7 @@ export const DASHBOARD_STATUS_LABELS: Record<DashboardStatus, string> = {
   concept: "Concept",
   ter_ondertekening: "Ter ondertekening",
   ondertekend: "Ondertekend",
+  geevalueerd: "Geëvalueerd",
   verlopen: "Verlopen",
 };
 
@@ -21,6 +22,8 @@ export type AgreementForStatus = {
   status: string;
   schoolYear: string;
   yearCount: number;
+  /** A completed evaluation moment in the school year asked for (signed agreements turn "geëvalueerd"). */
+  evaluated?: boolean;
 };
 
 function startYear(schoolYear: string): number {
@@ -48,7 +51,8 @@ const TO_DASHBOARD: Record<string, DashboardStatus> = {
  * The school's status in `schoolYear`: the most advanced agreement that runs
  * that year; "verlopen" when none runs but an earlier one was signed (or
  * expired) — only for years that have started (up to `currentSchoolYear`);
- * otherwise "geen". Archived agreements don't count.
+ * otherwise "geen". A signed agreement evaluated in that year (its `evaluated`
+ * flag) is "geevalueerd". Archived agreements don't count.
  */
 export function statusForSchoolYear(
   agreements: readonly AgreementForStatus[],
@@ -59,7 +63,10 @@ export function statusForSchoolYear(
   const running = live
     .filter((a) => coversSchoolYear(a, schoolYear))
     .sort((a, b) => PRIORITY[a.status]! - PRIORITY[b.status]! || startYear(b.schoolYear) - startYear(a.schoolYear));
-  if (running[0]) return { status: TO_DASHBOARD[running[0].status]!, agreement: running[0] };
+  if (running[0]) {
+    const status = running[0].status === "ondertekend" && running[0].evaluated ? "geevalueerd" : TO_DASHBOARD[running[0].status]!;
+    return { status, agreement: running[0] };
+  }
   const year = startYear(schoolYear);
   if (year > startYear(currentSchoolYear)) return { status: "geen", agreement: null };
   const earlier = live
