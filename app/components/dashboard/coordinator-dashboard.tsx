@@ -9,7 +9,7 @@ import { formatDay } from "./format";
 import { MonthlyChart } from "./monthly-chart";
 import { ExportSection } from "./export-links";
 import { Pagination } from "~/components/ui/pagination";
-import { startAgreementHref, type PartnerDashboardProps } from "./partner-schools";
+import { StartAgreementLink, type PartnerDashboardProps } from "./partner-schools";
 import { PdfLink } from "./pdf-link";
 import { DashboardStatusBadge } from "./status";
 import { Summary } from "./summary";
@@ -91,13 +91,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
                           ) : null}
                         </>
                       ) : data.canStart ? (
-                        <Link
-                          className="button button--secondary"
-                          to={startAgreementHref({ documentType: BULK_DOCUMENT_TYPE, ownId: data.service.id, schoolId: s.id })}
-                          aria-label={`Engagementsverklaring opstellen voor ${s.name}`}
-                        >
-                          Opstellen
-                        </Link>
+                        <StartAgreementLink label="Opstellen" documentType={BULK_DOCUMENT_TYPE} ownId={data.service.id} school={s} />
                       ) : (
                         <span className="meta">Nog geen</span>
                       )}

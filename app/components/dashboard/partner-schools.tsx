@@ -12,6 +12,19 @@ export function startAgreementHref(options: { documentType: string; ownId: strin
   return `/overeenkomsten/nieuw?${params.toString()}`;
 }
 
+/** "Nota opstellen" for one school: the new-agreement form with everything chosen. */
+export function StartAgreementLink(props: { label: string; documentType: string; ownId: string; school: { id: string; name: string } }) {
+  return (
+    <Link
+      className="button button--secondary"
+      to={startAgreementHref({ documentType: props.documentType, ownId: props.ownId, schoolId: props.school.id })}
+      aria-label={`${props.label} voor ${props.school.name}`}
+    >
+      {props.label}
+    </Link>
+  );
+}
+
 /** Statuses without a running agreement: the school can get a new one. */
 const STARTABLE: readonly DashboardStatus[] = ["geen", "verlopen"];
 
@@ -130,17 +143,7 @@ export function PartnerSchoolsTable(props: Props) {
                         {i === 0 && data.canStart && STARTABLE.includes(y.status) ? (
                           <>
                             {" "}
-                            <Link
-                              className="button button--secondary"
-                              to={startAgreementHref({
-                                documentType: data.documentType,
-                                ownId: props.partnerId,
-                                schoolId: s.id,
-                              })}
-                              aria-label={`${props.startLabel} voor ${s.name}`}
-                            >
-                              {props.startLabel}
-                            </Link>
+                            <StartAgreementLink label={props.startLabel} documentType={data.documentType} ownId={props.partnerId} school={s} />
                           </>
                         ) : null}
                       </td>
