@@ -69,10 +69,7 @@ export function requireService(user: SessionUser, serviceId?: string | null): Se
 export function serviceSchoolsWhere(serviceId: string): Prisma.OrganisationWhereInput {
   return {
     kind: "school",
-    OR: [
-      { schoolServices: { some: { serviceId } } },
-      { parties: { some: { agreement: { parties: { some: { organisationId: serviceId } } } } } },
-    ],
+    OR: [{ schoolServices: { some: { serviceId } } }, { parties: { some: { agreement: { parties: { some: { organisationId: serviceId } } } } } }],
   };
 }
 
@@ -110,4 +107,34 @@ export async function findSchoolWithIntake(options: { user: SessionUser; schoolI
   const { school, service } = await findSchoolForService(options);
   const link = await findServiceSchoolLink(service.id, school.id);
   return { school, service, intakeNotes: link?.intakeNotes ?? null };
+}
+
+/** At most this many schools answer a search. */
+export const SCHOOL_SEARCH_LIMIT = 20;
+
+/**
+ * Schools in Akkoord whose name, instellingsnummer or municipality matches
+ * (for adding one to the partner's list), with whether the partner already
+ * linked it. Schools are public institutions: any partner may find them.
+ */
+export async function searchSchools(options: { partnerId: string; query: string; client?: Client }) {
+  const query = options.query.trim().slice(0, 100);
+  if (query.length < 2) return [];
+  const client = options.client ?? db;
+  const schools = await client.organisation.findMany({
+    where: {
+      kind: "school",
+      OR: [{ name: { contains: query } }, { instellingsnummer: { startsWith: query } }, { municipality: { contains: query } }],
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: SCHOOL_SEARCH_LIMIT,
+    select: {
+      id: true,
+      name: true,
+      municipality: true,
+      instellingsnummer: true,
+      schoolServices: { where: { serviceId: options.partnerId }, select: { id: true } },
+    },
+  });
+  return schools.map(({ schoolServices, ...school }) => ({ ...school, linked: schoolServices.length > 0 }));
 }
