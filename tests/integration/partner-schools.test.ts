@@ -48,7 +48,13 @@ async function partner(kind: "clb" | "brugfiguren" | "lokaal_bestuur") {
 
 async function school(data: { educationLevel?: string; onderwijsnet?: string; name?: string; municipality?: string } = {}) {
   return db.organisation.create({
-    data: { kind: "school", name: data.name ?? `School ${tag()}`, municipality: data.municipality ?? "Temse", educationLevel: data.educationLevel, onderwijsnet: data.onderwijsnet },
+    data: {
+      kind: "school",
+      name: data.name ?? `School ${tag()}`,
+      municipality: data.municipality ?? "Temse",
+      educationLevel: data.educationLevel,
+      onderwijsnet: data.onderwijsnet,
+    },
   });
 }
 
@@ -101,7 +107,12 @@ describe("a CLB keeps its own list of schools", () => {
   it("adds a new school typed in by hand, linked to the CLB (not to a service)", async () => {
     const clb = await partner("clb");
     const nummer = String(100000 + Math.floor(Math.random() * 800000));
-    const saved = await post(newSchoolRoute, clb.user.id, "/scholen/nieuw", { intent: "save", source: "manueel", instellingsnummer: nummer, name: "VBS Handwerk" });
+    const saved = await post(newSchoolRoute, clb.user.id, "/scholen/nieuw", {
+      intent: "save",
+      source: "manueel",
+      instellingsnummer: nummer,
+      name: "VBS Handwerk",
+    });
     expect(saved.status).toBe(302);
     const created = await db.organisation.findUniqueOrThrow({ where: { instellingsnummer: nummer } });
     expect(await db.serviceSchool.findMany({ where: { schoolId: created.id }, select: { serviceId: true } })).toEqual([{ serviceId: clb.org.id }]);
@@ -120,7 +131,13 @@ describe("a CLB keeps its own list of schools", () => {
     // Asking for the first CLB's list by id shows the user's own CLB's list instead.
     const asked = await get(schoolsRoute, other.user.id, `/scholen?partner=${clb.org.id}`);
     expect(JSON.stringify(asked.data)).not.toContain(own.id);
-    const otherDashboard = await loadClbDashboard({ user: await sessionUserFor(other.user.id), clbId: clb.org.id, filters, pages: { schools: 1, evaluations: 1 }, today });
+    const otherDashboard = await loadClbDashboard({
+      user: await sessionUserFor(other.user.id),
+      clbId: clb.org.id,
+      filters,
+      pages: { schools: 1, evaluations: 1 },
+      today,
+    });
     expect(otherDashboard.clb.id).toBe(other.org.id);
     expect(otherDashboard.schools.total).toBe(0);
 
@@ -220,7 +237,13 @@ describe("the service's and the city's dashboards the same", () => {
     const d = await loadCoordinatorDashboard({ user, filters, pages: { schools: 1, evaluations: 1, unsigned: 1 }, today, now });
     expect(d.schools.items.find((s) => s.id === none.id)).toMatchObject({ status: "geen" });
     expect(d.statusTotals).toMatchObject({ geen: 1, geevalueerd: 1, ondertekend: 0 });
-    const secundair = await loadCoordinatorDashboard({ user, filters: { ...filters, level: "secundair" }, pages: { schools: 1, evaluations: 1, unsigned: 1 }, today, now });
+    const secundair = await loadCoordinatorDashboard({
+      user,
+      filters: { ...filters, level: "secundair" },
+      pages: { schools: 1, evaluations: 1, unsigned: 1 },
+      today,
+      now,
+    });
     expect(secundair.schools.items.map((s) => s.id)).toEqual([none.id]);
   });
 
