@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         overview: dashboardKinds(user).length > 0,
         nextYear: boardOrganisations(user).length > 0,
         create: allows("agreement:create"),
-        schools: allows("organisation:onboard-schools"),
+        schools: allows("organisation:partner-schools"),
         people: allows("organisation:manage-members"),
         outbox: allows("admin:outbox"),
       },

@@ -1,5 +1,5 @@
 // Invented but realistic demo setting in the Waasland: a city's brugfiguren
-// service in Sint-Niklaas, two CLBs, thirteen schools (each with the board that
+// service in Sint-Niklaas, two CLBs, nineteen schools (each with the board that
 // runs it), two welfare partners, one user per role and a member for each party
 // of the city's samenwerkingsovereenkomst.
 // All names, numbers and addresses are made up.
@@ -27,6 +27,13 @@ export const DEMO_ORGANISATIONS = [
   { key: "boomgaard", kind: "school", name: "Vrije Basisschool De Boomgaard", instellingsnummer: "127404", municipality: "Sint-Niklaas", street: "Boomgaardstraat 3", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
   { key: "vlindertuin", kind: "school", name: "Basisschool De Vlindertuin", instellingsnummer: "127412", municipality: "Nieuwkerken-Waas", street: "Kerkstraat 40", postalCode: "9100", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
   { key: "sterrenhemel", kind: "school", name: "VBS De Sterrenhemel", instellingsnummer: "127429", municipality: "Sinaai", street: "Stationsstraat 2", postalCode: "9112", clb: "clbVrij", boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  // Six more schools on the Vrij CLB's list (15 in all) without a nota yet: its dashboard shows them as "Geen".
+  { key: "kameleon", kind: "school", name: "VBS De Kameleon", instellingsnummer: "127437", municipality: "Sint-Niklaas", street: "Tuinlaan 5", postalCode: "9100", clb: "clbVrij", noNota: true, boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "linde", kind: "school", name: "Vrije Basisschool Ter Linde", instellingsnummer: "127445", municipality: "Belsele", street: "Lindestraat 11", postalCode: "9111", clb: "clbVrij", noNota: true, boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "basis", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "horizon", kind: "school", name: "Buitengewoon Basisonderwijs Horizon", instellingsnummer: "127453", municipality: "Sint-Niklaas", street: "Zwijgershoek 20", postalCode: "9100", clb: "clbVrij", noNota: true, boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "buitengewoon", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "heilighart", kind: "school", name: "Heilig-Hartcollege Waas", instellingsnummer: "135258", municipality: "Sint-Niklaas", street: "Kokkelbeekstraat 1", postalCode: "9100", clb: "clbVrij", noNota: true, boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "secundair", onderwijsnet: "vrij gesubsidieerd onderwijs" },
+  { key: "mozaiek", kind: "school", name: "Stedelijke Basisschool Mozaïek", instellingsnummer: "127461", municipality: "Sint-Niklaas", street: "Hoogstraat 60", postalCode: "9100", clb: "clbVrij", noNota: true, boardName: "Gemeentebestuur Sint-Niklaas", boardNumber: "1203", educationLevel: "basis", onderwijsnet: "officieel gesubsidieerd onderwijs" },
+  { key: "scheldeland", kind: "school", name: "Sint-Jozefinstituut Scheldeland", instellingsnummer: "135266", municipality: "Temse", street: "Kouterstraat 9", postalCode: "9140", clb: "clbVrij", noNota: true, boardName: "vzw Katholiek Onderwijs Zuid", boardNumber: "1001", educationLevel: "secundair", onderwijsnet: "vrij gesubsidieerd onderwijs" },
 ] as const;
 
 export type DemoOrganisationKey = (typeof DEMO_ORGANISATIONS)[number]["key"];

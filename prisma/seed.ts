@@ -3,6 +3,7 @@ import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { addParty } from "~/domain/agreements/manage-parties.server";
 import type { CreateAgreementInput } from "~/domain/agreements/schemas";
 import { schoolYearOf } from "~/domain/calendar";
+import { linkExistingSchool } from "~/domain/onboarding/add-school.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { sessionUserById, type SessionUser } from "~/utils/session.server";
 import { installationMode } from "~/utils/env.server";
@@ -108,7 +109,10 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   // for signatures, one still a concept; the first is renewed for next year
   // (the other signed ones are there for the "Volgend schooljaar" board).
   const notas = new Map<DemoOrganisationKey, string>();
-  for (const school of DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij")) {
+  const vrijSchools = DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij");
+  // The Vrij CLB's list of schools ("Onze scholen"), as its medewerker adds them: fifteen, six without a nota.
+  for (const school of vrijSchools) await linkExistingSchool({ user: clbUser, schoolId: org(school.key).id, audit: { actorLabel: "demogegevens" } });
+  for (const school of vrijSchools.filter((o) => !("noNota" in o))) {
     notas.set(school.key, (await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key)).id);
   }
   for (const key of ["wereldreiziger", "klavertje", "reynaert", "knipoog", "kleineprins", "boomgaard", "vlindertuin", "sterrenhemel"] as const) {

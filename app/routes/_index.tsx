@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: ROLE_LABELS[m.role] ?? m.role,
     })),
     canCreate: membershipsAllow(user.memberships, "agreement:create"),
-    canOnboard: membershipsAllow(user.memberships, "organisation:onboard-schools"),
+    canOnboard: membershipsAllow(user.memberships, "organisation:partner-schools"),
     canManageMembers: membershipsAllow(user.memberships, "organisation:manage-members"),
     teaser,
     invitations: invitations.map((i) => ({ id: i.id, agreementId: i.agreement.id, title: i.agreement.title, organisation: i.organisation.name })),

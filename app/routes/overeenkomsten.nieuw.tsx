@@ -38,11 +38,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only what the user may pick: never every organisation in the database.
   const counterparts = await listPickableCounterparts(user);
   const current = schoolYearOf(new Date().toISOString().slice(0, 10));
+  const documentTypes = documentTypeOptions();
+  // "Nota opstellen" on a dashboard: the type, own organisation and school chosen
+  // (?soort=&eigen=&partij=); anything not offered here is ignored.
+  const params = new URL(request.url).searchParams;
+  const preset = {
+    documentType: documentTypes.find((t) => t.id === params.get("soort"))?.id,
+    ownOrganisationId: own.find((o) => o.id === params.get("eigen"))?.id,
+    counterpartOrganisationId: counterparts.find((o) => o.id === params.get("partij"))?.id,
+  };
   return {
     own: own.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "nl-BE")),
     counterparts,
+    preset,
     schoolYears: [current, nextSchoolYear(current), nextSchoolYear(nextSchoolYear(current))],
-    documentTypes: documentTypeOptions(),
+    documentTypes,
     // The types that have a short nota, for the hint next to the choice.
     withShortSet: [...templateLibrary().documentTypes.values()].filter((t) => t.leanClauses !== undefined)
       // "Afsprakennota school en CLB" → "afsprakennota school en CLB": only the first letter.
@@ -68,12 +78,19 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAgreement() {
-  const { own, counterparts, schoolYears, documentTypes, withShortSet, educationLevels } = useLoaderData<typeof loader>();
+  const { own, counterparts, preset, schoolYears, documentTypes, withShortSet, educationLevels } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
-    defaultValue: { schoolYear: schoolYears[0], ownOrganisationId: own[0]?.id, clauseSet: "kort", educationLevel: DEFAULT_EDUCATION_LEVEL },
+    defaultValue: {
+      schoolYear: schoolYears[0],
+      ownOrganisationId: preset.ownOrganisationId ?? own[0]?.id,
+      documentType: preset.documentType,
+      counterpartOrganisationId: preset.counterpartOrganisationId,
+      clauseSet: "kort",
+      educationLevel: DEFAULT_EDUCATION_LEVEL,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateAgreementSchema }),
   });
   const kinds = [...new Set(counterparts.map((o) => o.kind))];

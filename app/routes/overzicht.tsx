@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CityDashboardView } from "~/components/dashboard/city-dashboard";
 import { ClbDashboardView } from "~/components/dashboard/clb-dashboard";
 import { CoordinatorDashboardView } from "~/components/dashboard/coordinator-dashboard";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
@@ -56,6 +57,8 @@ export default function Overview() {
         <CoordinatorDashboardView data={dashboard.data} action="/overzicht" schoolYears={schoolYears} filters={filters} hidden={hidden} />
       ) : dashboard.kind === "clb" ? (
         <ClbDashboardView data={dashboard.data} action="/overzicht" schoolYears={schoolYears} filters={filters} hidden={hidden} />
+      ) : dashboard.kind === "stad" ? (
+        <CityDashboardView data={dashboard.data} action="/overzicht" schoolYears={schoolYears} filters={filters} hidden={hidden} />
       ) : (
         <SchoolDashboardView
           data={dashboard.data}

@@ -1,12 +1,18 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
-import { listServiceSchoolStatuses } from "~/domain/dashboards/coordinator-dashboard.server";
 import { pageParam, paginate, parseFilters, schoolYearOptions } from "~/domain/dashboards/filters";
+import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/dashboards/partner-schools.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
-import { requireService } from "~/domain/onboarding/service-schools.server";
+import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { unlinkSchool } from "~/domain/onboarding/add-school.server";
+import { requirePartner } from "~/domain/onboarding/service-schools.server";
+import { readFormData } from "~/utils/form-data.server";
+import { parseIntent } from "~/utils/intent.server";
+import { requestInfo } from "~/utils/request-info.server";
 import { schoolYearOf } from "~/domain/calendar";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { orRespond } from "~/utils/http.server";
@@ -17,12 +23,14 @@ export const meta: MetaFunction = () => [{ title: "Scholen — Akkoord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const service = await orRespond(Promise.resolve().then(() => requireService(user)));
   const params = new URL(request.url).searchParams;
+  // The service, CLB or city whose list this is (`?partner=` picks one of the user's own).
+  const partner = await orRespond(Promise.resolve().then(() => requirePartner(user, params.get("partner"))));
   const today = brusselsDate(new Date());
   const filters = parseFilters(params, today);
   const search = (params.get("zoek") ?? "").trim().slice(0, 100);
-  const all = await listServiceSchoolStatuses({ serviceId: service.id, schoolYear: filters.schoolYear, currentSchoolYear: schoolYearOf(today) });
+  const documentType = PARTNER_DOCUMENT_TYPES[partner.kind];
+  const all = await listPartnerSchoolStatuses({ partnerId: partner.id, documentType, schoolYear: filters.schoolYear, currentSchoolYear: schoolYearOf(today) });
   const municipalities = [...new Set(all.map((s) => s.municipality).filter((m): m is string => Boolean(m)))].sort((a, b) => a.localeCompare(b, "nl-BE"));
   const needle = search.toLocaleLowerCase("nl-BE");
   const shown = all.filter(
@@ -33,7 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const imported = Number(params.get("geimporteerd") ?? "0");
   return {
-    service,
+    service: partner,
+    isService: partner.kind === "brugfiguren",
+    documentLabel: documentTypeLabel(documentType),
+    removed: params.get("verwijderd") === "1",
     schools: paginate(shown, pageParam(params), "pagina"),
     totalAll: all.length,
     municipalities,
@@ -44,12 +55,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const UnlinkSchema = z.object({ intent: z.literal("unlink"), schoolId: z.string().min(1).max(100), partner: z.string().max(100).optional() });
+
+/** Removes the partner's own link to a school (the school itself stays in Akkoord). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await orRespond(Promise.resolve().then(() => requirePartner(user)));
+  const { schoolId, partner } = parseIntent(UnlinkSchema, await readFormData(request));
+  const result = await orRespond(unlinkSchool({ user, partnerId: partner, schoolId, audit: requestInfo(request) }));
+  return redirect(`/scholen?partner=${encodeURIComponent(result.partner.id)}&verwijderd=1`);
+}
+
 export default function Schools() {
-  const { service, schools, totalAll, municipalities, schoolYears, filters, search, imported } = useLoaderData<typeof loader>();
+  const { service, isService, documentLabel, removed, schools, totalAll, municipalities, schoolYears, filters, search, imported } =
+    useLoaderData<typeof loader>();
   return (
     <>
-      <h1>Scholen van {service.name}</h1>
-      <p className="lead">De scholen waarmee uw brugfigurenwerking samenwerkt, met hun engagementsverklaring voor {filters.schoolYear}.</p>
+      <h1>{isService ? `Scholen van ${service.name}` : `Onze scholen — ${service.name}`}</h1>
+      <p className="lead">
+        De scholen waarmee {isService ? "uw brugfigurenwerking" : service.name} samenwerkt, met hun{" "}
+        {documentLabel.charAt(0).toLocaleLowerCase("nl-BE") + documentLabel.slice(1)} voor {filters.schoolYear}.
+      </p>
+      {removed ? (
+        <div className="alert alert--ok" role="status">
+          De school staat niet meer in uw lijst. Een school waarmee u een overeenkomst hebt, blijft zichtbaar.
+        </div>
+      ) : null}
       {imported ? (
         <div className="alert alert--ok" role="status">
           {imported} {imported === 1 ? "school" : "scholen"} geïmporteerd.
@@ -59,12 +90,16 @@ export default function Schools() {
         <Link className="button" to="/scholen/nieuw">
           School toevoegen
         </Link>
-        <Link className="button button--secondary" to="/scholen/importeren">
-          Scholen importeren (CSV)
-        </Link>
-        <Link className="button button--secondary" to="/scholen/versturen">
-          Engagementsverklaring versturen
-        </Link>
+        {isService ? (
+          <>
+            <Link className="button button--secondary" to="/scholen/importeren">
+              Scholen importeren (CSV)
+            </Link>
+            <Link className="button button--secondary" to="/scholen/versturen">
+              Engagementsverklaring versturen
+            </Link>
+          </>
+        ) : null}
       </p>
       <Form method="get" className="filters" aria-label="Zoeken en filteren">
         <div className="field">
@@ -93,7 +128,7 @@ export default function Schools() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="status">Engagementsverklaring</label>
+          <label htmlFor="status">{documentLabel}</label>
           <select id="status" name="status" defaultValue={filters.status ?? ""}>
             <option value="">Alle</option>
             {DASHBOARD_STATUSES.map((s) => (
@@ -108,7 +143,7 @@ export default function Schools() {
         </button>
       </Form>
       {totalAll === 0 ? (
-        <p>U hebt nog geen scholen. Voeg een school toe met haar instellingsnummer, of importeer een lijst.</p>
+        <p>U hebt nog geen scholen. Voeg een school toe met haar instellingsnummer{isService ? ", of importeer een lijst" : ""}.</p>
       ) : schools.total === 0 ? (
         <p>Geen scholen gevonden voor deze zoekopdracht.</p>
       ) : (
@@ -122,21 +157,35 @@ export default function Schools() {
                 <th scope="col">School</th>
                 <th scope="col">Instellingsnummer</th>
                 <th scope="col">Gemeente</th>
-                <th scope="col">Intake</th>
-                <th scope="col">Engagementsverklaring {filters.schoolYear}</th>
+                {isService ? <th scope="col">Intake</th> : null}
+                <th scope="col">
+                  {documentLabel} {filters.schoolYear}
+                </th>
+                <th scope="col">Lijst</th>
               </tr>
             </thead>
             <tbody>
               {schools.items.map((s) => (
                 <tr key={s.id}>
-                  <td>
-                    <Link to={`/scholen/${s.id}`}>{s.name}</Link>
-                  </td>
+                  <td>{isService ? <Link to={`/scholen/${s.id}`}>{s.name}</Link> : s.name}</td>
                   <td data-label="Instellingsnummer">{s.instellingsnummer ?? ""}</td>
                   <td data-label="Gemeente">{s.municipality ?? ""}</td>
-                  <td data-label="Intake">{s.hasIntake ? "Ingevuld" : <Link to={`/scholen/${s.id}/intake`}>Nog invullen</Link>}</td>
-                  <td data-label={`Engagementsverklaring ${filters.schoolYear}`}>
+                  {isService ? <td data-label="Intake">{s.hasIntake ? "Ingevuld" : <Link to={`/scholen/${s.id}/intake`}>Nog invullen</Link>}</td> : null}
+                  <td data-label={`${documentLabel} ${filters.schoolYear}`}>
                     <DashboardStatusBadge status={s.status} />
+                  </td>
+                  <td data-label="Lijst">
+                    {s.linked ? (
+                      <Form method="post">
+                        <input type="hidden" name="schoolId" value={s.id} />
+                        <input type="hidden" name="partner" value={service.id} />
+                        <button type="submit" name="intent" value="unlink" className="button button--secondary" aria-label={`${s.name} uit uw lijst halen`}>
+                          Uit de lijst halen
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="meta">Via een overeenkomst</span>
+                    )}
                   </td>
                 </tr>
               ))}

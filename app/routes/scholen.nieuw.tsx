@@ -5,7 +5,7 @@ import { Field, FormErrors } from "~/components/ui/field";
 import { addSchool, DuplicateSchoolError, linkExistingSchool } from "~/domain/onboarding/add-school.server";
 import { lookupInstitution, NOT_CONFIGURED_NOTE, NOT_FOUND_MESSAGE, onderwijsApiConfig, UNAVAILABLE_NOTE } from "~/domain/onboarding/onderwijs-api.server";
 import { EDUCATION_LEVEL_LABELS, EDUCATION_LEVELS, instellingsnummerSchema, SchoolDetailsSchema } from "~/domain/onboarding/school-fields";
-import { findSchoolForService, requireService } from "~/domain/onboarding/service-schools.server";
+import { findSchoolForPartner, requirePartner, searchSchools } from "~/domain/onboarding/service-schools.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
 import { replyWithError, throwAsResponse } from "~/utils/http.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "School toevoegen — Akkoord"
 
 function serviceOr403(user: Awaited<ReturnType<typeof requireUser>>) {
   try {
-    return requireService(user);
+    return requirePartner(user);
   } catch (error) {
     throwAsResponse(error);
   }
@@ -25,10 +25,13 @@ function serviceOr403(user: Awaited<ReturnType<typeof requireUser>>) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  serviceOr403(user);
+  const partner = serviceOr403(user);
   // Without ONDERWIJS_API_URL there is nothing to look up: the page offers typing the school in only.
   const lookupConfigured = onderwijsApiConfig().mode !== "off";
-  return { lookupConfigured, notConfiguredNote: lookupConfigured ? null : NOT_CONFIGURED_NOTE };
+  // A school already in Akkoord, found by name, instellingsnummer or municipality.
+  const query = (new URL(request.url).searchParams.get("zoek") ?? "").slice(0, 100);
+  const found = await searchSchools({ partnerId: partner.id, query });
+  return { lookupConfigured, notConfiguredNote: lookupConfigured ? null : NOT_CONFIGURED_NOTE, query, found };
 }
 
 type Values = {
@@ -54,7 +57,7 @@ const IntentSchema = z.object({ intent: z.enum(["lookup", "manual", "save", "lin
 async function duplicateOf(user: Awaited<ReturnType<typeof requireUser>>, nummer: string): Promise<ActionData | null> {
   const existing = await db.organisation.findUnique({ where: { instellingsnummer: nummer }, select: { id: true, name: true, municipality: true, kind: true } });
   if (!existing) return null;
-  const linked = await findSchoolForService({ user, schoolId: existing.id }).then(
+  const linked = await findSchoolForPartner({ user, schoolId: existing.id }).then(
     () => true,
     () => false
   );
@@ -69,7 +72,10 @@ async function duplicateOf(user: Awaited<ReturnType<typeof requireUser>>, nummer
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  serviceOr403(user);
+  const partner = serviceOr403(user);
+  // A service opens the school's page (its intake); a CLB or city goes back to its list.
+  const schoolPage = (id: string, suffix = "") =>
+    partner.kind === "brugfiguren" ? `/scholen/${id}${suffix}` : `/scholen?partner=${encodeURIComponent(partner.id)}`;
   const formData = await readFormData(request);
   const { intent } = parseIntent(IntentSchema, formData);
   const text = (name: string) => {
@@ -121,7 +127,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const schoolId = text("schoolId");
     try {
       const school = await linkExistingSchool({ user, schoolId, audit: requestInfo(request) });
-      return redirect(`/scholen/${school.id}`);
+      return redirect(schoolPage(school.id));
     } catch (error) {
       throwAsResponse(error);
     }
@@ -155,7 +161,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : {};
   try {
     const school = await addSchool({ user, input: { ...parsed.data, ...fromSource }, source, audit: requestInfo(request) });
-    return redirect(`/scholen/${school.id}?nieuw=1`);
+    return redirect(schoolPage(school.id, "?nieuw=1"));
   } catch (error) {
     if (error instanceof DuplicateSchoolError) {
       const duplicate = await duplicateOf(user, parsed.data.instellingsnummer);
@@ -186,7 +192,7 @@ function input(id: string, error: string | undefined, hint?: boolean) {
 }
 
 export default function NewSchool() {
-  const { lookupConfigured, notConfiguredNote } = useLoaderData<typeof loader>();
+  const { lookupConfigured, notConfiguredNote, query, found } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
 
   if (result?.step === "details") {
@@ -287,6 +293,46 @@ export default function NewSchool() {
             </Form>
           ) : null}
         </div>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Een school zoeken in Akkoord">
+        <div className="field">
+          <label htmlFor="zoek">Staat de school al in Akkoord? Zoek op naam, instellingsnummer of gemeente</label>
+          <input id="zoek" name="zoek" type="search" defaultValue={query} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          Zoeken
+        </button>
+      </Form>
+      {query.trim().length >= 2 ? (
+        found.length === 0 ? (
+          <p>Geen school gevonden voor “{query}”. Voeg ze hieronder toe met haar instellingsnummer.</p>
+        ) : (
+          <ul className="stack" aria-label="Gevonden scholen">
+            {found.map((school) => (
+              <li key={school.id}>
+                <strong>{school.name}</strong>
+                {school.municipality ? ` (${school.municipality})` : ""}
+                {school.instellingsnummer ? <span className="meta"> · {school.instellingsnummer}</span> : null}{" "}
+                {school.linked ? (
+                  <span className="meta">staat al in uw lijst</span>
+                ) : (
+                  <Form method="post" style={{ display: "inline" }}>
+                    <input type="hidden" name="schoolId" value={school.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="link"
+                      className="button button--secondary"
+                      aria-label={`${school.name} toevoegen aan uw scholen`}
+                    >
+                      Toevoegen
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )
       ) : null}
       <Form method="post" noValidate>
         <Field id="instellingsnummer" label="Instellingsnummer" hint="5 of 6 cijfers, bijvoorbeeld 127341." errors={nummerError ? [nummerError] : undefined}>

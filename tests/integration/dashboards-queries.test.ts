@@ -198,7 +198,7 @@ describe("dashboard content", () => {
     const d = await loadCoordinatorDashboard({ user, filters, pages: { schools: 1, evaluations: 1, unsigned: 1 }, today, now });
     // Schools 0..9: onboarded (even) or party to an agreement (status not null) — school 9 is neither.
     expect(d.schools.total).toBe(9);
-    expect(d.statusTotals).toEqual({ geen: 1, concept: 2, ter_ondertekening: 2, ondertekend: 2, verlopen: 2 });
+    expect(d.statusTotals).toEqual({ geen: 1, concept: 2, ter_ondertekening: 2, ondertekend: 2, geevalueerd: 0, verlopen: 2 });
     expect(d.unsigned.total).toBe(2);
     expect(d.unsigned.items[0]!.waitingFor).toEqual(["Directeur"]);
     // Overdue evaluations of agreements in force: ondertekend (2) and verlopen (2) schools.

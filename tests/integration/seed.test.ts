@@ -4,17 +4,19 @@ import { db } from "~/utils/db.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import { loadBoard } from "~/domain/renewal/board.server";
+import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
+import { parseFilters } from "~/domain/dashboards/filters";
 import { sessionUserById } from "~/utils/session.server";
 import { seedDemo } from "../../prisma/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo-data";
 
 describe("demo data", () => {
-  it("creates a brugfiguren service, two CLBs, thirteen schools with instellingsnummers, one user per role and a samenwerkingsovereenkomst of eight parties, once", async () => {
+  it("creates a brugfiguren service, two CLBs, nineteen schools with instellingsnummers, one user per role and a samenwerkingsovereenkomst of eight parties, once", async () => {
     expect(await seedDemo(db, new Date("2026-11-22T12:00:00Z"))).toBe(true);
     expect(await db.organisation.count({ where: { kind: "brugfiguren" } })).toBe(1);
     expect(await db.organisation.count({ where: { kind: "clb" } })).toBe(2);
     const schools = await db.organisation.findMany({ where: { kind: "school" } });
-    expect(schools).toHaveLength(13);
+    expect(schools).toHaveLength(19);
     for (const s of schools) expect(s.instellingsnummer).toMatch(/^\d{5,6}$/);
     const roles = new Set((await db.membership.findMany()).map((m) => m.role));
     expect([...roles].sort()).toEqual([...ROLES].sort());
@@ -103,6 +105,17 @@ describe("demo data", () => {
     const members = await db.membership.findMany({ where: { organisationId: { in: sso.parties.map((p) => p.organisationId) } }, select: { userId: true, organisationId: true } });
     for (const party of sso.parties) expect(members).toContainEqual({ userId: party.acceptedById, organisationId: party.organisationId });
     expect(new Set(acceptedBy).size).toBe(7);
+    // The Vrij CLB's list: fifteen schools, six of them without a nota yet (issue 13).
+    const clbDashboard = await loadClbDashboard({
+      user: clbUser,
+      filters: parseFilters(new URLSearchParams(), "2026-11-22"),
+      pages: { schools: 1, evaluations: 1 },
+      today: "2026-11-22",
+    });
+    expect(await db.serviceSchool.count({ where: { service: { name: "Vrij CLB Reynaertland" } } })).toBe(15);
+    expect(clbDashboard.schools.total).toBe(15);
+    expect(clbDashboard.statusTotals).toMatchObject({ geen: 6, concept: 1, ter_ondertekening: 1, ondertekend: 7 });
+    expect(clbDashboard.nets).toEqual(["officieel gesubsidieerd onderwijs", "vrij gesubsidieerd onderwijs"]);
     expect(await seedDemo(db)).toBe(false);
     // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);

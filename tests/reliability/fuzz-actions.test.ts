@@ -59,6 +59,7 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   "routes/overeenkomsten.nieuw": { as: "clb_medewerker" },
   "routes/scholen.$schoolId._index": { as: "coordinator" },
   "routes/scholen.$schoolId.intake": { as: "coordinator" },
+  "routes/scholen._index": { as: "clb_medewerker" },
   "routes/scholen.importeren": { as: "coordinator" },
   "routes/scholen.nieuw": { as: "coordinator" },
   "routes/scholen.versturen._index": { as: "coordinator" },

@@ -101,12 +101,13 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/overeenkomsten.nieuw": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
   // Every role gets the page; roles without a dashboard read that there is none for them.
   "routes/overzicht": { GET: { anonymous: "login", roles: 200 }, POST: "none" },
-  "routes/scholen._index": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "none" },
+  // Onze scholen: the service's coordinator and the CLB's staff (issue 13).
+  "routes/scholen._index": { GET: { anonymous: "login", roles: { coordinator: 200, clb_medewerker: 200, clb_directeur: 200, other: 403 } }, POST: "login" },
   // A service's coordinator sees the schools it works with; a school's own people see their school.
   "routes/scholen.$schoolId._index": { GET: { anonymous: "login", roles: { coordinator: 200, directie: 200, zorgcoordinator: 200, other: 403 } }, POST: "login" },
   "routes/scholen.$schoolId.intake": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
   "routes/scholen.importeren": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
-  "routes/scholen.nieuw": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
+  "routes/scholen.nieuw": { GET: { anonymous: "login", roles: { coordinator: 200, clb_medewerker: 200, clb_directeur: 200, other: 403 } }, POST: "login" },
   // An unknown bulk job.
   "routes/scholen.versturen.$jobId": { GET: { anonymous: "login", roles: 404 }, POST: "none" },
   "routes/scholen.versturen._index": { GET: { anonymous: "login", roles: { coordinator: 200, other: 403 } }, POST: "login" },
@@ -161,6 +162,7 @@ type Action =
   | "save intake"
   | "change school master data"
   | "link school"
+  | "unlink school"
   | "read mail outbox"
   | "add day off"
   | "sign in app";
@@ -252,8 +254,11 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["save intake",                  "other org",      [403,    403,     403,   403,    403,   DENY,  403]],
   // The school's own directie may (organisation:edit-details); a service that works with the school may not.
   ["change school master data",    "own",            [OK,     403,     403,   403,    403,   DENY,  403]],
-  // Linking a school another service knows gives the service its own link, never the other's notes.
-  ["link school",                  "other org",      [403,    403,     403,   403,    403,   OK,    403]],
+  // Removing a link: a partner removes only its own; "other org": a school only the second service linked
+  // (before "link school" below, which links it for the roles that may).
+  ["unlink school",                "other org",      [403,    403,     404,   404,    403,   404,   403]],
+  // Linking a school another service knows gives the partner (service or CLB, issue 13) its own link, never the other's notes.
+  ["link school",                  "other org",      [403,    403,     OK,    OK,     403,   OK,    403]],
   ["read mail outbox",             "own",            [403,    403,     403,   403,    403,   403,   OK ]],
   // Days off: any member, for the own organisation only (issue 14); never for another party's.
   ["add day off",                  "own",            [OK,     OK,      OK,    OK,     OK,    OK,    OK ]],
@@ -278,6 +283,8 @@ const PERMISSIONS: Record<string, readonly (0 | 1)[]> = {
   "agreement:evaluate":          [1,       1,       1,     1,      1,    1,    0],
   "organisation:manage-members": [1,       0,       0,     1,      0,    1,    1],
   "organisation:onboard-schools":[0,       0,       0,     0,      0,    1,    0],
+  // A partner's own list of schools: the service's or city's coordinator, the CLB's staff (issue 13).
+  "organisation:partner-schools":[0,       0,       1,     1,      0,    1,    0],
   // A school's name and address: the school itself (or a beheerder), never a service (issue 12 point 2).
   "organisation:edit-details":   [1,       0,       0,     0,      0,    0,    1],
   // The logo on the cover of the sealed PDF: the organisation's beheerder only (issue 17).
@@ -315,6 +322,7 @@ const POLICY_ROUTES: Record<Action, string> = {
   "save intake": "routes/scholen.$schoolId.intake",
   "change school master data": "routes/scholen.$schoolId._index",
   "link school": "routes/scholen.nieuw",
+  "unlink school": "routes/scholen._index",
   "read mail outbox": "routes/beheer.berichten",
   "add day off": "routes/kalender",
   "sign in app": "routes/overeenkomsten.$agreementId.ondertekenen",
@@ -508,9 +516,14 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
         method: "POST",
         path: "/scholen/nieuw",
         form: { intent: "link", schoolId: world.secondServiceSchool },
-        // Linked, the service sees its own (empty) intake, not the other service's.
-        then: { method: "GET", path: `/scholen/${world.secondServiceSchool}/intake`, mustNotContain: SECOND_SERVICE_NOTE },
+        // Linked, the service sees its own (empty) intake, not the other service's; a CLB (no intake) its list.
+        then:
+          role === "coordinator"
+            ? { method: "GET", path: `/scholen/${world.secondServiceSchool}/intake`, mustNotContain: SECOND_SERVICE_NOTE }
+            : { method: "GET", path: "/scholen", mustNotContain: SECOND_SERVICE_NOTE },
       };
+    case "unlink school":
+      return { method: "POST", path: "/scholen", form: { intent: "unlink", schoolId: world.secondServiceSchool } };
     case "read mail outbox":
       return { method: "GET", path: "/beheer/berichten", mustNotContain: FOREIGN_MAIL_SUBJECT };
     case "add day off": {

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import type { CoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
+import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
 import { EvaluationTable } from "./evaluation-table";
 import { DashboardFilters } from "./filters";
@@ -8,17 +9,12 @@ import { formatDay } from "./format";
 import { MonthlyChart } from "./monthly-chart";
 import { ExportSection } from "./export-links";
 import { Pagination } from "~/components/ui/pagination";
+import { StartAgreementLink, type PartnerDashboardProps } from "./partner-schools";
 import { PdfLink } from "./pdf-link";
 import { DashboardStatusBadge } from "./status";
 import { Summary } from "./summary";
 
-type Props = {
-  data: CoordinatorDashboard;
-  action: string;
-  schoolYears: string[];
-  filters: { schoolYear: string; municipality: string | null; status: string | null };
-  hidden?: Record<string, string>;
-};
+type Props = { data: CoordinatorDashboard } & PartnerDashboardProps;
 
 export function CoordinatorDashboardView({ data, action, schoolYears, filters, hidden }: Props) {
   return (
@@ -51,6 +47,7 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
           action={action}
           schoolYears={schoolYears}
           municipalities={data.municipalities}
+          nets={data.nets}
           statuses={DASHBOARD_STATUSES.map((s) => ({ value: s, label: DASHBOARD_STATUS_LABELS[s] }))}
           value={filters}
           hidden={hidden}
@@ -93,6 +90,8 @@ export function CoordinatorDashboardView({ data, action, schoolYears, filters, h
                             </>
                           ) : null}
                         </>
+                      ) : data.canStart ? (
+                        <StartAgreementLink label="Opstellen" documentType={BULK_DOCUMENT_TYPE} ownId={data.service.id} school={s} />
                       ) : (
                         <span className="meta">Nog geen</span>
                       )}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { EDUCATION_LEVEL_LABELS, EDUCATION_LEVELS } from "~/domain/templates/schema";
 
 /** One select of a GET filter form; `all` is the empty choice ("Alle"), left out when not given. */
 export function FilterSelect(props: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; all?: string }) {
@@ -26,7 +27,9 @@ export function DashboardFilters(props: {
   municipalities?: string[];
   statuses: Array<{ value: string; label: string }>;
   statusLabel?: string;
-  value: { schoolYear: string; municipality: string | null; status: string | null };
+  /** Show the onderwijsniveau and onderwijsnet filters (the nets found among the schools). */
+  nets?: string[];
+  value: { schoolYear: string; municipality: string | null; status: string | null; level?: string | null; net?: string | null };
   hidden?: Record<string, string>;
 }) {
   return (
@@ -53,6 +56,19 @@ export function DashboardFilters(props: {
           options={asOptions(props.municipalities)}
           all="Alle gemeenten"
         />
+      ) : null}
+      {props.nets ? (
+        <>
+          <FilterSelect
+            id="filter-niveau"
+            name="niveau"
+            label="Onderwijsniveau"
+            value={props.value.level ?? ""}
+            options={EDUCATION_LEVELS.map((l) => ({ value: l, label: EDUCATION_LEVEL_LABELS[l] }))}
+            all="Alle niveaus"
+          />
+          <FilterSelect id="filter-net" name="net" label="Onderwijsnet" value={props.value.net ?? ""} options={asOptions(props.nets)} all="Alle netten" />
+        </>
       ) : null}
       <FilterSelect id="filter-status" name="status" label={props.statusLabel ?? "Status"} value={props.value.status ?? ""} options={props.statuses} all="Alle" />
       <button type="submit" className="button button--secondary">

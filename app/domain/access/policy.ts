@@ -16,6 +16,7 @@ export type Permission =
   | "agreement:evaluate"
   | "organisation:manage-members"
   | "organisation:onboard-schools"
+  | "organisation:partner-schools"
   | "organisation:edit-details"
   | "organisation:logo"
   | "organisation:board"
@@ -32,7 +33,12 @@ const RULES: Record<Permission, readonly Role[]> = {
   "agreement:send": ["directie", "clb_medewerker", "clb_directeur", "coordinator"],
   "agreement:evaluate": ["directie", "zorgcoordinator", "clb_medewerker", "clb_directeur", "brugfiguur", "coordinator"],
   "organisation:manage-members": ["beheerder", "directie", "clb_directeur", "coordinator"],
+  // A brugfiguren service's coordinator onboards schools (intake, import, bulk send).
   "organisation:onboard-schools": ["coordinator"],
+  // A partner's own list of schools ("Onze scholen": see, add, remove a link):
+  // the service's or city's coordinator and the CLB's staff, each for their own
+  // organisation only (domain/onboarding/service-schools.server.ts).
+  "organisation:partner-schools": ["coordinator", "clb_medewerker", "clb_directeur"],
   // An organisation's master data (a school's name and address) is changed by
   // the organisation itself. Akkoord has no platform-wide role: "beheerder" is
   // always the beheerder OF one organisation, so the "platform beheerder" of a

@@ -59,10 +59,13 @@ export async function createAgreement(options: {
   const requiredOthers = type.parties.filter((p) => p.id !== ownRole.id && p.min > 0);
   if (input.counterpartOrganisationId || requiredOthers.length > 0) {
     const others = type.parties.filter((p) => p.id !== ownRole.id);
+    // The one counterpart chosen at the start fills a role the agreement cannot do without
+    // (an afsprakennota's school, not its optional brugfiguren service); others join on the parties page.
+    const candidates = requiredOthers.length ? requiredOthers : others;
     const counterpart = organisations.find((o) => o.id === input.counterpartOrganisationId);
-    const counterpartRole = counterpart && others.find((p) => fits(p, counterpart.kind));
+    const counterpartRole = counterpart && candidates.find((p) => fits(p, counterpart.kind));
     if (!counterpart || !counterpartRole || counterpart.id === own.id) {
-      const expected = (requiredOthers.length ? requiredOthers : others).map((r) => r.label.toLowerCase()).join(" of ");
+      const expected = candidates.map((r) => r.label.toLowerCase()).join(" of ");
       throw invalidInput(
         input.counterpartOrganisationId ? `Kies als andere partij een ${expected}.` : "Kies de andere partij.",
         "counterpartOrganisationId",

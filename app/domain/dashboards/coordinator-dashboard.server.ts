@@ -5,97 +5,36 @@
 // of schools or agreements (pass `client` to count them).
 import { schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
-import { requireService, serviceSchoolsWhere, type Service } from "~/domain/onboarding/service-schools.server";
+import { membershipsAllow } from "~/domain/access/policy";
+import { requireService, type Service } from "~/domain/onboarding/service-schools.server";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { createReadCache } from "~/utils/read-cache.server";
 import type { SessionUser } from "~/utils/session.server";
 import { monthlyCounts, schoolYearInstants, type MonthCount } from "./chart";
-import { paginate, pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./status";
+import { pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
+import { listPartnerSchoolStatuses, partnerSchoolsSection, type PartnerSchoolsSection, type SchoolStatusRow } from "./partner-schools.server";
 
 export const UNSIGNED_AFTER_DAYS = 14;
 const SIGNING_COMPLETED = "signing.completed";
 
-export type SchoolStatusRow = {
-  id: string;
-  name: string;
-  instellingsnummer: string | null;
-  municipality: string | null;
-  status: DashboardStatus;
-  agreement: { id: string; title: string; schoolYear: string } | null;
-  hasIntake: boolean;
-};
+export type { SchoolStatusRow };
 
 export type CoordinatorDashboard = {
   service: { id: string; name: string };
-  schools: Page<SchoolStatusRow>;
-  statusTotals: Record<DashboardStatus, number>;
-  municipalities: string[];
+  /** The user may draft for the service: each school without one gets a "start" button. */
+  canStart: boolean;
+} & PartnerSchoolsSection & {
   overdueEvaluations: Page<{ id: string; date: string; label: string; agreementId: string; title: string; school: string }>;
   unsigned: Page<{ agreementId: string; title: string; versionNumber: number; sentOn: Date | null; waitingFor: string[] }>;
   commitmentTotals: Record<CommitmentStatus, number>;
   signedPerMonth: MonthCount[];
 };
 
-const collator = new Intl.Collator("nl-BE", { sensitivity: "base", numeric: true });
-
-/** The schools of the service with their status; one list for the dashboard and the school pages. */
-export async function listServiceSchoolStatuses(options: {
-  serviceId: string;
-  schoolYear: string;
-  /** The school year running today (default: the one asked for). */
-  currentSchoolYear?: string;
-  client?: PrismaClient;
-}): Promise<SchoolStatusRow[]> {
-  const client = options.client ?? db;
-  const [schools, withIntake, agreements] = await Promise.all([
-    client.organisation.findMany({
-      where: serviceSchoolsWhere(options.serviceId),
-      select: { id: true, name: true, instellingsnummer: true, municipality: true },
-    }),
-    // The service's own intakes (another service's intake of a school doesn't count).
-    client.serviceSchool.findMany({
-      where: { serviceId: options.serviceId, AND: [{ intakeNotes: { not: null } }, { intakeNotes: { not: "" } }] },
-      select: { schoolId: true },
-    }),
-    // The service's engagementsverklaringen with each party's organisation,
-    // from the service's own party rows (indexed).
-    client.$queryRaw<Array<AgreementForStatus & { organisationId: string; yearCount: number | bigint }>>`
-      SELECT party."organisationId", a."id", a."title", a."status", a."schoolYear", a."yearCount"
-      FROM "AgreementParty" own
-      JOIN "Agreement" a ON a."id" = own."agreementId" AND a."documentType" = ${BULK_DOCUMENT_TYPE}
-      JOIN "AgreementParty" party ON party."agreementId" = a."id"
-      WHERE own."organisationId" = ${options.serviceId}`,
-  ]);
-  const intakes = new Set(withIntake.map((l) => l.schoolId));
-  const bySchool = new Map<string, AgreementForStatus[]>();
-  const seen = new Set<string>();
-  for (const { organisationId, yearCount, ...agreement } of agreements) {
-    const key = `${organisationId}\u0000${agreement.id}`;
-    if (seen.has(key)) continue; // a party with two roles in one agreement
-    seen.add(key);
-    bySchool.set(organisationId, [...(bySchool.get(organisationId) ?? []), { ...agreement, yearCount: Number(yearCount) }]);
-  }
-  return schools
-    .map((s): SchoolStatusRow => {
-      const { status, agreement } = statusForSchoolYear(
-        bySchool.get(s.id) ?? [],
-        options.schoolYear,
-        options.currentSchoolYear
-      );
-      return {
-        id: s.id,
-        name: s.name,
-        instellingsnummer: s.instellingsnummer,
-        municipality: s.municipality,
-        status,
-        agreement: agreement ? { id: agreement.id, title: agreement.title, schoolYear: agreement.schoolYear } : null,
-        hasIntake: intakes.has(s.id),
-      };
-    })
-    .sort((a, b) => collator.compare(a.name, b.name));
+/** The schools of the service with their engagementsverklaring status; one list for the dashboard and the school pages. */
+export function listServiceSchoolStatuses(options: { serviceId: string; schoolYear: string; currentSchoolYear?: string; client?: PrismaClient }) {
+  return listPartnerSchoolStatuses({ ...options, partnerId: options.serviceId, documentType: BULK_DOCUMENT_TYPE });
 }
 
 type DashboardOptions = {
@@ -109,14 +48,15 @@ type DashboardOptions = {
 // The figures are the same for every coordinator of a service; they are
 // computed once per data version (see read-cache.server.ts). A minute bounds
 // the only clock-driven figure, "unsigned for more than 14 days".
-const cache = createReadCache<CoordinatorDashboard>({ max: 500, ttlMs: 60_000 });
+const cache = createReadCache<Omit<CoordinatorDashboard, "canStart">>({ max: 500, ttlMs: 60_000 });
 
 export async function loadCoordinatorDashboard(options: DashboardOptions & { user: SessionUser; serviceId?: string | null }): Promise<CoordinatorDashboard> {
   const service = requireService(options.user, options.serviceId);
+  const canStart = membershipsAllow(options.user.memberships, "agreement:create", [service.id]);
   // A caller's own client (tests counting queries) always computes afresh.
-  if (options.client) return computeCoordinatorDashboard(service, options);
+  if (options.client) return { ...(await computeCoordinatorDashboard(service, options)), canStart };
   const key = JSON.stringify([service.id, options.filters, options.pages, options.today]);
-  return cache.get(key, () => computeCoordinatorDashboard(service, options));
+  return { ...(await cache.get(key, () => computeCoordinatorDashboard(service, options))), canStart };
 }
 
 /**
@@ -142,7 +82,7 @@ const sqlInstant = (instant: Date) => instant.toISOString().replace("Z", "+00:00
 
 type Counted = { n: number | bigint };
 
-async function computeCoordinatorDashboard(service: Service, options: DashboardOptions): Promise<CoordinatorDashboard> {
+async function computeCoordinatorDashboard(service: Service, options: DashboardOptions): Promise<Omit<CoordinatorDashboard, "canStart">> {
   const client = options.client ?? db;
   const now = options.now ?? new Date();
   const { filters } = options;
@@ -154,10 +94,7 @@ async function computeCoordinatorDashboard(service: Service, options: DashboardO
     currentSchoolYear: schoolYearOf(options.today),
     client,
   });
-  const municipalities = [...new Set(all.map((s) => s.municipality).filter((m): m is string => Boolean(m)))].sort(collator.compare);
-  const inPlace = filters.municipality ? all.filter((s) => s.municipality === filters.municipality) : all;
-  const statusTotals = countByStatus(inPlace.map((s) => s.status));
-  const shown = filters.status ? inPlace.filter((s) => s.status === filters.status) : inPlace;
+  const section = partnerSchoolsSection(all, filters, options.pages.schools);
 
   const overdue = Prisma.sql`FROM sa JOIN "EvaluationMoment" m ON m."agreementId" = sa."id"
     WHERE ${RUNNING} AND m."status" = 'gepland' AND m."date" < ${options.today}`;
@@ -200,9 +137,7 @@ async function computeCoordinatorDashboard(service: Service, options: DashboardO
 
   return {
     service,
-    schools: paginate(shown, options.pages.schools, "pagina"),
-    statusTotals,
-    municipalities,
+    ...section,
     overdueEvaluations: pageOf(
       overduePage.map((m) => ({ id: m.id, date: m.date, label: m.label, agreementId: m.agreementId, title: m.title, school: m.school ?? "" })),
       Number(overdueTotal[0]?.n ?? 0),

@@ -2,6 +2,7 @@
 // Anything odd in the URL falls back to a default: a filter never causes an error.
 import { z } from "zod";
 import { nextSchoolYear, parseSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
+import { EDUCATION_LEVELS, type EducationLevel } from "~/domain/templates/schema";
 import { DASHBOARD_STATUSES, type DashboardStatus } from "./status";
 
 export const PAGE_SIZE = 20;
@@ -11,6 +12,10 @@ export type DashboardFilters = {
   schoolYear: string;
   municipality: string | null;
   status: string | null;
+  /** A school's onderwijsniveau (Organisation.educationLevel). */
+  level?: EducationLevel | null;
+  /** A school's onderwijsnet as stored (Organisation.onderwijsnet). */
+  net?: string | null;
 };
 
 function validSchoolYear(value: string | null): string | null {
@@ -36,10 +41,14 @@ const text = z.string().trim().min(1).max(100);
 export function parseFilters(params: URLSearchParams, today: IsoDate, statuses: readonly string[] = DASHBOARD_STATUSES): DashboardFilters {
   const municipality = text.safeParse(params.get("gemeente") ?? "");
   const status = params.get("status");
+  const level = params.get("niveau");
+  const net = text.safeParse(params.get("net") ?? "");
   return {
     schoolYear: validSchoolYear(params.get("schooljaar")) ?? schoolYearOf(today),
     municipality: municipality.success ? municipality.data : null,
     status: status && statuses.includes(status) ? status : null,
+    level: (EDUCATION_LEVELS as readonly string[]).includes(level ?? "") ? (level as EducationLevel) : null,
+    net: net.success ? net.data : null,
   };
 }
 

@@ -1,11 +1,12 @@
 // Which dashboard a user gets, and loading it from the query string.
-import { membershipsAllow } from "~/domain/access/policy";
+import { onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
+import { citiesOf, loadCityDashboard, type CityDashboard } from "./city-dashboard.server";
 import { clbsOf, loadClbDashboard, type ClbDashboard } from "./clb-dashboard.server";
 import { loadCoordinatorDashboard, type CoordinatorDashboard } from "./coordinator-dashboard.server";
-import { pageParam, parseFilters, schoolYearOptions } from "./filters";
+import { pageParam, parseFilters, schoolYearOptions, type DashboardFilters } from "./filters";
 import type { DashboardKind } from "./kinds";
 import { loadSchoolDashboard, schoolsOf, type SchoolDashboard } from "./school-dashboard.server";
 import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "./status";
@@ -15,17 +16,22 @@ export { DASHBOARD_KIND_LABELS, type DashboardKind } from "./kinds";
 /** The dashboards the user's roles give, in this order. */
 export function dashboardKinds(user: SessionUser): DashboardKind[] {
   const kinds: DashboardKind[] = [];
-  if (membershipsAllow(user.memberships, "organisation:onboard-schools")) kinds.push("dienst");
+  if (onboardingServices(user).length > 0) kinds.push("dienst");
   if (clbsOf(user).length > 0) kinds.push("clb");
+  if (citiesOf(user).length > 0) kinds.push("stad");
   if (schoolsOf(user).length > 0) kinds.push("school");
   return kinds;
 }
 
-export type LoadedDashboard = { kind: "dienst"; data: CoordinatorDashboard } | { kind: "clb"; data: ClbDashboard } | { kind: "school"; data: SchoolDashboard };
+export type LoadedDashboard =
+  | { kind: "dienst"; data: CoordinatorDashboard }
+  | { kind: "clb"; data: ClbDashboard }
+  | { kind: "stad"; data: CityDashboard }
+  | { kind: "school"; data: SchoolDashboard };
 
 export type DashboardPage = {
   kinds: DashboardKind[];
-  filters: { schoolYear: string; municipality: string | null; status: string | null };
+  filters: DashboardFilters;
   schoolYears: string[];
   today: string;
   dashboard: LoadedDashboard | null;
@@ -58,11 +64,16 @@ export async function loadDashboardPage(options: { user: SessionUser; params: UR
   if (kind === "clb") {
     const data = await loadClbDashboard({
       user,
+      clbId: params.get("clb"),
       filters,
       pages: { schools: pageParam(params), evaluations: pageParam(params, "pagina_evaluaties") },
       today,
       client,
     });
+    return { ...base, dashboard: { kind, data } };
+  }
+  if (kind === "stad") {
+    const data = await loadCityDashboard({ user, cityId: params.get("bestuur"), filters, pages: { schools: pageParam(params) }, today, client });
     return { ...base, dashboard: { kind, data } };
   }
   const data = await loadSchoolDashboard({

@@ -2,7 +2,7 @@
 // (e.g. the engagementsverklaring with a brugfiguren service). Pure.
 import { AGREEMENT_FILTER_STATUSES, AGREEMENT_STATUS_LABELS } from "~/domain/agreements/status";
 
-export const DASHBOARD_STATUSES = ["geen", "concept", "ter_ondertekening", "ondertekend", "verlopen"] as const;
+export const DASHBOARD_STATUSES = ["geen", "concept", "ter_ondertekening", "ondertekend", "geevalueerd", "verlopen"] as const;
 export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 
 /** The agreement statuses a school's own list (and its CSV export) can be filtered on. */
@@ -13,6 +13,7 @@ export const DASHBOARD_STATUS_LABELS: Record<DashboardStatus, string> = {
   concept: AGREEMENT_STATUS_LABELS.concept,
   ter_ondertekening: AGREEMENT_STATUS_LABELS.ter_ondertekening,
   ondertekend: AGREEMENT_STATUS_LABELS.ondertekend,
+  geevalueerd: "Geëvalueerd",
   verlopen: AGREEMENT_STATUS_LABELS.verlopen,
 };
 
@@ -22,6 +23,8 @@ export type AgreementForStatus = {
   status: string;
   schoolYear: string;
   yearCount: number;
+  /** A completed evaluation moment in the school year asked for (signed agreements turn "geëvalueerd"). */
+  evaluated?: boolean;
 };
 
 function startYear(schoolYear: string): number {
@@ -49,7 +52,8 @@ const TO_DASHBOARD: Record<string, DashboardStatus> = {
  * The school's status in `schoolYear`: the most advanced agreement that runs
  * that year; "verlopen" when none runs but an earlier one was signed (or
  * expired) — only for years that have started (up to `currentSchoolYear`);
- * otherwise "geen". Archived agreements don't count.
+ * otherwise "geen". A signed agreement evaluated in that year (its `evaluated`
+ * flag) is "geevalueerd". Archived agreements don't count.
  */
 export function statusForSchoolYear(
   agreements: readonly AgreementForStatus[],
@@ -60,7 +64,10 @@ export function statusForSchoolYear(
   const running = live
     .filter((a) => coversSchoolYear(a, schoolYear))
     .sort((a, b) => PRIORITY[a.status]! - PRIORITY[b.status]! || startYear(b.schoolYear) - startYear(a.schoolYear));
-  if (running[0]) return { status: TO_DASHBOARD[running[0].status]!, agreement: running[0] };
+  if (running[0]) {
+    const status = running[0].status === "ondertekend" && running[0].evaluated ? "geevalueerd" : TO_DASHBOARD[running[0].status]!;
+    return { status, agreement: running[0] };
+  }
   const year = startYear(schoolYear);
   if (year > startYear(currentSchoolYear)) return { status: "geen", agreement: null };
   const earlier = live

@@ -33,6 +33,13 @@ export async function loadDashboardTeaser(options: { user: SessionUser; now?: Da
       ],
     };
   }
+  if (dashboard.kind === "stad") {
+    const d = dashboard.data;
+    return {
+      title: `Samenwerkingsovereenkomsten ${year}`,
+      items: DASHBOARD_STATUSES.map((s) => ({ key: s, label: DASHBOARD_STATUS_LABELS[s], count: d.statusTotals[s], href: `/overzicht?${rol}status=${s}` })),
+    };
+  }
   const d = dashboard.data;
   return {
     title: "Voor u te doen",

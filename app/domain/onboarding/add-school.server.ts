@@ -6,7 +6,14 @@ import { AppError, forbidden, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { lookupInstitution, NOT_FOUND_MESSAGE, type LookupResult } from "./onderwijs-api.server";
 import type { SchoolDetails, SchoolFields } from "./school-fields";
-import { findSchoolForService, findServiceSchoolLink, ONBOARDED_ACTION, requireService, SCHOOL_NOT_FOUND } from "./service-schools.server";
+import {
+  findSchoolForService,
+  findServiceSchoolLink,
+  ONBOARDED_ACTION,
+  PARTNER_SCHOOL_NOT_FOUND,
+  requirePartner,
+  SCHOOL_NOT_FOUND,
+} from "./service-schools.server";
 
 export type OnboardingSource = "opzoeking" | "manueel" | "csv";
 
@@ -95,10 +102,13 @@ export async function linkSchoolsToTheirClb(
   return made;
 }
 
-/** Adds a school and records that this service onboarded it. */
+/** The audit trail of removing a partner's link to a school. */
+export const UNLINKED_ACTION = "school.unlinked";
+
+/** Adds a school and records that this partner (service, CLB, city) onboarded it. */
 export async function addSchool(options: { user: SessionUser; serviceId?: string | null; input: SchoolDetails; source: OnboardingSource; audit: AuditContext }) {
   const { user, input } = options;
-  const service = requireService(user, options.serviceId);
+  const service = requirePartner(user, options.serviceId);
   const existing = await db.organisation.findUnique({ where: { instellingsnummer: input.instellingsnummer } });
   if (existing) throw new DuplicateSchoolError(existing);
   try {
@@ -128,12 +138,12 @@ export async function addSchool(options: { user: SessionUser; serviceId?: string
 
 /**
  * Adds a school that is already in Akkoord to the schools of the user's
- * service: the service gets a link of its own, with its own (empty) intake;
- * another service's link and notes stay that service's. Any organisation that
- * is not a school is "not found".
+ * partner (service, CLB, city): the partner gets a link of its own, with its
+ * own (empty) intake; another partner's link and notes stay that partner's.
+ * Any organisation that is not a school is "not found".
  */
 export async function linkExistingSchool(options: { user: SessionUser; serviceId?: string | null; schoolId: string; audit: AuditContext }) {
-  const service = requireService(options.user, options.serviceId);
+  const service = requirePartner(options.user, options.serviceId);
   const school = await db.organisation.findFirst({ where: { id: options.schoolId, kind: "school" } });
   if (!school) throw notFound("Deze school bestaat niet.");
   try {
@@ -155,6 +165,25 @@ export async function linkExistingSchool(options: { user: SessionUser; serviceId
     if (!isUniqueViolation(error)) throw error;
   }
   return school;
+}
+
+/**
+ * Removes the user's partner's own link to a school (another partner's link
+ * stays). A school that shares an agreement with the partner stays in its list
+ * through that agreement. 404 when the partner has no link to it.
+ */
+export async function unlinkSchool(options: { user: SessionUser; partnerId?: string | null; schoolId: string; audit: AuditContext }) {
+  const partner = requirePartner(options.user, options.partnerId);
+  return db.$transaction(async (tx) => {
+    const link = await findServiceSchoolLink(partner.id, options.schoolId, tx);
+    if (!link) throw notFound(PARTNER_SCHOOL_NOT_FOUND);
+    await tx.serviceSchool.delete({ where: { id: link.id } });
+    await recordAuditEvent(
+      { ...options.audit, actorUserId: options.user.id, action: UNLINKED_ACTION, data: { serviceId: partner.id, schoolId: link.schoolId } },
+      tx
+    );
+    return { partner, schoolId: link.schoolId };
+  });
 }
 
 /** True when the user may change this organisation's name and address (its own directie or beheerder). */

@@ -1,0 +1,132 @@
+// Every school a partner works with (a brugfiguren service, a CLB, a lokaal
+// bestuur: its linked schools and the schools that share an agreement with it)
+// × where the school stands with the partner's document type in a school year.
+// Three queries whatever the number of schools, each starting from the
+// partner's own rows (indexed), never from a list of ids. Decision record 003.
+import { nextSchoolYear } from "~/domain/calendar";
+import { partnerSchoolsWhere, type PartnerKind } from "~/domain/onboarding/service-schools.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import { paginate, type DashboardFilters, type Page } from "./filters";
+import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./status";
+
+/** The document type whose status a partner's school list shows. */
+export const PARTNER_DOCUMENT_TYPES: Record<PartnerKind, string> = {
+  brugfiguren: "engagementsverklaring-brugfiguren",
+  clb: "afsprakennota",
+  lokaal_bestuur: "samenwerkingsovereenkomst",
+};
+
+export type SchoolStatusRow = {
+  id: string;
+  name: string;
+  instellingsnummer: string | null;
+  municipality: string | null;
+  educationLevel: string | null;
+  onderwijsnet: string | null;
+  status: DashboardStatus;
+  agreement: { id: string; title: string; schoolYear: string } | null;
+  /** The status in the school year after the one asked for (evaluations not counted). */
+  nextYear: { status: DashboardStatus; agreementId: string | null };
+  /** The partner linked the school itself (not only through an agreement): the link can be removed. */
+  linked: boolean;
+  hasIntake: boolean;
+};
+
+const collator = new Intl.Collator("nl-BE", { sensitivity: "base", numeric: true });
+
+/** "2026-09-01" … "2027-08-31": the dates (YYYY-MM-DD) of a school year. */
+function schoolYearDates(schoolYear: string): { from: string; to: string } {
+  const start = Number(schoolYear.slice(0, 4));
+  return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
+}
+
+/** The schools of the partner with their status for `documentType`, sorted by name. */
+export async function listPartnerSchoolStatuses(options: {
+  partnerId: string;
+  documentType: string;
+  schoolYear: string;
+  /** The school year running today (default: the one asked for). */
+  currentSchoolYear?: string;
+  client?: PrismaClient;
+}): Promise<SchoolStatusRow[]> {
+  const client = options.client ?? db;
+  const { from, to } = schoolYearDates(options.schoolYear);
+  const [schools, links, agreements] = await Promise.all([
+    client.organisation.findMany({
+      where: partnerSchoolsWhere(options.partnerId),
+      select: { id: true, name: true, instellingsnummer: true, municipality: true, educationLevel: true, onderwijsnet: true },
+    }),
+    // The partner's own links (another partner's link or intake doesn't count).
+    client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true } }),
+    // The partner's agreements of this type with each party's organisation,
+    // from the partner's own party rows (indexed), and whether one was
+    // evaluated in the school year.
+    client.$queryRaw<Array<Omit<AgreementForStatus, "evaluated"> & { organisationId: string; yearCount: number | bigint; evaluated: number | bigint | boolean }>>`
+      SELECT party."organisationId", a."id", a."title", a."status", a."schoolYear", a."yearCount",
+        CASE WHEN EXISTS (SELECT 1 FROM "EvaluationMoment" m WHERE m."agreementId" = a."id" AND m."status" = 'afgerond'
+          AND m."date" >= ${from} AND m."date" <= ${to}) THEN 1 ELSE 0 END AS "evaluated"
+      FROM "AgreementParty" own
+      JOIN "Agreement" a ON a."id" = own."agreementId" AND a."documentType" = ${options.documentType}
+      JOIN "AgreementParty" party ON party."agreementId" = a."id"
+      WHERE own."organisationId" = ${options.partnerId}`,
+  ]);
+  const linked = new Map(links.map((l) => [l.schoolId, Boolean(l.intakeNotes)]));
+  const bySchool = new Map<string, AgreementForStatus[]>();
+  const seen = new Set<string>();
+  for (const { organisationId, yearCount, evaluated, ...agreement } of agreements) {
+    const key = `${organisationId}\u0000${agreement.id}`;
+    if (seen.has(key)) continue; // a party with two roles in one agreement
+    seen.add(key);
+    const row = { ...agreement, yearCount: Number(yearCount), evaluated: Number(evaluated) === 1 };
+    bySchool.set(organisationId, [...(bySchool.get(organisationId) ?? []), row]);
+  }
+  const next = nextSchoolYear(options.schoolYear);
+  return schools
+    .map((s): SchoolStatusRow => {
+      const own = bySchool.get(s.id) ?? [];
+      const { status, agreement } = statusForSchoolYear(own, options.schoolYear, options.currentSchoolYear);
+      // The flag is about the year asked for: the next year's status ignores it.
+      const nextYear = statusForSchoolYear(
+        own.map((a) => ({ ...a, evaluated: false })),
+        next,
+        options.currentSchoolYear
+      );
+      return {
+        ...s,
+        status,
+        agreement: agreement ? { id: agreement.id, title: agreement.title, schoolYear: agreement.schoolYear } : null,
+        nextYear: { status: nextYear.status, agreementId: nextYear.agreement?.id ?? null },
+        linked: linked.has(s.id),
+        hasIntake: linked.get(s.id) ?? false,
+      };
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export type PartnerSchoolsSection = {
+  schools: Page<SchoolStatusRow>;
+  /** Per status, within the municipality, level and net chosen (not the status). */
+  statusTotals: Record<DashboardStatus, number>;
+  municipalities: string[];
+  nets: string[];
+};
+
+const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort(collator.compare);
+
+/** The filtered, counted and paged school list of a dashboard. */
+export function partnerSchoolsSection(all: readonly SchoolStatusRow[], filters: DashboardFilters, page: number): PartnerSchoolsSection {
+  const inScope = all.filter(
+    (s) =>
+      (!filters.municipality || s.municipality === filters.municipality) &&
+      (!filters.level || s.educationLevel === filters.level) &&
+      (!filters.net || s.onderwijsnet === filters.net)
+  );
+  const shown = filters.status ? inScope.filter((s) => s.status === filters.status) : inScope;
+  return {
+    schools: paginate(shown, page, "pagina"),
+    statusTotals: countByStatus(inScope.map((s) => s.status)),
+    municipalities: distinct(all.map((s) => s.municipality)),
+    nets: distinct(all.map((s) => s.onderwijsnet)),
+  };
+}
