@@ -155,11 +155,12 @@ describe("a samenwerkingsovereenkomst drafted in the browser and signed in group
     // The other parties: searched on the parties page and added; each is invited until its own member accepts.
     await page.getByRole("link", { name: "Partijen zoeken, toevoegen of verwijderen" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Partijen");
-    const current = page.locator("ul.signatory-list").first();
+    const current = page.getByRole("list", { name: "Huidige partijen" });
     for (const party of others.slice(1)) {
       await page.getByLabel("Zoek op naam, instellingsnummer of gemeente").fill(party.organisation);
       await page.getByRole("search").getByRole("button", { name: "Zoeken" }).click();
-      await page.getByRole("button", { name: `Toevoegen: ${party.organisation}` }).click();
+      // The button names the organisation (its name ends in a hidden ": <name>").
+      await page.getByRole("button", { name: new RegExp(`^Toevoegen\\W+${party.organisation}$`) }).click();
       await expect.poll(() => current.getByText(party.organisation, { exact: true }).count()).toBe(1);
     }
     expect(await current.locator("li").count()).toBe(7);
@@ -169,6 +170,10 @@ describe("a samenwerkingsovereenkomst drafted in the browser and signed in group
     await page.getByRole("link", { name: "← Terug naar het concept" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     await nameOwnSigner(page, city, "burgemeester");
+    // Invited parties do not count yet: each is on the list of what is still to do.
+    const todo = page.getByRole("region", { name: "Nog te doen voor u het concept kunt vastleggen" });
+    for (const party of others) expect(await todo.getByText(`${party.organisation} heeft de uitnodiging als partij nog niet aanvaard`).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Vastleggen als versie 1" }).count()).toBe(0);
 
     // Each other party: its own member, in a browser of its own, accepts and names its signer.
     for (const party of others) {
