@@ -163,8 +163,8 @@ describe("a samenwerkingsovereenkomst drafted in the browser and signed in group
       await page.getByRole("button", { name: new RegExp(`^Toevoegen\\W+${party.organisation}$`) }).click();
       await expect.poll(() => current.getByText(party.organisation, { exact: true }).count()).toBe(1);
     }
-    expect(await current.locator("li").count()).toBe(7);
-    for (const party of others) expect(await current.locator("li", { hasText: party.organisation }).textContent()).toContain("uitgenodigd, nog niet aanvaard");
+    expect(await current.getByRole("listitem").count()).toBe(7);
+    for (const party of others) expect(await current.getByRole("listitem").filter({ hasText: party.organisation }).textContent()).toContain("uitgenodigd, nog niet aanvaard");
 
     // The city's own signer, named by its coordinator.
     await page.getByRole("link", { name: "← Terug naar het concept" }).click();
@@ -191,7 +191,7 @@ describe("a samenwerkingsovereenkomst drafted in the browser and signed in group
     await page.getByRole("button", { name: "Bewaren" }).click();
     await page.waitForURL((url) => url.pathname === `/overeenkomsten/${agreementId}`);
     const ready = page.getByRole("region", { name: "Het concept is volledig" });
-    await expect.poll(async () => ((await ready.count()) === 1 ? "volledig" : await page.locator(".open-tasks").textContent())).toBe("volledig");
+    await expect.poll(async () => ((await ready.count()) === 1 ? "volledig" : await todo.textContent())).toBe("volledig");
 
     const form = page.getByRole("form", { name: "Volgorde van ondertekenen" });
     await form.getByLabel("Wie tekent wanneer").selectOption("groepen");
