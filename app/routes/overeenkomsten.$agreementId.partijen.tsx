@@ -74,8 +74,8 @@ export default function Parties() {
         ))}
       </ul>
 
-      <h2>Huidige partijen</h2>
-      <ul className="signatory-list">
+      <h2 id="huidige-partijen">Huidige partijen</h2>
+      <ul className="signatory-list" aria-labelledby="huidige-partijen">
         {parties.map((p) => (
           <li key={p.id} className="signatory">
             <p className="signatory__name">

@@ -44,3 +44,26 @@ export function useServerDatabase(): string {
   process.env.PUBLIC_URL = inject("baseURL");
   return outboxDir;
 }
+
+/** Fills every empty value field (`v:…`) of the form on the page with a sample value of its kind. */
+export async function fillEmptyFields(page: Page) {
+  const fields = page.locator("form [name^='v:']");
+  const count = await fields.count();
+  for (let i = 0; i < count; i++) {
+    const field = fields.nth(i);
+    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+    if (tag === "select") {
+      if (!(await field.inputValue())) {
+        const value = await field.locator("option:not([value=''])").first().getAttribute("value");
+        await field.selectOption(value!);
+      }
+      continue;
+    }
+    if (await field.inputValue()) continue;
+    const placeholder = await field.getAttribute("placeholder");
+    const inputMode = await field.getAttribute("inputmode");
+    const value =
+      tag === "textarea" ? "eerste punt\ntweede punt" : placeholder === "dd/mm/jjjj" ? "15/01/2027" : placeholder === "2026-2027" ? "2026-2027" : inputMode === "decimal" ? "3" : "Ingevulde waarde";
+    await field.fill(value);
+  }
+}

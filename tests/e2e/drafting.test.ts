@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
-import { launchBrowser, newPage, signInAs } from "./browser";
+import { fillEmptyFields, launchBrowser, newPage, signInAs } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,28 +12,6 @@ afterAll(async () => {
 });
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
-
-async function fillEmptyFields(page: Page) {
-  const fields = page.locator("form [name^='v:']");
-  const count = await fields.count();
-  for (let i = 0; i < count; i++) {
-    const field = fields.nth(i);
-    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-    if (tag === "select") {
-      if (!(await field.inputValue())) {
-        const value = await field.locator("option:not([value=''])").first().getAttribute("value");
-        await field.selectOption(value!);
-      }
-      continue;
-    }
-    if (await field.inputValue()) continue;
-    const placeholder = await field.getAttribute("placeholder");
-    const inputMode = await field.getAttribute("inputmode");
-    const value =
-      tag === "textarea" ? "eerste punt\ntweede punt" : placeholder === "dd/mm/jjjj" ? "15/01/2027" : placeholder === "2026-2027" ? "2026-2027" : inputMode === "decimal" ? "3" : "Ingevulde waarde";
-    await field.fill(value);
-  }
-}
 
 /**
  * The CLB drafts with VBS De Wereldreiziger and proposes the school's signer;

@@ -1,23 +1,30 @@
 // A samenwerkingsovereenkomst with seven parties (the city, four schools, a
-// welfare partner and the CLB), signed in groups with the city last, end to
-// end in Chromium. The draft (parties, values, each party's own signatory) is
-// prepared with the domain functions on the e2e database, as another screen
-// adds parties; the drafter chooses the groups, freezes and sends in the
-// browser; every signer signs on a phone through the link from the e-mail.
-// The sealed PDF shows all signatures and pdfsig accepts it. Own
-// organisations and users, so the demo data the other e2e tests use stays.
+// welfare partner and the CLB), drafted and signed in groups with the city
+// last, end to end in Chromium. Only the organisations and their members are
+// made with factories; in the browser the city's coordinator starts the
+// agreement, adds the other parties by searching on the parties page, names
+// the city's signer and fills in the values; every other party's own member
+// accepts in its own browser and names its own signer; the coordinator sets
+// the groups, freezes and sends; every signer signs on a phone through the
+// link from the e-mail. The sealed PDF shows all signatures and pdfsig
+// accepts it. Own organisations and users, so the demo data the other e2e
+// tests use stays.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SentMail } from "../factories/versions";
-import { launchBrowser, newPage, signInAs, useServerDatabase } from "./browser";
+import { fillEmptyFields, launchBrowser, newPage, signInAs, useServerDatabase } from "./browser";
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 const PASSWORD = "Een-sterk-wachtwoord-e2e-1";
+const DOCUMENT_TYPE = "Samenwerkingsovereenkomst lokaal bestuur, scholen en welzijnspartners";
 
 type Signer = { name: string; email: string; organisation: string };
+/** A party other than the city: its organisation, the member who accepts for it and the signer that member names. */
+type Party = { organisation: string; memberEmail: string; signer: Signer };
 
 let browser: Browser;
 let outboxDir: string;
@@ -25,6 +32,7 @@ let title: string;
 let agreementId: string;
 let drafterEmail: string;
 let city: Signer;
+let others: Party[];
 let groupOne: Signer[];
 let helpers: typeof import("../factories/versions");
 let finalPdf: () => Promise<Uint8Array | null>;
@@ -33,66 +41,33 @@ beforeAll(async () => {
   outboxDir = useServerDatabase();
   const { db } = await import("~/utils/db.server");
   const { hashPassword } = await import("~/utils/password.server");
-  const { createAgreement } = await import("~/domain/agreements/create-agreement.server");
-  const { addSignatory, saveDraftValues } = await import("~/domain/drafting/edit-draft.server");
-  const { loadDraft } = await import("~/domain/drafting/load-draft.server");
-  const { sampleRaw } = await import("../factories/drafts");
   helpers = await import("../factories/versions");
 
   const stamp = Date.now().toString(36);
   const passwordHash = await hashPassword(PASSWORD);
-  const audit = { ipAddress: "127.0.0.1", userAgent: "e2e-voorbereiding" };
   const organisation = (kind: string, name: string) => db.organisation.create({ data: { kind, name: `${name} ${stamp}`, municipality: "Sint-Niklaas" } });
   const member = (organisationId: string, role: string, email: string, name: string) =>
     db.user.create({ data: { email, name, passwordHash, memberships: { create: { organisationId, role } } } });
 
   const cityOrg = await organisation("lokaal_bestuur", "Stad Sint-Niklaas");
   drafterEmail = `coordinator-${stamp}@stad.example`;
-  const drafter = await member(cityOrg.id, "coordinator", drafterEmail, "Hanne Coördinator");
-  const others = [
-    ...[1, 2, 3, 4].map((i) => ({ role: "school", kind: "school", userRole: "directie", name: `Basisschool Klavertje ${i}` })),
-    { role: "welzijnspartner", kind: "welzijnspartner", userRole: "coordinator", name: "Huis van het Kind Waasland" },
-    { role: "clb", kind: "clb", userRole: "clb_directeur", name: "Vrij CLB Waasland" },
-  ];
-  const orgs = [];
-  for (const o of others) orgs.push({ ...o, organisation: await organisation(o.kind, o.name) });
-  title = `Samenwerkingsovereenkomst Sint-Niklaas ${stamp}`;
-  const drafterUser = await helpers.sessionUserFor(drafter.id);
-  const agreement = await createAgreement({
-    user: drafterUser,
-    input: { documentType: "samenwerkingsovereenkomst", schoolYear: "2026-2027", ownOrganisationId: cityOrg.id, counterpartOrganisationId: orgs[0]!.organisation.id, title },
-    audit,
-  });
-  agreementId = agreement.id;
-  const revision = async () => (await db.agreement.findUniqueOrThrow({ where: { id: agreementId } })).draftRevision;
-  const draft = await loadDraft({ user: drafterUser, agreementId });
-  const raw: Record<string, string> = {};
-  for (const v of draft.variables) if (draft.values[v.name] === undefined || draft.values[v.name] === null) raw[v.name] = sampleRaw(v as never);
-  await saveDraftValues({ user: drafterUser, agreementId, revision: await revision(), raw, audit });
-
+  await member(cityOrg.id, "coordinator", drafterEmail, "Hanne Coördinator");
   city = { name: "Lieve Burgemeester", email: `burgemeester-${stamp}@stad.example`, organisation: cityOrg.name };
-  const cityParty = agreement.parties.find((p) => p.organisationId === cityOrg.id)!;
-  await addSignatory({ user: drafterUser, agreementId, revision: await revision(), audit, input: { partyId: cityParty.id, name: city.name, functionTitle: "burgemeester", email: city.email, kind: "signer" } });
-  groupOne = [];
-  for (const [index, o] of orgs.entries()) {
-    const user = await member(o.organisation.id, o.userRole, `lid-${index}-${stamp}@partij.example`, `Lid ${index + 1}`);
-    // Parties are added by another screen; here as that leaves them: accepted by a member of their own.
-    const existing = agreement.parties.find((p) => p.organisationId === o.organisation.id);
-    const party = existing
-      ? await db.agreementParty.update({ where: { id: existing.id }, data: { status: "aanvaard", acceptedAt: new Date(), acceptedById: user.id } })
-      : await db.agreementParty.create({
-          data: { agreementId, organisationId: o.organisation.id, partyRole: o.role, position: index + 1, status: "aanvaard", acceptedAt: new Date(), acceptedById: user.id },
-        });
-    const signer = { name: `Directeur ${["An", "Bart", "Chloë", "Dirk", "Eva", "Filip"][index]} Peeters`, email: `directeur-${index}-${stamp}@partij.example`, organisation: o.organisation.name };
-    await addSignatory({
-      user: await helpers.sessionUserFor(user.id),
-      agreementId,
-      revision: await revision(),
-      audit,
-      input: { partyId: party.id, name: signer.name, functionTitle: "directeur", email: signer.email, kind: "signer" },
-    });
-    groupOne.push(signer);
+  const kinds = [
+    ...[1, 2, 3, 4].map((i) => ({ kind: "school", userRole: "directie", name: `Basisschool Klavertje ${i}` })),
+    { kind: "welzijnspartner", userRole: "coordinator", name: "Huis van het Kind Waasland" },
+    { kind: "clb", userRole: "clb_directeur", name: "Vrij CLB Waasland" },
+  ];
+  others = [];
+  for (const [index, o] of kinds.entries()) {
+    const org = await organisation(o.kind, o.name);
+    const memberEmail = `lid-${index}-${stamp}@partij.example`;
+    await member(org.id, o.userRole, memberEmail, `Lid ${index + 1}`);
+    const signer = { name: `Directeur ${["An", "Bart", "Chloë", "Dirk", "Eva", "Filip"][index]} Peeters`, email: `directeur-${index}-${stamp}@partij.example`, organisation: org.name };
+    others.push({ organisation: org.name, memberEmail, signer });
   }
+  groupOne = others.map((o) => o.signer);
+  title = `Samenwerkingsovereenkomst Sint-Niklaas ${stamp}`;
   finalPdf = async () => {
     const version = await db.agreementVersion.findFirst({ where: { agreementId }, orderBy: { number: "desc" }, select: { finalPdf: true } });
     return version?.finalPdf ? new Uint8Array(version.finalPdf) : null;
@@ -146,17 +121,78 @@ async function signOnPhone(person: Signer) {
   await page.context().close();
 }
 
-async function drafterPage(): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signInAs(page, drafterEmail, PASSWORD);
+/** A desktop browser of its own, signed in. */
+async function signedIn(email: string): Promise<Page> {
+  const page = await newPage(browser, DESKTOP);
+  await signInAs(page, email, PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   return page;
 }
 
-describe("a samenwerkingsovereenkomst signed in groups, the city last", () => {
-  it("the drafter puts the city in group 2 on the draft page, freezes and sends: only group 1 is invited", async () => {
-    const page = await drafterPage();
-    await page.goto(`/overeenkomsten/${agreementId}`);
+/** On the agreement page: names the signer of the user's own party with the "Ondertekenaar toevoegen" form. */
+async function nameOwnSigner(page: Page, signer: Signer, functionTitle: string) {
+  const form = page.getByRole("form", { name: "Ondertekenaar toevoegen" });
+  const party = form.getByLabel("Partij");
+  await party.selectOption({ label: (await party.locator("option", { hasText: signer.organisation }).textContent())! });
+  await form.getByLabel("Naam", { exact: true }).fill(signer.name);
+  await form.getByLabel("Functie").fill(functionTitle);
+  await form.getByLabel("E-mailadres").fill(signer.email);
+  await form.getByRole("button", { name: "Toevoegen", exact: true }).click();
+  await expect.poll(() => page.locator("#ondertekenaars-blok").getByRole("status").textContent()).toBe("Ondertekenaar toegevoegd.");
+}
+
+describe("a samenwerkingsovereenkomst drafted in the browser and signed in groups, the city last", () => {
+  it("the city starts it, adds the parties by searching; each party accepts and names its signer; groups with the city last, frozen and sent: only group 1 is invited", async () => {
+    const page = await signedIn(drafterEmail);
+    await page.goto("/overeenkomsten/nieuw");
+    await page.getByLabel("Soort overeenkomst").selectOption({ label: DOCUMENT_TYPE });
+    await page.getByLabel("Andere partij").selectOption({ label: `${others[0]!.organisation} (Sint-Niklaas)` });
+    await page.getByLabel("Titel (niet verplicht)").fill(title);
+    await page.getByRole("button", { name: "Overeenkomst aanmaken" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+    agreementId = new URL(page.url()).pathname.split("/")[2]!;
+
+    // The other parties: searched on the parties page and added; each is invited until its own member accepts.
+    await page.getByRole("link", { name: "Partijen zoeken, toevoegen of verwijderen" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Partijen");
+    const current = page.getByRole("list", { name: "Huidige partijen" });
+    for (const party of others.slice(1)) {
+      await page.getByLabel("Zoek op naam, instellingsnummer of gemeente").fill(party.organisation);
+      await page.getByRole("search").getByRole("button", { name: "Zoeken" }).click();
+      // The button names the organisation (its name ends in a hidden ": <name>").
+      await page.getByRole("button", { name: new RegExp(`^Toevoegen\\W+${party.organisation}$`) }).click();
+      await expect.poll(() => current.getByText(party.organisation, { exact: true }).count()).toBe(1);
+    }
+    expect(await current.getByRole("listitem").count()).toBe(7);
+    for (const party of others) expect(await current.getByRole("listitem").filter({ hasText: party.organisation }).textContent()).toContain("uitgenodigd, nog niet aanvaard");
+
+    // The city's own signer, named by its coordinator.
+    await page.getByRole("link", { name: "← Terug naar het concept" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+    await nameOwnSigner(page, city, "burgemeester");
+    // Invited parties do not count yet: each is on the list of what is still to do.
+    const todo = page.getByRole("region", { name: "Nog te doen voor u het concept kunt vastleggen" });
+    for (const party of others) expect(await todo.getByText(`${party.organisation} heeft de uitnodiging als partij nog niet aanvaard`).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Vastleggen als versie 1" }).count()).toBe(0);
+
+    // Each other party: its own member, in a browser of its own, accepts and names its signer.
+    for (const party of others) {
+      const own = await signedIn(party.memberEmail);
+      await own.goto(`/overeenkomsten/${agreementId}`);
+      await own.getByRole("region", { name: `${party.organisation} is uitgenodigd als partij` }).getByRole("button", { name: "Aanvaarden" }).click();
+      await expect.poll(() => own.getByRole("status").filter({ hasText: "U hebt de uitnodiging aanvaard" }).count()).toBe(1);
+      await nameOwnSigner(own, party.signer, "directeur");
+      await own.context().close();
+    }
+
+    // The values, all in one form; then the draft is complete.
+    await page.goto(`/overeenkomsten/${agreementId}/invullen`);
+    await fillEmptyFields(page);
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page.waitForURL((url) => url.pathname === `/overeenkomsten/${agreementId}`);
+    const ready = page.getByRole("region", { name: "Het concept is volledig" });
+    await expect.poll(async () => ((await ready.count()) === 1 ? "volledig" : await todo.textContent())).toBe("volledig");
+
     const form = page.getByRole("form", { name: "Volgorde van ondertekenen" });
     await form.getByLabel("Wie tekent wanneer").selectOption("groepen");
     await form.getByLabel(`${city.name} (${city.organisation})`).fill("2");
@@ -175,7 +211,7 @@ describe("a samenwerkingsovereenkomst signed in groups, the city last", () => {
 
     for (const signer of groupOne) expect(await mailsTo(signer.email, invitationSubject())).toHaveLength(1);
     expect(await mailsTo(city.email, invitationSubject())).toHaveLength(0);
-  }, 120_000);
+  }, 150_000);
 
   it("group 1 signs on their phones; only then is the city invited, and its signature seals the PDF with all seven signatures", async () => {
     for (const [index, signer] of groupOne.entries()) {
