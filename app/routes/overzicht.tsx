@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClbDashboardView } from "~/components/dashboard/clb-dashboard";
 import { CoordinatorDashboardView } from "~/components/dashboard/coordinator-dashboard";
+import { MissingContacts } from "~/components/dashboard/missing-contacts";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { SchoolDashboardView } from "~/components/dashboard/school-dashboard";
 import { documentTypeOptions } from "~/domain/agreements/document-types.server";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { kinds, dashboard, filters, schoolYears, rol, documentTypeLabels } = useLoaderData<typeof loader>();
+  const { kinds, dashboard, filters, schoolYears, rol, documentTypeLabels, withoutContact } = useLoaderData<typeof loader>();
   const hidden: Record<string, string> = rol && dashboard ? { rol: dashboard.kind } : {};
   return (
     <>
@@ -67,6 +68,7 @@ export default function Overview() {
           hidden={hidden}
         />
       )}
+      <MissingContacts data={withoutContact} />
     </>
   );
 }

@@ -7,11 +7,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
+import { agreementsWithoutContact } from "~/domain/dashboards/missing-contacts.server";
+import { loadDashboardPage } from "~/domain/dashboards/load-dashboard.server";
 import { setSchoolContact } from "~/domain/people/agreement-contacts.server";
+import { PrismaClient } from "~/generated/prisma/client";
+import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
 import * as contactsRoute from "~/routes/overeenkomsten.$agreementId.contactpersonen";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import { db } from "~/utils/db.server";
-import { createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
+import { createAgreementBetween, createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";
 
@@ -166,5 +170,38 @@ describe("named contact people per agreement", () => {
       expect((await role(schoolRoleId)).userId).toBeNull();
       expect((await role(clbRoleId)).userId).toBeNull();
     });
+  });
+});
+
+describe("the dashboard flags agreements in which a party named no contact person", () => {
+  it("lists the school's agreement while the CLB names nobody, in one query, and drops it once it does", async () => {
+    const school = await createOrganisation("school", "GO! De Brug");
+    const clb = await createOrganisation("clb", "CLB Schelde");
+    const directie = await createUser([{ organisationId: school.id, role: "directie" }]);
+    const agreement = await createAgreementBetween(school, clb, { status: "ondertekend", title: "Afsprakennota De Brug" });
+    const parties = await db.agreementParty.findMany({ where: { agreementId: agreement.id } });
+    const partyOf = (id: string) => parties.find((p) => p.organisationId === id)!.id;
+    await db.agreementContact.create({ data: { agreementId: agreement.id, partyId: partyOf(school.id), contactRole: "zorgcoordinator", userId: directie.id } });
+
+    const user = await sessionUserFor(directie.id);
+    const now = new Date("2026-11-02T09:00:00Z");
+    const page = () => loadDashboardPage({ user, params: new URLSearchParams({ schooljaar: "2026-2027", rol: "school" }), now });
+    expect((await page()).withoutContact.items.map((a) => a.title)).toEqual(["Afsprakennota De Brug"]);
+
+    const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
+    let queries = 0;
+    counting.$on("query", () => {
+      queries++;
+    });
+    try {
+      await agreementsWithoutContact({ organisationIds: [school.id], schoolYear: "2026-2027", client: counting });
+      expect(queries).toBe(1);
+    } finally {
+      await counting.$disconnect();
+    }
+
+    const clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
+    await db.agreementContact.create({ data: { agreementId: agreement.id, partyId: partyOf(clb.id), contactRole: "ankerfiguur", userId: clbUser.id } });
+    expect((await page()).withoutContact.items).toEqual([]);
   });
 });
