@@ -13,6 +13,7 @@ import { setSchoolContact } from "~/domain/people/agreement-contacts.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
 import * as contactsRoute from "~/routes/overeenkomsten.$agreementId.contactpersonen";
+import * as schoolRoute from "~/routes/scholen.$schoolId._index";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import { db } from "~/utils/db.server";
 import { createAgreementBetween, createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
@@ -203,5 +204,28 @@ describe("the dashboard flags agreements in which a party named no contact perso
     const clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
     await db.agreementContact.create({ data: { agreementId: agreement.id, partyId: partyOf(clb.id), contactRole: "ankerfiguur", userId: clbUser.id } });
     expect((await page()).withoutContact.items).toEqual([]);
+  });
+});
+
+describe("a brugfiguren service sets its brugfiguur for a school on the school page", () => {
+  it("stores a member of the service; refuses someone of another organisation (400, nothing stored)", async () => {
+    const service = await createOrganisation("brugfiguren", "Brugfiguren Temse");
+    const school = await createOrganisation("school", "BS Het Anker");
+    const coordinator = await createUser([{ organisationId: service.id, role: "coordinator" }]);
+    const brugfiguur = await createUser([{ organisationId: service.id, role: "brugfiguur" }]);
+    const outsider = await createUser([{ organisationId: school.id, role: "directie" }]);
+    await linkSchool(service.id, school.id);
+    const post = async (contactUserId: string) =>
+      callRoute(schoolRoute.action, await signedInRequest(coordinator.id, `/scholen/${school.id}`, { form: { intent: "contact", contactUserId } }), { schoolId: school.id });
+    const stored = async () => (await db.serviceSchool.findFirstOrThrow({ where: { serviceId: service.id, schoolId: school.id } })).contactUserId;
+
+    const page = await callRoute(schoolRoute.loader, await signedInRequest(coordinator.id, `/scholen/${school.id}`), { schoolId: school.id });
+    expect((page.data as { contact: { members: Array<{ id: string }> } }).contact.members.map((m) => m.id).sort()).toEqual([coordinator.id, brugfiguur.id].sort());
+    expect((await post(brugfiguur.id)).status).toBe(200);
+    expect(await stored()).toBe(brugfiguur.id);
+    const refused = await post(outsider.id);
+    expect(refused.status).toBe(400);
+    expect((refused.data as { message: string }).message).toMatch(/geen actief lid van Brugfiguren Temse/);
+    expect(await stored()).toBe(brugfiguur.id);
   });
 });

@@ -167,3 +167,15 @@ export async function setSchoolContact(options: {
     );
   });
 }
+
+/** A partner's default contact for one of its schools, and the members it can choose from (the partner's own). */
+export async function schoolContactChoice(options: { partnerId: string; schoolId: string }) {
+  const [link, members] = await Promise.all([
+    db.serviceSchool.findUnique({
+      where: { serviceId_schoolId: { serviceId: options.partnerId, schoolId: options.schoolId } },
+      select: { contactUserId: true },
+    }),
+    activeMembersOf(db, [options.partnerId]),
+  ]);
+  return { contactUserId: link?.contactUserId ?? null, members: members.map((m) => ({ id: m.id, name: m.name })) };
+}
