@@ -41,3 +41,13 @@ export const DEMO_USERS: ReadonlyArray<{
   { email: "coordinator@akkoord.example", name: "Pieter Goossens", memberships: [{ org: "brug", role: "coordinator", functionTitle: "coördinator brugfiguren" }] },
   { email: "beheerder@akkoord.example", name: "Lies Martens", memberships: [{ org: "brug", role: "beheerder", functionTitle: "functioneel beheerder" }, { org: "stad", role: "beheerder", functionTitle: "functioneel beheerder" }] },
 ];
+
+/**
+ * The Vrij CLB's other ankerfiguren (issue 13, named people): each is the CLB's
+ * default contact for some of its schools, named in those schools' notas.
+ * Nadia El Amrani (clb@akkoord.example) is the ankerfiguur of the others.
+ */
+export const DEMO_ANKERFIGUREN: ReadonlyArray<{ email: string; name: string; schools: readonly DemoOrganisationKey[] }> = [
+  { email: "ankerfiguur.sinaai@akkoord.example", name: "Hanne Peeters", schools: ["knipoog", "sterrenhemel", "kleineprins"] },
+  { email: "ankerfiguur.stad@akkoord.example", name: "Jonas Wouters", schools: ["klavertje", "reynaert", "boomgaard"] },
+];
