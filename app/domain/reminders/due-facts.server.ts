@@ -25,6 +25,7 @@ import {
   momentDatesToLoad,
   type AgreementFact,
   type DigestUserFact,
+  type MyCommitmentFact,
   type DueFacts,
   type DaysOff,
   type MomentFact,
@@ -203,25 +204,29 @@ function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { f
          'organisationIds', json((
            SELECT json_group_array(DISTINCT ms."organisationId") FROM "Membership" ms
            WHERE ms."userId" = u."id" AND ms."active" = 1)),
+         -- Driven from the user (CommitmentRole.userId, AgreementContact.userId indexes) and CROSS JOIN
+         -- pins that order: never a pass over the commitments in the date range per subscriber.
          'commitments', json((
            SELECT json_group_array(json_object('id', c."id", 'what', c."what", 'dueDate', c."dueDate",
              'agreement', json_object('id', a."id", 'title', a."title")))
-           FROM "Commitment" c CROSS JOIN "Agreement" a ON a."id" = c."agreementId"
-           WHERE c."id" IN (
-               SELECT r."commitmentId" FROM "CommitmentRole" r
-               CROSS JOIN "AgreementParty" p ON p."id" = r."partyId"
-               WHERE r."userId" = u."id" AND r."rasci" IN ('R', 'A')
-                 AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1)
-               UNION
-               SELECT r."commitmentId" FROM "AgreementContact" k
-               CROSS JOIN "AgreementParty" p ON p."id" = k."partyId"
-               CROSS JOIN "Commitment" kc ON kc."agreementId" = k."agreementId"
-               CROSS JOIN "CommitmentRole" r ON r."commitmentId" = kc."id" AND r."partyId" = k."partyId"
-               WHERE k."userId" = u."id" AND r."rasci" IN ('R', 'A') AND r."userId" IS NULL
-                 AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1))
+           FROM "CommitmentRole" r CROSS JOIN "AgreementParty" p ON p."id" = r."partyId"
+           CROSS JOIN "Commitment" c ON c."id" = r."commitmentId" CROSS JOIN "Agreement" a ON a."id" = c."agreementId"
+           WHERE r."userId" = u."id" AND r."rasci" IN ('R', 'A')
+             AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1)
              AND c."status" IN (SELECT "value" FROM json_each(${JSON.stringify(PENDING_COMMITMENT_STATUSES)}))
              AND c."dueDate" >= ${addDays(brusselsDate(now), -COMMITMENT_LOOKBACK_DAYS)} AND c."dueDate" < ${addDays(brusselsDate(now), DIGEST_HORIZON_DAYS)}
-             AND a."status" = ${ACTIVE_AGREEMENT_STATUS}))))
+             AND a."status" = ${ACTIVE_AGREEMENT_STATUS})),
+         'contactCommitments', json((
+           SELECT json_group_array(json_object('id', c."id", 'what', c."what", 'dueDate', c."dueDate",
+             'agreement', json_object('id', a."id", 'title', a."title")))
+           FROM "AgreementContact" k CROSS JOIN "AgreementParty" p ON p."id" = k."partyId"
+           CROSS JOIN "Agreement" a ON a."id" = k."agreementId"
+           CROSS JOIN "Commitment" c ON c."agreementId" = k."agreementId"
+           CROSS JOIN "CommitmentRole" r ON r."commitmentId" = c."id" AND r."partyId" = k."partyId"
+           WHERE k."userId" = u."id" AND r."rasci" IN ('R', 'A') AND r."userId" IS NULL AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
+             AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1)
+             AND c."status" IN (SELECT "value" FROM json_each(${JSON.stringify(PENDING_COMMITMENT_STATUSES)}))
+             AND c."dueDate" >= ${addDays(brusselsDate(now), -COMMITMENT_LOOKBACK_DAYS)} AND c."dueDate" < ${addDays(brusselsDate(now), DIGEST_HORIZON_DAYS)}))))
        FROM "User" u
        WHERE ${digestMayBeDue(now, union) ? 1 : 0} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1) AS "digestUsers",
       -- The own days off (near now) of the parties' organisations and of the digest subscribers' organisations.
@@ -321,7 +326,11 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       invitedAt: r.invitedAt === null ? null : new Date(r.invitedAt),
       expiresAt: new Date(r.expiresAt),
     })),
-    digestUsers: parse<DigestUserFact>(row.digestUsers),
+    // "Mijn afspraken": named on the R/A, or contact of a party whose R/A names nobody (a commitment once).
+    digestUsers: parse<DigestUserFact & { contactCommitments?: MyCommitmentFact[] }>(row.digestUsers).map(({ contactCommitments, ...user }) => ({
+      ...user,
+      commitments: [...new Map([...(user.commitments ?? []), ...(contactCommitments ?? [])].map((c) => [c.id, c])).values()],
+    })),
     organisationDaysOff: parse<DayOffRow>(row.daysOff).flatMap((d) =>
       datesInWindow(d, window).map((date): OrganisationDayOffFact => ({ organisationId: d.organisationId, date })),
     ),
