@@ -186,16 +186,14 @@ function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { f
            SELECT json_group_array(json_object('commitmentId', x."commitmentId", 'partyId', x."partyId"))
            FROM accountable x WHERE x."agreementId" = a."id"))))
        FROM agreement_ids d CROSS JOIN "Agreement" a ON a."id" = d."id") AS "agreements",
-      -- The people reminders can reach (decision 003): the parties' named contacts and their
-      -- organisations' beheerders (the fallback), as active memberships of active users.
+      -- Active memberships of active users in the parties' organisations: the rules pick the named
+      -- contacts and, for a party that named nobody, its beheerders (decision 003).
       (SELECT json_group_array(json_object(
          'userId', u."id", 'email', u."email", 'name', u."name", 'organisationId', ms."organisationId", 'role', ms."role"))
        FROM "Membership" ms
        JOIN "User" u ON u."id" = ms."userId"
        WHERE ms."active" = 1 AND u."active" = 1 AND ms."organisationId" IN (
-         SELECT p."organisationId" FROM agreement_ids d CROSS JOIN "AgreementParty" p ON p."agreementId" = d."id")
-         AND (ms."role" = 'beheerder' OR ms."userId" IN (
-           SELECT k."userId" FROM agreement_ids d CROSS JOIN "AgreementContact" k ON k."agreementId" = d."id"))) AS "people",
+         SELECT p."organisationId" FROM agreement_ids d CROSS JOIN "AgreementParty" p ON p."agreementId" = d."id")) AS "people",
       -- Active users who want the weekly digest (only in its window), with their active memberships'
       -- organisations and "Mijn afspraken": commitments still to be done of agreements in force, due
       -- before the horizon, whose R or A names them, or names nobody and they are a contact of that
