@@ -94,6 +94,7 @@ export function windowParameters(now: Date) {
     digestMonday: digest?.monday ?? null,
     today,
     horizonDate: addDays(today, DIGEST_HORIZON_DAYS),
+    mineFrom: addDays(today, -COMMITMENT_LOOKBACK_DAYS),
     horizon: sqlDate(brusselsWallTime(addDays(today, DIGEST_HORIZON_DAYS))),
     offFrom: off.from,
     offTo: off.to,
@@ -148,11 +149,23 @@ function daysOffParameters(db: Database.Database, now: Date, params: ReturnType<
  */
 export const DUE_SQL = /* sql */ `
 WITH
-  -- Active people per organisation, except the beheerder (peopleOf in due.ts).
-  people AS (
-    SELECT DISTINCT ms."organisationId" AS org, u."id" AS userId
-    FROM "Membership" ms JOIN "User" u ON u."id" = ms."userId"
-    WHERE ms."active" = 1 AND u."active" = 1 AND ms."role" <> 'beheerder'
+  -- The contact people each party named, while active members of its organisation.
+  contacts AS MATERIALIZED (
+    SELECT DISTINCT k."partyId", k."userId"
+    FROM "AgreementContact" k
+    JOIN "AgreementParty" p ON p."id" = k."partyId"
+    JOIN "Membership" ms ON ms."userId" = k."userId" AND ms."organisationId" = p."organisationId" AND ms."active" = 1
+    JOIN "User" u ON u."id" = k."userId" AND u."active" = 1
+  ),
+  -- Whom a party's reminders reach (recipientsOfParty in due.ts): its contacts, else its beheerders.
+  party_people(partyId, userId) AS (
+    SELECT "partyId", "userId" FROM contacts
+    UNION
+    SELECT p."id", u."id"
+    FROM "AgreementParty" p
+    JOIN "Membership" ms ON ms."organisationId" = p."organisationId" AND ms."active" = 1 AND ms."role" = 'beheerder'
+    JOIN "User" u ON u."id" = ms."userId" AND u."active" = 1
+    WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c."partyId" = p."id")
   ),
   windows(kind, date, dueDate) AS (
     SELECT 'eval-14d', value ->> 0, value ->> 1 FROM json_each(@eval14)
@@ -175,7 +188,7 @@ WITH
     SELECT DISTINCT dm.kind || ':' || dm.momentId || ':' || pe.userId || ':' || dm.dueDate AS k
     FROM due_moments dm
     JOIN "AgreementParty" p ON p."agreementId" = dm."agreementId"
-    JOIN people pe ON pe.org = p."organisationId"
+    JOIN party_people pe ON pe.partyId = p."id"
     WHERE dm.kind <> 'eval-overdue'
   ),
   late AS (SELECT momentId, "agreementId", dueDate FROM due_moments WHERE kind = 'eval-overdue'),
@@ -188,21 +201,20 @@ WITH
   ),
   a_best AS (SELECT "agreementId", MAX(n) AS n FROM a_counts GROUP BY "agreementId"),
   accountable AS (
-    SELECT ac."agreementId", p."organisationId" FROM a_counts ac
+    SELECT ac."agreementId", ac."partyId" FROM a_counts ac
       JOIN a_best b ON b."agreementId" = ac."agreementId" AND b.n = ac.n
-      JOIN "AgreementParty" p ON p."id" = ac."partyId"
     UNION
-    SELECT p."agreementId", p."organisationId" FROM "AgreementParty" p
+    SELECT p."agreementId", p."id" FROM "AgreementParty" p
     WHERE p."agreementId" IN (SELECT "agreementId" FROM late) AND p."agreementId" NOT IN (SELECT "agreementId" FROM a_best)
   ),
   overdue AS (
     SELECT DISTINCT 'eval-overdue:' || l.momentId || ':' || pe.userId || ':' || l.dueDate AS k
-    FROM late l JOIN accountable ac ON ac."agreementId" = l."agreementId" JOIN people pe ON pe.org = ac."organisationId"
+    FROM late l JOIN accountable ac ON ac."agreementId" = l."agreementId" JOIN party_people pe ON pe.partyId = ac."partyId"
   ),
   -- Overdue commitments still to be done: the parties holding "A" on them, else the bearer.
   -- With days off the notice comes later, never earlier: these dates hold every candidate.
   commitment_accountable AS MATERIALIZED (
-    SELECT c."id", c."dueDate", p."organisationId" AS org
+    SELECT c."id", c."dueDate", p."organisationId" AS org, p."id" AS partyId
     FROM json_each(@commitmentDates) d
     JOIN "Commitment" c ON c."dueDate" = d.value AND c."status" IN ('gepland', 'lopend')
     JOIN "Agreement" a ON a."id" = c."agreementId" AND a."status" = 'ondertekend'
@@ -214,9 +226,25 @@ WITH
     FROM commitment_accountable x JOIN "OrganisationDayOff" d ON d."organisationId" = x.org AND ${OFF_NEAR}
     GROUP BY x."id"
   ),
+  -- The person a party named on its R or A of the commitment, while an active member.
+  commitment_named AS MATERIALIZED (
+    SELECT DISTINCT x."id", x.partyId, r."userId"
+    FROM commitment_accountable x
+    JOIN "CommitmentRole" r ON r."commitmentId" = x."id" AND r."partyId" = x.partyId AND r."rasci" IN ('R', 'A')
+    JOIN "Membership" ms ON ms."userId" = r."userId" AND ms."organisationId" = x.org AND ms."active" = 1
+    JOIN "User" u ON u."id" = r."userId" AND u."active" = 1
+  ),
+  -- Per accountable party: the named person, else its contacts, else its beheerders.
+  commitment_people(id, partyId, userId) AS (
+    SELECT "id", partyId, "userId" FROM commitment_named
+    UNION
+    SELECT x."id", x.partyId, pe.userId FROM commitment_accountable x JOIN party_people pe ON pe.partyId = x.partyId
+    WHERE NOT EXISTS (SELECT 1 FROM commitment_named n WHERE n."id" = x."id" AND n.partyId = x.partyId)
+  ),
   commitment_overdue AS (
     SELECT DISTINCT 'commitment-overdue:' || x."id" || ':' || pe.userId || ':' || x."dueDate" AS k, o.off, x."dueDate" AS date
-    FROM commitment_accountable x JOIN people pe ON pe.org = x.org LEFT JOIN commitment_off o ON o."id" = x."id"
+    FROM commitment_accountable x JOIN commitment_people pe ON pe.id = x."id" AND pe.partyId = x.partyId
+    LEFT JOIN commitment_off o ON o."id" = x."id"
   ),
   -- The weekly digest: subscribers with something in the coming 14 days.
   digest_orgs AS MATERIALIZED (
@@ -235,7 +263,30 @@ WITH
       JOIN "AgreementParty" p ON p."agreementId" = v."agreementId"
     WHERE r."status" IN ('verstuurd', 'wachtend') AND r."expiresAt" > @now AND r."expiresAt" < @horizon AND @digestPossible = 1
   ),
-  digest_users AS (SELECT DISTINCT d.userId FROM digest_orgs d WHERE d.org IN (SELECT org FROM upcoming_orgs)),
+  -- "Mijn afspraken": subscribers carrying a commitment still to be done that is due before the
+  -- horizon, named on its R or A, or contact of a party whose R or A names nobody.
+  digest_mine AS (
+    SELECT u."id" AS userId FROM "User" u
+    JOIN "CommitmentRole" r ON r."userId" = u."id" AND r."rasci" IN ('R', 'A')
+    JOIN "AgreementParty" p ON p."id" = r."partyId"
+    JOIN "Membership" ms ON ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1
+    JOIN "Commitment" c ON c."id" = r."commitmentId" AND c."status" IN ('gepland', 'lopend') AND c."dueDate" >= @mineFrom AND c."dueDate" < @horizonDate
+    JOIN "Agreement" a ON a."id" = c."agreementId" AND a."status" = 'ondertekend'
+    WHERE u."weeklyDigest" = 1 AND u."active" = 1 AND @digestPossible = 1
+    UNION
+    SELECT u."id" FROM "User" u
+    JOIN "AgreementContact" k ON k."userId" = u."id"
+    JOIN "AgreementParty" p ON p."id" = k."partyId"
+    JOIN "Membership" ms ON ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1
+    JOIN "Commitment" c ON c."agreementId" = k."agreementId" AND c."status" IN ('gepland', 'lopend') AND c."dueDate" >= @mineFrom AND c."dueDate" < @horizonDate
+    JOIN "CommitmentRole" r ON r."commitmentId" = c."id" AND r."partyId" = k."partyId" AND r."rasci" IN ('R', 'A') AND r."userId" IS NULL
+    JOIN "Agreement" a ON a."id" = c."agreementId" AND a."status" = 'ondertekend'
+    WHERE u."weeklyDigest" = 1 AND u."active" = 1 AND @digestPossible = 1
+  ),
+  digest_users AS (
+    SELECT DISTINCT d.userId FROM digest_orgs d WHERE d.org IN (SELECT org FROM upcoming_orgs)
+    UNION SELECT userId FROM digest_mine
+  ),
   digest_off AS MATERIALIZED (
     SELECT o.userId, ${OFF_LIST} AS off
     FROM digest_orgs o JOIN "OrganisationDayOff" d ON d."organisationId" = o.org AND ${OFF_NEAR}

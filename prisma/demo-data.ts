@@ -57,3 +57,13 @@ export const DEMO_USERS: ReadonlyArray<{
   { email: "welzijn@akkoord.example", name: "Ann Verstraete", memberships: [{ org: "welzijn", role: "coordinator", functionTitle: "coördinator" }] },
   { email: "buurtwerk@akkoord.example", name: "Youssef Benali", memberships: [{ org: "buurtwerk", role: "coordinator", functionTitle: "coördinator" }] },
 ];
+
+/**
+ * The Vrij CLB's other ankerfiguren (issue 13, named people): each is the CLB's
+ * default contact for some of its schools, named in those schools' notas.
+ * Nadia El Amrani (clb@akkoord.example) is the ankerfiguur of the others.
+ */
+export const DEMO_ANKERFIGUREN: ReadonlyArray<{ email: string; name: string; schools: readonly DemoOrganisationKey[] }> = [
+  { email: "ankerfiguur.sinaai@akkoord.example", name: "Hanne Peeters", schools: ["knipoog", "sterrenhemel", "kleineprins"] },
+  { email: "ankerfiguur.stad@akkoord.example", name: "Jonas Wouters", schools: ["klavertje", "reynaert", "boomgaard"] },
+];

@@ -1,6 +1,7 @@
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { addParty } from "~/domain/agreements/manage-parties.server";
+import { nameAgreementContact, setSchoolContact } from "~/domain/people/agreement-contacts.server";
 import type { CreateAgreementInput } from "~/domain/agreements/schemas";
 import { schoolYearOf } from "~/domain/calendar";
 import { linkExistingSchool } from "~/domain/onboarding/add-school.server";
@@ -8,7 +9,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { sessionUserById, type SessionUser } from "~/utils/session.server";
 import { installationMode } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
+import { DEMO_ANKERFIGUREN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoOrganisationKey } from "./demo-data";
 import { completeDraft, freezeAndSend, renewDemo, signAll, type DemoSigner } from "./demo-signing";
 
 /** The parties the service adds to the city's samenwerkingsovereenkomst, after the city. */
@@ -71,6 +72,17 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
     users.set(user.email, created.id);
   }
 
+  for (const person of DEMO_ANKERFIGUREN) {
+    await db.user.create({
+      data: {
+        email: person.email,
+        name: person.name,
+        passwordHash,
+        memberships: { create: { organisationId: org("clbVrij").id, role: "clb_medewerker", functionTitle: "ankerfiguur" } },
+      },
+    });
+  }
+
   const year = schoolYearOf(today.toISOString().slice(0, 10));
   const sessionUser = async (email: string): Promise<SessionUser> =>
     sessionUserById((await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
@@ -108,10 +120,21 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
   // Afsprakennota's of the Vrij CLB with its schools: seven signed, one waiting
   // for signatures, one still a concept; the first is renewed for next year
   // (the other signed ones are there for the "Volgend schooljaar" board).
-  const notas = new Map<DemoOrganisationKey, string>();
+  // The Vrij CLB's list of schools ("Onze scholen"), as its medewerker adds them: fifteen, six without a nota;
+  // each with its ankerfiguur (named in the school's nota when the CLB drafts it).
   const vrijSchools = DEMO_ORGANISATIONS.filter((o) => o.kind === "school" && "clb" in o && o.clb === "clbVrij");
-  // The Vrij CLB's list of schools ("Onze scholen"), as its medewerker adds them: fifteen, six without a nota.
   for (const school of vrijSchools) await linkExistingSchool({ user: clbUser, schoolId: org(school.key).id, audit: { actorLabel: "demogegevens" } });
+  for (const school of vrijSchools) {
+    const ankerfiguur = DEMO_ANKERFIGUREN.find((a) => a.schools.includes(school.key))?.email ?? "clb@akkoord.example";
+    await setSchoolContact({
+      user: clbUser,
+      partnerId: org("clbVrij").id,
+      schoolId: org(school.key).id,
+      contactUserId: (await db.user.findUniqueOrThrow({ where: { email: ankerfiguur } })).id,
+      audit: { actorLabel: "demogegevens" },
+    });
+  }
+  const notas = new Map<DemoOrganisationKey, string>();
   for (const school of vrijSchools.filter((o) => !("noNota" in o))) {
     notas.set(school.key, (await draft("clb@akkoord.example", "afsprakennota", year, "clbVrij", school.key)).id);
   }
@@ -124,8 +147,13 @@ export async function seedDemo(db: PrismaClient, today = new Date()): Promise<bo
 
   // Engagementsverklaringen with the brugfiguren service: signed, sent, concept.
   const engagements = new Map<string, string>();
+  const brugfiguur = (await db.user.findUniqueOrThrow({ where: { email: "brugfiguur@akkoord.example" } })).id;
   for (const school of ["wereldreiziger", "klavertje", "waasrand"] as const) {
-    engagements.set(school, (await draft("coordinator@akkoord.example", "engagementsverklaring-brugfiguren", year, "brug", school)).id);
+    const agreement = await draft("coordinator@akkoord.example", "engagementsverklaring-brugfiguren", year, "brug", school);
+    engagements.set(school, agreement.id);
+    // The service names Sara Claes as its brugfiguur for the school.
+    const partyId = agreement.parties.find((p) => p.organisationId === org("brug").id)!.id;
+    await nameAgreementContact({ user: coordinator, agreementId: agreement.id, input: { partyId, contactRole: "brugfiguur", userId: brugfiguur }, audit: { actorLabel: "demogegevens" } });
   }
   for (const key of ["klavertje", "wereldreiziger"] as const) {
     await completeDraft(db, coordinator, engagements.get(key)!, [schoolSigner(key), brugSigner]);

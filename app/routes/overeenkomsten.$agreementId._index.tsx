@@ -345,6 +345,9 @@ export default function AgreementPage() {
         <Link className="button button--secondary" to="afspraken">
           Afspraken
         </Link>
+        <Link className="button button--secondary" to="contactpersonen">
+          Contactpersonen
+        </Link>
         <Link className="button button--secondary" to="evaluaties">
           Evaluaties
         </Link>

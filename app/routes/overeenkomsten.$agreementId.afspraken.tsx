@@ -1,8 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ActionMessages } from "~/components/ui/action-messages";
 import { Field } from "~/components/ui/field";
 import { membershipsAllow } from "~/domain/access/policy";
+import { CommitmentPersonSchema, nameCommitmentPerson, PERSON_RASCI } from "~/domain/commitments/commitment-people.server";
 import { addCommitment, listCommitments, updateCommitment } from "~/domain/commitments/commitments.server";
+import { listAgreementContacts } from "~/domain/people/agreement-contacts.server";
 import { CommitmentUpdateSchema, NewCommitmentSchema } from "~/domain/commitments/schemas";
 import { CADENCE_LABELS, cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
@@ -23,7 +26,12 @@ function togetherLabel(names: string[]): string | null {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { agreement, commitments } = await orRespond(listCommitments({ user, agreementId: params.agreementId ?? "" }));
+  const agreementId = params.agreementId ?? "";
+  const [{ agreement, commitments }, people] = await Promise.all([
+    orRespond(listCommitments({ user, agreementId })),
+    orRespond(listAgreementContacts({ user, agreementId })),
+  ]);
+  const partyPeople = new Map(people.parties.map((p) => [p.id, p]));
   const today = brusselsDate(new Date());
   return {
     agreement: { id: agreement.id, title: agreement.title },
@@ -43,6 +51,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Parties that carry a commitment together are all named; one that binds each party on its own names that party.
       bearer: togetherLabel(c.roles.filter((r) => r.rasci === "R").map((r) => r.party.organisation.name)) ?? c.bearer?.organisation.name ?? "—",
       rasci: c.roles.map((r) => `${r.party.organisation.name}: ${r.rasci}`).join(" · "),
+      // The R and A roles name a person; without one the party's contact people carry it.
+      carriers: c.roles
+        .filter((r) => (PERSON_RASCI as readonly string[]).includes(r.rasci))
+        .map((r) => {
+          const party = partyPeople.get(r.partyId);
+          const contacts = [...new Set(party?.contacts.map((k) => k.user.name))];
+          return {
+            roleId: r.id,
+            rasci: r.rasci,
+            party: r.party.organisation.name,
+            person: r.user?.name ?? null,
+            personId: r.user?.id ?? "",
+            fallback: contacts.length > 0 ? `contactpersoon: ${contacts.join(", ")}` : "beheerder van de organisatie",
+            // Only the party itself names its person.
+            members: party?.own ? party.members : null,
+          };
+        }),
       evidenceNote: c.evidenceNote,
       evidenceUrl: c.evidenceUrl,
       carriedOver: c.carriedOverFrom !== null,
@@ -68,6 +93,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
   const ctx = { user, agreementId, audit: requestInfo(request) };
   try {
+    if (values.intent === "person") {
+      const parsed = CommitmentPersonSchema.safeParse(values);
+      if (!parsed.success) {
+        return data({ message: parsed.error.issues[0]?.message ?? "Controleer de gegevens.", values } satisfies Result, { status: 400 });
+      }
+      await nameCommitmentPerson({ ...ctx, input: parsed.data });
+      return { ok: "De persoon is aangeduid." } satisfies Result;
+    }
     if (values.intent === "add") {
       const parsed = NewCommitmentSchema.safeParse(values);
       if (!parsed.success) {
@@ -100,16 +133,7 @@ export default function Commitments() {
         <Link to={`/overeenkomsten/${agreement.id}`}>← {agreement.title}</Link>
       </p>
       <h1>Afspraken</h1>
-      {result?.ok ? (
-        <div className="alert alert--ok" role="status">
-          {result.ok}
-        </div>
-      ) : null}
-      {result?.message ? (
-        <div className="alert alert--error" role="alert">
-          {result.message}
-        </div>
-      ) : null}
+      <ActionMessages ok={result?.ok} message={result?.message} />
       {commitments.length === 0 ? <p>Nog geen afspraken. Ze komen uit de clausules zodra de overeenkomst ondertekend is, of u voegt ze hieronder toe.</p> : null}
       {commitments.map((c) => (
         <article key={c.id} className="clause">
@@ -133,6 +157,34 @@ export default function Commitments() {
           </p>
           {c.howMeasured ? <p>Hoe we het meten: {c.howMeasured}</p> : null}
           {c.rasci ? <p className="meta">RASCI: {c.rasci}</p> : null}
+          {c.carriers.length > 0 ? (
+            <ul className="meta">
+              {c.carriers.map((r) => (
+                <li key={r.roleId}>
+                  {r.rasci} bij {r.party}: {r.person ?? `niemand bij naam (${r.fallback})`}
+                  {r.members ? (
+                    <Form method="post" className="inline-forms">
+                      <input type="hidden" name="roleId" value={r.roleId} />
+                      <label htmlFor={`person-${r.roleId}`} className="visually-hidden">
+                        Persoon voor {r.rasci} bij {r.party}
+                      </label>
+                      <select id={`person-${r.roleId}`} name="userId" defaultValue={r.personId}>
+                        <option value="">De contactpersoon van {r.party}</option>
+                        {r.members.map((m) => (
+                          <option key={m.id} value={m.id}>
+                            {m.name}
+                          </option>
+                        ))}
+                      </select>
+                      <button className="button button--small" name="intent" value="person">
+                        Aanduiden
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {c.evidenceNote || c.evidenceUrl ? (
             <p>
               Bewijs: {c.evidenceNote}{" "}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CityDashboardView } from "~/components/dashboard/city-dashboard";
 import { ClbDashboardView } from "~/components/dashboard/clb-dashboard";
 import { CoordinatorDashboardView } from "~/components/dashboard/coordinator-dashboard";
+import { MissingContacts } from "~/components/dashboard/missing-contacts";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { SchoolDashboardView } from "~/components/dashboard/school-dashboard";
 import { documentTypeOptions } from "~/domain/agreements/document-types.server";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { kinds, dashboard, filters, schoolYears, rol, documentTypeLabels } = useLoaderData<typeof loader>();
+  const { kinds, dashboard, filters, schoolYears, rol, documentTypeLabels, withoutContact } = useLoaderData<typeof loader>();
   const hidden: Record<string, string> = rol && dashboard ? { rol: dashboard.kind } : {};
   return (
     <>
@@ -70,6 +71,7 @@ export default function Overview() {
           hidden={hidden}
         />
       )}
+      <MissingContacts data={withoutContact} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { mayEditSchoolDetails, refreshSchoolDetails, requireSchoolDetailsEditor,
 import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_QUESTIONS, parseStoredIntake } from "~/domain/onboarding/intake";
 import { EDUCATION_LEVEL_LABELS, SchoolFieldsSchema, type EducationLevel } from "~/domain/onboarding/school-fields";
 import { findSchoolWithIntake, onboardingServices } from "~/domain/onboarding/service-schools.server";
+import { schoolContactChoice, SchoolContactSchema, setSchoolContact } from "~/domain/people/agreement-contacts.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
 import { notFoundResponse, orRespond } from "~/utils/http.server";
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const own = schoolMemberships.some((m) => m.organisationId === schoolId)
       ? await db.organisation.findFirst({ where: { id: schoolId, kind: "school" } })
       : null;
-    if (own) return { service: null, school: masterData(own), mayEdit: mayEditSchoolDetails(user, own.id), intake: null, freeText: null, agreements: [] };
+    if (own) return { service: null, school: masterData(own), mayEdit: mayEditSchoolDetails(user, own.id), intake: null, freeText: null, agreements: [], contact: null };
     throw notFoundResponse();
   }
   const { school, service, intakeNotes } = await orRespond(findSchoolWithIntake({ user, schoolId }));
@@ -89,6 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const { intake, freeText } = parseStoredIntake(intakeNotes);
   return {
+    // The service's default contact person for this school (its brugfiguur), named in new agreements.
+    contact: await schoolContactChoice({ partnerId: service.id, schoolId: school.id }),
     service,
     school: masterData(school),
     mayEdit: mayEditSchoolDetails(user, school.id),
@@ -104,6 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const schoolId = params.schoolId ?? "";
   const formData = await readFormData(request);
+  if (formData.get("intent") === "contact") {
+    const parsed = SchoolContactSchema.safeParse({ schoolId, contactUserId: formData.get("contactUserId") ?? undefined });
+    if (!parsed.success) return data<ActionData>({ errors: { contactUserId: parsed.error.issues[0]?.message ?? "Kies een persoon." } }, { status: 400 });
+    const { service } = await orRespond(findSchoolWithIntake({ user, schoolId }));
+    await orRespond(setSchoolContact({ user, partnerId: service.id, schoolId, contactUserId: parsed.data.contactUserId, audit: requestInfo(request) }));
+    return { ok: "De vaste contactpersoon voor deze school is bewaard." } satisfies ActionData;
+  }
   if (formData.get("intent") === "refresh") {
     await orRespond(refreshSchoolDetails({ user, schoolId, audit: requestInfo(request) }));
     return { ok: "De naam en het adres zijn opnieuw opgehaald bij Onderwijs Vlaanderen." } satisfies ActionData;
@@ -126,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SchoolPage() {
-  const { school, service, mayEdit, intake, freeText, agreements } = useLoaderData<typeof loader>();
+  const { school, service, mayEdit, intake, freeText, agreements, contact } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const e = result?.errors ?? {};
@@ -174,6 +184,24 @@ export default function SchoolPage() {
               Engagementsverklaring versturen
             </Link>
           </p>
+
+          {contact ? (
+            <Form method="post" className="inline-forms">
+              <label htmlFor="contactUserId">Vaste contactpersoon van {service.name} voor deze school</label>
+              <select id="contactUserId" name="contactUserId" defaultValue={contact.contactUserId ?? ""}>
+                <option value="">Niemand</option>
+                {contact.members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="contact" className="button button--small">
+                Bewaren
+              </button>
+              {e.contactUserId ? <p className="field-error">{e.contactUserId}</p> : null}
+            </Form>
+          ) : null}
 
           <section aria-labelledby="overeenkomsten-titel">
             <h2 id="overeenkomsten-titel">Overeenkomsten met {service.name}</h2>

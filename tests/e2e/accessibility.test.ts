@@ -49,6 +49,7 @@ const PAGES: ReadonlyArray<{ name: string; as: Role; path: (ids: Ids) => string 
   { name: "voorbeeld", as: "clb", path: (ids) => `/overeenkomsten/${ids.draft}/voorbeeld` },
   { name: "nieuwe overeenkomst", as: "clb", path: () => "/overeenkomsten/nieuw" },
   { name: "afspraken", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/afspraken` },
+  { name: "contactpersonen", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/contactpersonen` },
   { name: "evaluaties", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/evaluaties` },
   { name: "evaluatiemoment", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/evaluaties/${ids.momentId}` },
   { name: "versies", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/versies` },

@@ -97,18 +97,41 @@ describe("overdue commitments notify the party holding A", () => {
     expect(rows.map((r) => r.recipient)).toEqual([clbUser.email]);
   });
 
+  it("goes to the person the party named on its A, not to its other contacts or members", async () => {
+    const { commitment, schoolParty, member, directie, agreement } = await withCommitment({ dueDate: DUE });
+    await db.commitmentRole.updateMany({ where: { commitmentId: commitment.id, partyId: schoolParty.id }, data: { userId: member.id } });
+    await sweep(WEDNESDAY_7);
+    const rows = await db.outboxMessage.findMany({ where: { kind: "commitment-overdue", agreementId: agreement.id } });
+    expect(rows.map((r) => r.recipient)).toEqual([member.email]);
+    expect(rows.some((r) => r.recipient === directie.email)).toBe(false);
+  });
+
+  it("a named person who left the school: the school's contact person hears it instead", async () => {
+    const { commitment, schoolParty, member, directie, school, agreement } = await withCommitment({ dueDate: DUE });
+    await db.commitmentRole.updateMany({ where: { commitmentId: commitment.id, partyId: schoolParty.id }, data: { userId: member.id } });
+    await db.membership.updateMany({ where: { userId: member.id, organisationId: school.id }, data: { active: false } });
+    await sweep(WEDNESDAY_7);
+    const rows = await db.outboxMessage.findMany({ where: { kind: "commitment-overdue", agreementId: agreement.id } });
+    expect(rows.map((r) => r.recipient)).toEqual([directie.email]);
+  });
+
   it("the benchmark's raw query finds the same notices as the app (bench/sweep-raw.ts)", async () => {
     await withCommitment({ dueDate: DUE });
     const { commitment } = await withCommitment({ dueDate: "2026-11-16" });
     await db.commitmentRole.deleteMany({ where: { commitmentId: commitment.id, rasci: "A" } });
     await withCommitment({ dueDate: "2026-11-16", status: "gehaald" });
+    // A named person on the A, and the beheerder of a school that named nobody.
+    const named = await withCommitment({ dueDate: DUE });
+    await db.commitmentRole.updateMany({ where: { commitmentId: named.commitment.id, partyId: named.schoolParty.id }, data: { userId: named.member.id } });
+    await db.agreementContact.deleteMany({ where: { agreementId: (await withCommitment({ dueDate: DUE })).agreement.id } });
     const app = dueItems(await loadDueFacts(db, WEDNESDAY_7), WEDNESDAY_7)
       .map((i) => i.idempotencyKey)
       .filter((k) => k.startsWith("commitment-overdue:"));
     const sqlite = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
     try {
       const raw = rawDueKeys(sqlite, WEDNESDAY_7).filter((k) => k.startsWith("commitment-overdue:"));
-      expect(app).toHaveLength(2);
+      expect(app).toHaveLength(4);
+      expect(app).toContain(`commitment-overdue:${named.commitment.id}:${named.member.id}:${DUE}`);
       expect([...raw].sort()).toEqual([...app].sort());
     } finally {
       sqlite.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSchoolDay } from "~/domain/calendar";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
+import { brusselsWallTime } from "~/domain/reminders/brussels-time";
 import { runSweep } from "~/domain/reminders/sweep.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -104,6 +105,23 @@ describe("runSweep", () => {
     expect(await deliveredMails(outbox.dir)).toHaveLength(2);
   });
 
+  it("reaches the contact people only: a plain member never, the beheerder only when its party named nobody", async () => {
+    const named = await signedAgreement({ title: "Afsprakennota De Linde" });
+    const unnamed = await signedAgreement({ title: "Afsprakennota Het Kompas", contacts: false });
+    await sweep(FOURTEEN_DAYS_BEFORE);
+    const to = (await deliveredMails(outbox.dir)).map((m) => m.to[0]!);
+    expect(to).toContain(named.directie.email);
+    expect(to).toContain(named.clbUser.email);
+    // The school's zorgcoördinator is a member but not named; its beheerder is not needed.
+    expect(to).not.toContain(named.member.email);
+    expect(to).not.toContain(named.beheerder.email);
+    // Nobody named: the school's beheerder hears it, not its directie or zorgcoördinator; the CLB
+    // (no contact, no beheerder) has nobody to tell.
+    expect(to).toContain(unnamed.beheerder.email);
+    for (const member of [unnamed.directie, unnamed.member, unnamed.clbUser]) expect(to).not.toContain(member.email);
+    expect(to).toHaveLength(3);
+  });
+
   it("two sweeps at once in one process deliver every reminder exactly once", async () => {
     for (let i = 0; i < 4; i++) await signedAgreement();
     const mailer = fileMailer(outbox.dir);
@@ -171,6 +189,30 @@ describe("runSweep", () => {
       [signatory.email, `sign-reminder:${request.id}:2:2027-03-09T10:00:00.000Z`],
     ]);
     expect(mails[0]!.subject).toMatch(/wacht op uw handtekening$/);
+  });
+
+  it("the weekly digest lists 'Mijn afspraken': the commitments a reader carries by name or as contact, not a colleague's", async () => {
+    const { directie, member, school, agreement } = await signedAgreement({ title: "Afsprakennota De Linde" });
+    const schoolParty = await db.agreementParty.findFirstOrThrow({ where: { agreementId: agreement.id, organisationId: school.id } });
+    const commitment = (what: string, userId: string | null) =>
+      db.commitment.create({
+        data: { agreementId: agreement.id, what, dueDate: "2026-11-20", status: "lopend", bearerPartyId: schoolParty.id, roles: { create: { partyId: schoolParty.id, rasci: "R", userId } } },
+      });
+    await commitment("Leerlingenlijst bezorgen", null); // nobody named: the school's contact (directie) carries it
+    await commitment("Oudercontact plannen", member.id); // named: the zorgcoördinator
+    await db.user.updateMany({ where: { id: { in: [directie.id, member.id] } }, data: { weeklyDigest: true } });
+    // Monday 16 November 2026: no evaluation or signature within two weeks, only the commitments.
+    await sweep(brusselsWallTime("2026-11-16", 7));
+    const digests = (await deliveredMails(outbox.dir)).filter((m) => m.idempotencyKey?.startsWith("digest:"));
+    const of = (email: string) => digests.find((m) => m.to[0] === email)!.text;
+    expect(digests).toHaveLength(2);
+    expect(of(directie.email)).toContain("Mijn afspraken");
+    expect(of(directie.email)).toContain("Leerlingenlijst bezorgen — Afsprakennota De Linde");
+    expect(of(directie.email)).not.toContain("Oudercontact plannen");
+    expect(of(member.email)).toContain("Oudercontact plannen");
+    expect(of(member.email)).not.toContain("Leerlingenlijst bezorgen");
+    // Their overdue notices would reach the sweeps of the next tests.
+    await db.commitment.deleteMany({ where: { agreementId: agreement.id } });
   });
 
   it("sends the weekly digest on Monday to users who asked for it", async () => {

@@ -19,16 +19,33 @@ export const FROM = "Akkoord <no-reply@akkoord.local>";
  */
 export const FOURTEEN_DAYS_BEFORE = new Date("2026-12-18T06:00:00Z");
 
-export async function signedAgreement(options: { title?: string } = {}) {
+/**
+ * Reminders go to the people each party named (decision 003): the school's
+ * directie is its contact person and the CLB member its ankerfiguur; the
+ * school's zorgcoördinator is a plain member (never reminded) and its
+ * beheerder hears only when the school names nobody (`contacts: false`).
+ */
+export async function signedAgreement(options: { title?: string; contacts?: boolean } = {}) {
   const school = await createOrganisation("school");
   const clb = await createOrganisation("clb");
   const directie = await createUser([{ organisationId: school.id, role: "directie" }]);
   const beheerder = await createUser([{ organisationId: school.id, role: "beheerder" }]);
+  const member = await createUser([{ organisationId: school.id, role: "zorgcoordinator" }]);
   const clbUser = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
   const agreement = await createAgreementBetween(school, clb, { status: "ondertekend", title: options.title });
+  if (options.contacts !== false) {
+    const parties = await db.agreementParty.findMany({ where: { agreementId: agreement.id } });
+    const partyOf = (organisationId: string) => parties.find((p) => p.organisationId === organisationId)!.id;
+    await db.agreementContact.createMany({
+      data: [
+        { agreementId: agreement.id, partyId: partyOf(school.id), contactRole: "contactpersoon", userId: directie.id },
+        { agreementId: agreement.id, partyId: partyOf(clb.id), contactRole: "ankerfiguur", userId: clbUser.id },
+      ],
+    });
+  }
   await scheduleEvaluationMoments(db, agreement.id, { today: "2026-09-01" });
   const moments = await db.evaluationMoment.findMany({ where: { agreementId: agreement.id }, orderBy: { date: "asc" } });
-  return { school, clb, directie, beheerder, clbUser, agreement, moments };
+  return { school, clb, directie, beheerder, member, clbUser, agreement, moments };
 }
 
 let versionCounter = 0;

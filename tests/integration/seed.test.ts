@@ -116,6 +116,14 @@ describe("demo data", () => {
     expect(clbDashboard.schools.total).toBe(15);
     expect(clbDashboard.statusTotals).toMatchObject({ geen: 6, concept: 1, ter_ondertekening: 1, ondertekend: 7 });
     expect(clbDashboard.nets).toEqual(["officieel gesubsidieerd onderwijs", "vrij gesubsidieerd onderwijs"]);
+    // Named people (issue 13): each nota names the CLB's ankerfiguur for that school, De Wereldreiziger's
+    // also its zorgcoördinator (named when the school accepted); the engagementsverklaringen the brugfiguur.
+    const contactsOf = async (agreementId: string) =>
+      (await db.agreementContact.findMany({ where: { agreementId }, include: { user: { select: { name: true } } } })).map((c) => `${c.contactRole} ${c.user.name}`).sort();
+    expect(await contactsOf(nota.id)).toEqual(["ankerfiguur Nadia El Amrani", "zorgcoordinator Tom De Smet"]);
+    expect(await contactsOf(klavertje.id)).toEqual(["ankerfiguur Jonas Wouters"]);
+    const engagements = await db.agreement.findMany({ where: { documentType: "engagementsverklaring-brugfiguren" }, select: { id: true } });
+    for (const e of engagements) expect(await contactsOf(e.id)).toContain("brugfiguur Sara Claes");
     expect(await seedDemo(db)).toBe(false);
     // The seed seals real PDFs through the real flow: it takes most of the default 20 s on a busy machine.
   }, 120_000);

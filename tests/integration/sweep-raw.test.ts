@@ -24,8 +24,8 @@ afterEach(() => {
 });
 
 /** A signed school × CLB agreement with a moment on 11 January 2027, an overdue commitment of the school, a digest reader and a request under signature. */
-async function world(title: string) {
-  const w = await signedAgreement({ title });
+async function world(title: string, options: { contacts?: boolean } = {}) {
+  const w = await signedAgreement({ title, ...options });
   const moment = w.moments.find((m) => m.date === "2027-01-11");
   expect(moment).toBeDefined();
   const parties = await db.agreementParty.findMany({ where: { agreementId: w.agreement.id } });
@@ -71,6 +71,14 @@ describe("the benchmark's raw sweep query and the app agree (bench/sweep-raw.ts)
       return app;
     };
 
+    // Named people (decision 003): a third school names nobody (its beheerder hears it) and its
+    // zorgcoördinator, named on the school's A, reads it under "Mijn afspraken" in the digest.
+    const unnamed = await world("Afsprakennota De Bron", { contacts: false });
+    const unnamedSchoolParty = await db.agreementParty.findFirstOrThrow({ where: { agreementId: unnamed.agreement.id, organisationId: unnamed.school.id } });
+    await db.commitmentRole.updateMany({ where: { commitmentId: unnamed.commitment.id, partyId: unnamedSchoolParty.id }, data: { userId: unnamed.member.id } });
+    await db.user.update({ where: { id: unnamed.member.id }, data: { weeklyDigest: true } });
+    await db.user.update({ where: { id: unnamed.directie.id }, data: { weeklyDigest: false } });
+
     // Friday 11 December: the digest of the week of Monday 14 comes today for the school with Monday off.
     const friday = await compare("2026-12-11");
     expect(friday).toContain(`digest:${off.directie.id}:2026-12-14`);
@@ -89,8 +97,14 @@ describe("the benchmark's raw sweep query and the app agree (bench/sweep-raw.ts)
     expect(thursday).toContain(`eval-14d:${off.moment.id}:${off.clbUser.id}:2026-12-17`);
     expect(thursday).toContain(`commitment-overdue:${off.commitment.id}:${off.directie.id}:2026-12-15`);
     expect(thursday.filter((k) => k.startsWith(`sign-reminder:${off.request.id}:3:`))).toHaveLength(1);
+    const mondayUnnamed = monday.filter((k) => k.includes(unnamed.moment.id) || k.includes(unnamed.commitment.id) || k.startsWith("digest:"));
+    expect(mondayUnnamed).toContain(`digest:${unnamed.member.id}:2026-12-14`);
     // Friday 18: the other school's reminders as officially planned.
     const friday18 = await compare("2026-12-18");
+    expect(friday18).toContain(`eval-14d:${unnamed.moment.id}:${unnamed.beheerder.id}:2026-12-18`);
+    expect(friday18.some((k) => k.includes(unnamed.directie.id) || k.includes(unnamed.clbUser.id))).toBe(false);
+    const wednesday16 = wednesday.filter((k) => k.startsWith(`commitment-overdue:${unnamed.commitment.id}:`));
+    expect(wednesday16).toEqual([`commitment-overdue:${unnamed.commitment.id}:${unnamed.member.id}:2026-12-15`]);
     expect(friday18).toContain(`eval-14d:${plain.moment.id}:${plain.directie.id}:2026-12-18`);
     expect(friday18.some((k) => k.includes(off.moment.id))).toBe(false);
   });

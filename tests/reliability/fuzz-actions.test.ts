@@ -42,6 +42,7 @@ const TARGETS: Record<string, { as: Identity; mayChange?: string[]; why?: string
   },
   "routes/overeenkomsten.$agreementId._index": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.afspraken": { as: "clb_medewerker" },
+  "routes/overeenkomsten.$agreementId.contactpersonen": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.bewerken": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.bibliotheek": { as: "clb_medewerker" },
   "routes/overeenkomsten.$agreementId.clausules.$clauseId": { as: "clb_medewerker" },

@@ -79,6 +79,7 @@ const ROUTES: Record<string, RouteExpectation> = {
   "routes/onderteken.klaar": { GET: { anonymous: 200, roles: 200 }, POST: "none" },
   "routes/overeenkomsten.$agreementId._index": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.afspraken": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
+  "routes/overeenkomsten.$agreementId.contactpersonen": { GET: { anonymous: "login", roles: 200 }, POST: "login" },
   "routes/overeenkomsten.$agreementId.bewerken": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
   "routes/overeenkomsten.$agreementId.bibliotheek": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
   "routes/overeenkomsten.$agreementId.clausules.$clauseId": { GET: { anonymous: "login", roles: { brugfiguur: 403, beheerder: 403, other: 200 } }, POST: "login" },
@@ -155,6 +156,9 @@ type Action =
   | "remove party"
   | "add commitment"
   | "update commitment"
+  | "name commitment person"
+  | "name contact"
+  | "remove contact"
   | "record evaluation"
   | "invite person"
   | "change member role"
@@ -239,6 +243,20 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["update commitment",            "other party",    [OK,     OK,      OK,    OK,     OK,    OK,    403]],
   ["update commitment",            "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["update commitment",            "nested foreign", [404,    404,     404,   404,    404,   404,   DENY]],
+  // Named people (issue 13): the R/A of a commitment names a person of that party, by that party only (agreement:evaluate there).
+  ["name commitment person",       "own",            [OK,     OK,      OK,    OK,     OK,    OK,    403]],
+  ["name commitment person",       "other party",    [403,    403,     403,   403,    403,   403,   403]],
+  ["name commitment person",       "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  ["name commitment person",       "nested foreign", [404,    404,     404,   404,    404,   404,   404]],
+  // A party names and removes its own contact people (agreement:edit in it); never another party's.
+  ["name contact",                 "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["name contact",                 "other party",    [403,    403,     403,   403,    403,   403,   403]],
+  ["name contact",                 "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  ["name contact",                 "nested foreign", ["refused", "refused", "refused", "refused", "refused", "refused", "refused"]],
+  ["remove contact",               "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["remove contact",               "other party",    [403,    403,     403,   403,    403,   403,   403]],
+  ["remove contact",               "other org",      [404,    404,     404,   404,    404,   404,   404]],
+  ["remove contact",               "nested foreign", ["refused", "refused", "refused", "refused", "refused", "refused", "refused"]],
   ["record evaluation",            "own",            [OK,     OK,      OK,    OK,     OK,    OK,    403]],
   ["record evaluation",            "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["record evaluation",            "nested foreign", [404,    404,     404,   404,    404,   404,   DENY]],
@@ -315,6 +333,9 @@ const POLICY_ROUTES: Record<Action, string> = {
   "remove party": "routes/overeenkomsten.$agreementId.partijen",
   "add commitment": "routes/overeenkomsten.$agreementId.afspraken",
   "update commitment": "routes/overeenkomsten.$agreementId.afspraken",
+  "name commitment person": "routes/overeenkomsten.$agreementId.afspraken",
+  "name contact": "routes/overeenkomsten.$agreementId.contactpersonen",
+  "remove contact": "routes/overeenkomsten.$agreementId.contactpersonen",
   "record evaluation": "routes/overeenkomsten.$agreementId.evaluaties.$momentId",
   "invite person": "routes/mensen._index",
   "change member role": "routes/mensen._index",
@@ -389,6 +410,9 @@ async function textVariable(agreementId: string): Promise<string> {
   }
   return textVariables.get(agreementId)!;
 }
+
+/** The user id of the demo role (someone of the role's own organisation). */
+const userIdOf = async (role: DemoRole) => (await prisma.user.findUniqueOrThrow({ where: { email: demoEmail(role) } })).id;
 
 /** Stateful actions that are allowed get an agreement of their own, at the stage they need. */
 const FRESH: Partial<Record<Action, "draft" | "frozen" | "signed">> = { send: "frozen", archive: "draft", amend: "signed", renew: "signed", "add party": "draft", "remove party": "draft" };
@@ -486,6 +510,21 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
       return { method: "POST", path: `${base}/afspraken`, form: { intent: "add", what: `Een afspraak van ${role} voor de eigen partij.`, cadence: "eenmalig", bearerPartyId: party.partyId } };
     case "update commitment":
       return { method: "POST", path: `${base}/afspraken`, form: { commitmentId: party.commitmentId, status: "lopend", note: `Bijgewerkt door ${role}` } };
+    case "name commitment person": {
+      const fixture = scope === "nested foreign" ? foreign.parties[0]! : party;
+      const role_ = await prisma.commitmentRole.findFirstOrThrow({ where: { commitmentId: fixture.commitmentId, partyId: fixture.partyId } });
+      return { method: "POST", path: `${base}/afspraken`, form: { intent: "person", roleId: role_.id, userId: await userIdOf(role) } };
+    }
+    case "name contact":
+      return { method: "POST", path: `${base}/contactpersonen`, form: { intent: "name", partyId: party.partyId, contactRole: "contactpersoon", userId: await userIdOf(role) } };
+    case "remove contact": {
+      // A contact of that party, named by one of its own members.
+      const member = await prisma.membership.findFirstOrThrow({ where: { organisationId: party.organisationId, active: true }, orderBy: { createdAt: "asc" } });
+      const contact = await prisma.agreementContact.create({
+        data: { agreementId: scope === "nested foreign" ? foreign.id : own.id, partyId: party.partyId, contactRole: "contactpersoon", userId: member.userId },
+      }).catch(() => prisma.agreementContact.findFirstOrThrow({ where: { partyId: party.partyId, contactRole: "contactpersoon", userId: member.userId } }));
+      return { method: "POST", path: `${base}/contactpersonen`, form: { intent: "remove", contactId: contact.id } };
+    }
     case "record evaluation": {
       const momentId = scope === "nested foreign" ? foreign.momentId : own.momentId;
       return { method: "POST", path: `${base}/evaluaties/${momentId}`, form: { [`score:${bouwsteen}`]: "4", [`text:${bouwsteen}`]: `Evaluatie door ${role}.` } };

@@ -5,6 +5,7 @@ import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parti
 import { db } from "~/utils/db.server";
 import { conflict, forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
+import { nameDefaultContacts } from "./default-contacts.server";
 import { findAgreementForUser } from "./find-agreement.server";
 import type { Tx } from "./transaction.server";
 
@@ -28,6 +29,8 @@ export async function acceptParty(options: { user: SessionUser; agreementId: str
       data: { status: PARTY_STATUS.accepted, acceptedAt: now, acceptedById: user.id },
     });
     if (count === 0) throw conflict("Deze uitnodiging werd al aanvaard.");
+    // The party that accepts gets its default contact people (it can change them).
+    await nameDefaultContacts(tx, { agreementId, partyIds: [partyId], namedById: user.id });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.party-accepted", agreementId, data: { partyId, organisation: party.organisation.name } },
       tx,

@@ -9,6 +9,7 @@ import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
+import { nameDefaultContacts } from "./default-contacts.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
 import { allocateAgreementReference } from "./reference.server";
@@ -125,6 +126,9 @@ export async function createAgreement(options: {
     // One INSERT for all clauses (a nested create would insert them one by one; a
     // nested createMany costs Prisma more than this).
     await noticeOtherParties(tx, { event: "invited", agreementId: agreement.id, key: agreement.id, now, actorUserId: user.id, who: `${user.name} (${own.name})` });
+    // The drafter's own party gets its default contact people; an invited party gets them when it accepts.
+    const ownParty = agreement.parties.find((p) => p.organisationId === own.id)!;
+    await nameDefaultContacts(tx, { agreementId: agreement.id, partyIds: [ownParty.id], namedById: user.id });
     const draftClauses = await tx.draftClause.createManyAndReturn({ data: clauses.map((c) => ({ ...c, agreementId: agreement.id })) });
     await recordAuditEvent(
       { ...options.audit, actorUserId: user.id, action: "agreement.created", agreementId: agreement.id, data: { title } },

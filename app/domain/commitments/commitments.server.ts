@@ -13,7 +13,7 @@ export async function listCommitments(options: { user: SessionUser; agreementId:
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: {
       bearer: { include: { organisation: { select: { name: true } } } },
-      roles: { include: { party: { include: { organisation: { select: { name: true } } } } } },
+      roles: { include: { party: { include: { organisation: { select: { name: true } } } }, user: { select: { id: true, name: true } } } },
       statusChanges: { orderBy: { changedAt: "desc" }, take: 5, include: { changedBy: { select: { name: true } } } },
       carriedOverFrom: { select: { id: true, agreementId: true } },
     },

@@ -1,5 +1,6 @@
 // Which dashboard a user gets, and loading it from the query string.
 import { onboardingServices } from "~/domain/onboarding/service-schools.server";
+import { organisationsAllowing } from "~/domain/access/policy";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
@@ -8,6 +9,7 @@ import { clbsOf, loadClbDashboard, type ClbDashboard } from "./clb-dashboard.ser
 import { loadCoordinatorDashboard, type CoordinatorDashboard } from "./coordinator-dashboard.server";
 import { pageParam, parseFilters, schoolYearOptions, type DashboardFilters } from "./filters";
 import type { DashboardKind } from "./kinds";
+import { agreementsWithoutContact, type MissingContacts } from "./missing-contacts.server";
 import { loadSchoolDashboard, schoolsOf, type SchoolDashboard } from "./school-dashboard.server";
 import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "./status";
 
@@ -35,7 +37,15 @@ export type DashboardPage = {
   schoolYears: string[];
   today: string;
   dashboard: LoadedDashboard | null;
+  /** Agreements of the dashboard's organisations in which a party named no contact person. */
+  withoutContact: MissingContacts;
 };
+
+/** The organisations a dashboard is about. */
+function organisationsOf(user: SessionUser, kind: DashboardKind): string[] {
+  if (kind === "dienst") return organisationsAllowing(user.memberships, "organisation:onboard-schools");
+  return (kind === "clb" ? clbsOf(user) : schoolsOf(user)).map((o) => o.id);
+}
 
 /** The user's dashboard (`?rol=` picks one when there are several), filtered by the query string. */
 export async function loadDashboardPage(options: { user: SessionUser; params: URLSearchParams; now?: Date; client?: PrismaClient }): Promise<DashboardPage> {
@@ -47,8 +57,15 @@ export async function loadDashboardPage(options: { user: SessionUser; params: UR
   const kind = kinds.find((k) => k === asked) ?? kinds[0];
   const statuses = kind === "school" ? SCHOOL_AGREEMENT_STATUSES : DASHBOARD_STATUSES;
   const filters = parseFilters(params, today, statuses);
-  const base = { kinds, filters, schoolYears: schoolYearOptions(today), today };
-  if (!kind) return { ...base, dashboard: null };
+  const none = { items: [], more: false };
+  if (!kind) return { kinds, filters, schoolYears: schoolYearOptions(today), today, dashboard: null, withoutContact: none };
+  const base = {
+    kinds,
+    filters,
+    schoolYears: schoolYearOptions(today),
+    today,
+    withoutContact: await agreementsWithoutContact({ organisationIds: organisationsOf(user, kind), schoolYear: filters.schoolYear, client }),
+  };
   if (kind === "dienst") {
     const data = await loadCoordinatorDashboard({
       user,

@@ -18,12 +18,14 @@ import { brusselsDate } from "./brussels-time";
 import {
   ACTIVE_AGREEMENT_STATUS,
   COMMITMENT_LOOKBACK_DAYS,
+  DIGEST_HORIZON_DAYS,
   isReminderDay,
   type CommitmentFact,
   digestWindow,
   momentDatesToLoad,
   type AgreementFact,
   type DigestUserFact,
+  type MyCommitmentFact,
   type DueFacts,
   type DaysOff,
   type MomentFact,
@@ -176,25 +178,53 @@ function queryFacts(client: OutboxClient, now: Date, union: DaysOff, window: { f
          'id', a."id", 'title', a."title", 'status', a."status", 'reminderFirstDays', a."reminderFirstDays",
          'reminderIntervalDays', a."reminderIntervalDays", 'reminderMax', a."reminderMax",
          'parties', json((
-           SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+           SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name",
+             'contactIds', json((SELECT json_group_array(k."userId") FROM "AgreementContact" k WHERE k."partyId" = p."id"))))
            FROM "AgreementParty" p CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
            WHERE p."agreementId" = a."id")),
          'accountableRoles', json((
            SELECT json_group_array(json_object('commitmentId', x."commitmentId", 'partyId', x."partyId"))
            FROM accountable x WHERE x."agreementId" = a."id"))))
        FROM agreement_ids d CROSS JOIN "Agreement" a ON a."id" = d."id") AS "agreements",
-      -- Active memberships of active users in the parties' organisations.
+      -- Active memberships of active users in the parties' organisations: the rules pick the named
+      -- contacts and, for a party that named nobody, its beheerders (decision 003).
       (SELECT json_group_array(json_object(
          'userId', u."id", 'email', u."email", 'name', u."name", 'organisationId', ms."organisationId", 'role', ms."role"))
        FROM "Membership" ms
        JOIN "User" u ON u."id" = ms."userId"
        WHERE ms."active" = 1 AND u."active" = 1 AND ms."organisationId" IN (
          SELECT p."organisationId" FROM agreement_ids d CROSS JOIN "AgreementParty" p ON p."agreementId" = d."id")) AS "people",
-      -- Active users who want the weekly digest (only in its window), with their active memberships' organisations.
+      -- Active users who want the weekly digest (only in its window), with their active memberships'
+      -- organisations and "Mijn afspraken": commitments still to be done of agreements in force, due
+      -- before the horizon, whose R or A names them, or names nobody and they are a contact of that
+      -- party; always as an active member of the party's organisation.
       (SELECT json_group_array(json_object('userId', u."id", 'email', u."email", 'name', u."name",
          'organisationIds', json((
            SELECT json_group_array(DISTINCT ms."organisationId") FROM "Membership" ms
-           WHERE ms."userId" = u."id" AND ms."active" = 1))))
+           WHERE ms."userId" = u."id" AND ms."active" = 1)),
+         -- Driven from the user (CommitmentRole.userId, AgreementContact.userId indexes) and CROSS JOIN
+         -- pins that order: never a pass over the commitments in the date range per subscriber.
+         'commitments', json((
+           SELECT json_group_array(json_object('id', c."id", 'what', c."what", 'dueDate', c."dueDate",
+             'agreement', json_object('id', a."id", 'title', a."title")))
+           FROM "CommitmentRole" r CROSS JOIN "AgreementParty" p ON p."id" = r."partyId"
+           CROSS JOIN "Commitment" c ON c."id" = r."commitmentId" CROSS JOIN "Agreement" a ON a."id" = c."agreementId"
+           WHERE r."userId" = u."id" AND r."rasci" IN ('R', 'A')
+             AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1)
+             AND c."status" IN (SELECT "value" FROM json_each(${JSON.stringify(PENDING_COMMITMENT_STATUSES)}))
+             AND c."dueDate" >= ${addDays(brusselsDate(now), -COMMITMENT_LOOKBACK_DAYS)} AND c."dueDate" < ${addDays(brusselsDate(now), DIGEST_HORIZON_DAYS)}
+             AND a."status" = ${ACTIVE_AGREEMENT_STATUS})),
+         'contactCommitments', json((
+           SELECT json_group_array(json_object('id', c."id", 'what', c."what", 'dueDate', c."dueDate",
+             'agreement', json_object('id', a."id", 'title', a."title")))
+           FROM "AgreementContact" k CROSS JOIN "AgreementParty" p ON p."id" = k."partyId"
+           CROSS JOIN "Agreement" a ON a."id" = k."agreementId"
+           CROSS JOIN "Commitment" c ON c."agreementId" = k."agreementId"
+           CROSS JOIN "CommitmentRole" r ON r."commitmentId" = c."id" AND r."partyId" = k."partyId"
+           WHERE k."userId" = u."id" AND r."rasci" IN ('R', 'A') AND r."userId" IS NULL AND a."status" = ${ACTIVE_AGREEMENT_STATUS}
+             AND EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."userId" = u."id" AND ms."organisationId" = p."organisationId" AND ms."active" = 1)
+             AND c."status" IN (SELECT "value" FROM json_each(${JSON.stringify(PENDING_COMMITMENT_STATUSES)}))
+             AND c."dueDate" >= ${addDays(brusselsDate(now), -COMMITMENT_LOOKBACK_DAYS)} AND c."dueDate" < ${addDays(brusselsDate(now), DIGEST_HORIZON_DAYS)}))))
        FROM "User" u
        WHERE ${digestMayBeDue(now, union) ? 1 : 0} = 1 AND u."weeklyDigest" = 1 AND u."active" = 1) AS "digestUsers",
       -- The own days off (near now) of the parties' organisations and of the digest subscribers' organisations.
@@ -227,11 +257,16 @@ async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<
         'id', c."id", 'what', c."what", 'dueDate', c."dueDate", 'status', c."status",
         'agreement', json_object('id', a."id", 'title', a."title", 'status', a."status"),
         'accountable', json(COALESCE(
-          (SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+          (SELECT json_group_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name",
+             'namedIds', json(CASE WHEN r."userId" IS NULL THEN '[]' ELSE json_array(r."userId") END),
+             'contactIds', json((SELECT json_group_array(k."userId") FROM "AgreementContact" k WHERE k."partyId" = p."id"))))
            FROM "CommitmentRole" r CROSS JOIN "AgreementParty" p ON p."id" = r."partyId" CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
            WHERE r."commitmentId" = c."id" AND r."rasci" = 'A'
            HAVING COUNT(*) > 0),
-          (SELECT json_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name"))
+          (SELECT json_array(json_object('id', p."id", 'organisationId', p."organisationId", 'organisationName', o."name",
+             'namedIds', json((SELECT json_group_array(r."userId") FROM "CommitmentRole" r
+               WHERE r."commitmentId" = c."id" AND r."partyId" = p."id" AND r."rasci" IN ('R', 'A') AND r."userId" IS NOT NULL)),
+             'contactIds', json((SELECT json_group_array(k."userId") FROM "AgreementContact" k WHERE k."partyId" = p."id"))))
            FROM "AgreementParty" p CROSS JOIN "Organisation" o ON o."id" = p."organisationId"
            WHERE p."id" = c."bearerPartyId"),
           json_array()))
@@ -240,7 +275,8 @@ async function loadOverdueCommitments(client: OutboxClient, now: Date): Promise<
       WHERE c."dueDate" >= ${overdue.from} AND c."dueDate" < ${overdue.before}
         AND c."status" IN (SELECT "value" FROM json_each(${pending}))
         AND a."status" = ${ACTIVE_AGREEMENT_STATUS}`,
-    // Members of parties holding an "A" or bearing one of these commitments (the rule picks).
+    // Members of parties holding an "A" or bearing one of these commitments (the rule picks the
+    // named people, contacts or beheerders among them).
     // Driven from the overdue commitments (Commitment.dueDate): Prisma's relation filter
     // for this asked, per membership, for the organisation's parties' roles and borne
     // commitments (no index leads there) and took minutes at Flanders scale.
@@ -288,7 +324,11 @@ export async function loadDueFacts(client: OutboxClient, now: Date): Promise<Due
       invitedAt: r.invitedAt === null ? null : new Date(r.invitedAt),
       expiresAt: new Date(r.expiresAt),
     })),
-    digestUsers: parse<DigestUserFact>(row.digestUsers),
+    // "Mijn afspraken": named on the R/A, or contact of a party whose R/A names nobody (a commitment once).
+    digestUsers: parse<DigestUserFact & { contactCommitments?: MyCommitmentFact[] }>(row.digestUsers).map(({ contactCommitments, ...user }) => ({
+      ...user,
+      commitments: [...new Map([...(user.commitments ?? []), ...(contactCommitments ?? [])].map((c) => [c.id, c])).values()],
+    })),
     organisationDaysOff: parse<DayOffRow>(row.daysOff).flatMap((d) =>
       datesInWindow(d, window).map((date): OrganisationDayOffFact => ({ organisationId: d.organisationId, date })),
     ),

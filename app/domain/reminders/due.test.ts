@@ -28,8 +28,9 @@ function agreement(overrides: Partial<AgreementFact> = {}): AgreementFact {
     title: "Afsprakennota 2026-2027",
     status: "ondertekend",
     parties: [
-      { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde" },
-      { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland" },
+      // The contact people each party named (decision 003): reminders go to them.
+      { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde", contactIds: ["u-directie", "u-both"] },
+      { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland", contactIds: ["u-clb", "u-both"] },
     ],
     accountableRoles: [],
     reminderFirstDays: 5,
@@ -112,7 +113,7 @@ describe("Brussels time", () => {
 // ─── Evaluation reminders ───────────────────────────────────────────────────
 
 describe("evaluation reminders", () => {
-  it("are due 14 days before at 07:00 Brussels time, to every member of the parties except a beheerder", () => {
+  it("are due 14 days before at 07:00 Brussels time, to the contact people the parties named", () => {
     // Monday 4 January 2027 is a school day: the moment of 18 January has its reminder then.
     const moment = { ...MOMENT, date: "2027-01-18" };
     expect(dueItems(facts({ moments: [moment] }), at("2027-01-04T05:59:59Z"))).toEqual([]);
@@ -603,7 +604,7 @@ describe("five school years of reminders", () => {
 // ─── Overdue commitments: a notice to the party holding "A" ─────────────────
 
 describe("overdue commitments", () => {
-  const SCHOOL_PARTY = { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde" };
+  const SCHOOL_PARTY = { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde", contactIds: ["u-directie", "u-both"] };
   function commitment(overrides: Partial<CommitmentFact> = {}): CommitmentFact {
     return {
       id: "com-1",
@@ -619,11 +620,11 @@ describe("overdue commitments", () => {
   const notices = (c: CommitmentFact[], now: Date) => ofKind(dueItems(world(c), now), "commitment-overdue");
   const wednesday7 = brusselsWallTime("2026-11-18", 7);
 
-  it("due yesterday: one notice per member of the A party, at 07:00 on the next working day; the same keys all day", () => {
+  it("due yesterday: one notice per contact person of the A party, at 07:00 on the next working day; the same keys all day", () => {
     expect(notices([commitment()], brusselsWallTime("2026-11-17", 23))).toEqual([]);
     expect(notices([commitment()], new Date(wednesday7.getTime() - 1))).toEqual([]);
     const items = notices([commitment()], wednesday7);
-    // The school's directie and the member of both parties; not the beheerder, not the CLB, not another school.
+    // The school's contacts (its directie and the member of both parties); not the beheerder, not the CLB, not another school.
     expect(items.map((i) => i.recipient.email).sort()).toEqual(["both@test.test", "directie@school.test"]);
     expect(items.every((i) => i.dueAt.getTime() === wednesday7.getTime())).toBe(true);
     expect(keys(items)).toContain("commitment-overdue:com-1:u-directie:2026-11-17");
@@ -633,7 +634,7 @@ describe("overdue commitments", () => {
   });
 
   it("goes to the CLB when the CLB holds the A, and to nobody when no party is accountable", () => {
-    const clbParty = { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland" };
+    const clbParty = { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland", contactIds: ["u-clb", "u-both"] };
     expect(notices([commitment({ accountable: [clbParty] })], wednesday7).map((i) => i.recipient.email).sort()).toEqual(["both@test.test", "clb@clb.test"]);
     expect(notices([commitment({ accountable: [] })], wednesday7)).toEqual([]);
   });
@@ -686,5 +687,69 @@ describe("overdue commitments", () => {
     expect(mail.text).toContain("dinsdag 17 november 2026");
     expect(mail.text).toContain("VBS De Linde eindverantwoordelijk (A)");
     expect(mail.text).toContain("https://akkoord.test/overeenkomsten/agr-1/afspraken");
+  });
+});
+
+// ─── Named people (decision 003): bearers and contacts, not every member ─────
+
+describe("reminders go to named people, not every member", () => {
+  const reminded = (f: DueFacts, now: Date, kind: DueItem["kind"]) => ofKind(dueItems(f, now), kind).map((i) => i.recipient.userId).sort();
+  const fourteenDays = at("2026-12-18T06:00:00Z");
+  const withParties = (school: string[] | undefined, clb: string[] | undefined) =>
+    agreement({
+      parties: [
+        { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde", contactIds: school },
+        { id: "party-clb", organisationId: CLB, organisationName: "Vrij CLB Waasland", contactIds: clb },
+      ],
+    });
+
+  it("a party's contact only; a plain member of the party (the school's directie) gets nothing", () => {
+    expect(reminded(facts({ agreements: [withParties(["u-both"], ["u-clb"])] }), fourteenDays, "eval-14d")).toEqual(["u-both", "u-clb"]);
+  });
+
+  it("a party without a named contact falls back to its beheerder, never to everyone; one without beheerder hears nothing", () => {
+    expect(reminded(facts({ agreements: [withParties(undefined, [])] }), fourteenDays, "eval-14d")).toEqual(["u-beheer"]);
+  });
+
+  it("a contact who left the organisation (no active membership there) is skipped: the beheerder hears it", () => {
+    expect(reminded(facts({ agreements: [withParties(["u-gone"], ["u-directie"])] }), fourteenDays, "eval-14d")).toEqual(["u-beheer"]);
+  });
+
+  const SCHOOL_A = { id: "party-school", organisationId: SCHOOL, organisationName: "VBS De Linde", contactIds: ["u-directie"] };
+  const overdue = (accountable: CommitmentFact["accountable"]): CommitmentFact => ({
+    id: "com-9",
+    what: "De school bezorgt de leerlingenlijst aan het CLB.",
+    dueDate: "2026-11-17",
+    status: "lopend",
+    agreement: { id: "agr-1", title: "Afsprakennota 2026-2027", status: "ondertekend" },
+    accountable,
+  });
+  const wednesday7 = brusselsWallTime("2026-11-18", 7);
+
+  it("an overdue commitment goes to the person named on its A, else the party's contacts, else its beheerder", () => {
+    const world = (accountable: CommitmentFact["accountable"]) => facts({ moments: [], commitments: [overdue(accountable)] });
+    expect(reminded(world([{ ...SCHOOL_A, namedIds: ["u-both"] }]), wednesday7, "commitment-overdue")).toEqual(["u-both"]);
+    expect(reminded(world([{ ...SCHOOL_A, namedIds: [] }]), wednesday7, "commitment-overdue")).toEqual(["u-directie"]);
+    expect(reminded(world([{ ...SCHOOL_A, contactIds: [] }]), wednesday7, "commitment-overdue")).toEqual(["u-beheer"]);
+  });
+
+  it("the weekly digest lists the reader's own commitments (Mijn afspraken), also when nothing else is planned", () => {
+    const monday = at("2027-01-04T06:00:00Z");
+    const mine = [
+      { id: "c-late", what: "Leerlingenlijst bezorgen", dueDate: "2026-12-15", agreement: { id: "agr-1", title: "Afsprakennota 2026-2027" } },
+      { id: "c-far", what: "Later", dueDate: "2027-03-01", agreement: { id: "agr-1", title: "Afsprakennota 2026-2027" } },
+    ];
+    const items = ofKind(
+      dueItems(facts({ moments: [], digestUsers: [{ userId: "u-clb", email: "clb@clb.test", name: "Clara CLB", organisationIds: [OTHER], commitments: mine }] }), monday),
+      "digest",
+    );
+    expect(items).toHaveLength(1);
+    const item = items[0]! as Extract<DueItem, { kind: "digest" }>;
+    expect(item.entries).toEqual([]);
+    expect(item.mine?.map((c) => c.id)).toEqual(["c-late"]);
+    const mail = composeMessage(item, { publicUrl: "https://akkoord.test", now: monday });
+    expect(mail.text).toContain("Mijn afspraken");
+    expect(mail.text).toContain("over tijd sinds di 15 december: Leerlingenlijst bezorgen — Afsprakennota 2026-2027");
+    expect(mail.text).not.toContain("Later");
   });
 });

@@ -49,6 +49,18 @@ export interface PartyFact {
   id: string;
   organisationId: string;
   organisationName: string;
+  /**
+   * The contact people the party named for the agreement (AgreementContact
+   * user ids): its reminders go to them, else to its beheerder(s). Only those
+   * still active members of the organisation (in `people`) are reminded.
+   */
+  contactIds?: string[];
+}
+
+/** A party accountable for a commitment, with the person it named on its R or A of that commitment. */
+export interface AccountablePartyFact extends PartyFact {
+  /** CommitmentRole.userId of the party's R or A on the commitment (at most one; empty when nobody is named). */
+  namedIds?: string[];
 }
 
 export interface AgreementFact {
@@ -77,7 +89,7 @@ export interface MomentFact {
   status: string;
 }
 
-/** One active membership of an active user. */
+/** One active membership of an active user (the named people and beheerders are picked from these). */
 export interface PersonFact {
   userId: string;
   email: string;
@@ -107,6 +119,16 @@ export interface DigestUserFact {
   email: string;
   name: string;
   organisationIds: string[];
+  /** "Mijn afspraken": commitments still to be done where the user is the named R/A or a contact of the party carrying them. */
+  commitments?: MyCommitmentFact[];
+}
+
+/** A commitment of an agreement in force, due before the digest's horizon, that the digest's reader carries. */
+export interface MyCommitmentFact {
+  id: string;
+  what: string;
+  dueDate: IsoDate;
+  agreement: { id: string; title: string };
 }
 
 /** An organisation's own day off (pedagogische studiedag, facultatieve vrije dag): no reminder reaches it then. */
@@ -127,7 +149,7 @@ export interface CommitmentFact {
   status: string;
   agreement: { id: string; title: string; status: string };
   /** The parties holding "A" on this commitment; when none does, its bearer. Empty: nobody to tell. */
-  accountable: PartyFact[];
+  accountable: AccountablePartyFact[];
 }
 
 export interface DueFacts {
@@ -203,6 +225,8 @@ export interface WeeklyDigestItem extends BaseItem {
   /** The Monday the digest is for. */
   weekOf: IsoDate;
   entries: DigestEntry[];
+  /** "Mijn afspraken": the reader's own commitments due before the horizon (overdue ones too), by due date. */
+  mine?: MyCommitmentFact[];
 }
 
 export type DueItem = EvaluationReminderItem | OverdueNoticeItem | CommitmentOverdueItem | SigningReminderItem | WeeklyDigestItem;
@@ -499,58 +523,63 @@ const compareText = new Intl.Collator().compare;
 
 const byUserId = (a: Member, b: Member) => compareText(a.userId, b.userId);
 
-/** Two lists sorted by user id, as one sorted list with each user once. */
-function mergeMembers(a: readonly Member[], b: readonly Member[]): readonly Member[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const merged: Member[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const order = byUserId(a[i]!, b[j]!);
-    if (order < 0) merged.push(a[i++]!);
-    else if (order > 0) merged.push(b[j++]!);
-    else {
-      merged.push(a[i++]!); // the same user in both
-      j++;
-    }
-  }
-  while (i < a.length) merged.push(a[i++]!);
-  while (j < b.length) merged.push(b[j++]!);
-  return merged;
+/**
+ * The active members per organisation (each user one Recipient shared by all
+ * the user's items) and, per organisation, its beheerders sorted by user id:
+ * the fallback of a party that named nobody.
+ */
+interface PeopleIndex {
+  members: ReadonlyMap<string, ReadonlyMap<string, Member>>;
+  beheerders: ReadonlyMap<string, readonly Member[]>;
 }
 
-/** People to remind for these organisations: every active member except a beheerder, once each, by user id. */
-function peopleOf(people: PeopleIndex, organisationIds: readonly string[]): readonly Member[] {
-  let members: readonly Member[] = [];
-  for (const organisationId of organisationIds) members = mergeMembers(members, people.get(organisationId) ?? []);
-  return members;
+function indexPeople(people: readonly PersonFact[]): PeopleIndex {
+  const members = new Map<string, Map<string, Member>>();
+  const beheerders = new Map<string, Member[]>();
+  const users = new Map<string, Member>();
+  for (const person of people) {
+    let member = users.get(person.userId);
+    if (!member) users.set(person.userId, (member = { email: person.email, name: person.name, userId: person.userId }));
+    let ofOrganisation = members.get(person.organisationId);
+    if (!ofOrganisation) members.set(person.organisationId, (ofOrganisation = new Map()));
+    ofOrganisation.set(person.userId, member);
+    if (person.role !== "beheerder") continue;
+    const list = beheerders.get(person.organisationId);
+    if (!list) beheerders.set(person.organisationId, [member]);
+    else if (!list.includes(member)) list.push(member);
+  }
+  for (const list of beheerders.values()) list.sort(byUserId);
+  return { members, beheerders };
 }
 
 /**
- * The people to remind per organisation (no beheerder, each user once, sorted
- * by user id), each user one Recipient shared by all the user's items: looking
- * them up per moment stays linear at Flanders scale.
+ * Whom to remind for a party (decision 003): the people it named on the
+ * commitment (`namedIds`), else its contact people for the agreement, else its
+ * beheerder(s); never every member. Only active members of the organisation
+ * count, so someone who left is skipped. Sorted by user id, each once.
  */
-type PeopleIndex = ReadonlyMap<string, readonly Member[]>;
+function recipientsOfParty(people: PeopleIndex, party: PartyFact, namedIds: readonly string[] = []): readonly Member[] {
+  const members = people.members.get(party.organisationId);
+  const pick = (ids: readonly string[]) => {
+    const found = new Set<Member>();
+    for (const id of ids) {
+      const member = members?.get(id);
+      if (member) found.add(member);
+    }
+    return [...found].sort(byUserId);
+  };
+  const named = pick(namedIds);
+  if (named.length > 0) return named;
+  const contacts = pick(party.contactIds ?? []);
+  if (contacts.length > 0) return contacts;
+  return people.beheerders.get(party.organisationId) ?? [];
+}
 
-function indexPeople(people: readonly PersonFact[]): PeopleIndex {
-  const index = new Map<string, Member[]>();
-  const members = new Map<string, Member>();
-  for (const person of people) {
-    if (person.role === "beheerder") continue;
-    let member = members.get(person.userId);
-    if (!member) members.set(person.userId, (member = { email: person.email, name: person.name, userId: person.userId }));
-    const list = index.get(person.organisationId);
-    if (list) list.push(member);
-    else index.set(person.organisationId, [member]);
-  }
-  for (const [organisationId, list] of index) {
-    list.sort(byUserId);
-    // A user with two roles in one organisation is reminded once.
-    if (list.some((member, i) => member === list[i - 1])) index.set(organisationId, list.filter((member, i) => member !== list[i - 1]));
-  }
-  return index;
+/** The recipients of several parties, each user once, sorted by user id. */
+function recipientsOfParties(people: PeopleIndex, parties: readonly AccountablePartyFact[]): readonly Member[] {
+  const byId = new Map<string, Member>();
+  for (const party of parties) for (const member of recipientsOfParty(people, party, party.namedIds)) byId.set(member.userId, member);
+  return [...byId.values()].sort(byUserId);
 }
 
 /**
@@ -586,14 +615,14 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
 
     for (const { kind, dueAt, dueDate } of windows) {
       if (kind !== "eval-overdue") {
-        for (const recipient of peopleOf(people, organisationsOf(agreement))) {
+        for (const recipient of recipientsOfParties(people, agreement.parties)) {
           items.push({ kind, idempotencyKey: `${kind}:${moment.id}:${recipient.userId}:${dueDate}`, dueAt, recipient, moment: about, agreement: of });
         }
         continue;
       }
       const { parties, fallback } = accountableParties(agreement);
       const accountable = parties.map((p) => p.organisationName);
-      for (const recipient of peopleOf(people, parties.map((p) => p.organisationId))) {
+      for (const recipient of recipientsOfParties(people, parties)) {
         items.push({
           kind: "eval-overdue",
           idempotencyKey: `eval-overdue:${moment.id}:${recipient.userId}:${dueDate}`,
@@ -611,9 +640,10 @@ function evaluationItems(facts: DueFacts, agreements: Map<string, AgreementFact>
 }
 
 /**
- * One notice per overdue commitment and member of its accountable parties,
- * once per due date (the key holds it). Only those parties: the others are
- * not told. Nothing when today is not a working day for them.
+ * One notice per overdue commitment and person of its accountable parties (the
+ * named R/A, else the contacts, else the beheerder), once per due date (the key
+ * holds it). Only those parties: the others are not told. Nothing when today
+ * is not a working day for them.
  */
 function commitmentItems(facts: DueFacts, people: PeopleIndex, daysOffOf: DaysOffOf, now: Date): DueItem[] {
   const items: DueItem[] = [];
@@ -628,7 +658,7 @@ function commitmentItems(facts: DueFacts, people: PeopleIndex, daysOffOf: DaysOf
     const about = { id: commitment.id, what: commitment.what, dueDate: commitment.dueDate, status: commitment.status };
     const of = { id: commitment.agreement.id, title: commitment.agreement.title };
     const accountable = [...new Set(commitment.accountable.map((p) => p.organisationName))];
-    for (const recipient of peopleOf(people, organisationIds)) {
+    for (const recipient of recipientsOfParties(people, commitment.accountable)) {
       items.push({
         kind: "commitment-overdue",
         idempotencyKey: `commitment-overdue:${commitment.id}:${recipient.userId}:${commitment.dueDate}`,
@@ -748,7 +778,11 @@ function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, da
     const window = daysOff.size === 0 ? official : digestWindow(now, daysOff);
     if (!window) continue;
     const entries = upcoming(user.organisationIds);
-    if (entries.length === 0) continue; // no mail about nothing
+    const horizon = addDays(brusselsDate(now), DIGEST_HORIZON_DAYS);
+    const mine = (user.commitments ?? [])
+      .filter((c) => c.dueDate < horizon)
+      .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.agreement.title, b.agreement.title) || compareText(a.id, b.id));
+    if (entries.length === 0 && mine.length === 0) continue; // no mail about nothing
     items.push({
       kind: "digest",
       idempotencyKey: `digest:${user.userId}:${window.monday}`,
@@ -756,6 +790,7 @@ function digestItems(facts: DueFacts, agreements: Map<string, AgreementFact>, da
       recipient: { email: user.email, name: user.name, userId: user.userId },
       weekOf: window.monday,
       entries,
+      mine,
     });
   }
   return items;

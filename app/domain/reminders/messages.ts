@@ -130,14 +130,18 @@ export function composeMessage(item: DueItem, context: { publicUrl: string; now:
       const lines = item.entries.map(
         (entry) => `• ${listDate.format(asUtcDate(entry.date))}: ${entry.label} — ${entry.agreement.title}`,
       );
-      const count = item.entries.length;
+      const mine = (item.mine ?? []).map(
+        (c) => `• ${c.dueDate < brusselsDate(context.now) ? "over tijd sinds" : "tegen"} ${listDate.format(asUtcDate(c.dueDate))}: ${c.what} — ${c.agreement.title}`,
+      );
+      const count = item.entries.length + mine.length;
       return buildMail({
         to: item.recipient.email,
         subject: `Uw overzicht voor de komende twee weken (${count} ${count === 1 ? "punt" : "punten"})`,
         greeting,
         paragraphs: [
-          "Dit staat de komende twee weken gepland voor uw organisatie:",
-          lines.join("\n"),
+          ...(lines.length > 0 ? ["Dit staat de komende twee weken gepland voor uw organisatie:", lines.join("\n")] : []),
+          // The commitments the reader carries: named on the R or A, or contact person of that party.
+          ...(mine.length > 0 ? ["Mijn afspraken (u draagt ze of u bent contactpersoon):", mine.join("\n")] : []),
           `U krijgt dit overzicht elke maandag; valt die in een vakantie of op een vrije dag, dan op de werkdag ervoor. Uitzetten kan bij Instellingen: ${base}/instellingen`,
         ],
         action: { label: "Naar Akkoord", url: `${base}/` },
