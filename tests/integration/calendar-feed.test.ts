@@ -55,7 +55,7 @@ describe("instellingen", () => {
   it("turns the weekly digest on and off", async () => {
     const { directie } = await signedAgreement();
     const load = async () => (await callRoute(settingsRoute.loader, await signedInRequest(directie.id, "/instellingen"))).data;
-    expect(await load()).toEqual({ weeklyDigest: false, hasCalendarLink: false, ownCalendar: true, logos: [] });
+    expect(await load()).toEqual({ weeklyDigest: false, hasCalendarLink: false, ownCalendar: true, logos: [], boards: [] });
 
     expect((await postSettings(directie.id, { intent: "digest", weeklyDigest: "aan" })).data).toEqual({
       ok: "U krijgt voortaan elke maandag een overzicht.",
@@ -94,7 +94,7 @@ describe("agenda-link", () => {
     expect(stored.calendarTokenHash).toBe(sha256Hex(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     const settings = await callRoute(settingsRoute.loader, await signedInRequest(directie.id, "/instellingen"));
-    expect(settings.data).toEqual({ weeklyDigest: false, hasCalendarLink: true, ownCalendar: true, logos: [] });
+    expect(settings.data).toEqual({ weeklyDigest: false, hasCalendarLink: true, ownCalendar: true, logos: [], boards: [] });
     expect(JSON.stringify(settings.data)).not.toContain(token);
 
     const feed = await fetchFeed(token);
