@@ -76,8 +76,9 @@ function world(startYear: number) {
         title: "Afsprakennota",
         status: "ondertekend",
         parties: [
-          { id: "p-school", organisationId: SCHOOL, organisationName: "School" },
-          { id: "p-clb", organisationId: CLB, organisationName: "CLB" },
+          // Each party named its contact person (decision 003): the reminders go to them.
+          { id: "p-school", organisationId: SCHOOL, organisationName: "School", contactIds: ["u-school"] },
+          { id: "p-clb", organisationId: CLB, organisationName: "CLB", contactIds: ["u-clb"] },
         ],
         accountableRoles: [],
         reminderFirstDays: 2,
