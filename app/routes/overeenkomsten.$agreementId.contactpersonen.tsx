@@ -9,9 +9,8 @@ import {
   RemoveContactSchema,
   removeAgreementContact,
 } from "~/domain/people/agreement-contacts.server";
-import { AppError } from "~/utils/errors";
 import { readFormData } from "~/utils/form-data.server";
-import { appErrorResponse, orRespond } from "~/utils/http.server";
+import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -58,9 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return data({ message: "Onbekende actie." } satisfies Result, { status: 400 });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "NOT_FOUND" && values.intent !== "remove") throw appErrorResponse(error);
-    return data({ message: error.message, partyId: values.partyId } satisfies Result, { status: error.status });
+    // An unknown agreement is the route's 404; a contact that is gone already is said beside the form.
+    return replyWithError(error, (e): Result => ({ message: e.message, partyId: values.partyId }), values.intent === "remove" ? [] : ["NOT_FOUND"]);
   }
 }
 
