@@ -7,7 +7,7 @@ import { conflict, forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { nameDefaultContacts } from "./default-contacts.server";
 import { findAgreementForUser } from "./find-agreement.server";
-import type { Tx } from "./transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 
 /**
  * A member of an invited organisation accepts it being a party to the

@@ -16,7 +16,7 @@ import { allocateAgreementReference } from "./reference.server";
 import type { CreateAgreementInput } from "./schemas";
 import { noticeOtherParties } from "./party-notices.server";
 import { refuseSameAgreement } from "./same-agreement.server";
-import { inTransaction, type Tx } from "./transaction.server";
+import { inTransaction, type Tx } from "~/utils/transaction.server";
 
 /**
  * Starts a new agreement (status "concept") between one of the user's

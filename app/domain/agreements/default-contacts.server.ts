@@ -5,7 +5,7 @@
 // (the drafter's party) or a party accepts (that party): nobody names another
 // party's people.
 import type { OrganisationKind } from "~/domain/organisations/kinds";
-import type { Tx } from "./transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 
 export const CONTACT_ROLES = ["ankerfiguur", "brugfiguur", "zorgcoordinator", "coordinator", "contactpersoon"] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];

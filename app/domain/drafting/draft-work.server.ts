@@ -1,6 +1,6 @@
 import type { Permission } from "~/domain/access/policy";
 import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/agreements/find-agreement.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 import type { AgreementVersion, DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
 

@@ -1,6 +1,6 @@
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 import { partyCountProblems } from "~/domain/templates/party-bounds";
 import { renderClauseText } from "~/domain/templates/render";
 import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";

@@ -10,7 +10,7 @@
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 import { workOnNewDraft } from "~/domain/drafting/draft-work.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { mailInvitations, startSigning } from "~/domain/signing/send-for-signing.server";

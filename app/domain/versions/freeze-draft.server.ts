@@ -1,5 +1,5 @@
 import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
-import { inTransaction } from "~/domain/agreements/transaction.server";
+import { inTransaction } from "~/utils/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import type { DraftWork } from "~/domain/drafting/draft-work.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
