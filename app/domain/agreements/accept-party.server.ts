@@ -6,7 +6,7 @@ import { db } from "~/utils/db.server";
 import { conflict, forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { nameDefaultContacts } from "./default-contacts.server";
-import { findAgreementForUser } from "./find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import type { Tx } from "~/utils/transaction.server";
 
 /**

@@ -11,7 +11,7 @@ import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { nameDefaultContacts } from "./default-contacts.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
-import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
+import { AGREEMENT_PARTIES_INCLUDE } from "~/domain/access/find-agreement.server";
 import { allocateAgreementReference } from "./reference.server";
 import type { CreateAgreementInput } from "./schemas";
 import { noticeOtherParties } from "./party-notices.server";

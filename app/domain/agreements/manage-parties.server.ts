@@ -18,7 +18,7 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, partyRoleLabel } from "./document-types.server";
-import { findAgreementForUser, type AgreementWithParties } from "./find-agreement.server";
+import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 
 /** At most this many organisations answer a search; type more to narrow it. */

@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { getDocumentType, templateLibrary } from "./document-types.server";
-import { findAgreementForUser, type AgreementWithParties } from "./find-agreement.server";
+import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 import { findSameAgreement, refuseSameAgreement } from "./same-agreement.server";
 import { allocateAgreementReference } from "./reference.server";

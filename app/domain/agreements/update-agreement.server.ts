@@ -4,7 +4,7 @@ import { AppError, conflict } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { requireAcceptedMember } from "~/domain/drafting/parties";
-import { findAgreementForUser } from "./find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import type { UpdateAgreementInput } from "./schemas";
 
 /**

@@ -5,7 +5,7 @@
 // beheerder), which is also whom the reminders reach.
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { requireActiveMember } from "~/domain/people/agreement-contacts.server";
 import { db } from "~/utils/db.server";

@@ -1,5 +1,5 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";

@@ -1,5 +1,5 @@
 import type { Permission } from "~/domain/access/policy";
-import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/agreements/find-agreement.server";
+import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import type { Tx } from "~/utils/transaction.server";
 import type { AgreementVersion, DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";

@@ -1,5 +1,5 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { isInSchoolYear, isIsoDate, isSchoolDay, isTeamBackInAugust, isWeekend, nextSchoolYear } from "~/domain/calendar";
 import { partiesDaysOff } from "~/domain/days-off/days-off.server";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";

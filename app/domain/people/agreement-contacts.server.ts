@@ -6,7 +6,7 @@
 // only active members of its own organisation can be named.
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { CONTACT_ROLES } from "~/domain/agreements/default-contacts.server";
 import { inTransaction, type Tx } from "~/utils/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";

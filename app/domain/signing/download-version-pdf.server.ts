@@ -1,4 +1,4 @@
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { conflict, isAppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
