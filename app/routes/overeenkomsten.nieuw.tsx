@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
-import { documentTypeOptions, templateLibrary } from "~/domain/agreements/document-types.server";
+import { documentTypeOptions, templateLibrary } from "~/domain/templates/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { listPickableCounterparts, ownDraftingOrganisations, requirePickableCounterpart } from "~/domain/onboarding/counterparts.server";

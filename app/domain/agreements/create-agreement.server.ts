@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { nameDefaultContacts } from "./default-contacts.server";
-import { getDocumentType, templateLibrary } from "./document-types.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "~/domain/access/find-agreement.server";
 import { allocateAgreementReference } from "./reference.server";
 import type { CreateAgreementInput } from "./schemas";

@@ -17,7 +17,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { getDocumentType, partyRoleLabel } from "./document-types.server";
+import { getDocumentType, partyRoleLabel } from "~/domain/templates/document-types.server";
 import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 

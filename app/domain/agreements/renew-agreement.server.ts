@@ -10,7 +10,7 @@ import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { getDocumentType, templateLibrary } from "./document-types.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 import { findSameAgreement, refuseSameAgreement } from "./same-agreement.server";

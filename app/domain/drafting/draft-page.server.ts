@@ -1,5 +1,5 @@
 import { membershipsAllow } from "~/domain/access/policy";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { findSameAgreement } from "~/domain/agreements/same-agreement.server";
 import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";

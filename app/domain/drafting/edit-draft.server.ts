@@ -1,5 +1,5 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import type { AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { inTransaction } from "~/utils/transaction.server";
 import { placeholdersIn } from "~/domain/templates/render";

@@ -1,5 +1,5 @@
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
-import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
+import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/templates/document-types.server";
 import type { Tx } from "~/utils/transaction.server";
 import { partyCountProblems } from "~/domain/templates/party-bounds";
 import { renderClauseText } from "~/domain/templates/render";

@@ -1,7 +1,7 @@
 // CSV exports of agreement status and commitments, always limited to the
 // agreements the user's organisations are party to (and may read).
 import { organisationsAllowing } from "~/domain/access/policy";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { agreementStatusLabel } from "~/domain/agreements/status";
 import { cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";

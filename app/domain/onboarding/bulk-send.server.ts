@@ -8,7 +8,7 @@
 // school job (domain/jobs): audit events "bulk.started", one "bulk.school-sent"
 // or "bulk.school-failed" per school, "bulk.finished".
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
-import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/utils/transaction.server";
 import { workOnNewDraft } from "~/domain/drafting/draft-work.server";

@@ -4,7 +4,7 @@
 // with. The option list and the server check use the same condition, so an id
 // posted by hand outside the list is refused. Relation filters, no id lists.
 import { organisationsAllowing } from "~/domain/access/policy";
-import { templateLibrary } from "~/domain/agreements/document-types.server";
+import { templateLibrary } from "~/domain/templates/document-types.server";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
