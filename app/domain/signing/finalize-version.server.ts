@@ -10,7 +10,7 @@ import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluati
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { db } from "~/utils/db.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { verifiedSnapshot } from "./document.server";
 import { deliverSigningMails, enqueueSigningMail, finalPdfMail, pdfFileName, type QueuedMail } from "./mails.server";
 import { serviceSealCertificate } from "./seal-certificate.server";

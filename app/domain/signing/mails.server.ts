@@ -7,7 +7,7 @@ import { deliverNow, enqueueMessage, type OutboxClient } from "~/domain/reminder
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { buildMail, type BuiltMail } from "~/domain/mail/templates";
 import type { MailMessage } from "~/domain/mail/types";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { CODE_VALID_MINUTES } from "./settings.server";
 import { recordSigningEvent, writeTransaction } from "./store.server";
 

@@ -4,7 +4,7 @@ import { compareSigners, findDraftAgreement, SIGNER_ORDER, type DraftWork } from
 import { PartiesNotReadyError, partyBlockers, requireAcceptedMember } from "~/domain/drafting/parties";
 import { AppError, conflict, isAppError, notFound } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { verifiedSnapshot } from "./document.server";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
 import { deliverSigningMails, enqueueSigningMail, INVITATION_KEY_PREFIX, invitationMail } from "./mails.server";

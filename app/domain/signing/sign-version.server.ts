@@ -9,7 +9,7 @@ import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { db } from "~/utils/db.server";
 import { unusableLink } from "~/utils/errors";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { SigningFormError } from "./errors";
 import { frozenSignatory } from "./document.server";
 import { SIGN_MESSAGES } from "./form-rules";

@@ -5,7 +5,7 @@
 import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
 import { formatBrusselsDateTime } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { isAppError, expiredLink, unusableLink } from "~/utils/errors";
 import { signingCapacityText } from "~/domain/organisations/party-name";
 import { documentView, frozenSignatory, verifiedSnapshot, type DocumentView } from "./document.server";
