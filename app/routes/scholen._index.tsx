@@ -14,7 +14,7 @@ import { readFormData } from "~/utils/form-data.server";
 import { parseIntent } from "~/utils/intent.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { schoolYearOf } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 

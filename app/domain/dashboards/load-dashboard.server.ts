@@ -1,7 +1,7 @@
 // Which dashboard a user gets, and loading it from the query string.
 import { onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { organisationsAllowing } from "~/domain/access/policy";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/session.server";
 import { citiesOf, loadCityDashboard, type CityDashboard } from "./city-dashboard.server";

@@ -3,7 +3,7 @@
 // checks what comes back, field by field, before anything is written.
 import { nextSchoolYear, parseSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { listServiceSchoolStatuses } from "~/domain/dashboards/coordinator-dashboard.server";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { defaultRawValue } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/session.server";

@@ -5,7 +5,7 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { isInSchoolYear, nextSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { statusForSchoolYear } from "~/domain/dashboards/status";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
