@@ -17,7 +17,7 @@ const importSpecifier =
 /** The domain folder a file (path relative to app/domain) lives in. */
 function folderOf(relativePath: string): string | null {
   const parts = relativePath.split("/");
-  return parts.length > 1 ? parts[0] : null;
+  return parts.length > 1 ? (parts[0] ?? null) : null;
 }
 
 /** The domain folder an import specifier points to, seen from `fromFolder`. */
@@ -42,7 +42,7 @@ export function folderEdges(files: SourceFile[]): FolderEdge[] {
     const from = folderOf(file.path);
     if (!from) continue;
     for (const match of file.text.matchAll(importSpecifier)) {
-      const to = targetFolder(match[1] ?? match[2], file.path);
+      const to = targetFolder(match[1] ?? match[2] ?? "", file.path);
       if (to && to !== from) edges.push({ from, to, file: file.path });
     }
   }
@@ -51,16 +51,19 @@ export function folderEdges(files: SourceFile[]): FolderEdge[] {
 
 /** Each pair of folders that import each other, with one example file per direction. */
 export function findFolderCycles(files: SourceFile[]): FolderCycle[] {
-  const example = new Map<string, string>();
+  // example.get(from)?.get(to): the first file of `from` that imports `to`.
+  const example = new Map<string, Map<string, string>>();
   for (const edge of folderEdges(files)) {
-    const key = `${edge.from}\0${edge.to}`;
-    if (!example.has(key)) example.set(key, edge.file);
+    const targets = example.get(edge.from) ?? new Map<string, string>();
+    if (!targets.has(edge.to)) targets.set(edge.to, edge.file);
+    example.set(edge.from, targets);
   }
   const cycles: FolderCycle[] = [];
-  for (const [key, aToB] of example) {
-    const [a, b] = key.split("\0");
-    const bToA = example.get(`${b}\0${a}`);
-    if (bToA && a < b) cycles.push({ a, b, aToB, bToA });
+  for (const [a, targets] of example) {
+    for (const [b, aToB] of targets) {
+      const bToA = example.get(b)?.get(a);
+      if (bToA && a < b) cycles.push({ a, b, aToB, bToA });
+    }
   }
   return cycles.sort((x, y) => `${x.a}/${x.b}`.localeCompare(`${y.a}/${y.b}`));
 }
