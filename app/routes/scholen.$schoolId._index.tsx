@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
-import { formatDay } from "~/components/dashboard/format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { PdfLink } from "~/components/dashboard/pdf-link";
 import { StatusBadge } from "~/components/status-badge";
 import { Field } from "~/components/ui/field";

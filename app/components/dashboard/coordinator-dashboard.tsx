@@ -5,7 +5,7 @@ import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
 import { EvaluationTable } from "./evaluation-table";
 import { DashboardFilters } from "./filters";
-import { formatDay } from "./format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { MonthlyChart } from "./monthly-chart";
 import { ExportSection } from "./export-links";
 import { Pagination } from "~/components/ui/pagination";

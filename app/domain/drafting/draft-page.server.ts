@@ -14,6 +14,7 @@ import { loadDraft, type Draft } from "./load-draft.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";
 import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
 import { defaultSigningGroup } from "~/domain/signing/signing-order";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
 // Everything the draft page shows, read for one user: the open tasks first,
 // the signatories, an outline of the sections, the clauses with their values
@@ -121,7 +122,7 @@ export async function loadDraftPage(options: { user: SessionUser; agreementId: s
     audit: audit.map((e) => ({
       id: e.id,
       label: AUDIT_ACTION_LABELS[e.action] ?? e.action,
-      at: e.createdAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
+      at: formatBrusselsDateTime(e.createdAt),
       actor: e.actor?.name ?? e.actorLabel ?? "",
     })),
   };

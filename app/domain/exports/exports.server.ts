@@ -10,11 +10,10 @@ import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { toCsv, type CsvColumn } from "./csv";
+import { formatNumericDate } from "~/domain/calendar/brussels-format";
 
 export type ExportFilters = { schoolYear: string | null; status: string | null };
 
-const dateFormat = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "2-digit", month: "2-digit", year: "numeric" });
-const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : "");
 const formatIsoDate = (d: string | null) => {
   const m = d ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(d) : null;
   return m ? `${m[3]}/${m[2]}/${m[1]}` : d ?? "";
@@ -103,8 +102,8 @@ export async function exportAgreementsCsv(options: { user: SessionUser; filters:
     { header: "Gemeente", value: (r) => r.schools.map((s) => s.municipality ?? "").join(", ") },
     { header: "Andere partijen", value: (r) => r.others.join(", ") },
     { header: "Laatste versie", value: (r) => r.versionNumber },
-    { header: "Verstuurd op", value: (r) => formatDate(r.sentOn) },
-    { header: "Ondertekend op", value: (r) => formatDate(r.signedOn) },
+    { header: "Verstuurd op", value: (r) => formatNumericDate(r.sentOn) },
+    { header: "Ondertekend op", value: (r) => formatNumericDate(r.signedOn) },
     { header: "Link", value: (r) => `${options.publicUrl}/overeenkomsten/${r.id}` },
   ];
   return { csv: toCsv(rows, columns), count: rows.length };

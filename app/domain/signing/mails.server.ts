@@ -2,7 +2,7 @@
 // the one-time code directly (sendMail: it is useless once late), every other
 // one through the outbox (enqueueSigningMail in the transaction that decides
 // it, then deliverSigningMails once committed; the sweep retries failures).
-import { formatBrusselsDateTime } from "~/domain/pdf";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 import { deliverNow, enqueueMessage, type OutboxClient } from "~/domain/reminders/outbox.server";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { buildMail, type BuiltMail } from "~/domain/mail/templates";
