@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import type { CoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
-import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/dashboards/status";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/onboarding/school-status";
 import { EvaluationTable } from "./evaluation-table";
 import { DashboardFilters } from "./filters";
 import { formatDay } from "~/domain/calendar/brussels-format";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { PartnerSchoolsSection, SchoolStatusRow } from "~/domain/dashboards/partner-schools.server";
-import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/dashboards/status";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/onboarding/school-status";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardFilters } from "./filters";
 import { DashboardStatusBadge } from "./status";

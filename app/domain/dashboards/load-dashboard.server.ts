@@ -11,7 +11,7 @@ import { pageParam, parseFilters, schoolYearOptions, type DashboardFilters } fro
 import type { DashboardKind } from "./kinds";
 import { agreementsWithoutContact, type MissingContacts } from "./missing-contacts.server";
 import { loadSchoolDashboard, schoolsOf, type SchoolDashboard } from "./school-dashboard.server";
-import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "./status";
+import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "~/domain/onboarding/school-status";
 
 export { DASHBOARD_KIND_LABELS, type DashboardKind } from "./kinds";
 

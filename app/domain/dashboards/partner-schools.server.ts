@@ -8,7 +8,7 @@ import { partnerSchoolsWhere, type PartnerKind } from "~/domain/onboarding/servi
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { paginate, type DashboardFilters, type Page } from "./filters";
-import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./status";
+import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "~/domain/onboarding/school-status";
 
 /** The document type whose status a partner's school list shows. */
 export const PARTNER_DOCUMENT_TYPES: Record<PartnerKind, string> = {

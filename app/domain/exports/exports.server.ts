@@ -5,7 +5,7 @@ import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { agreementStatusLabel } from "~/domain/agreements/status";
 import { cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
-import { coversSchoolYear } from "~/domain/dashboards/status";
+import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";

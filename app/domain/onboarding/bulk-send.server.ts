@@ -15,7 +15,7 @@ import { workOnNewDraft } from "~/domain/drafting/draft-work.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { mailInvitations, startSigning } from "~/domain/signing/send-for-signing.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
-import { coversSchoolYear } from "~/domain/dashboards/status";
+import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { AppError, invalidInput } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";

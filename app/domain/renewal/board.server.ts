@@ -4,7 +4,7 @@
 // scoped by a join on the user's own membership of the organisation.
 import { membershipsAllow } from "~/domain/access/policy";
 import { isInSchoolYear, nextSchoolYear, schoolYearOf } from "~/domain/calendar";
-import { statusForSchoolYear } from "~/domain/dashboards/status";
+import { statusForSchoolYear } from "~/domain/onboarding/school-status";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
