@@ -5,7 +5,7 @@ import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
 import { pageParam, paginate, parseFilters, schoolYearOptions } from "~/domain/dashboards/filters";
-import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/dashboards/partner-schools.server";
+import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/onboarding/partner-school-statuses.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/onboarding/school-status";
 import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { unlinkSchool } from "~/domain/onboarding/add-school.server";

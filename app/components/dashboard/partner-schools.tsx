@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { PartnerSchoolsSection, SchoolStatusRow } from "~/domain/dashboards/partner-schools.server";
+import type { PartnerSchoolsSection } from "~/domain/dashboards/partner-schools-section";
+import type { SchoolStatusRow } from "~/domain/onboarding/partner-school-statuses.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/onboarding/school-status";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardFilters } from "./filters";

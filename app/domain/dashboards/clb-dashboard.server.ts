@@ -9,7 +9,8 @@ import { forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/utils/session.server";
 import { membershipsAllow } from "~/domain/access/policy";
 import { pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES, partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools.server";
+import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/onboarding/partner-school-statuses.server";
+import { partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools-section";
 
 const CLB_ROLES = ["clb_medewerker", "clb_directeur"];
 

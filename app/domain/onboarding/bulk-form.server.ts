@@ -2,7 +2,7 @@
 // signatory and the values shared by all schools. Loads what the form shows and
 // checks what comes back, field by field, before anything is written.
 import { nextSchoolYear, parseSchoolYear, schoolYearOf } from "~/domain/calendar";
-import { listServiceSchoolStatuses } from "~/domain/dashboards/coordinator-dashboard.server";
+import { listServiceSchoolStatuses } from "./partner-school-statuses.server";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { defaultRawValue } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
