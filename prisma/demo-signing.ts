@@ -10,7 +10,8 @@ import { hashOneTimeCode, newLinkToken } from "~/domain/signing/tokens.server";
 import type { VariableDef } from "~/domain/templates/schema";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { sessionUserById, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { sessionUserById } from "~/utils/session.server";
 
 // Takes demo drafts through the real flow — fill in, signatories, freeze,
 // send, sign — so the demo shows every stage with genuine versions, sealed

@@ -7,7 +7,8 @@ import { listOutboxProblems, retryOutboxMessage } from "~/domain/reminders/outbo
 import { readFormData } from "~/utils/form-data.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
-import { requireUser, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { requireUser } from "~/utils/session.server";
 import { Pagination } from "~/components/ui/pagination";
 import { pageParam } from "~/domain/dashboards/filters";
 import { formatShortDateTime } from "~/domain/calendar/brussels-format";

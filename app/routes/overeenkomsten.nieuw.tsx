@@ -16,7 +16,8 @@ import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
-import { requireUser, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { requireUser } from "~/utils/session.server";
 
 const CLAUSE_SET_CHOICES = [
   { value: "kort", label: "Korte nota (aanbevolen)" },

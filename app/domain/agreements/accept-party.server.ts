@@ -4,7 +4,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { db } from "~/utils/db.server";
 import { conflict, forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { nameDefaultContacts } from "./default-contacts.server";
 import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import type { Tx } from "~/utils/transaction.server";

@@ -8,7 +8,7 @@ import { DEFAULT_EDUCATION_LEVEL } from "~/domain/templates/schema";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { nameDefaultContacts } from "./default-contacts.server";
 import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import { AGREEMENT_PARTIES_INCLUDE } from "~/domain/access/find-agreement.server";

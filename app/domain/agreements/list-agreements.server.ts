@@ -1,5 +1,5 @@
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { userOrganisationIds } from "~/domain/access/find-agreement.server";
 
 /** The agreements the user's organisations are party to, newest change first. */

@@ -9,7 +9,7 @@ import type { VariableDef } from "~/domain/templates/schema";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";

@@ -10,7 +10,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { requireActiveMember } from "~/domain/people/agreement-contacts.server";
 import { db } from "~/utils/db.server";
 import { forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /** The RASCI letters that carry a commitment and can name a person. */
 export const PERSON_RASCI = ["R", "A"] as const;

@@ -2,7 +2,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import type { CommitmentUpdateInput, NewCommitmentInput } from "./schemas";
 
 /** The commitments of an agreement, with bearer, RASCI roles and status history. */

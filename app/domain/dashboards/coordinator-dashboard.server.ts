@@ -10,7 +10,7 @@ import { COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { createReadCache } from "~/utils/read-cache.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { monthlyCounts, schoolYearInstants, type MonthCount } from "./chart";
 import { pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
 import { listServiceSchoolStatuses, type SchoolStatusRow } from "~/domain/onboarding/partner-school-statuses.server";

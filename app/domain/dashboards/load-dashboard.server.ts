@@ -3,7 +3,7 @@ import { onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { organisationsAllowing } from "~/domain/access/policy";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { citiesOf, loadCityDashboard, type CityDashboard } from "./city-dashboard.server";
 import { clbsOf, loadClbDashboard, type ClbDashboard } from "./clb-dashboard.server";
 import { loadCoordinatorDashboard, type CoordinatorDashboard } from "./coordinator-dashboard.server";

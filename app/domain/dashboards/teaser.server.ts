@@ -1,5 +1,5 @@
 // The few numbers of the user's overview that the start page shows.
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { loadDashboardPage } from "./load-dashboard.server";
 import { UPCOMING_COMMITMENT_DAYS } from "./school-dashboard.server";
 import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/onboarding/school-status";

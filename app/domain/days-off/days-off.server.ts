@@ -25,7 +25,7 @@ import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 type Client = Prisma.TransactionClient;
 

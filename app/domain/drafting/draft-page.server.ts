@@ -7,7 +7,7 @@ import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { variableFieldSpec } from "./field-spec";
 import { inlineLines } from "./inline-values";
 import { loadDraft, type Draft } from "./load-draft.server";

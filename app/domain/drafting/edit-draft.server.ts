@@ -8,7 +8,7 @@ import { validateVariableValue } from "~/domain/templates/variables";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
 import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";

@@ -7,7 +7,7 @@ import type { DocumentType, VariableDef, VariableValue } from "~/domain/template
 import { agreementValues, defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
 import type { DraftClause, Signatory } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
 import { DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNATORY_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";

@@ -8,7 +8,7 @@ import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commit
 import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { toCsv, type CsvColumn } from "./csv";
 import { formatNumericDate } from "~/domain/calendar/brussels-format";
 

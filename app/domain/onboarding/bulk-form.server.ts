@@ -6,7 +6,7 @@ import { listServiceSchoolStatuses } from "./partner-school-statuses.server";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { defaultRawValue } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { engagementVariables, type BulkSendInput } from "./bulk-send.server";
 import { schoolFieldName, SERVICE_FIELDS, type SchoolSignatoryField } from "./bulk-fields";
 import { checkSharedValues, isAutoFillable, SchoolSignatorySchema, type BulkVariable } from "./bulk-values";

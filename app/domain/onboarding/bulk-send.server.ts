@@ -18,7 +18,7 @@ import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draf
 import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { AppError, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { BULK_DOCUMENT_TYPE, bulkVariables, type BulkVariable, type SchoolSignatory } from "./bulk-values";
 import {
   forgetFinishedSchoolJobs,

@@ -9,7 +9,7 @@ import type { OrganisationKind } from "~/domain/organisations/kinds";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { serviceSchoolsWhere } from "./service-schools.server";
 
 type Own = { id: string; kind: string; name: string };

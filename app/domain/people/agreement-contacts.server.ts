@@ -13,7 +13,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { actsFor } from "~/domain/drafting/parties";
 import { db } from "~/utils/db.server";
 import { conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(100, message);
 

@@ -16,7 +16,7 @@ import { AppError, forbidden, invalidInput } from "~/utils/errors";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
 import { linkTokenFromSeed } from "~/utils/secret.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { INVITATION_DAYS, rolesFor, type InviteInput, type NewAccountInput } from "./roles";
 import { formatDay } from "~/domain/calendar/brussels-format";
 

@@ -9,7 +9,7 @@ import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import {
   BOARD_DOCUMENT_NOUNS,
   BOARD_DOCUMENT_TYPES,

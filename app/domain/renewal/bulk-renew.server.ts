@@ -12,7 +12,7 @@ import { schoolJobs, waitForSchoolJob, type SchoolJobView, type SchoolWork } fro
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { AppError, forbidden, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { boardOrganisations, loadBoardSchools, requireBoardOrganisation, schoolYearsAt, type BoardOrganisation, type SchoolYears } from "./board.server";
 
 export const RENEW_ACTIONS = {

@@ -4,7 +4,7 @@
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { conflict, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { inviteRequest, mailInvitations } from "./send-for-signing.server";
 import { isOpenRequest } from "./signing-link.server";

@@ -3,7 +3,7 @@ import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
 import { compareSigners, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "~/domain/drafting/draft-work.server";
 import { PartiesNotReadyError, partyBlockers, requireAcceptedMember } from "~/domain/drafting/parties";
 import { AppError, conflict, isAppError, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { verifiedSnapshot } from "./document.server";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";

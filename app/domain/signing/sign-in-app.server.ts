@@ -12,7 +12,7 @@ import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, isAppError } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { signingCapacityText } from "~/domain/organisations/party-name";
 import { documentView, frozenSignatory, type DocumentView } from "./document.server";
 import { SigningFormError } from "./errors";

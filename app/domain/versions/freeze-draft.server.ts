@@ -9,7 +9,7 @@ import { commitmentTiming } from "~/domain/templates/commitment-timing";
 import { renderCommitment } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
 import { AppError, conflict } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { hashSnapshot } from "./hash";
 import type { VersionSnapshot } from "./snapshot";
 

@@ -2,7 +2,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { templateLibrary } from "~/domain/templates/document-types.server";
 import { parseClauseVariables } from "~/domain/drafting/clause-data";
 import { compareSnapshots, describeVariableChanges, type VariableDescription, type VersionComparison } from "./compare";
