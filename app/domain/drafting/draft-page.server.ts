@@ -13,7 +13,7 @@ import { inlineLines } from "./inline-values";
 import { loadDraft, type Draft } from "./load-draft.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";
 import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
-import { defaultSigningGroup } from "~/domain/signing/signing-order";
+import { defaultSigningGroup } from "~/domain/drafting/signing-order";
 import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
 // Everything the draft page shows, read for one user: the open tasks first,

@@ -15,7 +15,7 @@ import { isDraftEditable } from "./editable";
 import { actsFor, requireAcceptedMember, SIGNATORY_STATUS } from "./parties";
 import { draftClauses } from "./load-draft.server";
 import type { SignatoryInput } from "./schemas";
-import { defaultSigningGroup, MAX_SIGNING_GROUP, type SigningOrder } from "~/domain/signing/signing-order";
+import { defaultSigningGroup, MAX_SIGNING_GROUP, type SigningOrder } from "~/domain/drafting/signing-order";
 
 // Every change to a draft names the revision it was based on. The change and
 // the revision bump happen in one transaction; a stale revision is refused

@@ -9,7 +9,7 @@ import { verifiedSnapshot } from "./document.server";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/reminders/outbox.server";
 import { deliverSigningMails, enqueueSigningMail, INVITATION_KEY_PREFIX, invitationMail } from "./mails.server";
 import { signingSettings } from "./settings.server";
-import { nextToInvite } from "./signing-order";
+import { nextToInvite } from "~/domain/drafting/signing-order";
 import { recordSigningEvent, writeTransaction, type Tx } from "./store.server";
 import { lapseOlderVersions } from "./supersede.server";
 import { newLinkToken, placeholderTokenHash, signingUrl } from "./tokens.server";

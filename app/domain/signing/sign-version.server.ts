@@ -16,7 +16,7 @@ import { SIGN_MESSAGES } from "./form-rules";
 import { checkDrawnSignature } from "./drawn-signature.server";
 import { afterSigningCompleted, finalizeVersion } from "./finalize-version.server";
 import { namesMatch } from "./names";
-import { nextToInvite } from "./signing-order";
+import { nextToInvite } from "~/domain/drafting/signing-order";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
 import { claimRequest, type SigningProof } from "./claim-request.server";
 import { checkedSnapshot, resolveSigningLink, type ResolvedRequest } from "./signing-link.server";
