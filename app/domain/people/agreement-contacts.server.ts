@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
 import { findAgreementForUser } from "~/domain/access/find-agreement.server";
-import { CONTACT_ROLES } from "~/domain/agreements/default-contacts.server";
+import { CONTACT_ROLES } from "~/domain/people/contact-roles";
 import { inTransaction, type Tx } from "~/utils/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { actsFor } from "~/domain/drafting/parties";
