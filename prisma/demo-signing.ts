@@ -1,5 +1,5 @@
 import { acceptParty } from "~/domain/agreements/accept-party.server";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { defaultEvaluationDates } from "~/domain/calendar";
 import { addSignatory, confirmSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";

@@ -14,7 +14,7 @@ import { PartiesNotReadyError, SIGNATORY_STATUS } from "~/domain/drafting/partie
 import { parseSigningOrderForm, SignatorySchema } from "~/domain/drafting/schemas";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { resendSigningLink } from "~/domain/signing/resend-signing-link.server";
 import { ownSigningStatus } from "~/domain/signing/sign-in-app.server";
