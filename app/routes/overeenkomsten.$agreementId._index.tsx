@@ -8,7 +8,7 @@ import { Signatories } from "~/components/drafting/signatories";
 import { StatusBadge } from "~/components/status-badge";
 import { archiveAgreement } from "~/domain/agreements/update-agreement.server";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
-import { loadDraftPage } from "~/domain/drafting/draft-page.server";
+import { loadDraftPage } from "~/domain/agreements/agreement-page.server";
 import { addSignatory, confirmSignatory, moveClause, removeClause, removeSignatory, saveDraftValues, setSigningOrder } from "~/domain/drafting/edit-draft.server";
 import { PartiesNotReadyError, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { parseSigningOrderForm, SignatorySchema } from "~/domain/drafting/schemas";

@@ -1,18 +1,18 @@
 import { membershipsAllow } from "~/domain/access/policy";
 import { documentTypeLabel } from "~/domain/templates/document-types.server";
-import { findSameAgreement } from "~/domain/agreements/same-agreement.server";
-import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
+import { findSameAgreement } from "./same-agreement.server";
+import { signingRequestStatusLabel } from "./signing-request-status";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/domain/access/actor";
-import { variableFieldSpec } from "./field-spec";
-import { inlineLines } from "./inline-values";
-import { loadDraft, type Draft } from "./load-draft.server";
+import { variableFieldSpec } from "~/domain/drafting/field-spec";
+import { inlineLines } from "~/domain/drafting/inline-values";
+import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";
-import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
+import { PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { defaultSigningGroup } from "~/domain/drafting/signing-order";
 import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
