@@ -33,7 +33,9 @@ describe("findFolderCycles", () => {
       { path: "b/y.ts", text: 'const m = await import("../a/x");' },
       { path: "c/z.ts", text: 'export * from "~/domain/d/w";' },
       { path: "d/w.ts", text: 'export { v } from "~/domain/c/z";' },
+      { path: "e/v.ts", text: 'import { addDays } from "~/domain/f";' },
+      { path: "f/index.ts", text: 'export { u } from "../e";' },
     ]);
-    expect(cycles.map((cycle) => `${cycle.a}<->${cycle.b}`)).toEqual(["a<->b", "c<->d"]);
+    expect(cycles.map((cycle) => `${cycle.a}<->${cycle.b}`)).toEqual(["a<->b", "c<->d", "e<->f"]);
   });
 });

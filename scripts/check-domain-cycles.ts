@@ -22,15 +22,16 @@ function folderOf(relativePath: string): string | null {
 
 /** The domain folder an import specifier points to, seen from `fromFolder`. */
 function targetFolder(specifier: string, fileRelativePath: string): string | null {
+  // "~/domain/calendar" (a folder's index) counts as much as "~/domain/calendar/dates".
   if (specifier.startsWith("~/domain/")) {
-    return folderOf(specifier.slice("~/domain/".length)) ?? null;
+    return specifier.slice("~/domain/".length).split("/")[0] || null;
   }
   if (specifier.startsWith(".")) {
     const resolved = path.posix.normalize(
       path.posix.join(path.posix.dirname(fileRelativePath), specifier),
     );
-    if (resolved.startsWith("..")) return null;
-    return folderOf(resolved);
+    if (resolved.startsWith("..") || resolved === ".") return null;
+    return resolved.split("/")[0] || null;
   }
   return null;
 }
