@@ -26,7 +26,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { addDays, checkDayOffRange, defaultEvaluationDates, isSchoolDay, schoolYearOf, type IsoDate } from "~/domain/calendar";
-import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsDate, brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { hashSnapshot } from "~/domain/versions/hash";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 

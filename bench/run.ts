@@ -322,7 +322,7 @@ async function benchColdStart(info: DatasetInfo, sealDir: string) {
 
 /** The bench moment for the sweep: the coming Monday 07:30 in Brussels (so the weekly digest is due too). */
 async function sweepMoment(now: Date): Promise<Date> {
-  const { brusselsDate, brusselsWallTime } = await import("~/domain/reminders/brussels-time");
+  const { brusselsDate, brusselsWallTime } = await import("~/domain/calendar/brussels-time");
   const { addDays, dayOfWeek } = await import("~/domain/calendar");
   let day = brusselsDate(now);
   while (dayOfWeek(day) !== 1) day = addDays(day, 1);
@@ -452,7 +452,7 @@ async function benchBulk(info: DatasetInfo, now: Date, outbox: string) {
   (await import("~/utils/env.server")).init();
   const { db } = await import("~/utils/db.server");
   const { nextSchoolYear, schoolYearOf } = await import("~/domain/calendar");
-  const { brusselsDate } = await import("~/domain/reminders/brussels-time");
+  const { brusselsDate } = await import("~/domain/calendar/brussels-time");
   const user = await db.user.findUniqueOrThrow({ where: { id: info.coordinator.userId }, include: { memberships: { include: { organisation: true } } } });
   const sessionUser = {
     id: user.id,
@@ -562,7 +562,7 @@ async function benchMultiparty(info: DatasetInfo, now: Date, outbox: string) {
   const { freezeDraft } = await import("~/domain/versions/freeze-draft.server");
   const { mailInvitations, startSigning } = await import("~/domain/signing/send-for-signing.server");
   const { nextSchoolYear, schoolYearOf } = await import("~/domain/calendar");
-  const { brusselsDate } = await import("~/domain/reminders/brussels-time");
+  const { brusselsDate } = await import("~/domain/calendar/brussels-time");
   const audit = { ipAddress: "127.0.0.1", userAgent: "akkoord-bench" };
   const user = await sessionUserById(info.coordinator.userId);
   const serviceId = info.coordinator.serviceId;

@@ -21,7 +21,7 @@
 import type Database from "better-sqlite3";
 import { addDays, type IsoDate } from "~/domain/calendar";
 import { mondayOnOrAfter } from "~/domain/calendar/dates";
-import { brusselsDate, brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsDate, brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { datesInWindow, daysOffWindow, digestMayBeDue } from "~/domain/reminders/due-facts.server";
 import {
   COMMITMENT_LOOKBACK_DAYS,

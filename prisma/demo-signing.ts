@@ -1,5 +1,5 @@
 import { acceptParty } from "~/domain/agreements/accept-party.server";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { defaultEvaluationDates } from "~/domain/calendar";
 import { addSignatory, confirmSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
@@ -10,7 +10,8 @@ import { hashOneTimeCode, newLinkToken } from "~/domain/signing/tokens.server";
 import type { VariableDef } from "~/domain/templates/schema";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { sessionUserById, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { sessionUserById } from "~/utils/session.server";
 
 // Takes demo drafts through the real flow — fill in, signatories, freeze,
 // send, sign — so the demo shows every stage with genuine versions, sealed

@@ -2,7 +2,7 @@
 // Usage: npm run reminders:run -- [--now 2026-12-01T07:00:00Z]
 // Without an offset (2026-12-01T07:00) the time is read as Brussels time.
 
-import { parseIsoDateTime } from "../app/domain/reminders/brussels-time";
+import { parseIsoDateTime } from "../app/domain/calendar/brussels-time";
 import type { SweepResult } from "../app/domain/reminders/sweep.server";
 import { processOutput, runIfInvokedDirectly, type Output } from "./run-command";
 

@@ -5,7 +5,7 @@ import { DashboardTeaser } from "~/components/dashboard/teaser";
 import { StatusBadge } from "~/components/status-badge";
 import { membershipsAllow } from "~/domain/access/policy";
 import { startPageText } from "~/domain/access/start-page";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { listPendingInvitations } from "~/domain/agreements/accept-party.server";
 import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
 import { loadDashboardTeaser } from "~/domain/dashboards/teaser.server";

@@ -7,9 +7,11 @@ import { listOutboxProblems, retryOutboxMessage } from "~/domain/reminders/outbo
 import { readFormData } from "~/utils/form-data.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { parseIntent } from "~/utils/intent.server";
-import { requireUser, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { requireUser } from "~/utils/session.server";
 import { Pagination } from "~/components/ui/pagination";
 import { pageParam } from "~/domain/dashboards/filters";
+import { formatShortDateTime } from "~/domain/calendar/brussels-format";
 
 export const meta: MetaFunction = () => [{ title: "Berichten — Beheer — Akkoord" }];
 
@@ -31,7 +33,6 @@ const KIND_LABELS: Record<string, string> = {
 
 const STATUS_LABELS: Record<string, string> = { failed: "Mislukt", pending: "Wacht" };
 
-const timeFormat = new Intl.DateTimeFormat("nl-BE", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Brussels" });
 
 function requireOutboxAdmin(user: SessionUser) {
   if (!membershipsAllow(user.memberships, "admin:outbox")) {
@@ -59,9 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: m.status,
       statusLabel: STATUS_LABELS[m.status] ?? m.status,
       attempts: m.attempts,
-      nextAttempt: m.status === "pending" && m.nextAttemptAt ? timeFormat.format(m.nextAttemptAt) : null,
+      nextAttempt: m.status === "pending" && m.nextAttemptAt ? formatShortDateTime(m.nextAttemptAt) : null,
       lastError: m.lastError,
-      created: timeFormat.format(m.createdAt),
+      created: formatShortDateTime(m.createdAt),
     })),
   };
 }

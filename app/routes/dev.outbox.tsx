@@ -9,6 +9,7 @@ import { listSentMailsVisibleTo } from "~/domain/reminders/sent-mails.server";
 import { isProduction } from "~/utils/env.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
 // The e-mails the file transport (MAIL_TRANSPORT=file, the demo) wrote to
 // MAIL_OUTBOX_DIR (default data/outbox), newest first, readable in the browser:
@@ -24,7 +25,7 @@ const LIMIT = 100;
 function summary(message: OutboxMessage) {
   return {
     file: message.file,
-    date: message.headers.date.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
+    date: formatBrusselsDateTime(message.headers.date),
     to: message.headers.to.join(", "),
     cc: message.headers.cc.join(", "),
     subject: message.headers.subject,

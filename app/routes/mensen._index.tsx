@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
-import { formatDay } from "~/components/dashboard/format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { Field } from "~/components/ui/field";
 import { ROLE_LABELS, type Role } from "~/domain/organisations/kinds";
 import { inviteMember } from "~/domain/people/invitations.server";

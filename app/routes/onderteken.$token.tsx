@@ -12,7 +12,7 @@ import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation
 import { z } from "zod";
 import { ConsentCheckbox, DocumentText, SignerSummaryView } from "~/components/signing/signing-document";
 import { Field, FormErrors } from "~/components/ui/field";
-import { formatBrusselsDateTime } from "~/domain/pdf";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 import { declineVersion } from "~/domain/signing/decline-version.server";
 import { readDrawnSignature } from "~/domain/signing/drawn-signature.server";
 import { SigningFormError } from "~/domain/signing/errors";

@@ -9,7 +9,7 @@ import { listAgreementContacts } from "~/domain/people/agreement-contacts.server
 import { CommitmentUpdateSchema, NewCommitmentSchema } from "~/domain/commitments/schemas";
 import { CADENCE_LABELS, cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, isOverdue, type CommitmentStatus } from "~/domain/commitments/vocabulary";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { formatDateNlBe } from "~/domain/templates/render";
 import { readFormData } from "~/utils/form-data.server";
 import { orRespond, replyWithError } from "~/utils/http.server";

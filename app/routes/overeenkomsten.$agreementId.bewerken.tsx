@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { UpdateAgreementSchema } from "~/domain/agreements/schemas";
 import { updateAgreement } from "~/domain/agreements/update-agreement.server";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { templateLibrary } from "~/domain/agreements/document-types.server";
+import { templateLibrary } from "~/domain/templates/document-types.server";
 import { addClause, addFullSet } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { searchClauses } from "~/domain/drafting/search-library";

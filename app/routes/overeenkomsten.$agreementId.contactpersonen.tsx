@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionMessages } from "~/components/ui/action-messages";
-import { CONTACT_ROLE_LABELS, CONTACT_ROLES, type ContactRole } from "~/domain/agreements/default-contacts.server";
+import { CONTACT_ROLE_LABELS, CONTACT_ROLES, type ContactRole } from "~/domain/people/contact-roles";
 import {
   listAgreementContacts,
   NameContactSchema,

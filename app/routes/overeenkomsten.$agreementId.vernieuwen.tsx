@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/ui/field";
-import { findExistingRenewal, renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { findExistingRenewal, renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { orRespond, replyWithError } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";

@@ -6,6 +6,7 @@ import { agreementStatusLabel } from "~/domain/agreements/status";
 import { listVersions } from "~/domain/versions/versions.server";
 import { orRespond } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftingCss }];
 export const meta: MetaFunction = () => [{ title: "Versies — Akkoord" }];
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...v,
       fingerprint: shortFingerprint(v.contentHash),
       statusLabel: agreementStatusLabel(v.status),
-      frozenAt: v.frozenAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
+      frozenAt: formatBrusselsDateTime(v.frozenAt),
     })),
   };
 }

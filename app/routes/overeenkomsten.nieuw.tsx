@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/ui/field";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
-import { documentTypeOptions, templateLibrary } from "~/domain/agreements/document-types.server";
+import { documentTypeOptions, templateLibrary } from "~/domain/templates/document-types.server";
 import { CreateAgreementSchema } from "~/domain/agreements/schemas";
 import { nextSchoolYear, schoolYearOf } from "~/domain/calendar";
 import { listPickableCounterparts, ownDraftingOrganisations, requirePickableCounterpart } from "~/domain/onboarding/counterparts.server";
@@ -16,7 +16,8 @@ import { replyWithAppError } from "~/utils/form-errors.server";
 import { appErrorResponse } from "~/utils/http.server";
 import { requestInfo } from "~/utils/request-info.server";
 import { readFormData } from "~/utils/form-data.server";
-import { requireUser, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { requireUser } from "~/utils/session.server";
 
 const CLAUSE_SET_CHOICES = [
   { value: "kort", label: "Korte nota (aanbevolen)" },

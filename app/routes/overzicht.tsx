@@ -6,10 +6,10 @@ import { CoordinatorDashboardView } from "~/components/dashboard/coordinator-das
 import { MissingContacts } from "~/components/dashboard/missing-contacts";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { SchoolDashboardView } from "~/components/dashboard/school-dashboard";
-import { documentTypeOptions } from "~/domain/agreements/document-types.server";
+import { documentTypeOptions } from "~/domain/templates/document-types.server";
 import { DASHBOARD_KIND_LABELS } from "~/domain/dashboards/kinds";
 import { loadDashboardPage } from "~/domain/dashboards/load-dashboard.server";
-import { SCHOOL_AGREEMENT_STATUSES } from "~/domain/dashboards/status";
+import { SCHOOL_AGREEMENT_STATUSES } from "~/domain/onboarding/school-status";
 import { orRespond } from "~/utils/http.server";
 import { pageCacheHeaders } from "~/utils/page-cache.server";
 import { requireUser } from "~/utils/session.server";

@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
-import { formatDay } from "~/components/dashboard/format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { PdfLink } from "~/components/dashboard/pdf-link";
 import { StatusBadge } from "~/components/status-badge";
 import { Field } from "~/components/ui/field";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { mayEditSchoolDetails, refreshSchoolDetails, requireSchoolDetailsEditor, updateSchoolDetails } from "~/domain/onboarding/add-school.server";
 import { DIRECTIE_AKKOORD, INTAKE_COMMITMENTS, INTAKE_QUESTIONS, parseStoredIntake } from "~/domain/onboarding/intake";
 import { EDUCATION_LEVEL_LABELS, SchoolFieldsSchema, type EducationLevel } from "~/domain/onboarding/school-fields";

@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatBrusselsDateTime } from "~/domain/pdf";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 import { VERIFY_MAX_BYTES } from "~/domain/signing/settings.server";
 import { takeVerifyAttempt, VERIFY_RATE_LIMITED_MESSAGE, verifyUploadedPdf } from "~/domain/signing/verify-pdf.server";
 import { isDemo } from "~/utils/env.server";

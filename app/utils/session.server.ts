@@ -5,6 +5,7 @@ import { createReadCache } from "./read-cache.server";
 import { env, isProduction } from "./env.server";
 import { randomToken, sha256Hex } from "./crypto.server";
 import { requestInfo } from "./request-info.server";
+import type { SessionUser } from "~/domain/access/actor";
 import type { Role } from "~/domain/organisations/kinds";
 
 // The cookie carries a random 256-bit token; the database stores its SHA-256.
@@ -16,19 +17,6 @@ const sessionCookie = createCookie("akkoord_sessie", {
     return isProduction() && !env().INSECURE_COOKIES;
   },
 });
-
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  memberships: Array<{
-    organisationId: string;
-    organisationName: string;
-    organisationKind: string;
-    role: Role;
-    functionTitle: string | null;
-  }>;
-};
 
 export async function createUserSession(
   userId: string,

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, commonSchoolDayOnOrBefore, isSchoolDay, isTeamBackInAugust, isWeekend, schoolYearOf, type IsoDate } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { launchBrowser, newPage, signInAs } from "./browser";
 

@@ -7,7 +7,8 @@ import { randomUUID } from "node:crypto";
 import { hashSnapshot } from "~/domain/versions/hash";
 import type { SnapshotClause, SnapshotCommitment, VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
-import { sessionUserById, type SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { sessionUserById } from "~/utils/session.server";
 
 const unique = () => randomUUID().slice(0, 8);
 

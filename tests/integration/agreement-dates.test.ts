@@ -4,7 +4,7 @@
 // school year is refused and points to the existing one.
 import { describe, expect, it } from "vitest";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { saveDraftValues } from "~/domain/drafting/edit-draft.server";

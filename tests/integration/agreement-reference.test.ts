@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { formatReference, referencePrefix } from "~/domain/agreements/reference";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories";
 import { createSignedAgreement, sessionUserFor } from "../factories/drafts";

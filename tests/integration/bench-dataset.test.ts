@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDashboardPage } from "~/domain/dashboards/load-dashboard.server";
-import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { dueItems } from "~/domain/reminders/due";
 import { loadDueFacts } from "~/domain/reminders/sweep.server";
 import { db } from "~/utils/db.server";

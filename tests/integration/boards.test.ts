@@ -10,7 +10,7 @@ import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { importSchools } from "~/domain/onboarding/import-schools.server";
-import { updateOrganisationBoard } from "~/domain/organisations/board.server";
+import { updateOrganisationBoard } from "~/domain/organisation-settings/board.server";
 import { makeTempDir, normaliseWhitespace, pdftotextPages, writeTempPdf } from "../support/pdf";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { loadInAppSigning, signVersionInApp } from "~/domain/signing/sign-in-app.server";

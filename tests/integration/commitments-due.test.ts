@@ -13,7 +13,7 @@ import { exportCommitmentsCsv } from "~/domain/exports/exports.server";
 import { buildCalendarFeed } from "~/domain/reminders/calendar-feed.server";
 import { dueItems } from "~/domain/reminders/due";
 import { loadDueFacts } from "~/domain/reminders/sweep.server";
-import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import * as commitmentsRoute from "~/routes/overeenkomsten.$agreementId.afspraken";
 import * as overviewRoute from "~/routes/overzicht";
 import { db } from "~/utils/db.server";

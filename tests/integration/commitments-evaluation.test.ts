@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { updateCommitment } from "~/domain/commitments/commitments.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { checkMomentDate, loadEvaluations, recordEvaluation } from "~/domain/evaluation/evaluations.server";

@@ -5,7 +5,7 @@ import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { PrismaClient } from "~/generated/prisma/client";
 import * as overviewRoute from "~/routes/overzicht";
 import { db } from "~/utils/db.server";

@@ -8,7 +8,7 @@ import * as libraryRoute from "~/routes/overeenkomsten.$agreementId.bibliotheek"
 import * as fillRoute from "~/routes/overeenkomsten.$agreementId.invullen";
 import * as newRoute from "~/routes/overeenkomsten.nieuw";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { buildRequest, createOrganisation, createUser, linkSchool, signedInRequest } from "../factories";
 import { sampleRaw, sessionUserFor } from "../factories/drafts";
 import { callRoute } from "../setup/route";

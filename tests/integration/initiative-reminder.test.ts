@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import * as startRoute from "~/routes/overeenkomsten.$agreementId.vernieuwen";
 import { db } from "~/utils/db.server";
 import { createAgreementBetween, createOrganisation, createUser, signedInRequest } from "../factories";

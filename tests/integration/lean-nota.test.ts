@@ -2,7 +2,7 @@
 // education chosen on the form; the full set is one click away in the clause library, which shows
 // each clause as a plain summary (no {{placeholders}}); renewal keeps the level.
 import { beforeAll, describe, expect, it } from "vitest";
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "~/domain/renewal/renew-agreement.server";
 import { syncCommitmentsFromVersion } from "~/domain/commitments/sync-commitments.server";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import { LEAN_MAX_CLAUSES } from "~/domain/templates/schema";

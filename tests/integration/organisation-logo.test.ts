@@ -3,7 +3,7 @@
 // the header and at most 2000 × 2000) and anyone else is refused. A refusal is
 // a Dutch message with a 4xx status and stores nothing.
 import { describe, expect, it } from "vitest";
-import { LOGO_MESSAGES } from "~/domain/organisations/logo.server";
+import { LOGO_MESSAGES } from "~/domain/organisation-settings/logo.server";
 import { encodePng, pngWithImageData } from "../support/pdf";
 import * as settingsRoute from "~/routes/instellingen";
 import { db } from "~/utils/db.server";

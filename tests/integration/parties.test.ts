@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptParty } from "~/domain/agreements/accept-party.server";
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
 import { addParty, inviteOrganisationAsParty, PARTY_SEARCH_LIMIT, removeParty, searchOrganisationsForParty } from "~/domain/agreements/manage-parties.server";
-import { loadDraftPage } from "~/domain/drafting/draft-page.server";
+import { loadDraftPage } from "~/domain/agreements/agreement-page.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
 import { acceptWithNewAccount } from "~/domain/people/invitations.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";

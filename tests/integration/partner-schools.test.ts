@@ -10,7 +10,7 @@ import { loadCityDashboard } from "~/domain/dashboards/city-dashboard.server";
 import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
 import * as overviewRoute from "~/routes/overzicht";
 import * as schoolsRoute from "~/routes/scholen._index";

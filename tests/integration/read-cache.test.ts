@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { db } from "~/utils/db.server";
 import { createReadCache, dataVersion } from "~/utils/read-cache.server";
 import { sqlitePathFromUrl } from "~/utils/sqlite-adapter.server";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSchoolDay } from "~/domain/calendar";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
-import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { runSweep } from "~/domain/reminders/sweep.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";

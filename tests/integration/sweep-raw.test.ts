@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dueItems } from "~/domain/reminders/due";
-import { brusselsWallTime } from "~/domain/reminders/brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { loadDueFacts } from "~/domain/reminders/sweep.server";
 import { db } from "~/utils/db.server";
 import { rawDueKeys } from "../../bench/sweep-raw";

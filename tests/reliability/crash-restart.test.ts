@@ -31,7 +31,7 @@ import { stableMessageId } from "~/domain/mail/transports/compose.server";
 import { createSmtpTransport } from "~/domain/mail/transports/smtp.server";
 import { loadDueFacts } from "~/domain/reminders/sweep.server";
 import { dueItems } from "~/domain/reminders/due";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { finalizePendingVersions } from "~/domain/signing/finalize-version.server";
 import { requestOneTimeCode } from "~/domain/signing/one-time-code.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";

@@ -26,7 +26,7 @@ import { roleAllows, type Permission } from "~/domain/access/policy";
 import { addParty } from "~/domain/agreements/manage-parties.server";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";
 import { loadDraft } from "~/domain/drafting/load-draft.server";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { freezeDraft } from "~/domain/versions/freeze-draft.server";
 import { AppError } from "~/utils/errors";
 import { db as prisma } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { Page } from "~/domain/dashboards/filters";
-import { formatDay } from "./format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { Pagination } from "~/components/ui/pagination";
 
 export type EvaluationRow = { id: string; date: string; label: string; agreementId: string; school: string };

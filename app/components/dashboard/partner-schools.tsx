@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
-import type { PartnerSchoolsSection, SchoolStatusRow } from "~/domain/dashboards/partner-schools.server";
-import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/dashboards/status";
+import type { PartnerSchoolsSection } from "~/domain/dashboards/partner-schools-section";
+import type { SchoolStatusRow } from "~/domain/onboarding/partner-school-statuses.server";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/onboarding/school-status";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardFilters } from "./filters";
 import { DashboardStatusBadge } from "./status";

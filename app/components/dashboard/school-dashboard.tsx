@@ -4,7 +4,7 @@ import { agreementStatusLabel } from "~/domain/agreements/status";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import type { SchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { DashboardFilters } from "./filters";
-import { formatDay } from "./format";
+import { formatDay } from "~/domain/calendar/brussels-format";
 import { ExportSection } from "./export-links";
 import { Pagination } from "~/components/ui/pagination";
 import { PdfLink } from "./pdf-link";

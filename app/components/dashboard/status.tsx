@@ -1,4 +1,4 @@
-import { DASHBOARD_STATUS_LABELS, type DashboardStatus } from "~/domain/dashboards/status";
+import { DASHBOARD_STATUS_LABELS, type DashboardStatus } from "~/domain/onboarding/school-status";
 
 /** A school's status for a school year (geen, concept, ter ondertekening, ondertekend, verlopen). */
 export function DashboardStatusBadge({ status }: { status: DashboardStatus }) {

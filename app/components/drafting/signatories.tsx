@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field } from "~/components/ui/field";
 import { PARTY_STATUS_LABELS } from "~/domain/drafting/parties";
-import { MAX_SIGNING_GROUP, SIGNING_ORDER_LABELS, SIGNING_ORDERS } from "~/domain/signing/signing-order";
+import { MAX_SIGNING_GROUP, SIGNING_ORDER_LABELS, SIGNING_ORDERS } from "~/domain/drafting/signing-order";
 
 type Party = {
   id: string;

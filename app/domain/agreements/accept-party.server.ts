@@ -4,10 +4,10 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
 import { db } from "~/utils/db.server";
 import { conflict, forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { nameDefaultContacts } from "./default-contacts.server";
-import { findAgreementForUser } from "./find-agreement.server";
-import type { Tx } from "./transaction.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
+import type { Tx } from "~/utils/transaction.server";
 
 /**
  * A member of an invited organisation accepts it being a party to the

@@ -8,15 +8,15 @@ import { DEFAULT_EDUCATION_LEVEL } from "~/domain/templates/schema";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { nameDefaultContacts } from "./default-contacts.server";
-import { getDocumentType, templateLibrary } from "./document-types.server";
-import { AGREEMENT_PARTIES_INCLUDE } from "./find-agreement.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
+import { AGREEMENT_PARTIES_INCLUDE } from "~/domain/access/find-agreement.server";
 import { allocateAgreementReference } from "./reference.server";
 import type { CreateAgreementInput } from "./schemas";
 import { noticeOtherParties } from "./party-notices.server";
 import { refuseSameAgreement } from "./same-agreement.server";
-import { inTransaction, type Tx } from "./transaction.server";
+import { inTransaction, type Tx } from "~/utils/transaction.server";
 
 /**
  * Starts a new agreement (status "concept") between one of the user's

@@ -5,18 +5,8 @@
 // (the drafter's party) or a party accepts (that party): nobody names another
 // party's people.
 import type { OrganisationKind } from "~/domain/organisations/kinds";
-import type { Tx } from "./transaction.server";
-
-export const CONTACT_ROLES = ["ankerfiguur", "brugfiguur", "zorgcoordinator", "coordinator", "contactpersoon"] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
-
-export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
-  ankerfiguur: "Ankerfiguur",
-  brugfiguur: "Brugfiguur",
-  zorgcoordinator: "Zorgcoördinator",
-  coordinator: "Coördinator",
-  contactpersoon: "Contactpersoon",
-};
+import type { ContactRole } from "~/domain/people/contact-roles";
+import type { Tx } from "~/utils/transaction.server";
 
 /** The role a partner's default contact for a school takes in that school's agreements. */
 const PARTNER_CONTACT_ROLE: Partial<Record<OrganisationKind, ContactRole>> = {

@@ -1,6 +1,6 @@
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
-import { userOrganisationIds } from "./find-agreement.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { userOrganisationIds } from "~/domain/access/find-agreement.server";
 
 /** The agreements the user's organisations are party to, newest change first. */
 export async function listAgreementsForUser(options: {

@@ -16,9 +16,9 @@ import type { DocumentType } from "~/domain/templates/schema";
 import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
-import { getDocumentType, partyRoleLabel } from "./document-types.server";
-import { findAgreementForUser, type AgreementWithParties } from "./find-agreement.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { getDocumentType, partyRoleLabel } from "~/domain/templates/document-types.server";
+import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
 import { noticeOtherParties } from "./party-notices.server";
 
 /** At most this many organisations answer a search; type more to narrow it. */

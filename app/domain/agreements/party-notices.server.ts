@@ -9,7 +9,7 @@ import { buildMail } from "~/domain/mail/templates";
 import { ROLES } from "~/domain/organisations/kinds";
 import { enqueueMessage } from "~/domain/reminders/outbox.server";
 import { env } from "~/utils/env.server";
-import type { Tx } from "./transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 
 export type PartyNoticeEvent = "invited" | "removed" | "frozen" | "sent" | "signed" | "declined" | "completed";
 

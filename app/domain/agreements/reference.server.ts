@@ -4,7 +4,7 @@
 // PostgreSQL the row lock makes concurrent creations wait for each other, under
 // SQLite the single writer does; a rolled-back creation gives its number back.
 // Agreement.reference is unique besides, so a mistake can never share a number.
-import type { Tx } from "./transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 import { formatReference, referencePrefix, referenceYear } from "./reference";
 
 /** The next reference for an agreement of this type and school year. Call it with the creating transaction. */

@@ -2,7 +2,7 @@
 // or renewing twice must open the agreement that already exists, never make a
 // second one with the same title.
 import { AppError } from "~/utils/errors";
-import type { Tx } from "./transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 
 /** "This agreement already exists": the route opens `agreementId` instead. */
 export class ExistingAgreementError extends AppError {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseSchoolYear } from "~/domain/calendar";
 import { CLAUSE_SETS, DOCUMENT_TYPE_IDS, EDUCATION_LEVELS } from "~/domain/templates/schema";
-import { SIGNING_ORDERS } from "~/domain/signing/signing-order";
+import { SIGNING_ORDERS } from "~/domain/drafting/signing-order";
 
 // Form schemas for agreements, with Dutch messages. Routes parse submissions
 // with these (Conform's parseWithZod); use cases receive the typed result.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "~/domain/dashboards/status";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "~/domain/onboarding/school-status";
 import { exportFilters } from "~/domain/exports/http.server";
 import { NEXT_YEAR_STATE_LABELS } from "~/domain/renewal/board-kinds";
 import { AGREEMENT_FILTER_STATUSES, AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES, agreementStatusLabel } from "./status";

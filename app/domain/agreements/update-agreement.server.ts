@@ -1,10 +1,10 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { db } from "~/utils/db.server";
 import { AppError, conflict } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { isDraftEditable } from "~/domain/drafting/editable";
 import { requireAcceptedMember } from "~/domain/drafting/parties";
-import { findAgreementForUser } from "./find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import type { UpdateAgreementInput } from "./schemas";
 
 /**

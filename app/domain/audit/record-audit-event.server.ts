@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { SIGNING_AUDIT_LABELS } from "~/domain/signing/audit-labels";
+import { SIGNING_AUDIT_LABELS } from "~/domain/audit/audit-labels";
 import { db } from "~/utils/db.server";
 
 export type AuditContext = {

@@ -5,12 +5,12 @@
 // beheerder), which is also whom the reminders reach.
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { requireActiveMember } from "~/domain/people/agreement-contacts.server";
 import { db } from "~/utils/db.server";
 import { forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /** The RASCI letters that carry a commitment and can name a person. */
 export const PERSON_RASCI = ["R", "A"] as const;

@@ -1,8 +1,8 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import type { CommitmentUpdateInput, NewCommitmentInput } from "./schemas";
 
 /** The commitments of an agreement, with bearer, RASCI roles and status history. */

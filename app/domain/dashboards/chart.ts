@@ -1,16 +1,12 @@
 // Signed agreements per month of a school year (September to August), in
 // Brussels time. Pure: the caller passes the moments.
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 
 const MONTH_LABELS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
-const monthFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit" });
-
 /** "2026-09" for an instant, in Brussels time. */
 export function brusselsMonth(instant: Date): string {
-  const parts = monthFormat.formatToParts(instant);
-  const year = parts.find((p) => p.type === "year")?.value ?? "0000";
-  const month = parts.find((p) => p.type === "month")?.value ?? "01";
-  return `${year}-${month}`;
+  return brusselsDate(instant).slice(0, 7);
 }
 
 export type MonthCount = { month: string; label: string; count: number };

@@ -7,9 +7,10 @@ import { membershipsAllow } from "~/domain/access/policy";
 import { partnerOrganisations, type Partner } from "~/domain/onboarding/service-schools.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import type { DashboardFilters } from "./filters";
-import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES, partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools.server";
+import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/onboarding/partner-school-statuses.server";
+import { partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools-section";
 
 export type CityDashboard = {
   city: Partner;

@@ -6,10 +6,11 @@ import { nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { membershipsAllow } from "~/domain/access/policy";
 import { pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES, partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools.server";
+import { listPartnerSchoolStatuses, PARTNER_DOCUMENT_TYPES } from "~/domain/onboarding/partner-school-statuses.server";
+import { partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools-section";
 
 const CLB_ROLES = ["clb_medewerker", "clb_directeur"];
 

@@ -4,17 +4,17 @@
 // signed agreements per month. A fixed number of queries, whatever the number
 // of schools or agreements (pass `client` to count them).
 import { schoolYearOf, type IsoDate } from "~/domain/calendar";
-import { BULK_DOCUMENT_TYPE } from "~/domain/onboarding/bulk-values";
 import { membershipsAllow } from "~/domain/access/policy";
 import { requireService, type Service } from "~/domain/onboarding/service-schools.server";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { createReadCache } from "~/utils/read-cache.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { monthlyCounts, schoolYearInstants, type MonthCount } from "./chart";
 import { pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { listPartnerSchoolStatuses, partnerSchoolsSection, type PartnerSchoolsSection, type SchoolStatusRow } from "./partner-schools.server";
+import { listServiceSchoolStatuses, type SchoolStatusRow } from "~/domain/onboarding/partner-school-statuses.server";
+import { partnerSchoolsSection, type PartnerSchoolsSection } from "./partner-schools-section";
 
 export const UNSIGNED_AFTER_DAYS = 14;
 const SIGNING_COMPLETED = "signing.completed";
@@ -31,11 +31,6 @@ export type CoordinatorDashboard = {
   commitmentTotals: Record<CommitmentStatus, number>;
   signedPerMonth: MonthCount[];
 };
-
-/** The schools of the service with their engagementsverklaring status; one list for the dashboard and the school pages. */
-export function listServiceSchoolStatuses(options: { serviceId: string; schoolYear: string; currentSchoolYear?: string; client?: PrismaClient }) {
-  return listPartnerSchoolStatuses({ ...options, partnerId: options.serviceId, documentType: BULK_DOCUMENT_TYPE });
-}
 
 type DashboardOptions = {
   filters: DashboardFilters;

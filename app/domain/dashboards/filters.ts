@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { nextSchoolYear, parseSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
 import { EDUCATION_LEVELS, type EducationLevel } from "~/domain/templates/schema";
-import { DASHBOARD_STATUSES, type DashboardStatus } from "./status";
+import { DASHBOARD_STATUSES, type DashboardStatus } from "~/domain/onboarding/school-status";
 
 export const PAGE_SIZE = 20;
 const MAX_PAGE = 10_000;

@@ -1,9 +1,9 @@
 // Which dashboard a user gets, and loading it from the query string.
 import { onboardingServices } from "~/domain/onboarding/service-schools.server";
 import { organisationsAllowing } from "~/domain/access/policy";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { citiesOf, loadCityDashboard, type CityDashboard } from "./city-dashboard.server";
 import { clbsOf, loadClbDashboard, type ClbDashboard } from "./clb-dashboard.server";
 import { loadCoordinatorDashboard, type CoordinatorDashboard } from "./coordinator-dashboard.server";
@@ -11,7 +11,7 @@ import { pageParam, parseFilters, schoolYearOptions, type DashboardFilters } fro
 import type { DashboardKind } from "./kinds";
 import { agreementsWithoutContact, type MissingContacts } from "./missing-contacts.server";
 import { loadSchoolDashboard, schoolsOf, type SchoolDashboard } from "./school-dashboard.server";
-import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "./status";
+import { DASHBOARD_STATUSES, SCHOOL_AGREEMENT_STATUSES } from "~/domain/onboarding/school-status";
 
 export { DASHBOARD_KIND_LABELS, type DashboardKind } from "./kinds";
 

@@ -7,9 +7,9 @@ import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { paginate, pageOf, pageWindow, type DashboardFilters, type Page } from "./filters";
-import { coversSchoolYear } from "./status";
+import { coversSchoolYear } from "~/domain/onboarding/school-status";
 
 const SCHOOL_ROLES = ["directie", "zorgcoordinator"];
 

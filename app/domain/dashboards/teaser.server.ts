@@ -1,8 +1,8 @@
 // The few numbers of the user's overview that the start page shows.
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { loadDashboardPage } from "./load-dashboard.server";
 import { UPCOMING_COMMITMENT_DAYS } from "./school-dashboard.server";
-import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "./status";
+import { DASHBOARD_STATUS_LABELS, DASHBOARD_STATUSES } from "~/domain/onboarding/school-status";
 
 export type Teaser = { title: string; items: Array<{ key: string; label: string; count: number; href: string }> };
 

@@ -21,11 +21,11 @@ import {
   type DayOffRange,
   type IsoDate,
 } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 type Client = Prisma.TransactionClient;
 

@@ -8,9 +8,9 @@
 import ICAL from "ical.js";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { addDays, checkDayOffRange, dayOffSchoolYears, isIsoDate, type DayOffKind, type DayOffProblem } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { AppError, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { addDaysOff, cleanLabel, existingRanges, requireCalendarOrganisation, type AddDaysOffResult, type DayOffInput } from "./days-off.server";
 
 export const ICAL_MAX_BYTES = 1024 * 1024;

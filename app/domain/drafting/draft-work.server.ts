@@ -1,8 +1,8 @@
 import type { Permission } from "~/domain/access/policy";
-import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/agreements/find-agreement.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import { checkAgreementAccess, findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
+import type { Tx } from "~/utils/transaction.server";
 import type { AgreementVersion, DraftClause, Prisma, Signatory } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /**
  * Several steps on one new draft in one transaction (the bulk send: create,

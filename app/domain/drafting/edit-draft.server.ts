@@ -1,21 +1,21 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
-import type { AgreementWithParties } from "~/domain/agreements/find-agreement.server";
-import { inTransaction } from "~/domain/agreements/transaction.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
+import type { AgreementWithParties } from "~/domain/access/find-agreement.server";
+import { inTransaction } from "~/utils/transaction.server";
 import { placeholdersIn } from "~/domain/templates/render";
 import { isEducationLevel, type VariableValue } from "~/domain/templates/schema";
 import { validateVariableValue } from "~/domain/templates/variables";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { draftClauseFromTemplate, parseClauseVariables } from "./clause-data";
 import { compareSignatories, DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNER_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";
 import { actsFor, requireAcceptedMember, SIGNATORY_STATUS } from "./parties";
 import { draftClauses } from "./load-draft.server";
 import type { SignatoryInput } from "./schemas";
-import { defaultSigningGroup, MAX_SIGNING_GROUP, type SigningOrder } from "~/domain/signing/signing-order";
+import { defaultSigningGroup, MAX_SIGNING_GROUP, type SigningOrder } from "~/domain/drafting/signing-order";
 
 // Every change to a draft names the revision it was based on. The change and
 // the revision bump happen in one transaction; a stale revision is refused

@@ -1,13 +1,13 @@
 import { membershipsAllow, type Permission } from "~/domain/access/policy";
-import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/agreements/document-types.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import { getDocumentType, partyRoleLabel, templateLibrary } from "~/domain/templates/document-types.server";
+import type { Tx } from "~/utils/transaction.server";
 import { partyCountProblems } from "~/domain/templates/party-bounds";
 import { renderClauseText } from "~/domain/templates/render";
 import type { DocumentType, VariableDef, VariableValue } from "~/domain/templates/schema";
 import { agreementValues, defaultValues, revalidateStoredValues } from "~/domain/templates/variables";
 import type { DraftClause, Signatory } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { parseClauseCommitments, parseClauseVariables } from "./clause-data";
 import { DRAFT_CLAUSE_ORDER, findDraftAgreement, SIGNATORY_ORDER, type DraftWork } from "./draft-work.server";
 import { isDraftEditable } from "./editable";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_SIGNING_GROUP, SIGNING_ORDERS } from "~/domain/signing/signing-order";
+import { MAX_SIGNING_GROUP, SIGNING_ORDERS } from "~/domain/drafting/signing-order";
 
 // Form schemas of the drafting screens (shared by browser and server).
 

@@ -1,12 +1,12 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { isInSchoolYear, isIsoDate, isSchoolDay, isTeamBackInAugust, isWeekend, nextSchoolYear } from "~/domain/calendar";
 import { partiesDaysOff } from "~/domain/days-off/days-off.server";
 import { loadBouwstenen } from "~/domain/commitments/bouwstenen.server";
 import { ScoreSchema, StatusSchema } from "~/domain/commitments/schemas";
 import { db } from "~/utils/db.server";
 import { AppError, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /** Per building block a reflection and, if the team gave one, a score from 1 to 5 (Akkoord's own optional addition). */
 export type BouwsteenScores = Record<string, { score: number | null; text: string }>;

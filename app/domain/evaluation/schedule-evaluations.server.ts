@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { partiesDaysOff } from "~/domain/days-off/days-off.server";
 import { addDays, commonSchoolDayOnOrBefore, defaultEvaluationDates, isInSchoolYear, isIsoDate, nextSchoolYear, type IsoDate } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { loadTemplateLibrary } from "~/domain/templates/load-templates.server";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { Prisma } from "~/generated/prisma/client";

@@ -1,20 +1,19 @@
 // CSV exports of agreement status and commitments, always limited to the
 // agreements the user's organisations are party to (and may read).
 import { organisationsAllowing } from "~/domain/access/policy";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { agreementStatusLabel } from "~/domain/agreements/status";
 import { cadenceLabel } from "~/domain/calendar/cadence";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
-import { coversSchoolYear } from "~/domain/dashboards/status";
+import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { toCsv, type CsvColumn } from "./csv";
+import { formatNumericDate } from "~/domain/calendar/brussels-format";
 
 export type ExportFilters = { schoolYear: string | null; status: string | null };
 
-const dateFormat = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "2-digit", month: "2-digit", year: "numeric" });
-const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : "");
 const formatIsoDate = (d: string | null) => {
   const m = d ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(d) : null;
   return m ? `${m[3]}/${m[2]}/${m[1]}` : d ?? "";
@@ -103,8 +102,8 @@ export async function exportAgreementsCsv(options: { user: SessionUser; filters:
     { header: "Gemeente", value: (r) => r.schools.map((s) => s.municipality ?? "").join(", ") },
     { header: "Andere partijen", value: (r) => r.others.join(", ") },
     { header: "Laatste versie", value: (r) => r.versionNumber },
-    { header: "Verstuurd op", value: (r) => formatDate(r.sentOn) },
-    { header: "Ondertekend op", value: (r) => formatDate(r.signedOn) },
+    { header: "Verstuurd op", value: (r) => formatNumericDate(r.sentOn) },
+    { header: "Ondertekend op", value: (r) => formatNumericDate(r.signedOn) },
     { header: "Link", value: (r) => `${options.publicUrl}/overeenkomsten/${r.id}` },
   ];
   return { csv: toCsv(rows, columns), count: rows.length };

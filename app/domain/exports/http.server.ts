@@ -1,7 +1,7 @@
 // The download response of a CSV export and its filters from the query string.
 import { AGREEMENT_FILTER_STATUSES } from "~/domain/agreements/status";
 import { parseSchoolYear } from "~/domain/calendar";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { ExportFilters } from "./exports.server";
 
 export function exportFilters(params: URLSearchParams): ExportFilters {

@@ -13,7 +13,7 @@ import { jsonFieldFilter, parseData } from "~/domain/audit/audit-data";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 export type SchoolJobResult = {
   schoolId: string;

@@ -3,7 +3,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { lookupInstitution, NOT_FOUND_MESSAGE, type LookupResult } from "./onderwijs-api.server";
 import type { SchoolDetails, SchoolFields } from "./school-fields";
 import {

@@ -2,11 +2,11 @@
 // signatory and the values shared by all schools. Loads what the form shows and
 // checks what comes back, field by field, before anything is written.
 import { nextSchoolYear, parseSchoolYear, schoolYearOf } from "~/domain/calendar";
-import { listServiceSchoolStatuses } from "~/domain/dashboards/coordinator-dashboard.server";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { listServiceSchoolStatuses } from "./partner-school-statuses.server";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { defaultRawValue } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { engagementVariables, type BulkSendInput } from "./bulk-send.server";
 import { schoolFieldName, SERVICE_FIELDS, type SchoolSignatoryField } from "./bulk-fields";
 import { checkSharedValues, isAutoFillable, SchoolSignatorySchema, type BulkVariable } from "./bulk-values";

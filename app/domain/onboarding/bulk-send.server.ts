@@ -8,17 +8,17 @@
 // school job (domain/jobs): audit events "bulk.started", one "bulk.school-sent"
 // or "bulk.school-failed" per school, "bulk.finished".
 import { createAgreement } from "~/domain/agreements/create-agreement.server";
-import { getDocumentType, templateLibrary } from "~/domain/agreements/document-types.server";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
-import type { Tx } from "~/domain/agreements/transaction.server";
+import type { Tx } from "~/utils/transaction.server";
 import { workOnNewDraft } from "~/domain/drafting/draft-work.server";
 import { addSignatory, saveDraftValues } from "~/domain/drafting/edit-draft.server";
 import { mailInvitations, startSigning } from "~/domain/signing/send-for-signing.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
-import { coversSchoolYear } from "~/domain/dashboards/status";
+import { coversSchoolYear } from "~/domain/onboarding/school-status";
 import { db } from "~/utils/db.server";
 import { AppError, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { BULK_DOCUMENT_TYPE, bulkVariables, type BulkVariable, type SchoolSignatory } from "./bulk-values";
 import {
   forgetFinishedSchoolJobs,

@@ -4,12 +4,12 @@
 // with. The option list and the server check use the same condition, so an id
 // posted by hand outside the list is refused. Relation filters, no id lists.
 import { organisationsAllowing } from "~/domain/access/policy";
-import { templateLibrary } from "~/domain/agreements/document-types.server";
+import { templateLibrary } from "~/domain/templates/document-types.server";
 import type { OrganisationKind } from "~/domain/organisations/kinds";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { serviceSchoolsWhere } from "./service-schools.server";
 
 type Own = { id: string; kind: string; name: string };

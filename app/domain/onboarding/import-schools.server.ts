@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { isUniqueViolation, linkSchoolsToTheirClb, schoolData } from "./add-school.server";
 import { parseSchoolsCsv, type SchoolCsvRow } from "./schools-csv";
 import { ONBOARDED_ACTION, requireService } from "./service-schools.server";

@@ -1,7 +1,7 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { privacyWarnings, type PrivacyWarning } from "~/domain/drafting/writing-aids";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { intakeTexts, serialiseIntake, type IntakeAnswers } from "./intake";
 import { findSchoolForService } from "./service-schools.server";
 

@@ -7,7 +7,7 @@ import { organisationsAllowing, type Permission } from "~/domain/access/policy";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /** The audit trail of a link (the link itself is the ServiceSchool row). */
 export const ONBOARDED_ACTION = "school.onboarded";

@@ -10,7 +10,6 @@ export {
   type SealCertificateConfig,
 } from "./seal.server";
 export { verifySealedPdf, extractVersionHash, PROBLEMS as SEAL_PROBLEMS } from "./verify.server";
-export { formatBrusselsDateTime } from "./format";
 export {
   VERSION_HASH_INFO_KEY,
   AGREEMENT_REFERENCE_INFO_KEY,

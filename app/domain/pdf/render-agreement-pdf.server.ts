@@ -35,7 +35,8 @@ import {
   VERSION_NUMBER_INFO_KEY,
 } from "./constants";
 import { cachingFontkit, enableFastTextEncoding, loadDejaVuFontBytes } from "./fonts.server";
-import { formatBrusselsDateTime, shortFingerprint } from "./format";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
+import { shortFingerprint } from "./format";
 import { compressPageContents, useNativeDeflate } from "./native-deflate.server";
 import { StructureTagger, type StructNode, type StructRole } from "./tagging.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";

@@ -6,14 +6,14 @@
 // only active members of its own organisation can be named.
 import { z } from "zod";
 import { membershipsAllow } from "~/domain/access/policy";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
-import { CONTACT_ROLES } from "~/domain/agreements/default-contacts.server";
-import { inTransaction, type Tx } from "~/domain/agreements/transaction.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
+import { CONTACT_ROLES } from "~/domain/people/contact-roles";
+import { inTransaction, type Tx } from "~/utils/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { actsFor } from "~/domain/drafting/parties";
 import { db } from "~/utils/db.server";
 import { conflict, forbidden, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(100, message);
 

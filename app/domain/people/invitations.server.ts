@@ -16,8 +16,9 @@ import { AppError, forbidden, invalidInput } from "~/utils/errors";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
 import { linkTokenFromSeed } from "~/utils/secret.server";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { INVITATION_DAYS, rolesFor, type InviteInput, type NewAccountInput } from "./roles";
+import { formatDay } from "~/domain/calendar/brussels-format";
 
 export function invitationUrl(token: string, publicUrl = env().PUBLIC_URL): string {
   return `${publicUrl.replace(/\/+$/, "")}/uitnodiging/${token}`;
@@ -87,7 +88,7 @@ export async function createInvitation(
   const seed = randomToken(32);
   const token = linkTokenFromSeed(seed);
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-  const expires = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", day: "numeric", month: "long", year: "numeric" }).format(expiresAt);
+  const expires = formatDay(expiresAt);
   const mail = buildMail({
     to: email,
     subject: `Uitnodiging: werk mee in Akkoord voor ${organisation.name}`,

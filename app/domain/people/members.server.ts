@@ -7,7 +7,7 @@ import type { Role } from "~/domain/organisations/kinds";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { AppError, invalidInput, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { assertMayManage } from "./invitations.server";
 import { rolesFor } from "./roles";
 

@@ -10,7 +10,7 @@ import { ownDaysOffFrom } from "~/domain/days-off/days-off.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
-import { brusselsDate } from "./brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { formatInstant } from "./messages";
 
 type Client = Prisma.TransactionClient;

@@ -15,7 +15,7 @@ import {
   schoolCalendar,
   type IsoDate,
 } from "~/domain/calendar";
-import { brusselsDate, brusselsWallTime } from "./brussels-time";
+import { brusselsDate, brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { dueItems, type DueFacts, type DueItem } from "./due";
 
 const SCHOOL = "org-school";

@@ -14,7 +14,7 @@
 // Prisma queries beside it (loadOverdueCommitments), run at the same time.
 import { addDays, datesOfRange, dayOfWeek, type IsoDate } from "~/domain/calendar";
 import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
-import { brusselsDate } from "./brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import {
   ACTIVE_AGREEMENT_STATUS,
   COMMITMENT_LOOKBACK_DAYS,

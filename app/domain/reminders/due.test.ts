@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, defaultEvaluationDates, schoolCalendar, schoolYearOf } from "~/domain/calendar";
-import { brusselsDate, brusselsWallTime, parseIsoDateTime } from "./brussels-time";
+import { brusselsDate, brusselsWallTime, parseIsoDateTime } from "~/domain/calendar/brussels-time";
 import {
   accountableParties,
   dueItems,

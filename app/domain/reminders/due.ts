@@ -14,7 +14,7 @@
 import { addDays, isSchoolDay, isTeamBackInAugust, isWorkingDay, type IsoDate } from "~/domain/calendar";
 import { mondayOnOrAfter } from "~/domain/calendar/dates";
 import { PENDING_COMMITMENT_STATUSES } from "~/domain/commitments/vocabulary";
-import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "./brussels-time";
+import { brusselsDate, brusselsEndOfDay, brusselsWallTime } from "~/domain/calendar/brussels-time";
 
 /** Reminders go out at 07:00 Brussels time. */
 export const REMINDER_HOUR = 7;

@@ -2,7 +2,7 @@
 // per school with a signed afsprakennota for this school year and none yet
 // for next year, to the school's directie. Called by the reminder sweep, which
 // delivers them; the idempotency key keeps it to once per school per year.
-import { brusselsDate } from "./brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { buildMail } from "~/domain/mail/templates";
 import { env } from "~/utils/env.server";
 import { initiativeKey, initiativeWindowAt, type InitiativeWindow } from "./initiative";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isWorkingDay } from "~/domain/calendar";
-import { brusselsWallTime } from "./brussels-time";
+import { brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { initiativeDate, initiativeWindowAt } from "./initiative";
 
 // Fake clock: every moment is written out; nothing reads the real one.

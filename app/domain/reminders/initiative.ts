@@ -4,7 +4,7 @@
 // 1 May) each school with a signed nota for this year and none yet for next
 // year is reminded once, at 07:00 on a working day. Pure: no database, no clock.
 import { addDays, isWorkingDay, nextSchoolYear, parseSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
-import { brusselsDate, brusselsWallTime } from "./brussels-time";
+import { brusselsDate, brusselsWallTime } from "~/domain/calendar/brussels-time";
 import { REMINDER_HOUR } from "./due";
 
 export const DEFAULT_INITIATIVE_DATE = "05-01";

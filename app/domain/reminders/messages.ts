@@ -4,7 +4,7 @@ import { toDayNumber, type IsoDate } from "~/domain/calendar/dates";
 import { LINK_TOKEN_PLACEHOLDER } from "~/domain/mail/link-token";
 import { COMMITMENT_STATUS_LABELS, type CommitmentStatus } from "~/domain/commitments/vocabulary";
 import { buildMail } from "~/domain/mail/templates";
-import { brusselsDate, TIME_ZONE } from "./brussels-time";
+import { brusselsDate, TIME_ZONE } from "~/domain/calendar/brussels-time";
 import type { DueItem } from "./due";
 
 export interface ComposedMessage {

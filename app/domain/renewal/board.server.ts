@@ -4,12 +4,12 @@
 // scoped by a join on the user's own membership of the organisation.
 import { membershipsAllow } from "~/domain/access/policy";
 import { isInSchoolYear, nextSchoolYear, schoolYearOf } from "~/domain/calendar";
-import { statusForSchoolYear } from "~/domain/dashboards/status";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { statusForSchoolYear } from "~/domain/onboarding/school-status";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import {
   BOARD_DOCUMENT_NOUNS,
   BOARD_DOCUMENT_TYPES,

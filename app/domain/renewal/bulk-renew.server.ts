@@ -5,14 +5,14 @@
 // job. A school job (domain/jobs): one school after the other, in the
 // background, each renewal in its own transaction; a school that fails is
 // listed with its reason and nothing of it is stored.
-import { renewAgreement } from "~/domain/agreements/renew-agreement.server";
+import { renewAgreement } from "./renew-agreement.server";
 import { ExistingAgreementError } from "~/domain/agreements/same-agreement.server";
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
 import { schoolJobs, waitForSchoolJob, type SchoolJobView, type SchoolWork } from "~/domain/jobs/school-jobs.server";
 import { sendForSigning } from "~/domain/signing/send-for-signing.server";
 import { freezeDraft, IncompleteDraftError } from "~/domain/versions/freeze-draft.server";
 import { AppError, forbidden, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { boardOrganisations, loadBoardSchools, requireBoardOrganisation, schoolYearsAt, type BoardOrganisation, type SchoolYears } from "./board.server";
 
 export const RENEW_ACTIONS = {

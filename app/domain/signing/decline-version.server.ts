@@ -5,7 +5,7 @@ import { roleAllows } from "~/domain/access/policy";
 import type { Role } from "~/domain/organisations/kinds";
 import { db } from "~/utils/db.server";
 import { unusableLink } from "~/utils/errors";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { SigningFormError } from "./errors";
 import { DECLINE_MESSAGES, REASON_MAX } from "./form-rules";
 import { declinedMail, deliverSigningMails, enqueueSigningMail } from "./mails.server";

@@ -1,7 +1,7 @@
 // What a frozen version says, read from its snapshot after checking the
 // content hash: the text the signing page shows and the PDF prints.
 import { z } from "zod";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { cadenceLabel as labelOfCadence } from "~/domain/calendar/cadence";
 import { RASCI_LETTERS } from "~/domain/templates/schema";
 import { verifyContentHash } from "~/domain/versions/hash";

@@ -1,7 +1,7 @@
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { conflict, isAppError, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { finalizeVersion } from "./finalize-version.server";
 import { versionPdf, type VersionPdf } from "./version-pdf.server";
 

@@ -8,9 +8,9 @@
 import { createHash } from "node:crypto";
 import { scheduleEvaluationMoments } from "~/domain/evaluation/schedule-evaluations.server";
 import { renderAgreementPdf, sealPdf } from "~/domain/pdf";
-import { brusselsDate } from "~/domain/reminders/brussels-time";
+import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { db } from "~/utils/db.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { verifiedSnapshot } from "./document.server";
 import { deliverSigningMails, enqueueSigningMail, finalPdfMail, pdfFileName, type QueuedMail } from "./mails.server";
 import { serviceSealCertificate } from "./seal-certificate.server";

@@ -2,12 +2,12 @@
 // the one-time code directly (sendMail: it is useless once late), every other
 // one through the outbox (enqueueSigningMail in the transaction that decides
 // it, then deliverSigningMails once committed; the sweep retries failures).
-import { formatBrusselsDateTime } from "~/domain/pdf";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 import { deliverNow, enqueueMessage, type OutboxClient } from "~/domain/reminders/outbox.server";
 import { createMailer, mailConfigFromEnv } from "~/domain/mail/send-mail.server";
 import { buildMail, type BuiltMail } from "~/domain/mail/templates";
 import type { MailMessage } from "~/domain/mail/types";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { CODE_VALID_MINUTES } from "./settings.server";
 import { recordSigningEvent, writeTransaction } from "./store.server";
 

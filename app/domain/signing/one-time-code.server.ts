@@ -9,7 +9,7 @@
 import { enqueueMessage } from "~/domain/reminders/outbox.server";
 import { db } from "~/utils/db.server";
 import { AppError, unusableLink } from "~/utils/errors";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { codeAlertMail, codeMail, sendMail } from "./mails.server";
 import {
   CODE_MAX_ATTEMPTS,

@@ -3,7 +3,7 @@
 // address only, through the outbox; at most LINK_RENEWALS_PER_DAY per request.
 // The caller learns nothing: whether a link was sent, refused (used, declined,
 // superseded, too many requests) or the token was unknown looks the same.
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { inviteRequest, mailInvitations, type Invitation } from "./send-for-signing.server";
 import { LINK_RENEWALS_PER_DAY } from "./settings.server";
 import { findRequestByToken, isOpenRequest } from "./signing-link.server";

@@ -2,10 +2,10 @@
 // link opnieuw"): a new token and a new expiry, mailed through the outbox to
 // the signatory's stored address. The old link dies at once (its hash is gone).
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { conflict, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import type { SessionUser } from "~/domain/access/actor";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { inviteRequest, mailInvitations } from "./send-for-signing.server";
 import { isOpenRequest } from "./signing-link.server";
 import { recordSigningEvent, writeTransaction } from "./store.server";

@@ -8,11 +8,11 @@
 // is an organisation the user is an active member of. A colleague of the same
 // school cannot sign for them.
 import type { AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, isAppError } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { signingCapacityText } from "~/domain/organisations/party-name";
 import { documentView, frozenSignatory, type DocumentView } from "./document.server";
 import { SigningFormError } from "./errors";

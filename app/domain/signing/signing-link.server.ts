@@ -3,9 +3,9 @@
 // latest and still out for signing. Every other case (unknown, expired, used,
 // declined, lapsed, superseded) is the same to the outside: AppError LINK_UNAVAILABLE (410).
 import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
-import { formatBrusselsDateTime } from "~/domain/pdf";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 import { db } from "~/utils/db.server";
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { isAppError, expiredLink, unusableLink } from "~/utils/errors";
 import { signingCapacityText } from "~/domain/organisations/party-name";
 import { documentView, frozenSignatory, verifiedSnapshot, type DocumentView } from "./document.server";

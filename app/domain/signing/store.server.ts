@@ -5,8 +5,8 @@
 // lock: a single write outside a transaction could end up inside another
 // caller's open transaction. Our transactions decide first and write last,
 // so they never roll back on a business rule (no writes of others get lost).
-import { inTransaction, type Tx } from "~/domain/agreements/transaction.server";
-import type { SigningAction } from "./audit-labels";
+import { inTransaction, type Tx } from "~/utils/transaction.server";
+import type { SigningAction } from "~/domain/audit/audit-labels";
 
 export type { Tx };
 

@@ -1,7 +1,7 @@
 // When a newer version exists, the older unsigned ones are finished: their
 // open signing requests lapse ("vervallen") and the versions become
 // "vervangen". A signed version stays in force until a newer one is signed.
-import { SIGNING_ACTIONS } from "./audit-labels";
+import { SIGNING_ACTIONS } from "~/domain/audit/audit-labels";
 import { recordSigningEvent, type Tx } from "./store.server";
 
 export const OPEN_REQUEST_STATUSES = ["wachtend", "verstuurd"] as const;

@@ -4,7 +4,7 @@ import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { renderAgreementPdf, type AgreementPdfAuditEvent, type AgreementPdfImage, type AgreementPdfInput } from "~/domain/pdf";
 import { db } from "~/utils/db.server";
 import { isDemo } from "~/utils/env.server";
-import { signedOnBehalfDetail, SIGNING_AUDIT_LABELS } from "./audit-labels";
+import { signedOnBehalfDetail, SIGNING_AUDIT_LABELS } from "~/domain/audit/audit-labels";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { documentView, frozenSignatory, verifiedSnapshot } from "./document.server";
 import { pdfFileName } from "./mails.server";

@@ -1,5 +1,5 @@
 import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
-import { inTransaction } from "~/domain/agreements/transaction.server";
+import { inTransaction } from "~/utils/transaction.server";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import type { DraftWork } from "~/domain/drafting/draft-work.server";
 import { isDraftEditable } from "~/domain/drafting/editable";
@@ -9,7 +9,7 @@ import { commitmentTiming } from "~/domain/templates/commitment-timing";
 import { renderCommitment } from "~/domain/templates/render";
 import type { VariableValue } from "~/domain/templates/schema";
 import { AppError, conflict } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 import { hashSnapshot } from "./hash";
 import type { VersionSnapshot } from "./snapshot";
 

@@ -1,9 +1,9 @@
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
-import { findAgreementForUser } from "~/domain/agreements/find-agreement.server";
+import { findAgreementForUser } from "~/domain/access/find-agreement.server";
 import { db } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
-import { templateLibrary } from "~/domain/agreements/document-types.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { templateLibrary } from "~/domain/templates/document-types.server";
 import { parseClauseVariables } from "~/domain/drafting/clause-data";
 import { compareSnapshots, describeVariableChanges, type VariableDescription, type VersionComparison } from "./compare";
 import { buildSnapshot } from "./freeze-draft.server";

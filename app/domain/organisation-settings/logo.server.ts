@@ -9,7 +9,7 @@ import { membershipsAllow, rolesAllowing } from "~/domain/access/policy";
 import { isWellFormedPng } from "~/domain/signing/drawn-signature.server";
 import { db } from "~/utils/db.server";
 import { forbidden, invalidInput } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 export const LOGO_MAX_BYTES = 500 * 1024;
 export const LOGO_MAX_DIMENSION = 2000;

@@ -1,19 +1,20 @@
 import { membershipsAllow } from "~/domain/access/policy";
-import { documentTypeLabel } from "~/domain/agreements/document-types.server";
-import { findSameAgreement } from "~/domain/agreements/same-agreement.server";
-import { signingRequestStatusLabel } from "~/domain/agreements/signing-request-status";
+import { documentTypeLabel } from "~/domain/templates/document-types.server";
+import { findSameAgreement } from "./same-agreement.server";
+import { signingRequestStatusLabel } from "./signing-request-status";
 import { AUDIT_ACTION_LABELS } from "~/domain/audit/record-audit-event.server";
 import { nextSchoolYear } from "~/domain/calendar";
 import { schoolYearsOf } from "~/domain/evaluation/evaluations.server";
 import { variableValueToRaw } from "~/domain/templates/variables";
 import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/session.server";
-import { variableFieldSpec } from "./field-spec";
-import { inlineLines } from "./inline-values";
-import { loadDraft, type Draft } from "./load-draft.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { variableFieldSpec } from "~/domain/drafting/field-spec";
+import { inlineLines } from "~/domain/drafting/inline-values";
+import { loadDraft, type Draft } from "~/domain/drafting/load-draft.server";
 import { onBehalfOfText } from "~/domain/organisations/party-name";
-import { PARTY_STATUS, SIGNATORY_STATUS } from "./parties";
-import { defaultSigningGroup } from "~/domain/signing/signing-order";
+import { PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
+import { defaultSigningGroup } from "~/domain/drafting/signing-order";
+import { formatBrusselsDateTime } from "~/domain/calendar/brussels-format";
 
 // Everything the draft page shows, read for one user: the open tasks first,
 // the signatories, an outline of the sections, the clauses with their values
@@ -121,7 +122,7 @@ export async function loadDraftPage(options: { user: SessionUser; agreementId: s
     audit: audit.map((e) => ({
       id: e.id,
       label: AUDIT_ACTION_LABELS[e.action] ?? e.action,
-      at: e.createdAt.toLocaleString("nl-BE", { timeZone: "Europe/Brussels" }),
+      at: formatBrusselsDateTime(e.createdAt),
       actor: e.actor?.name ?? e.actorLabel ?? "",
     })),
   };

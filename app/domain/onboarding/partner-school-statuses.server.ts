@@ -4,11 +4,11 @@
 // Three queries whatever the number of schools, each starting from the
 // partner's own rows (indexed), never from a list of ids. Decision record 003.
 import { nextSchoolYear } from "~/domain/calendar";
-import { partnerSchoolsWhere, type PartnerKind } from "~/domain/onboarding/service-schools.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
-import { paginate, type DashboardFilters, type Page } from "./filters";
-import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./status";
+import { BULK_DOCUMENT_TYPE } from "./bulk-values";
+import { statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./school-status";
+import { partnerSchoolsWhere, type PartnerKind } from "./service-schools.server";
 
 /** The document type whose status a partner's school list shows. */
 export const PARTNER_DOCUMENT_TYPES: Record<PartnerKind, string> = {
@@ -104,29 +104,7 @@ export async function listPartnerSchoolStatuses(options: {
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
-export type PartnerSchoolsSection = {
-  schools: Page<SchoolStatusRow>;
-  /** Per status, within the municipality, level and net chosen (not the status). */
-  statusTotals: Record<DashboardStatus, number>;
-  municipalities: string[];
-  nets: string[];
-};
-
-const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort(collator.compare);
-
-/** The filtered, counted and paged school list of a dashboard. */
-export function partnerSchoolsSection(all: readonly SchoolStatusRow[], filters: DashboardFilters, page: number): PartnerSchoolsSection {
-  const inScope = all.filter(
-    (s) =>
-      (!filters.municipality || s.municipality === filters.municipality) &&
-      (!filters.level || s.educationLevel === filters.level) &&
-      (!filters.net || s.onderwijsnet === filters.net)
-  );
-  const shown = filters.status ? inScope.filter((s) => s.status === filters.status) : inScope;
-  return {
-    schools: paginate(shown, page, "pagina"),
-    statusTotals: countByStatus(inScope.map((s) => s.status)),
-    municipalities: distinct(all.map((s) => s.municipality)),
-    nets: distinct(all.map((s) => s.onderwijsnet)),
-  };
+/** The schools of the service with their engagementsverklaring status; one list for the dashboard and the school pages. */
+export function listServiceSchoolStatuses(options: { serviceId: string; schoolYear: string; currentSchoolYear?: string; client?: PrismaClient }) {
+  return listPartnerSchoolStatuses({ ...options, partnerId: options.serviceId, documentType: BULK_DOCUMENT_TYPE });
 }

@@ -1,6 +1,6 @@
 // Wall-clock time in Europe/Brussels, without a time-zone library: Intl knows
 // the offset (+01:00 in winter, +02:00 in summer) for any instant. Pure.
-import { addDays, type IsoDate } from "~/domain/calendar";
+import { addDays, type IsoDate } from "./dates";
 
 export const TIME_ZONE = "Europe/Brussels";
 

@@ -9,12 +9,12 @@ import type { VariableDef } from "~/domain/templates/schema";
 import type { VersionSnapshot } from "~/domain/versions/snapshot";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
-import { getDocumentType, templateLibrary } from "./document-types.server";
-import { findAgreementForUser, type AgreementWithParties } from "./find-agreement.server";
-import { noticeOtherParties } from "./party-notices.server";
-import { findSameAgreement, refuseSameAgreement } from "./same-agreement.server";
-import { allocateAgreementReference } from "./reference.server";
+import type { SessionUser } from "~/domain/access/actor";
+import { getDocumentType, templateLibrary } from "~/domain/templates/document-types.server";
+import { findAgreementForUser, type AgreementWithParties } from "~/domain/access/find-agreement.server";
+import { noticeOtherParties } from "~/domain/agreements/party-notices.server";
+import { findSameAgreement, refuseSameAgreement } from "~/domain/agreements/same-agreement.server";
+import { allocateAgreementReference } from "~/domain/agreements/reference.server";
 
 /** Moves school-year and date values on by `years` school years (dates to the same place in that year). */
 export function moveValuesOn(values: Record<string, unknown>, defs: readonly VariableDef[], years: number): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit
 import { BoardFieldsSchema } from "~/domain/onboarding/school-fields";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 /** Organisations that are run by a board. */
 const BOARD_KINDS = ["school", "clb"];

@@ -2,7 +2,7 @@ import { membershipsAllow, type Permission } from "~/domain/access/policy";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
-import type { SessionUser } from "~/utils/session.server";
+import type { SessionUser } from "~/domain/access/actor";
 
 export function userOrganisationIds(user: SessionUser): string[] {
   return [...new Set(user.memberships.map((m) => m.organisationId))];
