@@ -4,6 +4,8 @@ import { addDays, nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/ca
 import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
+import { loadDashboardPage, type DashboardPage } from "~/domain/dashboards/load-dashboard.server";
+import { loadDashboardTeaser, type Teaser } from "~/domain/dashboards/teaser.server";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -255,4 +257,81 @@ describe("dashboard content", () => {
     const last = await callRoute(overviewRoute.loader, await signedInRequest(w.coordinator.id, "/overzicht?pagina=999"));
     expect((last.data as typeof data).dashboard.data.schools.page).toBe((last.data as typeof data).dashboard.data.schools.pageCount);
   });
+});
+
+/** A lokaal bestuur with `n` schools and samenwerkingsovereenkomsten in several statuses. */
+async function cityWorld(n: number) {
+  const city = await db.organisation.create({ data: { kind: "lokaal_bestuur", name: `Stad ${randomUUID().slice(0, 6)}` } });
+  const coordinator = await createUser([{ organisationId: city.id, role: "coordinator" }]);
+  for (let i = 0; i < n; i++) {
+    const school = await db.organisation.create({ data: { kind: "school", name: `Stadsschool ${randomUUID().slice(0, 6)}` } });
+    if (i % 3 === 0) await db.serviceSchool.create({ data: { serviceId: city.id, schoolId: school.id, source: "manueel" } });
+    else await agreementWith(city.id, school.id, "samenwerkingsovereenkomst", i % 3 === 1 ? year : "2019-2020", i % 2 ? "ondertekend" : "concept", i);
+  }
+  return { coordinator };
+}
+
+/** The teaser's numbers as the full dashboard gives them (what the start page showed before #18). */
+function countsOfDashboard(page: DashboardPage): Record<string, number> {
+  const d = page.dashboard!;
+  if (d.kind === "school") {
+    return { wacht: d.data.awaitingSignature.total, "over-tijd": d.data.commitmentsOverdue.total, binnenkort: d.data.commitmentsDue.total };
+  }
+  const totals: Record<string, number> = { ...d.data.statusTotals };
+  if (d.kind === "dienst") return { ...totals, onder: d.data.unsigned.total, eval: d.data.overdueEvaluations.total };
+  if (d.kind === "clb") return { ...totals, eval: d.data.upcomingEvaluations.total };
+  return totals;
+}
+
+describe("the start page's teaser counts what the dashboard shows, in a few queries (#18)", () => {
+  const cases = [
+    {
+      kind: "dienst",
+      queries: 4,
+      user: async () => {
+        const w = await world(12);
+        // One evaluation done this school year: that school's signed agreement counts as "geëvalueerd".
+        const moment = await db.evaluationMoment.findFirstOrThrow({
+          where: { date: { lt: today }, agreement: { status: "ondertekend", parties: { some: { organisationId: w.service.id } } } },
+        });
+        await db.evaluationMoment.update({ where: { id: moment.id }, data: { status: "afgerond" } });
+        return w.coordinator.id;
+      },
+    },
+    { kind: "clb", queries: 3, user: async () => (await world(12)).clbUser.id },
+    { kind: "stad", queries: 2, user: async () => (await cityWorld(9)).coordinator.id },
+    {
+      kind: "school",
+      queries: 3,
+      user: async () => {
+        const { school, directie } = await schoolWorld(6);
+        // Open commitments past their date in signed agreements: the "over tijd" figure.
+        const signed = await db.agreement.findMany({ where: { status: "ondertekend", parties: { some: { organisationId: school.id } } }, include: { versions: true, parties: true } });
+        for (const a of signed) {
+          await db.commitment.create({
+            data: { agreementId: a.id, versionId: a.versions[0]!.id, what: "Te laat", status: "lopend", dueDate: addDays(today, -3), bearerPartyId: a.parties[0]!.id },
+          });
+        }
+        return directie.id;
+      },
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.kind}: the same numbers as the full dashboard, in ${c.queries} queries`, async () => {
+      const user = await sessionUserFor(await c.user());
+      const page = await loadDashboardPage({ user, params: new URLSearchParams(), now, client: counting });
+      expect(page.dashboard?.kind).toBe(c.kind);
+      const expected = countsOfDashboard(page);
+      let teaser: Teaser | null = null;
+      const used = await countQueries(async () => {
+        teaser = await loadDashboardTeaser({ user, now, client: counting });
+      });
+      const counts = Object.fromEntries(teaser!.items.map((i) => [i.key, i.count]));
+      expect(counts).toEqual(expected);
+      // A world where every figure is zero would prove nothing.
+      expect(Object.values(expected).filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+      expect(used).toBe(c.queries);
+    });
+  }
 });
