@@ -121,8 +121,17 @@ async function partnerAgreementsBySchool(options: PartnerStatusOptions, client: 
  */
 export async function countPartnerSchoolStatuses(options: PartnerStatusOptions & { client?: PrismaClient }): Promise<Record<DashboardStatus, number>> {
   const client = options.client ?? db;
+  // The same schools as partnerSchoolsWhere, found from the partner's own link
+  // and party rows (indexed) instead of testing every organisation.
   const [schools, agreements] = await Promise.all([
-    client.organisation.findMany({ where: partnerSchoolsWhere(options.partnerId), select: { id: true } }),
+    client.$queryRaw<Array<{ id: string }>>`
+      SELECT o."id" FROM "Organisation" o
+      WHERE o."kind" = 'school' AND o."id" IN (
+        SELECT l."schoolId" FROM "ServiceSchool" l WHERE l."serviceId" = ${options.partnerId}
+        UNION
+        SELECT party."organisationId" FROM "AgreementParty" own
+        JOIN "AgreementParty" party ON party."agreementId" = own."agreementId"
+        WHERE own."organisationId" = ${options.partnerId})`,
     partnerAgreementsBySchool(options, client),
   ]);
   return countByStatus(schools.map((s) => statusForSchoolYear(agreements.get(s.id) ?? [], options.schoolYear, options.currentSchoolYear).status));
