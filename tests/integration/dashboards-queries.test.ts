@@ -6,6 +6,7 @@ import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashbo
 import { parseFilters } from "~/domain/dashboards/filters";
 import { loadDashboardPage, type DashboardPage } from "~/domain/dashboards/load-dashboard.server";
 import { loadDashboardTeaser, type Teaser } from "~/domain/dashboards/teaser.server";
+import { listPendingInvitations } from "~/domain/agreements/accept-party.server";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -22,8 +23,10 @@ import { callRoute } from "../setup/route";
 
 const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
 let queries = 0;
-counting.$on("query", () => {
+const statements: Array<{ query: string; params: string }> = [];
+counting.$on("query", (e) => {
   queries++;
+  statements.push({ query: e.query, params: e.params });
 });
 afterAll(() => counting.$disconnect());
 
@@ -334,4 +337,33 @@ describe("the start page's teaser counts what the dashboard shows, in a few quer
       expect(used).toBe(c.queries);
     });
   }
+});
+
+/** The tables a statement reads by scanning them whole (SQLite's EXPLAIN QUERY PLAN "SCAN <table>"; "SCAN sub" is a subquery's result). */
+async function scannedTables(work: () => Promise<unknown>): Promise<string[]> {
+  statements.length = 0;
+  await work();
+  const scans: string[] = [];
+  for (const { query, params } of statements.splice(0)) {
+    const values = (JSON.parse(params) as unknown[]).map((v) => (typeof v === "boolean" ? Number(v) : v));
+    const plan = await counting.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${query}`, ...values);
+    for (const { detail } of plan) {
+      const table = /^SCAN (?:main\.)?"?(\w+)"?/.exec(detail)?.[1];
+      if (table && table !== "sub") scans.push(table);
+    }
+  }
+  return scans;
+}
+
+describe("the start page reads no table whole (#18, EXPLAIN QUERY PLAN)", () => {
+  it("neither the teaser of each kind nor the pending invitations scan a table", async () => {
+    const w = await world(3);
+    const { directie } = await schoolWorld(2);
+    const { coordinator } = await cityWorld(3);
+    for (const id of [w.coordinator.id, w.clbUser.id, directie.id, coordinator.id]) {
+      const user = await sessionUserFor(id);
+      expect(await scannedTables(() => loadDashboardTeaser({ user, now, client: counting }))).toEqual([]);
+      expect(await scannedTables(() => listPendingInvitations({ user, client: counting }))).toEqual([]);
+    }
+  });
 });
