@@ -7,6 +7,7 @@ import { parseFilters } from "~/domain/dashboards/filters";
 import { loadDashboardPage, type DashboardPage } from "~/domain/dashboards/load-dashboard.server";
 import { loadDashboardTeaser, type Teaser } from "~/domain/dashboards/teaser.server";
 import { listPendingInvitations } from "~/domain/agreements/accept-party.server";
+import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -356,7 +357,7 @@ async function scannedTables(work: () => Promise<unknown>): Promise<string[]> {
 }
 
 describe("the start page reads no table whole (#18, EXPLAIN QUERY PLAN)", () => {
-  it("neither the teaser of each kind nor the pending invitations scan a table", async () => {
+  it("neither the teaser of each kind, the agreement list nor the pending invitations scan a table", async () => {
     const w = await world(3);
     const { directie } = await schoolWorld(2);
     const { coordinator } = await cityWorld(3);
@@ -364,6 +365,33 @@ describe("the start page reads no table whole (#18, EXPLAIN QUERY PLAN)", () => 
       const user = await sessionUserFor(id);
       expect(await scannedTables(() => loadDashboardTeaser({ user, now, client: counting }))).toEqual([]);
       expect(await scannedTables(() => listPendingInvitations({ user, client: counting }))).toEqual([]);
+      expect(await scannedTables(() => listAgreementsForUser({ user, take: 20, client: counting }))).toEqual([]);
     }
+  });
+});
+
+describe("the start page's agreement list (#18: found from the user's memberships)", () => {
+  it("lists the agreements of the user's own organisations, newest change first, paged, with the total", async () => {
+    const { school, directie } = await schoolWorld(5);
+    const other = await schoolWorld(2);
+    const user = await sessionUserFor(directie.id);
+    const all = await listAgreementsForUser({ user, take: 50, client: counting });
+    expect(all.total).toBe(5);
+    expect(all.items.map((a) => a.id).sort()).toEqual(
+      (await db.agreement.findMany({ where: { parties: { some: { organisationId: school.id } } }, select: { id: true } })).map((a) => a.id).sort()
+    );
+    const updated = all.items.map((a) => a.updatedAt.getTime());
+    expect(updated).toEqual([...updated].sort((a, b) => b - a));
+    expect(all.items.every((a) => a.parties.some((p) => p.organisation.id === school.id))).toBe(true);
+    expect(all.items.some((a) => a.parties.some((p) => p.organisation.id === other.school.id))).toBe(false);
+    const second = await listAgreementsForUser({ user, take: 2, skip: 2, client: counting });
+    expect(second.total).toBe(5);
+    expect(second.items.map((a) => a.id)).toEqual(all.items.slice(2, 4).map((a) => a.id));
+    // An archived agreement leaves the list unless asked for; a membership made inactive hides the school's.
+    await db.agreement.update({ where: { id: all.items[0]!.id }, data: { status: "gearchiveerd" } });
+    expect((await listAgreementsForUser({ user, client: counting })).total).toBe(4);
+    expect((await listAgreementsForUser({ user, includeArchived: true, client: counting })).total).toBe(5);
+    await db.membership.updateMany({ where: { userId: directie.id }, data: { active: false } });
+    expect((await listAgreementsForUser({ user, client: counting })).total).toBe(0);
   });
 });
