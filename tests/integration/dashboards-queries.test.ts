@@ -395,3 +395,16 @@ describe("the start page's agreement list (#18: found from the user's membership
     expect((await listAgreementsForUser({ user, client: counting })).total).toBe(0);
   });
 });
+
+describe("the cached teaser of a partner (#18)", () => {
+  it("is read afresh after any write: a school linked by the CLB counts at once", async () => {
+    const w = await world(4);
+    const user = await sessionUserFor(w.clbUser.id);
+    const geen = async () => (await loadDashboardTeaser({ user, now }))!.items.find((i) => i.key === "geen")!.count;
+    const before = await geen();
+    expect(await geen()).toBe(before);
+    const school = await db.organisation.create({ data: { kind: "school", name: `Nieuwe school ${randomUUID().slice(0, 6)}` } });
+    await db.serviceSchool.create({ data: { serviceId: w.clb.id, schoolId: school.id, source: "manueel" } });
+    expect(await geen()).toBe(before + 1);
+  });
+});
