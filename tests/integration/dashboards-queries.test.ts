@@ -4,6 +4,10 @@ import { addDays, nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/ca
 import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
+import { loadDashboardPage, type DashboardPage } from "~/domain/dashboards/load-dashboard.server";
+import { loadDashboardTeaser, type Teaser } from "~/domain/dashboards/teaser.server";
+import { listPendingInvitations } from "~/domain/agreements/accept-party.server";
+import { listAgreementsForUser } from "~/domain/agreements/list-agreements.server";
 import { loadSchoolDashboard } from "~/domain/dashboards/school-dashboard.server";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -20,8 +24,10 @@ import { callRoute } from "../setup/route";
 
 const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
 let queries = 0;
-counting.$on("query", () => {
+const statements: Array<{ query: string; params: string }> = [];
+counting.$on("query", (e) => {
   queries++;
+  statements.push({ query: e.query, params: e.params });
 });
 afterAll(() => counting.$disconnect());
 
@@ -254,5 +260,151 @@ describe("dashboard content", () => {
     expect(data.dashboard.data.schools.pageCount).toBeGreaterThan(1);
     const last = await callRoute(overviewRoute.loader, await signedInRequest(w.coordinator.id, "/overzicht?pagina=999"));
     expect((last.data as typeof data).dashboard.data.schools.page).toBe((last.data as typeof data).dashboard.data.schools.pageCount);
+  });
+});
+
+/** A lokaal bestuur with `n` schools and samenwerkingsovereenkomsten in several statuses. */
+async function cityWorld(n: number) {
+  const city = await db.organisation.create({ data: { kind: "lokaal_bestuur", name: `Stad ${randomUUID().slice(0, 6)}` } });
+  const coordinator = await createUser([{ organisationId: city.id, role: "coordinator" }]);
+  for (let i = 0; i < n; i++) {
+    const school = await db.organisation.create({ data: { kind: "school", name: `Stadsschool ${randomUUID().slice(0, 6)}` } });
+    if (i % 3 === 0) await db.serviceSchool.create({ data: { serviceId: city.id, schoolId: school.id, source: "manueel" } });
+    else await agreementWith(city.id, school.id, "samenwerkingsovereenkomst", i % 3 === 1 ? year : "2019-2020", i % 2 ? "ondertekend" : "concept", i);
+  }
+  return { coordinator };
+}
+
+/** The teaser's numbers as the full dashboard gives them (what the start page showed before #18). */
+function countsOfDashboard(page: DashboardPage): Record<string, number> {
+  const d = page.dashboard!;
+  if (d.kind === "school") {
+    return { wacht: d.data.awaitingSignature.total, "over-tijd": d.data.commitmentsOverdue.total, binnenkort: d.data.commitmentsDue.total };
+  }
+  const totals: Record<string, number> = { ...d.data.statusTotals };
+  if (d.kind === "dienst") return { ...totals, onder: d.data.unsigned.total, eval: d.data.overdueEvaluations.total };
+  if (d.kind === "clb") return { ...totals, eval: d.data.upcomingEvaluations.total };
+  return totals;
+}
+
+describe("the start page's teaser counts what the dashboard shows, in a few queries (#18)", () => {
+  const cases = [
+    {
+      kind: "dienst",
+      queries: 4,
+      user: async () => {
+        const w = await world(12);
+        // One evaluation done this school year: that school's signed agreement counts as "geëvalueerd".
+        const moment = await db.evaluationMoment.findFirstOrThrow({
+          where: { date: { lt: today }, agreement: { status: "ondertekend", parties: { some: { organisationId: w.service.id } } } },
+        });
+        await db.evaluationMoment.update({ where: { id: moment.id }, data: { status: "afgerond" } });
+        return w.coordinator.id;
+      },
+    },
+    { kind: "clb", queries: 3, user: async () => (await world(12)).clbUser.id },
+    { kind: "stad", queries: 2, user: async () => (await cityWorld(9)).coordinator.id },
+    {
+      kind: "school",
+      queries: 3,
+      user: async () => {
+        const { school, directie } = await schoolWorld(6);
+        // Open commitments past their date in signed agreements: the "over tijd" figure.
+        const signed = await db.agreement.findMany({ where: { status: "ondertekend", parties: { some: { organisationId: school.id } } }, include: { versions: true, parties: true } });
+        for (const a of signed) {
+          await db.commitment.create({
+            data: { agreementId: a.id, versionId: a.versions[0]!.id, what: "Te laat", status: "lopend", dueDate: addDays(today, -3), bearerPartyId: a.parties[0]!.id },
+          });
+        }
+        return directie.id;
+      },
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.kind}: the same numbers as the full dashboard, in ${c.queries} queries`, async () => {
+      const user = await sessionUserFor(await c.user());
+      const page = await loadDashboardPage({ user, params: new URLSearchParams(), now, client: counting });
+      expect(page.dashboard?.kind).toBe(c.kind);
+      const expected = countsOfDashboard(page);
+      let teaser: Teaser | null = null;
+      const used = await countQueries(async () => {
+        teaser = await loadDashboardTeaser({ user, now, client: counting });
+      });
+      const counts = Object.fromEntries(teaser!.items.map((i) => [i.key, i.count]));
+      expect(counts).toEqual(expected);
+      // A world where every figure is zero would prove nothing.
+      expect(Object.values(expected).filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+      expect(used).toBe(c.queries);
+    });
+  }
+});
+
+/** The tables a statement reads by scanning them whole (SQLite's EXPLAIN QUERY PLAN "SCAN <table>"; "SCAN sub" is a subquery's result). */
+async function scannedTables(work: () => Promise<unknown>): Promise<string[]> {
+  statements.length = 0;
+  await work();
+  const scans: string[] = [];
+  for (const { query, params } of statements.splice(0)) {
+    const values = (JSON.parse(params) as unknown[]).map((v) => (typeof v === "boolean" ? Number(v) : v));
+    const plan = await counting.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${query}`, ...values);
+    for (const { detail } of plan) {
+      const table = /^SCAN (?:main\.)?"?(\w+)"?/.exec(detail)?.[1];
+      if (table && table !== "sub") scans.push(table);
+    }
+  }
+  return scans;
+}
+
+describe("the start page reads no table whole (#18, EXPLAIN QUERY PLAN)", () => {
+  it("neither the teaser of each kind, the agreement list nor the pending invitations scan a table", async () => {
+    const w = await world(3);
+    const { directie } = await schoolWorld(2);
+    const { coordinator } = await cityWorld(3);
+    for (const id of [w.coordinator.id, w.clbUser.id, directie.id, coordinator.id]) {
+      const user = await sessionUserFor(id);
+      expect(await scannedTables(() => loadDashboardTeaser({ user, now, client: counting }))).toEqual([]);
+      expect(await scannedTables(() => listPendingInvitations({ user, client: counting }))).toEqual([]);
+      expect(await scannedTables(() => listAgreementsForUser({ user, take: 20, client: counting }))).toEqual([]);
+    }
+  });
+});
+
+describe("the start page's agreement list (#18: found from the user's memberships)", () => {
+  it("lists the agreements of the user's own organisations, newest change first, paged, with the total", async () => {
+    const { school, directie } = await schoolWorld(5);
+    const other = await schoolWorld(2);
+    const user = await sessionUserFor(directie.id);
+    const all = await listAgreementsForUser({ user, take: 50, client: counting });
+    expect(all.total).toBe(5);
+    expect(all.items.map((a) => a.id).sort()).toEqual(
+      (await db.agreement.findMany({ where: { parties: { some: { organisationId: school.id } } }, select: { id: true } })).map((a) => a.id).sort()
+    );
+    const updated = all.items.map((a) => a.updatedAt.getTime());
+    expect(updated).toEqual([...updated].sort((a, b) => b - a));
+    expect(all.items.every((a) => a.parties.some((p) => p.organisation.id === school.id))).toBe(true);
+    expect(all.items.some((a) => a.parties.some((p) => p.organisation.id === other.school.id))).toBe(false);
+    const second = await listAgreementsForUser({ user, take: 2, skip: 2, client: counting });
+    expect(second.total).toBe(5);
+    expect(second.items.map((a) => a.id)).toEqual(all.items.slice(2, 4).map((a) => a.id));
+    // An archived agreement leaves the list unless asked for; a membership made inactive hides the school's.
+    await db.agreement.update({ where: { id: all.items[0]!.id }, data: { status: "gearchiveerd" } });
+    expect((await listAgreementsForUser({ user, client: counting })).total).toBe(4);
+    expect((await listAgreementsForUser({ user, includeArchived: true, client: counting })).total).toBe(5);
+    await db.membership.updateMany({ where: { userId: directie.id }, data: { active: false } });
+    expect((await listAgreementsForUser({ user, client: counting })).total).toBe(0);
+  });
+});
+
+describe("the cached teaser of a partner (#18)", () => {
+  it("is read afresh after any write: a school linked by the CLB counts at once", async () => {
+    const w = await world(4);
+    const user = await sessionUserFor(w.clbUser.id);
+    const geen = async () => (await loadDashboardTeaser({ user, now }))!.items.find((i) => i.key === "geen")!.count;
+    const before = await geen();
+    expect(await geen()).toBe(before);
+    const school = await db.organisation.create({ data: { kind: "school", name: `Nieuwe school ${randomUUID().slice(0, 6)}` } });
+    await db.serviceSchool.create({ data: { serviceId: w.clb.id, schoolId: school.id, source: "manueel" } });
+    expect(await geen()).toBe(before + 1);
   });
 });

@@ -2,6 +2,7 @@ import { roleAllows } from "~/domain/access/policy";
 import { ROLES } from "~/domain/organisations/kinds";
 import { recordAuditEvent, type AuditContext } from "~/domain/audit/record-audit-event.server";
 import { actsFor, PARTY_STATUS, SIGNATORY_STATUS } from "~/domain/drafting/parties";
+import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { conflict, forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/domain/access/actor";
@@ -61,9 +62,9 @@ export async function acceptBySignature(tx: Tx, signatory: { id: string; partyId
 }
 
 /** Agreements to which one of the user's organisations (where they may draft) is invited and did not accept yet: the start page lists them. */
-export async function listPendingInvitations(options: { user: SessionUser; take?: number }) {
+export async function listPendingInvitations(options: { user: SessionUser; take?: number; client?: PrismaClient }) {
   const roles = ROLES.filter((role) => roleAllows(role, "agreement:edit"));
-  return db.agreementParty.findMany({
+  return (options.client ?? db).agreementParty.findMany({
     where: {
       status: PARTY_STATUS.invited,
       agreement: { status: { not: "gearchiveerd" } },

@@ -3,7 +3,7 @@
 // school year and the next, and the evaluation moments coming up.
 // A fixed number of queries, whatever the number of schools.
 import { nextSchoolYear, schoolYearOf, type IsoDate } from "~/domain/calendar";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import type { SessionUser } from "~/domain/access/actor";
@@ -34,6 +34,19 @@ export function clbsOf(user: SessionUser): Array<{ id: string; name: string }> {
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
+/** The CLB's evaluation moments still planned from today on, in signed notas (of schools in the municipality). */
+export function upcomingEvaluationsWhere(clbId: string, today: IsoDate, municipality: string | null) {
+  return {
+    status: "gepland",
+    date: { gte: today },
+    agreement: {
+      parties: { some: { organisationId: clbId } },
+      status: "ondertekend",
+      ...(municipality ? { AND: [{ parties: { some: { organisation: { kind: "school", municipality } } } }] } : {}),
+    },
+  } satisfies Prisma.EvaluationMomentWhereInput;
+}
+
 export async function loadClbDashboard(options: {
   user: SessionUser;
   clbId?: string | null;
@@ -48,15 +61,7 @@ export async function loadClbDashboard(options: {
   const clb = clbs.find((c) => c.id === options.clbId) ?? clbs[0]!;
   const { filters } = options;
 
-  const evaluationWhere = {
-    status: "gepland",
-    date: { gte: options.today },
-    agreement: {
-      parties: { some: { organisationId: clb.id } },
-      status: "ondertekend",
-      ...(filters.municipality ? { AND: [{ parties: { some: { organisation: { kind: "school", municipality: filters.municipality } } } }] } : {}),
-    },
-  };
+  const evaluationWhere = upcomingEvaluationsWhere(clb.id, options.today, filters.municipality);
   const window = pageWindow(options.pages.evaluations);
   const [all, upcomingTotal, upcoming] = await Promise.all([
     listPartnerSchoolStatuses({ partnerId: clb.id, documentType: PARTNER_DOCUMENT_TYPES.clb, schoolYear: filters.schoolYear, currentSchoolYear: schoolYearOf(options.today), client }),

@@ -77,11 +77,34 @@ const sqlInstant = (instant: Date) => instant.toISOString().replace("Z", "+00:00
 
 type Counted = { n: number | bigint };
 
+/** The service's overdue evaluations and versions unsigned for more than 14 days, as FROM … WHERE over `sa`. */
+function figures(serviceId: string, municipality: string | null, today: IsoDate, now: Date) {
+  const sa = serviceAgreements(serviceId, municipality);
+  const overdue = Prisma.sql`FROM sa JOIN "EvaluationMoment" m ON m."agreementId" = sa."id"
+    WHERE ${RUNNING} AND m."status" = 'gepland' AND m."date" < ${today}`;
+  const cutoff = sqlInstant(new Date(now.getTime() - UNSIGNED_AFTER_DAYS * 86_400_000));
+  const unsigned = Prisma.sql`FROM sa JOIN "AgreementVersion" v ON v."agreementId" = sa."id"
+    WHERE sa."status" = 'ter_ondertekening' AND v."status" = 'ter_ondertekening'
+      AND EXISTS (SELECT 1 FROM "SigningRequest" r WHERE r."versionId" = v."id" AND r."invitedAt" < ${cutoff})`;
+  return { sa, overdue, unsigned };
+}
+
+/** The totals of the dashboard's overdue evaluations and unsigned versions (no municipality chosen): two queries. */
+export async function countOverdueAndUnsigned(options: { serviceId: string; today: IsoDate; now: Date; client?: PrismaClient }) {
+  const client = options.client ?? db;
+  const { sa, overdue, unsigned } = figures(options.serviceId, null, options.today, options.now);
+  const [overdueTotal, unsignedTotal] = await Promise.all([
+    client.$queryRaw<Counted[]>`${sa} SELECT COUNT(*) AS "n" ${overdue}`,
+    client.$queryRaw<Counted[]>`${sa} SELECT COUNT(*) AS "n" ${unsigned}`,
+  ]);
+  return { overdueEvaluations: Number(overdueTotal[0]?.n ?? 0), unsigned: Number(unsignedTotal[0]?.n ?? 0) };
+}
+
 async function computeCoordinatorDashboard(service: Service, options: DashboardOptions): Promise<Omit<CoordinatorDashboard, "canStart">> {
   const client = options.client ?? db;
   const now = options.now ?? new Date();
   const { filters } = options;
-  const sa = serviceAgreements(service.id, filters.municipality);
+  const { sa, overdue, unsigned } = figures(service.id, filters.municipality, options.today, now);
 
   const all = await listServiceSchoolStatuses({
     serviceId: service.id,
@@ -91,12 +114,6 @@ async function computeCoordinatorDashboard(service: Service, options: DashboardO
   });
   const section = partnerSchoolsSection(all, filters, options.pages.schools);
 
-  const overdue = Prisma.sql`FROM sa JOIN "EvaluationMoment" m ON m."agreementId" = sa."id"
-    WHERE ${RUNNING} AND m."status" = 'gepland' AND m."date" < ${options.today}`;
-  const cutoff = sqlInstant(new Date(now.getTime() - UNSIGNED_AFTER_DAYS * 86_400_000));
-  const unsigned = Prisma.sql`FROM sa JOIN "AgreementVersion" v ON v."agreementId" = sa."id"
-    WHERE sa."status" = 'ter_ondertekening' AND v."status" = 'ter_ondertekening'
-      AND EXISTS (SELECT 1 FROM "SigningRequest" r WHERE r."versionId" = v."id" AND r."invitedAt" < ${cutoff})`;
   const { from, to } = schoolYearInstants(filters.schoolYear);
   const evaluationsWindow = pageWindow(options.pages.evaluations);
   const unsignedWindow = pageWindow(options.pages.unsigned);

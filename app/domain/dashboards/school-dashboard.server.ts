@@ -38,6 +38,23 @@ export function schoolsOf(user: SessionUser): Array<{ id: string; name: string }
 }
 
 
+/** What the school dashboard counts: signatures waiting for the user, open commitments due soon and overdue. */
+export function schoolDashboardWheres(user: SessionUser, schools: Array<{ id: string }>, today: IsoDate) {
+  const schoolIds = schools.map((s) => s.id);
+  const ofSchool = { parties: { some: { organisationId: { in: schoolIds } } } };
+  const upcoming = { from: today, to: addDays(today, UPCOMING_COMMITMENT_DAYS) };
+  const signatureWhere = {
+    status: "verstuurd",
+    signatory: { email: user.email.trim().toLowerCase() },
+    version: { status: "ter_ondertekening" },
+  };
+  const ofSchoolInForce = { agreement: { ...ofSchool, status: { in: ["ondertekend", "verlopen"] } }, status: { in: [...PENDING_COMMITMENT_STATUSES] } };
+  const commitmentWhere = { ...ofSchoolInForce, dueDate: { gte: upcoming.from, lte: upcoming.to } };
+  // Overdue only in agreements still in force (as the sweep's notices): an expired year's leftovers carry over at renewal.
+  const overdueWhere = { ...ofSchoolInForce, agreement: { ...ofSchool, status: "ondertekend" }, dueDate: { lt: today } };
+  return { ofSchool, upcoming, signatureWhere, commitmentWhere, overdueWhere };
+}
+
 export async function loadSchoolDashboard(options: {
   user: SessionUser;
   filters: DashboardFilters;
@@ -48,18 +65,7 @@ export async function loadSchoolDashboard(options: {
   const client = options.client ?? db;
   const schools = schoolsOf(options.user);
   if (schools.length === 0) throw forbidden("Dit overzicht is voor de directie en de zorgcoördinator van een school.");
-  const schoolIds = schools.map((s) => s.id);
-  const ofSchool = { parties: { some: { organisationId: { in: schoolIds } } } };
-  const upcoming = { from: options.today, to: addDays(options.today, UPCOMING_COMMITMENT_DAYS) };
-  const signatureWhere = {
-    status: "verstuurd",
-    signatory: { email: options.user.email.trim().toLowerCase() },
-    version: { status: "ter_ondertekening" },
-  };
-  const ofSchoolInForce = { agreement: { ...ofSchool, status: { in: ["ondertekend", "verlopen"] } }, status: { in: [...PENDING_COMMITMENT_STATUSES] } };
-  const commitmentWhere = { ...ofSchoolInForce, dueDate: { gte: upcoming.from, lte: upcoming.to } };
-  // Overdue only in agreements still in force (as the sweep's notices): an expired year's leftovers carry over at renewal.
-  const overdueWhere = { ...ofSchoolInForce, agreement: { ...ofSchool, status: "ondertekend" }, dueDate: { lt: options.today } };
+  const { ofSchool, upcoming, signatureWhere, commitmentWhere, overdueWhere } = schoolDashboardWheres(options.user, schools, options.today);
   const signaturesWindow = pageWindow(options.pages.signatures);
   const commitmentsWindow = pageWindow(options.pages.commitments);
   const overdueWindow = pageWindow(options.pages.overdue ?? 1);

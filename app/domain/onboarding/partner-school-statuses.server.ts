@@ -7,7 +7,7 @@ import { nextSchoolYear } from "~/domain/calendar";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { BULK_DOCUMENT_TYPE } from "./bulk-values";
-import { statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./school-status";
+import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./school-status";
 import { partnerSchoolsWhere, type PartnerKind } from "./service-schools.server";
 
 /** The document type whose status a partner's school list shows. */
@@ -51,7 +51,6 @@ export async function listPartnerSchoolStatuses(options: {
   client?: PrismaClient;
 }): Promise<SchoolStatusRow[]> {
   const client = options.client ?? db;
-  const { from, to } = schoolYearDates(options.schoolYear);
   const [schools, links, agreements] = await Promise.all([
     client.organisation.findMany({
       where: partnerSchoolsWhere(options.partnerId),
@@ -59,32 +58,13 @@ export async function listPartnerSchoolStatuses(options: {
     }),
     // The partner's own links (another partner's link or intake doesn't count).
     client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true } }),
-    // The partner's agreements of this type with each party's organisation,
-    // from the partner's own party rows (indexed), and whether one was
-    // evaluated in the school year.
-    client.$queryRaw<Array<Omit<AgreementForStatus, "evaluated"> & { organisationId: string; yearCount: number | bigint; evaluated: number | bigint | boolean }>>`
-      SELECT party."organisationId", a."id", a."title", a."status", a."schoolYear", a."yearCount",
-        CASE WHEN EXISTS (SELECT 1 FROM "EvaluationMoment" m WHERE m."agreementId" = a."id" AND m."status" = 'afgerond'
-          AND m."date" >= ${from} AND m."date" <= ${to}) THEN 1 ELSE 0 END AS "evaluated"
-      FROM "AgreementParty" own
-      JOIN "Agreement" a ON a."id" = own."agreementId" AND a."documentType" = ${options.documentType}
-      JOIN "AgreementParty" party ON party."agreementId" = a."id"
-      WHERE own."organisationId" = ${options.partnerId}`,
+    partnerAgreementsBySchool(options, client),
   ]);
   const linked = new Map(links.map((l) => [l.schoolId, Boolean(l.intakeNotes)]));
-  const bySchool = new Map<string, AgreementForStatus[]>();
-  const seen = new Set<string>();
-  for (const { organisationId, yearCount, evaluated, ...agreement } of agreements) {
-    const key = `${organisationId}\u0000${agreement.id}`;
-    if (seen.has(key)) continue; // a party with two roles in one agreement
-    seen.add(key);
-    const row = { ...agreement, yearCount: Number(yearCount), evaluated: Number(evaluated) === 1 };
-    bySchool.set(organisationId, [...(bySchool.get(organisationId) ?? []), row]);
-  }
   const next = nextSchoolYear(options.schoolYear);
   return schools
     .map((s): SchoolStatusRow => {
-      const own = bySchool.get(s.id) ?? [];
+      const own = agreements.get(s.id) ?? [];
       const { status, agreement } = statusForSchoolYear(own, options.schoolYear, options.currentSchoolYear);
       // The flag is about the year asked for: the next year's status ignores it.
       const nextYear = statusForSchoolYear(
@@ -107,4 +87,57 @@ export async function listPartnerSchoolStatuses(options: {
 /** The schools of the service with their engagementsverklaring status; one list for the dashboard and the school pages. */
 export function listServiceSchoolStatuses(options: { serviceId: string; schoolYear: string; currentSchoolYear?: string; client?: PrismaClient }) {
   return listPartnerSchoolStatuses({ ...options, partnerId: options.serviceId, documentType: BULK_DOCUMENT_TYPE });
+}
+
+type PartnerStatusOptions = { partnerId: string; documentType: string; schoolYear: string; currentSchoolYear?: string };
+
+/**
+ * The partner's agreements of this type per party organisation, from the
+ * partner's own party rows (indexed), and whether one was evaluated in the
+ * school year.
+ */
+async function partnerAgreementsBySchool(options: PartnerStatusOptions, client: PrismaClient): Promise<Map<string, AgreementForStatus[]>> {
+  const { from, to } = schoolYearDates(options.schoolYear);
+  const agreements = await client.$queryRaw<
+    Array<Omit<AgreementForStatus, "evaluated"> & { organisationId: string; yearCount: number | bigint; evaluated: number | bigint | boolean }>
+  >`
+      SELECT party."organisationId", a."id", a."title", a."status", a."schoolYear", a."yearCount",
+        CASE WHEN EXISTS (SELECT 1 FROM "EvaluationMoment" m WHERE m."agreementId" = a."id" AND m."status" = 'afgerond'
+          AND m."date" >= ${from} AND m."date" <= ${to}) THEN 1 ELSE 0 END AS "evaluated"
+      FROM "AgreementParty" own
+      JOIN "Agreement" a ON a."id" = own."agreementId" AND a."documentType" = ${options.documentType}
+      JOIN "AgreementParty" party ON party."agreementId" = a."id"
+      WHERE own."organisationId" = ${options.partnerId}`;
+  const bySchool = new Map<string, AgreementForStatus[]>();
+  const seen = new Set<string>();
+  for (const { organisationId, yearCount, evaluated, ...agreement } of agreements) {
+    const key = `${organisationId}\u0000${agreement.id}`;
+    if (seen.has(key)) continue; // a party with two roles in one agreement
+    seen.add(key);
+    const row = { ...agreement, yearCount: Number(yearCount), evaluated: Number(evaluated) === 1 };
+    bySchool.set(organisationId, [...(bySchool.get(organisationId) ?? []), row]);
+  }
+  return bySchool;
+}
+
+/**
+ * The partner's schools counted per status (no filter): the totals of
+ * `listPartnerSchoolStatuses` without names, links or sorting. Two queries.
+ */
+export async function countPartnerSchoolStatuses(options: PartnerStatusOptions & { client?: PrismaClient }): Promise<Record<DashboardStatus, number>> {
+  const client = options.client ?? db;
+  // The same schools as partnerSchoolsWhere, found from the partner's own link
+  // and party rows (indexed) instead of testing every organisation.
+  const [schools, agreements] = await Promise.all([
+    client.$queryRaw<Array<{ id: string }>>`
+      SELECT o."id" FROM "Organisation" o
+      WHERE o."kind" = 'school' AND o."id" IN (
+        SELECT l."schoolId" FROM "ServiceSchool" l WHERE l."serviceId" = ${options.partnerId}
+        UNION
+        SELECT party."organisationId" FROM "AgreementParty" own
+        JOIN "AgreementParty" party ON party."agreementId" = own."agreementId"
+        WHERE own."organisationId" = ${options.partnerId})`,
+    partnerAgreementsBySchool(options, client),
+  ]);
+  return countByStatus(schools.map((s) => statusForSchoolYear(agreements.get(s.id) ?? [], options.schoolYear, options.currentSchoolYear).status));
 }
