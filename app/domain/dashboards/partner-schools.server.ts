@@ -31,6 +31,8 @@ export type SchoolStatusRow = {
   /** The partner linked the school itself (not only through an agreement): the link can be removed. */
   linked: boolean;
   hasIntake: boolean;
+  /** The partner's default contact person for the school (its ankerfiguur, brugfiguur, contactpersoon), on its own link. */
+  contactUserId: string | null;
 };
 
 const collator = new Intl.Collator("nl-BE", { sensitivity: "base", numeric: true });
@@ -58,7 +60,7 @@ export async function listPartnerSchoolStatuses(options: {
       select: { id: true, name: true, instellingsnummer: true, municipality: true, educationLevel: true, onderwijsnet: true },
     }),
     // The partner's own links (another partner's link or intake doesn't count).
-    client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true } }),
+    client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true, contactUserId: true } }),
     // The partner's agreements of this type with each party's organisation,
     // from the partner's own party rows (indexed), and whether one was
     // evaluated in the school year.
@@ -71,7 +73,7 @@ export async function listPartnerSchoolStatuses(options: {
       JOIN "AgreementParty" party ON party."agreementId" = a."id"
       WHERE own."organisationId" = ${options.partnerId}`,
   ]);
-  const linked = new Map(links.map((l) => [l.schoolId, Boolean(l.intakeNotes)]));
+  const linked = new Map(links.map((l) => [l.schoolId, l]));
   const bySchool = new Map<string, AgreementForStatus[]>();
   const seen = new Set<string>();
   for (const { organisationId, yearCount, evaluated, ...agreement } of agreements) {
@@ -98,7 +100,8 @@ export async function listPartnerSchoolStatuses(options: {
         agreement: agreement ? { id: agreement.id, title: agreement.title, schoolYear: agreement.schoolYear } : null,
         nextYear: { status: nextYear.status, agreementId: nextYear.agreement?.id ?? null },
         linked: linked.has(s.id),
-        hasIntake: linked.get(s.id) ?? false,
+        hasIntake: Boolean(linked.get(s.id)?.intakeNotes),
+        contactUserId: linked.get(s.id)?.contactUserId ?? null,
       };
     })
     .sort((a, b) => collator.compare(a.name, b.name));
