@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import dashboardCss from "~/components/dashboard/dashboard.css?url";
+import { ContactSelect } from "~/components/people/contact-select";
 import { Pagination } from "~/components/ui/pagination";
 import { DashboardStatusBadge } from "~/components/dashboard/status";
 import { pageParam, paginate, parseFilters, schoolYearOptions } from "~/domain/dashboards/filters";
@@ -269,7 +270,6 @@ function ContactForm(props: {
 }) {
   const { schoolId, current, answer } = props;
   const id = `contact-${schoolId}`;
-  const left = current !== null && !props.members.some((m) => m.id === current);
   return (
     <Form method="post" className="inline-forms" preventScrollReset>
       <input type="hidden" name="schoolId" value={schoolId} />
@@ -277,26 +277,13 @@ function ContactForm(props: {
       <label htmlFor={id} className="visually-hidden">
         {props.label} voor {props.schoolName}
       </label>
-      <select
-        key={current ?? ""}
+      <ContactSelect
         id={id}
-        name="contactUserId"
-        defaultValue={current ?? ""}
+        members={props.members}
+        current={current}
         aria-invalid={answer?.error ? true : undefined}
         aria-describedby={answer?.error ? `${id}-error` : undefined}
-      >
-        <option value="">Niemand</option>
-        {left ? (
-          <option value={current} disabled>
-            Niet meer actief
-          </option>
-        ) : null}
-        {props.members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
+      />
       <button type="submit" name="intent" value="set-contact" className="button button--small button--secondary">
         Opslaan
       </button>
