@@ -227,9 +227,7 @@ export default function Schools() {
                         current={s.contactUserId}
                         answer={answer?.schoolId === s.id ? answer : undefined}
                       />
-                    ) : (
-                      <span className="meta">Niet op uw lijst</span>
-                    )}
+                    ) : null}
                   </td>
                   <td data-label={`${documentLabel} ${filters.schoolYear}`}>
                     <DashboardStatusBadge status={s.status} />

@@ -9,10 +9,18 @@ export function ContactSelect({
   members,
   current,
   ...props
-}: { members: ReadonlyArray<{ id: string; name: string }>; current: string | null } & Omit<ComponentProps<"select">, "defaultValue" | "name">) {
+}: {
+  members: ReadonlyArray<{ id: string; name: string }>;
+  current: string | null;
+} & Omit<ComponentProps<"select">, "defaultValue" | "name">) {
   const left = current !== null && !members.some((m) => m.id === current);
   return (
-    <select key={current ?? ""} name="contactUserId" defaultValue={current ?? ""} {...props}>
+    <select
+      key={current ?? ""}
+      name="contactUserId"
+      defaultValue={current ?? ""}
+      {...props}
+    >
       <option value="">Niemand</option>
       {left ? (
         <option value={current} disabled>
