@@ -10,6 +10,9 @@ import { loadCityDashboard } from "~/domain/dashboards/city-dashboard.server";
 import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
+import { listPartnerSchoolStatuses } from "~/domain/dashboards/partner-schools.server";
+import { PrismaClient } from "~/generated/prisma/client";
+import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
 import { brusselsDate } from "~/domain/reminders/brussels-time";
 import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
 import * as overviewRoute from "~/routes/overzicht";
@@ -354,6 +357,30 @@ describe("a CLB sets each school's ankerfiguur on its list (a city its contact p
     expect(await stored(clb.org.id, own.id)).toBe(ankerfiguur.id);
     expect(await db.serviceSchool.findUniqueOrThrow({ where: { serviceId_schoolId: { serviceId: other.org.id, schoolId: unlisted.id } } })).toMatchObject({ contactUserId: null });
     expect(await audits()).toBe(auditsBefore);
+  });
+
+  it("the list carries each row's contact from the partner's own links: three queries, however many schools", async () => {
+    const clb = await partner("clb");
+    const schools = [await school(), await school(), await school()];
+    for (const s of schools) await linkSchool(clb.org.id, s.id);
+    for (const s of schools.slice(0, 2)) await setContact(clb.user.id, { schoolId: s.id, partner: clb.org.id, contactUserId: clb.user.id });
+    // Another CLB's contact for the same school is not this CLB's.
+    const other = await partner("clb");
+    await linkSchool(other.org.id, schools[2]!.id);
+    await setContact(other.user.id, { schoolId: schools[2]!.id, partner: other.org.id, contactUserId: other.user.id });
+
+    const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
+    let queries = 0;
+    counting.$on("query", () => {
+      queries++;
+    });
+    try {
+      const rows = await listPartnerSchoolStatuses({ partnerId: clb.org.id, documentType: "afsprakennota", schoolYear: year, client: counting });
+      expect(queries).toBe(3);
+      expect(new Map(rows.map((r) => [r.id, r.contactUserId]))).toEqual(new Map([[schools[0]!.id, clb.user.id], [schools[1]!.id, clb.user.id], [schools[2]!.id, null]]));
+    } finally {
+      await counting.$disconnect();
+    }
   });
 
   it("a city names its contact person per school the same way", async () => {
