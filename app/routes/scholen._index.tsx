@@ -237,7 +237,7 @@ export default function Schools() {
                       <Form method="post">
                         <input type="hidden" name="schoolId" value={s.id} />
                         <input type="hidden" name="partner" value={service.id} />
-                        <button type="submit" name="intent" value="unlink" className="button button--secondary" aria-label={`${s.name} uit uw lijst halen`}>
+                        <button type="submit" name="intent" value="unlink" className="button button--secondary" aria-label={`Uit de lijst halen: ${s.name}`}>
                           Uit de lijst halen
                         </button>
                       </Form>
