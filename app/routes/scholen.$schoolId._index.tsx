@@ -4,6 +4,7 @@ import dashboardCss from "~/components/dashboard/dashboard.css?url";
 import { formatDay } from "~/domain/calendar/brussels-format";
 import { PdfLink } from "~/components/dashboard/pdf-link";
 import { StatusBadge } from "~/components/status-badge";
+import { ContactSelect } from "~/components/people/contact-select";
 import { Field } from "~/components/ui/field";
 import { documentTypeLabel } from "~/domain/templates/document-types.server";
 import { mayEditSchoolDetails, refreshSchoolDetails, requireSchoolDetailsEditor, updateSchoolDetails } from "~/domain/onboarding/add-school.server";
@@ -188,14 +189,7 @@ export default function SchoolPage() {
           {contact ? (
             <Form method="post" className="inline-forms">
               <label htmlFor="contactUserId">Vaste contactpersoon van {service.name} voor deze school</label>
-              <select id="contactUserId" name="contactUserId" defaultValue={contact.contactUserId ?? ""}>
-                <option value="">Niemand</option>
-                {contact.members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              <ContactSelect id="contactUserId" members={contact.members} current={contact.contactUserId} />
               <button type="submit" name="intent" value="contact" className="button button--small">
                 Bewaren
               </button>

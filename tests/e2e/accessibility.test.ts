@@ -56,6 +56,8 @@ const PAGES: ReadonlyArray<{ name: string; as: Role; path: (ids: Ids) => string 
   { name: "een versie", as: "clb", path: (ids) => `/overeenkomsten/${ids.signed}/versies/1` },
   { name: "vergelijk", as: "comparer", path: (ids) => `/overeenkomsten/${ids.compared}/vergelijk?van=1&naar=2` },
   { name: "scholen", as: "coordinator", path: () => "/scholen" },
+  // The CLB's list: a contact form (ankerfiguur) on every linked row (issue 13).
+  { name: "onze scholen (CLB)", as: "clb", path: () => "/scholen" },
   { name: "een school", as: "coordinator", path: (ids) => `/scholen/${ids.school}` },
   { name: "intake", as: "coordinator", path: (ids) => `/scholen/${ids.school}/intake` },
   { name: "importeren", as: "coordinator", path: () => "/scholen/importeren" },

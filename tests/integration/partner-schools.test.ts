@@ -11,6 +11,9 @@ import { loadClbDashboard } from "~/domain/dashboards/clb-dashboard.server";
 import { loadCoordinatorDashboard } from "~/domain/dashboards/coordinator-dashboard.server";
 import { parseFilters } from "~/domain/dashboards/filters";
 import { brusselsDate } from "~/domain/calendar/brussels-time";
+import { listPartnerSchoolStatuses } from "~/domain/onboarding/partner-school-statuses.server";
+import { PrismaClient } from "~/generated/prisma/client";
+import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
 import * as newAgreementRoute from "~/routes/overeenkomsten.nieuw";
 import * as overviewRoute from "~/routes/overzicht";
 import * as schoolsRoute from "~/routes/scholen._index";
@@ -270,5 +273,122 @@ describe("the service's and the city's dashboards the same", () => {
       schoolId: none.id,
     });
     expect(intake.status).toBe(403);
+  });
+});
+
+describe("a CLB sets each school's ankerfiguur on its list (a city its contact person)", () => {
+  type ContactList = { contactLabel: string; members: Array<{ id: string }>; schools: { items: Array<{ id: string; contactUserId: string | null }> } };
+  type Answer = { contact: { schoolId: string | null; saved?: boolean; error?: string } };
+  const setContact = (userId: string, form: Record<string, string>) => post(schoolsRoute, userId, "/scholen", { intent: "set-contact", ...form });
+  const stored = async (partnerId: string, schoolId: string) =>
+    (await db.serviceSchool.findUniqueOrThrow({ where: { serviceId_schoolId: { serviceId: partnerId, schoolId } } })).contactUserId;
+
+  it("the CLB picks one of its own members per school; a new afsprakennota names that person as ankerfiguur", async () => {
+    const clb = await partner("clb");
+    const ankerfiguur = await createUser([{ organisationId: clb.org.id, role: "clb_medewerker" }]);
+    const own = await school();
+    await linkSchool(clb.org.id, own.id);
+
+    const before = (await get(schoolsRoute, clb.user.id, "/scholen")).data as ContactList;
+    expect(before.contactLabel).toBe("Ankerfiguur");
+    expect(before.members.map((m) => m.id).sort()).toEqual([clb.user.id, ankerfiguur.id].sort());
+    expect(before.schools.items).toEqual([expect.objectContaining({ id: own.id, contactUserId: null })]);
+
+    const saved = await setContact(clb.user.id, { schoolId: own.id, partner: clb.org.id, contactUserId: ankerfiguur.id });
+    expect(saved.status).toBe(200);
+    expect(saved.data).toEqual({ contact: { schoolId: own.id, saved: true } });
+    expect(await stored(clb.org.id, own.id)).toBe(ankerfiguur.id);
+    const after = (await get(schoolsRoute, clb.user.id, "/scholen")).data as ContactList;
+    expect(after.schools.items).toEqual([expect.objectContaining({ id: own.id, contactUserId: ankerfiguur.id })]);
+
+    // The CLB drafts a new nota for that school: its ankerfiguur is named in it.
+    const created = await post(newAgreementRoute, clb.user.id, "/overeenkomsten/nieuw", {
+      documentType: "afsprakennota",
+      schoolYear: year,
+      ownOrganisationId: clb.org.id,
+      counterpartOrganisationId: own.id,
+    });
+    expect(created.status).toBe(302);
+    const agreementId = created.location!.split("/").pop()!;
+    const contacts = await db.agreementContact.findMany({ where: { agreementId }, select: { contactRole: true, userId: true, party: { select: { organisationId: true } } } });
+    expect(contacts).toEqual([{ contactRole: "ankerfiguur", userId: ankerfiguur.id, party: { organisationId: clb.org.id } }]);
+
+    // "Niemand" clears the default again.
+    expect((await setContact(clb.user.id, { schoolId: own.id, partner: clb.org.id, contactUserId: "" })).status).toBe(200);
+    expect(await stored(clb.org.id, own.id)).toBeNull();
+  });
+
+  it("refuses someone of another organisation, someone who left, a school not on the list: a Dutch message at the row, nothing stored", async () => {
+    const clb = await partner("clb");
+    const ankerfiguur = await createUser([{ organisationId: clb.org.id, role: "clb_medewerker" }]);
+    const gone = await createUser([{ organisationId: clb.org.id, role: "clb_medewerker" }]);
+    await db.membership.updateMany({ where: { userId: gone.id }, data: { active: false } });
+    const other = await partner("clb");
+    const own = await school();
+    const unlisted = await school();
+    await linkSchool(clb.org.id, own.id);
+    await linkSchool(other.org.id, unlisted.id);
+    await setContact(clb.user.id, { schoolId: own.id, partner: clb.org.id, contactUserId: ankerfiguur.id });
+    const audits = () => db.auditEvent.count({ where: { action: "organisation.school-contact", data: { contains: own.id } } });
+    const auditsBefore = await audits();
+
+    // A person who left is not offered either.
+    expect(((await get(schoolsRoute, clb.user.id, "/scholen")).data as ContactList).members.map((m) => m.id)).not.toContain(gone.id);
+
+    for (const contactUserId of [other.user.id, gone.id]) {
+      const refused = await setContact(clb.user.id, { schoolId: own.id, partner: clb.org.id, contactUserId });
+      expect(refused.status).toBe(400);
+      expect((refused.data as Answer).contact).toEqual({ schoolId: own.id, error: expect.stringMatching(/geen actief lid van/) });
+    }
+    const notListed = await setContact(clb.user.id, { schoolId: unlisted.id, partner: clb.org.id, contactUserId: ankerfiguur.id });
+    expect(notListed.status).toBe(404);
+    expect((notListed.data as Answer).contact).toEqual({ schoolId: unlisted.id, error: "Deze school staat niet op uw lijst." });
+    const malformed = await setContact(clb.user.id, { partner: clb.org.id, contactUserId: ankerfiguur.id });
+    expect(malformed.status).toBe(400);
+    expect((malformed.data as Answer).contact.error).toBe("Kies een school.");
+
+    // Another CLB cannot set the first CLB's ankerfiguur (asking for it by id acts for its own CLB, which has no such link).
+    const foreign = await setContact(other.user.id, { schoolId: own.id, partner: clb.org.id, contactUserId: other.user.id });
+    expect(foreign.status).toBe(404);
+    // A school's directie keeps no list at all.
+    const directie = await createUser([{ organisationId: own.id, role: "directie" }]);
+    expect((await setContact(directie.id, { schoolId: own.id, partner: clb.org.id, contactUserId: directie.id })).status).toBe(403);
+
+    expect(await stored(clb.org.id, own.id)).toBe(ankerfiguur.id);
+    expect(await db.serviceSchool.findUniqueOrThrow({ where: { serviceId_schoolId: { serviceId: other.org.id, schoolId: unlisted.id } } })).toMatchObject({ contactUserId: null });
+    expect(await audits()).toBe(auditsBefore);
+  });
+
+  it("the list carries each row's contact from the partner's own links: three queries, however many schools", async () => {
+    const clb = await partner("clb");
+    const schools = [await school(), await school(), await school()];
+    for (const s of schools) await linkSchool(clb.org.id, s.id);
+    for (const s of schools.slice(0, 2)) await setContact(clb.user.id, { schoolId: s.id, partner: clb.org.id, contactUserId: clb.user.id });
+    // Another CLB's contact for the same school is not this CLB's.
+    const other = await partner("clb");
+    await linkSchool(other.org.id, schools[2]!.id);
+    await setContact(other.user.id, { schoolId: schools[2]!.id, partner: other.org.id, contactUserId: other.user.id });
+
+    const counting = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!), log: [{ emit: "event", level: "query" }] });
+    let queries = 0;
+    counting.$on("query", () => {
+      queries++;
+    });
+    try {
+      const rows = await listPartnerSchoolStatuses({ partnerId: clb.org.id, documentType: "afsprakennota", schoolYear: year, client: counting });
+      expect(queries).toBe(3);
+      expect(new Map(rows.map((r) => [r.id, r.contactUserId]))).toEqual(new Map([[schools[0]!.id, clb.user.id], [schools[1]!.id, clb.user.id], [schools[2]!.id, null]]));
+    } finally {
+      await counting.$disconnect();
+    }
+  });
+
+  it("a city names its contact person per school the same way", async () => {
+    const city = await partner("lokaal_bestuur");
+    const own = await school();
+    await linkSchool(city.org.id, own.id);
+    expect(((await get(schoolsRoute, city.user.id, "/scholen")).data as ContactList).contactLabel).toBe("Contactpersoon");
+    expect((await setContact(city.user.id, { schoolId: own.id, partner: city.org.id, contactUserId: city.user.id })).status).toBe(200);
+    expect(await stored(city.org.id, own.id)).toBe(city.user.id);
   });
 });

@@ -167,6 +167,7 @@ type Action =
   | "change school master data"
   | "link school"
   | "unlink school"
+  | "set school contact"
   | "read mail outbox"
   | "add day off"
   | "sign in app";
@@ -272,6 +273,11 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["save intake",                  "other org",      [403,    403,     403,   403,    403,   DENY,  403]],
   // The school's own directie may (organisation:edit-details); a service that works with the school may not.
   ["change school master data",    "own",            [OK,     403,     403,   403,    403,   DENY,  403]],
+  // A partner's default person for a school on its list (issue 13: the CLB's ankerfiguur), one of its own members, on
+  // its own link only. "own": a school the demo CLB linked (the service has no link to it); "other org": a school only
+  // the second service linked (before "link school" below).
+  ["set school contact",           "own",            [403,    403,     OK,    OK,     403,   404,   403]],
+  ["set school contact",           "other org",      [403,    403,     404,   404,    403,   404,   403]],
   // Removing a link: a partner removes only its own; "other org": a school only the second service linked
   // (before "link school" below, which links it for the roles that may).
   ["unlink school",                "other org",      [403,    403,     404,   404,    403,   404,   403]],
@@ -344,6 +350,7 @@ const POLICY_ROUTES: Record<Action, string> = {
   "change school master data": "routes/scholen.$schoolId._index",
   "link school": "routes/scholen.nieuw",
   "unlink school": "routes/scholen._index",
+  "set school contact": "routes/scholen._index",
   "read mail outbox": "routes/beheer.berichten",
   "add day off": "routes/kalender",
   "sign in app": "routes/overeenkomsten.$agreementId.ondertekenen",
@@ -561,6 +568,10 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
             ? { method: "GET", path: `/scholen/${world.secondServiceSchool}/intake`, mustNotContain: SECOND_SERVICE_NOTE }
             : { method: "GET", path: "/scholen", mustNotContain: SECOND_SERVICE_NOTE },
       };
+    case "set school contact": {
+      const schoolId = scope === "own" ? world.serviceSchool : world.secondServiceSchool;
+      return { method: "POST", path: "/scholen", form: { intent: "set-contact", schoolId, contactUserId: await userIdOf(role) } };
+    }
     case "unlink school":
       return { method: "POST", path: "/scholen", form: { intent: "unlink", schoolId: world.secondServiceSchool } };
     case "read mail outbox":

@@ -31,6 +31,8 @@ export type SchoolStatusRow = {
   /** The partner linked the school itself (not only through an agreement): the link can be removed. */
   linked: boolean;
   hasIntake: boolean;
+  /** The partner's default contact person for the school (its ankerfiguur, brugfiguur, contactpersoon), on its own link. */
+  contactUserId: string | null;
 };
 
 const collator = new Intl.Collator("nl-BE", { sensitivity: "base", numeric: true });
@@ -57,10 +59,10 @@ export async function listPartnerSchoolStatuses(options: {
       select: { id: true, name: true, instellingsnummer: true, municipality: true, educationLevel: true, onderwijsnet: true },
     }),
     // The partner's own links (another partner's link or intake doesn't count).
-    client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true } }),
+    client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true, contactUserId: true } }),
     partnerAgreementsBySchool(options, client),
   ]);
-  const linked = new Map(links.map((l) => [l.schoolId, Boolean(l.intakeNotes)]));
+  const linked = new Map(links.map((l) => [l.schoolId, l]));
   const next = nextSchoolYear(options.schoolYear);
   return schools
     .map((s): SchoolStatusRow => {
@@ -78,7 +80,8 @@ export async function listPartnerSchoolStatuses(options: {
         agreement: agreement ? { id: agreement.id, title: agreement.title, schoolYear: agreement.schoolYear } : null,
         nextYear: { status: nextYear.status, agreementId: nextYear.agreement?.id ?? null },
         linked: linked.has(s.id),
-        hasIntake: linked.get(s.id) ?? false,
+        hasIntake: Boolean(linked.get(s.id)?.intakeNotes),
+        contactUserId: linked.get(s.id)?.contactUserId ?? null,
       };
     })
     .sort((a, b) => collator.compare(a.name, b.name));
