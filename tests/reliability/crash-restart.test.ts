@@ -111,9 +111,9 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
     for (let i = 0; i < 120; i++) {
       const school = await createOrganisation("school");
       const clb = await createOrganisation("clb");
-      await createUser([{ organisationId: school.id, role: "directie" }]);
-      await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
-      await db.agreement.create({
+      const directie = await createUser([{ organisationId: school.id, role: "directie" }]);
+      const ankerfiguur = await createUser([{ organisationId: clb.id, role: "clb_medewerker" }]);
+      const agreement = await db.agreement.create({
         data: {
           documentType: "afsprakennota",
           title: `Afsprakennota crash ${i}`,
@@ -122,6 +122,16 @@ describe("SIGKILL during the reminder sweep inside the server", () => {
           parties: { create: [{ organisationId: school.id, partyRole: "school", position: 0 }, { organisationId: clb.id, partyRole: "clb", position: 1 }] },
           evaluationMoments: { create: { date: addDays(today, 10), label: "Tussentijdse evaluatie" } },
         },
+        include: { parties: true },
+      });
+      // Each party names its contact person: reminders go to named people (decision 003).
+      await db.agreementContact.createMany({
+        data: agreement.parties.map((p) => ({
+          agreementId: agreement.id,
+          partyId: p.id,
+          contactRole: p.partyRole === "school" ? "zorgcoordinator" : "ankerfiguur",
+          userId: p.organisationId === school.id ? directie.id : ankerfiguur.id,
+        })),
       });
     }
     const reminders = dueItems(await loadDueFacts(db, NOW), NOW).map((item) => item.idempotencyKey);
