@@ -152,6 +152,7 @@ type Action =
   | "add signatory"
   | "remove signatory"
   | "confirm proposed signatory"
+  | "set signing order"
   | "add party"
   | "remove party"
   | "add commitment"
@@ -217,6 +218,9 @@ const POLICY: Array<[Action, PolicyScope, readonly Expect[]]> = [
   ["add signatory",                "other party",    [OK,     OK,      OK,    OK,     403,   OK,    403]],
   ["add signatory",                "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["add signatory",                "nested foreign", ["refused", "refused", "refused", "refused", 403, "refused", 403]],
+  // The signing order (and groups) of the whole draft: any drafter of an accepted party, like naming signatories.
+  ["set signing order",            "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
+  ["set signing order",            "other org",      [404,    404,     404,   404,    404,   404,   404]],
   ["remove signatory",             "own",            [OK,     OK,      OK,    OK,     403,   OK,    403]],
   ["remove signatory",             "other party",    [403,    403,     403,   403,    403,   403,   403]],
   ["remove signatory",             "other org",      [404,    404,     404,   404,    404,   404,   404]],
@@ -335,6 +339,7 @@ const POLICY_ROUTES: Record<Action, string> = {
   "add signatory": "routes/overeenkomsten.$agreementId._index",
   "remove signatory": "routes/overeenkomsten.$agreementId._index",
   "confirm proposed signatory": "routes/overeenkomsten.$agreementId._index",
+  "set signing order": "routes/overeenkomsten.$agreementId._index",
   "add party": "routes/overeenkomsten.$agreementId.partijen",
   "remove party": "routes/overeenkomsten.$agreementId.partijen",
   "add commitment": "routes/overeenkomsten.$agreementId.afspraken",
@@ -483,6 +488,8 @@ async function requestFor(action: Action, scope: PolicyScope, role: DemoRole): P
       return agreementPost({ intent: "renew" });
     case "add signatory":
       return agreementPost({ intent: "add-signatory", partyId: party.partyId, name: "Nieuwe Ondertekenaar", functionTitle: "directeur", email: nextEmail("signer"), kind: "signer" });
+    case "set signing order":
+      return agreementPost({ intent: "signing-order", signingOrder: "sequentieel" });
     case "remove signatory": {
       // A signatory of its own for each row, named by a member of its party.
       const signatoryId =
