@@ -64,7 +64,7 @@ describe("the bench dataset's partners and their schools", () => {
   it("gives every school a board shared with other schools, its net, level, scholengemeenschap and its CLB's number", () => {
     const schools = rows<Record<string, string | null>>(`SELECT * FROM "Organisation" WHERE "kind" = 'school'`);
     for (const s of schools) {
-      expect(s.boardName && s.boardNumber && s.onderwijsnet && s.scholengemeenschap, s.name!).toBeTruthy();
+      for (const field of ["boardName", "boardNumber", "onderwijsnet", "scholengemeenschap"]) expect(s[field], `${s.name} ${field}`).toMatch(/\S/);
       expect(["basis", "secundair", "buitengewoon"]).toContain(s.educationLevel);
     }
     const boards = new Map<string, Set<string>>();
