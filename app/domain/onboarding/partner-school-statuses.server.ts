@@ -8,7 +8,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { BULK_DOCUMENT_TYPE } from "./bulk-values";
 import { countByStatus, statusForSchoolYear, type AgreementForStatus, type DashboardStatus } from "./school-status";
-import { partnerSchoolsWhere, type PartnerKind } from "./service-schools.server";
+import type { PartnerKind } from "./service-schools.server";
 
 /** The document type whose status a partner's school list shows. */
 export const PARTNER_DOCUMENT_TYPES: Record<PartnerKind, string> = {
@@ -43,6 +43,25 @@ function schoolYearDates(schoolYear: string): { from: string; to: string } {
   return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
 }
 
+type PartnerSchool = Pick<SchoolStatusRow, "id" | "name" | "instellingsnummer" | "municipality" | "educationLevel" | "onderwijsnet">;
+
+/**
+ * The schools a partner works with (the same as partnerSchoolsWhere: its own
+ * links and the schools sharing an agreement with it), found from the partner's
+ * own link and party rows (indexed) instead of testing every organisation.
+ * One statement for the list and the counts.
+ */
+function partnerSchools(client: PrismaClient, partnerId: string) {
+  return client.$queryRaw<PartnerSchool[]>`
+    SELECT o."id", o."name", o."instellingsnummer", o."municipality", o."educationLevel", o."onderwijsnet" FROM "Organisation" o
+    WHERE o."kind" = 'school' AND o."id" IN (
+      SELECT l."schoolId" FROM "ServiceSchool" l WHERE l."serviceId" = ${partnerId}
+      UNION
+      SELECT party."organisationId" FROM "AgreementParty" own
+      JOIN "AgreementParty" party ON party."agreementId" = own."agreementId"
+      WHERE own."organisationId" = ${partnerId})`;
+}
+
 /** The schools of the partner with their status for `documentType`, sorted by name. */
 export async function listPartnerSchoolStatuses(options: {
   partnerId: string;
@@ -54,10 +73,7 @@ export async function listPartnerSchoolStatuses(options: {
 }): Promise<SchoolStatusRow[]> {
   const client = options.client ?? db;
   const [schools, links, agreements] = await Promise.all([
-    client.organisation.findMany({
-      where: partnerSchoolsWhere(options.partnerId),
-      select: { id: true, name: true, instellingsnummer: true, municipality: true, educationLevel: true, onderwijsnet: true },
-    }),
+    partnerSchools(client, options.partnerId),
     // The partner's own links (another partner's link or intake doesn't count).
     client.serviceSchool.findMany({ where: { serviceId: options.partnerId }, select: { schoolId: true, intakeNotes: true, contactUserId: true } }),
     partnerAgreementsBySchool(options, client),
@@ -129,17 +145,8 @@ async function partnerAgreementsBySchool(options: PartnerStatusOptions, client: 
  */
 export async function countPartnerSchoolStatuses(options: PartnerStatusOptions & { client?: PrismaClient }): Promise<Record<DashboardStatus, number>> {
   const client = options.client ?? db;
-  // The same schools as partnerSchoolsWhere, found from the partner's own link
-  // and party rows (indexed) instead of testing every organisation.
   const [schools, agreements] = await Promise.all([
-    client.$queryRaw<Array<{ id: string }>>`
-      SELECT o."id" FROM "Organisation" o
-      WHERE o."kind" = 'school' AND o."id" IN (
-        SELECT l."schoolId" FROM "ServiceSchool" l WHERE l."serviceId" = ${options.partnerId}
-        UNION
-        SELECT party."organisationId" FROM "AgreementParty" own
-        JOIN "AgreementParty" party ON party."agreementId" = own."agreementId"
-        WHERE own."organisationId" = ${options.partnerId})`,
+    partnerSchools(client, options.partnerId),
     partnerAgreementsBySchool(options, client),
   ]);
   return countByStatus(schools.map((s) => statusForSchoolYear(agreements.get(s.id) ?? [], options.schoolYear, options.currentSchoolYear).status));
